@@ -1,0 +1,1 @@
+"""lbpreports: plain-language lumbar spine imaging reports, reviewed by a GP."""

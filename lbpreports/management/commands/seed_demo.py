@@ -1,0 +1,51 @@
+"""Create the demo accounts (and, as later features land, sample reports).
+
+Refuses to run with DEBUG off, so demo passwords never reach a production database. Running it
+again resets the demo accounts to the state below and creates nothing twice.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from lbpreports import roles
+
+DEMO_ACCOUNTS = [
+    # username, password, first name, last name, role (None for an admin)
+    ("radiologist", "demo-radiologist-pass", "Riya", "Desai", roles.RADIOLOGIST),
+    ("gp", "demo-gp-pass", "Sam", "Nguyen", roles.GP),
+    ("gp2", "demo-gp2-pass", "Alex", "Walker", roles.GP),
+    ("admin", "demo-admin-pass", "Pat", "Admin", None),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts for local use (refuses to run when DEBUG is off)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "seed_demo creates accounts with published passwords; it only runs with DEBUG=true."
+            )
+        with transaction.atomic():
+            for username, password, first, last, role in DEMO_ACCOUNTS:
+                self._account(username, password, first, last, role)
+        self.stdout.write(self.style.SUCCESS("Demo accounts ready. Log in with:"))
+        for username, password, _first, _last, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {role or 'admin':12} {username:12} {password}")
+
+    def _account(self, username, password, first, last, role):
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name = first
+        user.last_name = last
+        user.email = f"{username}@example.org"
+        user.is_active = True
+        user.is_staff = role is None
+        user.is_superuser = role is None
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)] if role else [])
+        return user

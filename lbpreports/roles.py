@@ -1,0 +1,49 @@
+"""The two working roles, their permissions, and how to ask which role a user has.
+
+Roles are Django groups, created by a data migration of the reports app. Staff users are the
+admins: they manage accounts and read the audit trail, and hold neither role.
+"""
+
+from __future__ import annotations
+
+RADIOLOGIST = "radiologist"
+GP = "gp"
+ADMIN = "admin"
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    RADIOLOGIST: ["add_report", "change_report", "view_report", "submit_report"],
+    GP: ["view_report", "review_report"],
+}
+
+
+def role_names(user) -> frozenset[str]:
+    """The role groups the user belongs to, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_lbp_roles", None)
+    if cached is None:
+        cached = frozenset(
+            user.groups.filter(name__in=ROLE_PERMISSIONS).values_list("name", flat=True)
+        )
+        user._lbp_roles = cached
+    return cached
+
+
+def is_radiologist(user) -> bool:
+    return RADIOLOGIST in role_names(user)
+
+
+def is_gp(user) -> bool:
+    return GP in role_names(user)
+
+
+def role_of(user) -> str | None:
+    """The one dashboard a user sees: radiologist, gp, admin, or None for no role."""
+    names = role_names(user)
+    if RADIOLOGIST in names:
+        return RADIOLOGIST
+    if GP in names:
+        return GP
+    if user is not None and user.is_authenticated and user.is_staff:
+        return ADMIN
+    return None

@@ -1,0 +1,107 @@
+"""Production serving: gunicorn with whitenoise and the production settings, on loopback."""
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port, path, **headers):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    conn.request("GET", path, headers={"Host": "127.0.0.1", **headers})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response, body
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("prod")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT")
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="lbpreports.settings",
+        SECRET_KEY="production-like-secret-" + "z" * 40,
+        ALLOWED_HOSTS="127.0.0.1",
+        USE_X_FORWARDED_PROTO="true",
+        DATA_DIR=str(tmp),
+        STATIC_ROOT=str(tmp / "static"),
+        HOME=str(tmp),
+    )
+    manage = [sys.executable, "manage.py"]
+    for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "lbpreports.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--preload",
+            "--no-control-socket",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(150):
+            try:
+                get(port, "/healthz", **{"X-Forwarded-Proto": "https"})
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_it_serves_the_app_over_gunicorn(server):
+    response, body = get(server, "/healthz", **{"X-Forwarded-Proto": "https"})
+    assert response.status == 200
+    assert body == b"ok\n"
+    assert "max-age=31536000" in response.getheader("Strict-Transport-Security")
+
+
+def test_it_redirects_plain_http_to_https(server):
+    response, _ = get(server, "/healthz")
+    assert response.status == 301
+    assert response.getheader("Location") == "https://127.0.0.1/healthz"
+
+
+def test_whitenoise_serves_the_static_files(server):
+    response, body = get(server, "/static/css/app.css", **{"X-Forwarded-Proto": "https"})
+    assert response.status == 200
+    assert b"--brand" in body
+
+
+def test_the_login_page_sets_secure_cookies(server):
+    response, body = get(server, "/accounts/login/", **{"X-Forwarded-Proto": "https"})
+    assert response.status == 200
+    assert b"Log in" in body
+    cookie = response.getheader("Set-Cookie")
+    assert "csrftoken" in cookie
+    assert "Secure" in cookie

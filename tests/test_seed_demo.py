@@ -1,0 +1,30 @@
+from io import StringIO
+
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+from lbpreports import roles
+from lbpreports.management.commands.seed_demo import DEMO_ACCOUNTS
+
+
+class SeedDemoTests(TestCase):
+    @override_settings(DEBUG=True)
+    def test_it_creates_the_demo_accounts_and_is_idempotent(self):
+        call_command("seed_demo", stdout=StringIO())
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        User = get_user_model()
+        self.assertEqual(User.objects.count(), len(DEMO_ACCOUNTS))
+        for username, password, _first, _last, role in DEMO_ACCOUNTS:
+            with self.subTest(username=username):
+                user = authenticate(username=username, password=password)
+                self.assertIsNotNone(user)
+                self.assertEqual(roles.role_of(user), role or roles.ADMIN)
+                self.assertIn(password, out.getvalue())
+
+    @override_settings(DEBUG=False)
+    def test_it_refuses_to_run_with_debug_off(self):
+        with self.assertRaisesMessage(CommandError, "only runs with DEBUG=true"):
+            call_command("seed_demo", stdout=StringIO())
+        self.assertFalse(get_user_model().objects.exists())
