@@ -47,3 +47,22 @@ def role_of(user) -> str | None:
     if user is not None and user.is_authenticated and user.is_staff:
         return ADMIN
     return None
+
+
+def ensure_groups():
+    """The role groups with their permissions, created if missing (e.g. after a flush).
+
+    The reports migration creates them on a new database; this keeps seed_demo and tests working
+    on a database that was emptied since.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {}
+    for name, codenames in ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(
+                Permission.objects.filter(content_type__app_label="reports", codename__in=codenames)
+            )
+        groups[name] = group
+    return groups

@@ -1,7 +1,6 @@
 """The personas every web test shares, created once per test class."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import TestCase
 
 from lbpreports import roles
@@ -21,7 +20,7 @@ def make_user(username: str, role: str | None = None, *, staff: bool = False):
         is_superuser=staff,
     )
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(roles.ensure_groups()[role])
     return user
 
 

@@ -35,7 +35,14 @@ def server(tmp_path_factory):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DEBUG", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT")
+        if key
+        not in (
+            "DEBUG",
+            "DATABASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     env.update(
         DJANGO_SETTINGS_MODULE="lbpreports.settings",

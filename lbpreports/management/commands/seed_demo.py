@@ -6,7 +6,6 @@ again resets the demo accounts to the state below and creates nothing twice.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -30,6 +29,7 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with published passwords; it only runs with DEBUG=true."
             )
         with transaction.atomic():
+            self.groups = roles.ensure_groups()
             for username, password, first, last, role in DEMO_ACCOUNTS:
                 self._account(username, password, first, last, role)
         self.stdout.write(self.style.SUCCESS("Demo accounts ready. Log in with:"))
@@ -47,5 +47,5 @@ class Command(BaseCommand):
         user.is_superuser = role is None
         user.set_password(password)
         user.save()
-        user.groups.set([Group.objects.get(name=role)] if role else [])
+        user.groups.set([self.groups[role]] if role else [])
         return user
