@@ -1,0 +1,103 @@
+"""Assertion of a finding from the words around it: present, negated, uncertain or historical.
+
+After ConText (Harkema et al., J Biomed Inform 2009): triggers from context.yaml have a category
+and a direction; a trigger's scope runs to the end of the sentence in its direction and stops at
+a terminator ("but", "however", ";", a comma before a new finding). Pseudo-triggers ("no change
+in", "not only") are matched too, so that the words inside them trigger nothing. Sentences are
+split on line ends before this runs, so scope never crosses a line.
+
+Where a negation and a hedge both reach a finding, the outer one wins: "no suspicious lesion" is
+negated, "possible ... no longer seen" is uncertain. A hedge is never read as absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import pipeline
+
+
+@dataclass(frozen=True)
+class Cue:
+    category: str
+    direction: str | None
+    start: int  # token indices in the doc
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Assertion:
+    value: str  # present, negated, uncertain, historical
+    hedge: str | None  # the report's own words for an uncertain finding
+    hypothetical: bool  # only a question or request ("rule out", "?"), no other hedge
+
+
+def cues_in(doc, matches: list[tuple[int, int, int]], start: int, end: int) -> list[Cue]:
+    """Context triggers within tokens [start, end), longest first where they overlap.
+
+    `matches` are the context matcher's matches over the whole doc.
+    """
+    triggers = pipeline.matchers().triggers
+    inside = [(i, s, e) for i, s, e in matches if s >= start and e <= end]
+    cues = []
+    for index, s, e in pipeline.longest(inside):
+        trigger = triggers[index]
+        cues.append(Cue(trigger.category, trigger.direction, s, e, doc[s:e].text))
+    return cues
+
+
+def _blocked(cues: list[Cue], lo: int, hi: int) -> bool:
+    return any(c.category == "terminate" and lo <= c.start < hi for c in cues)
+
+
+def applicable(cues: list[Cue], start: int, end: int) -> list[Cue]:
+    """The cues whose scope reaches the target at tokens [start, end)."""
+    out = []
+    for cue in cues:
+        if cue.category in ("pseudo", "terminate"):
+            continue
+        if cue.start >= start and cue.end <= end:
+            out.append(cue)  # inside the finding's own words: "foramina are not narrowed"
+        elif cue.direction == "forward" and cue.end <= start:
+            if not _blocked(cues, cue.end, start):
+                out.append(cue)
+        elif cue.direction == "backward" and cue.start >= end:
+            if not _blocked(cues, end, cue.start):
+                out.append(cue)
+    return out
+
+
+def assert_target(cues: list[Cue], start: int, end: int) -> Assertion:
+    reach = applicable(cues, start, end)
+    negations = [c for c in reach if c.category == "negated"]
+    hedges = [c for c in reach if c.category == "uncertain"]
+    questions = [c for c in reach if c.category == "hypothetical"]
+    history = [c for c in reach if c.category == "historical"]
+    doubt = hedges + questions
+
+    def nearest(items: list[Cue]) -> Cue:
+        return min(items, key=lambda c: min(abs(c.start - start), abs(c.end - end)))
+
+    if negations and doubt:
+        backward_doubt = [c for c in doubt if c.start >= end]
+        first_negation = min(c.start for c in negations)
+        forward_doubt = [c for c in doubt if c.start < start or (start <= c.start < end)]
+        if (
+            not backward_doubt
+            and forward_doubt
+            and first_negation < min(c.start for c in forward_doubt)
+        ):
+            return Assertion("negated", None, False)
+        if not backward_doubt and not forward_doubt:
+            return Assertion("negated", None, False)
+        cue = nearest(doubt)
+        return Assertion("uncertain", cue.text, not hedges)
+    if negations:
+        return Assertion("negated", None, False)
+    if doubt:
+        cue = nearest(hedges or questions)
+        return Assertion("uncertain", cue.text, not hedges)
+    if history:
+        return Assertion("historical", None, False)
+    return Assertion("present", None, False)

@@ -1,0 +1,459 @@
+"""Findings, flags and unexplained sentences, sentence by sentence.
+
+Every sentence of the findings, impression and comment ends up in one of three places: it names
+findings (with their assertion, levels, severity, side and zone), it is a plain normal, or it is
+listed as unexplained, with `danger` set when it holds a danger word that no urgent or discuss
+finding accounts for. Nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import knowledge, pipeline
+from .context import Assertion, Cue, assert_target, cues_in
+from .levels import LevelGroup, find_levels, group_levels, sort_levels
+from .patterns import word_matches
+from .sections import Sentence
+
+EMERGENCY = ("cauda_equina_compression", "epidural_haematoma")
+REPORTED_SECTIONS = ("findings", "impression", "comment")
+WINDOW = 3  # tokens either side in which a concept's `unless` words veto it
+
+
+@dataclass(frozen=True)
+class Finding:
+    concept: str
+    tier: str
+    emergency: bool
+    assertion: str
+    hedge: str | None
+    levels: tuple[str, ...]
+    severity: str | None
+    severity_text: str | None
+    side: str | None
+    zone: str | None
+    text: str
+    start: int
+    end: int
+    section: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Unexplained:
+    text: str
+    start: int
+    end: int
+    danger: bool
+
+
+@dataclass
+class DocMatches:
+    """Every matcher run once over the whole report."""
+
+    concepts: list
+    anchors: list
+    cues: list
+    context: list
+    flags: list
+    recommend: list
+    tests: list
+    normals: list
+    danger: list
+    severity: list
+    side: list
+    zone: list
+
+    @classmethod
+    def of(cls, doc) -> DocMatches:
+        m = pipeline.matchers()
+        return cls(
+            concepts=pipeline.run(m.concepts, doc),
+            anchors=pipeline.run(m.anchors, doc),
+            cues=pipeline.run(m.cues, doc),
+            context=pipeline.run(m.context, doc),
+            flags=pipeline.run(m.flags, doc),
+            recommend=pipeline.run(m.recommend, doc),
+            tests=pipeline.run(m.tests, doc),
+            normals=pipeline.run(m.normals, doc),
+            danger=pipeline.run(m.danger, doc),
+            severity=pipeline.run(m.severity, doc),
+            side=pipeline.run(m.side, doc),
+            zone=pipeline.run(m.zone, doc),
+        )
+
+
+def _within(matches, start: int, end: int):
+    return [(i, s, e) for i, s, e in matches if s >= start and e <= end]
+
+
+def _any_word(items, words) -> bool:
+    return any(word_matches(item, word) for item in items for word in words)
+
+
+@dataclass
+class _Candidate:
+    concept: str
+    start: int
+    end: int
+    assertion_override: str | None = None
+    cue_start: int | None = None  # for relations: where the cue word is (for severity)
+
+
+def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_Candidate]:
+    kb = knowledge.load()
+    terms = pipeline.matchers().terms
+    by_concept: dict[str, list] = {}
+    for index, s, e in _within(found, s0, s1):
+        term = terms[index]
+        concept = kb.concepts[term.concept]
+        if concept.requires and not _any_word(concept.requires, words):
+            continue
+        if term.requires and not _any_word(term.requires, words):
+            continue
+        if term.unless and _any_word(term.unless, words):
+            continue
+        if concept.unless:
+            near = {t.lower_ for t in doc[max(s0, s - WINDOW) : min(s1, e + WINDOW)]}
+            if _any_word(concept.unless, near):
+                continue
+        by_concept.setdefault(term.concept, []).append((index, s, e))
+    candidates: list[_Candidate] = []
+    for concept_id, matches in by_concept.items():
+        for index, s, e in pipeline.longest(matches):
+            candidates.append(_Candidate(concept_id, s, e, terms[index].assertion))
+    return candidates
+
+
+def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue]):
+    m = pipeline.matchers()
+    anchors = pipeline.longest(_within(dm.anchors, s0, s1))
+    cue_matches = _within(dm.cues, s0, s1)
+    stops = sorted(c.start for c in cues if c.category == "terminate")
+    candidates: list[_Candidate] = []
+    for index, a_start, a_end in anchors:
+        relation = m.anchor_relations[index]
+        clause_lo = max([p for p in stops if p < a_start] + [s0])
+        clause_hi = min([p for p in stops if p >= a_end] + [s1])
+        options = [
+            (m.cue_concepts[ci][1], c_start, c_end)
+            for ci, c_start, c_end in cue_matches
+            if m.cue_concepts[ci][0] == relation
+            and clause_lo <= c_start
+            and c_end <= clause_hi
+            and (c_end <= a_start or c_start >= a_end)
+        ]
+        if not options:
+            continue
+        after = [o for o in options if o[1] >= a_end]
+        before = [o for o in options if o[2] <= a_start]
+        adjacent = [o for o in after if o[1] == a_end]
+        if adjacent:
+            concept, c_start, c_end = min(adjacent, key=lambda o: o[1])
+        elif before:
+            concept, c_start, c_end = max(before, key=lambda o: o[2])
+        else:
+            concept, c_start, c_end = min(after, key=lambda o: o[1])
+        candidates.append(
+            _Candidate(concept, min(a_start, c_start), max(a_end, c_end), cue_start=c_start)
+        )
+    return candidates
+
+
+def _apply_overrides(candidates: list[_Candidate]) -> list[_Candidate]:
+    kb = knowledge.load()
+    keep = []
+    for cand in candidates:
+        beaten = False
+        for other in candidates:
+            if other is cand or other.concept == cand.concept:
+                continue
+            overlap = other.start < cand.end and cand.start < other.end
+            if overlap and cand.concept in kb.concepts[other.concept].overrides:
+                beaten = True
+                break
+        if not beaten:
+            keep.append(cand)
+    # one mention per concept and place: a term and a relation may both name it
+    unique: list[_Candidate] = []
+    for cand in sorted(keep, key=lambda c: (c.start, -(c.end - c.start))):
+        if any(
+            u.concept == cand.concept and u.start < cand.end and cand.start < u.end for u in unique
+        ):
+            continue
+        unique.append(cand)
+    return unique
+
+
+def _nearest_value(matches, values, s0, s1, start, end, before=5, after=3, stops=()):
+    """The attribute word nearest the finding: before it first, then just after it."""
+    best = None
+    for index, s, e in pipeline.longest(_within(matches, s0, s1)):
+        if e <= start and start - e <= before and not any(e <= p < start for p in stops):
+            distance = start - e
+        elif s >= end and s - end <= after and not any(end <= p < s for p in stops):
+            distance = (s - end) + 0.5
+        elif s >= start and e <= end:
+            distance = -1
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, values[index], s, e)
+    return best
+
+
+_GRADE = re.compile(r"\b(?:meyerding\s+)?grade\s*([1-5]|i{1,3}|iv|v|one|two|three|four)\b", re.I)
+
+
+def _levels_for(text: str, sentence: Sentence, start: int, end: int, groups, no_level: bool):
+    if not groups:
+        return () if no_level else sentence.heading_levels
+
+    def distance(group: LevelGroup) -> tuple[float, int]:
+        if group.end <= start:
+            return (start - group.end, 0)
+        if group.start >= end:
+            return (group.start - end, 1)
+        return (0, 0)
+
+    best = min(groups, key=distance)
+    return best.levels
+
+
+def extract(doc, text: str, sentences: list[Sentence]):
+    """Findings, flags, unexplained sentences and suggested tests of a whole report."""
+    kb = knowledge.load()
+    m = pipeline.matchers()
+    dm = DocMatches.of(doc)
+    no_level_words = [w.lower() for w in kb.levels["no_level_words"]]
+    findings: list[Finding] = []
+    flags: list[Flag] = []
+    unexplained: list[Unexplained] = []
+    tests: list[str] = []
+
+    for sentence in sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        s0, s1 = span.start, span.end
+        words = {t.lower_ for t in span}
+        cues = cues_in(doc, dm.context, s0, s1)
+        stops = [c.start for c in cues if c.category == "terminate"] + [
+            t.i for t in span if t.text in (",", ";", ":")
+        ]
+        candidates = _concept_candidates(doc, dm.concepts, s0, s1, words)
+        candidates += _relation_candidates(doc, dm, s0, s1, cues)
+        candidates = _apply_overrides(candidates)
+        candidates += _measurements(doc, span, sentence, words)
+
+        sentence_text = text[sentence.start : sentence.end]
+        level_groups = [
+            LevelGroup(g.start + sentence.start, g.end + sentence.start, g.levels)
+            for g in group_levels(sentence_text, find_levels(sentence_text))
+        ]
+        lowered = sentence_text.lower()
+        no_level = any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in no_level_words)
+
+        sentence_findings: list[Finding] = []
+        for cand in sorted(candidates, key=lambda c: c.start):
+            assertion: Assertion = assert_target(cues, cand.start, cand.end)
+            value = assertion.value
+            if cand.assertion_override == "uncertain" and value == "present":
+                value, assertion = "uncertain", Assertion("uncertain", None, False)
+            if sentence.section == "history":
+                if value in ("present", "historical"):
+                    value = "historical"
+                else:
+                    continue  # a question in the clinical history is not a finding
+            elif sentence.section not in REPORTED_SECTIONS:
+                continue
+            concept = kb.concepts[cand.concept]
+            c_start = doc[cand.start].idx
+            c_end = doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
+            anchor = cand.cue_start if cand.cue_start is not None else cand.start
+            sev = _nearest_value(
+                dm.severity,
+                m.severity_values,
+                s0,
+                s1,
+                min(anchor, cand.start),
+                cand.end,
+                stops=stops,
+            )
+            side = _nearest_value(
+                dm.side,
+                m.side_values,
+                s0,
+                s1,
+                cand.start,
+                cand.end,
+                before=6,
+                after=4,
+                stops=stops,
+            )
+            zone = _nearest_value(
+                dm.zone,
+                m.zone_values,
+                s0,
+                s1,
+                cand.start,
+                cand.end,
+                before=6,
+                after=2,
+                stops=stops,
+            )
+            severity = sev[1] if sev else None
+            severity_text = doc[sev[2] : sev[3]].text if sev else None
+            tier = concept.tier
+            if cand.concept == "spondylolisthesis":
+                grade = _GRADE.search(sentence_text)
+                if grade:
+                    severity = kb.grades.get(grade.group(1).lower(), severity)
+                    severity_text = grade.group(0)
+                if severity and severity.startswith("grade-") and severity != "grade-1":
+                    tier = "discuss"
+            emergency = value in ("present", "uncertain") and (
+                cand.concept in EMERGENCY
+                or (
+                    cand.concept == "infection"
+                    and "abscess" in lowered
+                    and ("epidural" in lowered or "extradural" in lowered)
+                )
+            )
+            levels = _levels_for(text, sentence, c_start, c_end, level_groups, no_level)
+            sentence_findings.append(
+                Finding(
+                    concept=cand.concept,
+                    tier=tier,
+                    emergency=emergency,
+                    assertion=value,
+                    hedge=assertion.hedge if value == "uncertain" else None,
+                    levels=tuple(sort_levels(levels)),
+                    severity=severity,
+                    severity_text=severity_text,
+                    side=side[1] if side else None,
+                    zone=zone[1] if zone else None,
+                    text=text[c_start:c_end],
+                    start=c_start,
+                    end=c_end,
+                    section=sentence.section,
+                )
+            )
+        findings.extend(sentence_findings)
+
+        if sentence.section == "history":
+            continue
+        sentence_flags = _flags(doc, dm, sentence, s0, s1, sentence_text, tests)
+        for finding in sentence_findings:
+            if finding.hedge:
+                flags.append(Flag("hedge", finding.hedge, *_cue_span(doc, cues, finding)))
+        flags.extend(sentence_flags)
+
+        if sentence.section not in REPORTED_SECTIONS:
+            continue
+        danger = _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings)
+        if danger:
+            unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, True))
+            continue
+        if sentence_findings or sentence_flags:
+            continue
+        if _is_plain_normal(dm, s0, s1) or _is_level_heading_only(sentence_text):
+            continue
+        unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
+
+    return findings, _dedupe_flags(flags), unexplained, tests
+
+
+def _cue_span(doc, cues: list[Cue], finding: Finding) -> tuple[int, int]:
+    for cue in cues:
+        if cue.text == finding.hedge:
+            start = doc[cue.start].idx
+            return start, start + len(cue.text)
+    return finding.start, finding.end
+
+
+def _flags(doc, dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
+    m = pipeline.matchers()
+    kinds: list[str] = []
+    for index, _s, _e in _within(dm.flags, s0, s1):
+        kind = m.flag_kinds[index]
+        if kind not in kinds:
+            kinds.append(kind)
+    named = []
+    for index, _s, _e in sorted(_within(dm.tests, s0, s1), key=lambda x: x[1]):
+        test_id = m.test_ids[index]
+        if test_id not in named:
+            named.append(test_id)
+    recommends = bool(_within(dm.recommend, s0, s1))
+    real_tests = [t for t in named if t != "clinical_correlation"]
+    if recommends and real_tests and "recommendation" not in kinds:
+        kinds.append("recommendation")
+    if "recommendation" in kinds:
+        tests_out.extend(t for t in real_tests if t not in tests_out)
+    return [Flag(kind, sentence_text, sentence.start, sentence.end) for kind in kinds]
+
+
+def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -> bool:
+    serious = any(
+        f.tier in ("urgent", "discuss") and f.assertion in ("present", "uncertain")
+        for f in sentence_findings
+    )
+    for _index, s, e in pipeline.longest(_within(dm.danger, s0, s1)):
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        if any(f.start <= start and end <= f.end for f in sentence_findings):
+            continue  # the danger word is part of a finding's own words ("renal mass")
+        if assert_target(cues, s, e).value == "negated":
+            continue
+        if serious:
+            continue
+        return True
+    return False
+
+
+def _is_plain_normal(dm, s0, s1) -> bool:
+    return bool(_within(dm.normals, s0, s1))
+
+
+def _is_level_heading_only(sentence_text: str) -> bool:
+    stripped = sentence_text
+    for mention in reversed(find_levels(sentence_text)):
+        stripped = stripped[: mention.start] + stripped[mention.end :]
+    return not re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\blevels?\b", "", stripped))
+
+
+_AORTA_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(cm|mm)\b", re.I)
+
+
+def _measurements(doc, span, sentence: Sentence, words: set[str]) -> list[_Candidate]:
+    """An abdominal aorta of 3.0 cm or more is an aneurysm even when the word is not used."""
+    if not any(w.startswith("aort") for w in words) or any(w.startswith("aneurys") for w in words):
+        return []
+    text = span.text
+    for match in _AORTA_SIZE.finditer(text):
+        size = float(match.group(1)) / (10 if match.group(2).lower() == "mm" else 1)
+        if size >= 3.0:
+            char_start = span.start_char + match.start()
+            char_end = span.start_char + match.end()
+            target = doc.char_span(char_start, char_end, alignment_mode="expand")
+            return [_Candidate("aortic_aneurysm", target.start, target.end)]
+    return []
+
+
+def _dedupe_flags(flags: list[Flag]) -> list[Flag]:
+    seen = set()
+    out = []
+    for flag in flags:
+        key = (flag.kind, flag.start, flag.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(flag)
+    return out

@@ -1,0 +1,349 @@
+"""The engine's knowledge: YAML files shipped in `engine/data`, loaded once and validated.
+
+Every file is read through small `from_dict` functions that reject unknown keys and name the file
+and entry in their errors, so that a clinician editing wording gets a clear message, not a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+DATA_FILES = (
+    "concepts.yaml",
+    "context.yaml",
+    "sections.yaml",
+    "flags.yaml",
+    "normals.yaml",
+    "danger.yaml",
+    "attributes.yaml",
+    "levels.yaml",
+)
+
+TIERS = ("urgent", "discuss", "common", "minor")
+ASSERTIONS = ("present", "negated", "uncertain", "historical")
+CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "pseudo", "terminate")
+DIRECTIONS = ("forward", "backward")
+SECTION_NAMES = ("history", "technique", "comparison", "findings", "impression", "comment")
+FLAG_KINDS = (
+    "causal_claim",
+    "treatment_advice",
+    "recommendation",
+    "hedge",
+    "normal_for_age",
+    "limitation",
+)
+
+
+class KnowledgeError(ValueError):
+    """The knowledge files are malformed; the message names the file and the entry."""
+
+
+def _check_keys(entry: dict, allowed: set[str], required: set[str], where: str) -> None:
+    if not isinstance(entry, dict):
+        raise KnowledgeError(f"{where}: expected a mapping, got {type(entry).__name__}")
+    unknown = set(entry) - allowed
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown key(s) {sorted(unknown)}")
+    missing = required - set(entry)
+    if missing:
+        raise KnowledgeError(f"{where}: missing key(s) {sorted(missing)}")
+
+
+def _strings(value, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise KnowledgeError(f"{where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class Term:
+    concept: str
+    pattern: str
+    assertion: str | None = None
+    requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    tier: str
+    prevalence: str | None
+    terms: tuple[Term, ...]
+    requires: tuple[str, ...]
+    unless: tuple[str, ...]
+    overrides: tuple[str, ...]
+    examples: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    anchors: tuple[str, ...]
+    cues: tuple[tuple[str, tuple[str, ...]], ...]  # (concept, patterns)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    category: str
+    direction: str | None
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Test:
+    id: str
+    words: str | None
+    patterns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    concepts: dict[str, Concept]
+    relations: tuple[Relation, ...]
+    triggers: tuple[Trigger, ...]
+    context_examples: tuple[tuple[str, str, str], ...]
+    sections: dict[str, tuple[str, ...]]
+    history_words: tuple[str, ...]
+    title_words: frozenset[str]
+    flags: dict[str, tuple[str, ...]]
+    recommendation_words: tuple[str, ...]
+    always_recommendation: tuple[str, ...]
+    tests: tuple[Test, ...]
+    normals: tuple[str, ...]
+    danger: tuple[str, ...]
+    severity: tuple[tuple[str, str], ...]
+    grades: dict[str, str]
+    side: tuple[tuple[str, str], ...]
+    zone: tuple[tuple[str, str], ...]
+    levels: dict = field(default_factory=dict)
+    sha256: str = ""
+
+
+def _term(concept_id: str, raw, where: str) -> Term:
+    if isinstance(raw, str):
+        return Term(concept=concept_id, pattern=raw)
+    _check_keys(raw, {"pattern", "assertion", "requires", "unless"}, {"pattern"}, where)
+    assertion = raw.get("assertion")
+    if assertion is not None and assertion not in ASSERTIONS:
+        raise KnowledgeError(f"{where}: assertion {assertion!r} is not one of {ASSERTIONS}")
+    return Term(
+        concept=concept_id,
+        pattern=raw["pattern"],
+        assertion=assertion,
+        requires=_strings(raw.get("requires"), where + ".requires"),
+        unless=_strings(raw.get("unless"), where + ".unless"),
+    )
+
+
+def concept_from_dict(entry: dict, where: str) -> Concept:
+    _check_keys(
+        entry,
+        {"id", "tier", "prevalence", "terms", "requires", "unless", "overrides", "examples"},
+        {"id", "tier", "terms"},
+        where,
+    )
+    cid = entry["id"]
+    where = f"{where} ({cid})"
+    if entry["tier"] not in TIERS:
+        raise KnowledgeError(f"{where}: tier {entry['tier']!r} is not one of {TIERS}")
+    terms = tuple(
+        _term(cid, raw, f"{where}.terms[{i}]") for i, raw in enumerate(entry["terms"] or [])
+    )
+    examples = []
+    for i, example in enumerate(entry.get("examples") or []):
+        if (
+            not isinstance(example, list)
+            or len(example) != 2
+            or not isinstance(example[1], list)
+            or len(example[1]) != 2
+        ):
+            raise KnowledgeError(
+                f"{where}.examples[{i}]: expected [sentence, [concept, assertion]]"
+            )
+        examples.append((example[0], example[1][0], example[1][1]))
+    return Concept(
+        id=cid,
+        tier=entry["tier"],
+        prevalence=entry.get("prevalence"),
+        terms=terms,
+        requires=_strings(entry.get("requires"), where + ".requires"),
+        unless=_strings(entry.get("unless"), where + ".unless"),
+        overrides=_strings(entry.get("overrides"), where + ".overrides"),
+        examples=tuple(examples),
+    )
+
+
+def relation_from_dict(entry: dict, where: str) -> Relation:
+    _check_keys(entry, {"id", "anchors", "cues"}, {"id", "anchors", "cues"}, where)
+    where = f"{where} ({entry['id']})"
+    if not isinstance(entry["cues"], dict) or not entry["cues"]:
+        raise KnowledgeError(f"{where}.cues: expected a mapping of concept id to patterns")
+    cues = tuple(
+        (concept, _strings(patterns, f"{where}.cues.{concept}"))
+        for concept, patterns in entry["cues"].items()
+    )
+    return Relation(
+        id=entry["id"], anchors=_strings(entry["anchors"], where + ".anchors"), cues=cues
+    )
+
+
+def trigger_from_dict(entry: dict, where: str) -> Trigger:
+    _check_keys(entry, {"id", "category", "direction", "patterns"}, {"id", "category"}, where)
+    where = f"{where} ({entry['id']})"
+    category = entry["category"]
+    if category not in CATEGORIES:
+        raise KnowledgeError(f"{where}: category {category!r} is not one of {CATEGORIES}")
+    direction = entry.get("direction")
+    if category in ("pseudo", "terminate"):
+        if direction is not None:
+            raise KnowledgeError(f"{where}: a {category} trigger has no direction")
+    elif direction not in DIRECTIONS:
+        raise KnowledgeError(f"{where}: direction must be one of {DIRECTIONS}")
+    return Trigger(
+        id=entry["id"],
+        category=category,
+        direction=direction,
+        patterns=_strings(entry.get("patterns"), where + ".patterns"),
+    )
+
+
+def _valued(entries, where: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for i, entry in enumerate(entries or []):
+        _check_keys(entry, {"pattern", "value"}, {"pattern", "value"}, f"{where}[{i}]")
+        out.append((entry["pattern"], entry["value"]))
+    return tuple(out)
+
+
+def _read(name: str) -> tuple[dict, bytes]:
+    raw = files("lbpreports.engine.data").joinpath(name).read_bytes()
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{name}: not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{name}: expected a mapping at the top")
+    return data, raw
+
+
+def data_sha256() -> str:
+    """Hash of all knowledge files, so a patient text can be traced to the rules that wrote it."""
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update(name.encode())
+        digest.update(files("lbpreports.engine.data").joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def load() -> Knowledge:
+    concepts_data, _ = _read("concepts.yaml")
+    _check_keys(
+        concepts_data, {"concepts", "relations"}, {"concepts", "relations"}, "concepts.yaml"
+    )
+    concepts: dict[str, Concept] = {}
+    for i, entry in enumerate(concepts_data["concepts"]):
+        concept = concept_from_dict(entry, f"concepts.yaml concepts[{i}]")
+        if concept.id in concepts:
+            raise KnowledgeError(f"concepts.yaml: concept {concept.id!r} is defined twice")
+        concepts[concept.id] = concept
+    relations = tuple(
+        relation_from_dict(entry, f"concepts.yaml relations[{i}]")
+        for i, entry in enumerate(concepts_data["relations"])
+    )
+
+    context, _ = _read("context.yaml")
+    _check_keys(context, {"triggers", "examples"}, {"triggers"}, "context.yaml")
+    triggers = tuple(
+        trigger_from_dict(entry, f"context.yaml triggers[{i}]")
+        for i, entry in enumerate(context["triggers"])
+    )
+    context_examples = tuple(tuple(example) for example in context.get("examples") or [])
+
+    sections, _ = _read("sections.yaml")
+    _check_keys(
+        sections,
+        {"sections", "history_words", "title_words"},
+        {"sections", "history_words", "title_words"},
+        "sections.yaml",
+    )
+    section_words = {
+        name: _strings(words, f"sections.yaml sections.{name}")
+        for name, words in sections["sections"].items()
+    }
+    unknown_sections = set(section_words) - set(SECTION_NAMES)
+    if unknown_sections:
+        raise KnowledgeError(f"sections.yaml: unknown section names {sorted(unknown_sections)}")
+
+    flags, _ = _read("flags.yaml")
+    flag_keys = {
+        "flags",
+        "recommendation_words",
+        "always_recommendation",
+        "normal_for_age",
+        "limitation",
+        "tests",
+    }
+    _check_keys(flags, flag_keys, flag_keys, "flags.yaml")
+    _check_keys(flags["flags"], {"causal_claim", "treatment_advice"}, set(), "flags.yaml flags")
+    flag_patterns = {
+        kind: _strings(patterns, f"flags.yaml flags.{kind}")
+        for kind, patterns in flags["flags"].items()
+    }
+    flag_patterns["normal_for_age"] = _strings(flags["normal_for_age"], "flags.yaml normal_for_age")
+    flag_patterns["limitation"] = _strings(flags["limitation"], "flags.yaml limitation")
+    tests = []
+    for i, entry in enumerate(flags["tests"]):
+        where = f"flags.yaml tests[{i}]"
+        _check_keys(entry, {"id", "words", "patterns"}, {"id", "words", "patterns"}, where)
+        tests.append(Test(entry["id"], entry["words"], _strings(entry["patterns"], where)))
+
+    normals, _ = _read("normals.yaml")
+    _check_keys(normals, {"normals"}, {"normals"}, "normals.yaml")
+    danger, _ = _read("danger.yaml")
+    _check_keys(danger, {"danger"}, {"danger"}, "danger.yaml")
+    attributes, _ = _read("attributes.yaml")
+    _check_keys(
+        attributes,
+        {"severity", "grades", "side", "zone"},
+        {"severity", "grades", "side", "zone"},
+        "attributes.yaml",
+    )
+    levels, _ = _read("levels.yaml")
+    _check_keys(
+        levels,
+        {"regions", "region_aliases", "vertebra", "pair_joiners", "range_words", "no_level_words"},
+        {"regions", "vertebra", "no_level_words"},
+        "levels.yaml",
+    )
+
+    return Knowledge(
+        concepts=concepts,
+        relations=relations,
+        triggers=triggers,
+        context_examples=context_examples,
+        sections=section_words,
+        history_words=_strings(sections["history_words"], "sections.yaml history_words"),
+        title_words=frozenset(_strings(sections["title_words"], "sections.yaml title_words")),
+        flags=flag_patterns,
+        recommendation_words=_strings(flags["recommendation_words"], "flags.yaml"),
+        always_recommendation=_strings(flags["always_recommendation"], "flags.yaml"),
+        tests=tuple(tests),
+        normals=_strings(normals["normals"], "normals.yaml normals"),
+        danger=_strings(danger["danger"], "danger.yaml danger"),
+        severity=_valued(attributes["severity"], "attributes.yaml severity"),
+        grades={str(k).lower(): v for k, v in attributes["grades"].items()},
+        side=_valued(attributes["side"], "attributes.yaml side"),
+        zone=_valued(attributes["zone"], "attributes.yaml zone"),
+        levels=levels,
+        sha256=data_sha256(),
+    )

@@ -1,0 +1,206 @@
+"""Read one report: modality, age, body part, sections, findings, urgent ids, flags, unexplained."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import knowledge, pipeline
+from .findings import Finding, Flag, Unexplained, extract
+from .levels import find_levels
+from .sections import Section, find_sections, split_sentences
+
+ENGINE_VERSION = "0.3.0"
+
+
+class EngineInputError(ValueError):
+    """The input cannot be read as a report; the message is one clear sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    modality: str | None
+    age: int | None
+    body_part: str
+    sections: tuple[Section, ...]
+    findings: tuple[Finding, ...]
+    urgent: tuple[str, ...]
+    flags: tuple[Flag, ...]
+    unexplained: tuple[Unexplained, ...]
+    tests: tuple[str, ...]  # ids of further tests the report suggests (flags.yaml tests)
+
+
+def normalise(text: str) -> str:
+    """The text every offset indexes: line ends made \\n, nothing else changed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_text(text: str) -> None:
+    if not isinstance(text, str):
+        raise EngineInputError("The report must be text.")
+    if len(text) > pipeline.MAX_CHARS:
+        raise EngineInputError(
+            f"The report is too long ({len(text):,} characters; the limit is "
+            f"{pipeline.MAX_CHARS:,})."
+        )
+    if not text.strip():
+        raise EngineInputError("The report is empty.")
+    if "\x00" in text:
+        raise EngineInputError("This is not a text report (it contains binary data).")
+    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    if bad > max(2, len(text) // 100):
+        raise EngineInputError("This is not a text report (it contains binary data).")
+    if not re.search(r"[A-Za-z]{2,}", text):
+        raise EngineInputError("The report has no words in it.")
+
+
+_AGE_PATTERNS = [
+    re.compile(r"\bage\s*/\s*sex\s*[:=]?\s*(\d{1,3})\s*(?:y|yrs?|years?)?\s*/", re.I),
+    re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*old\b", re.I),
+    re.compile(r"\b(\d{1,3})\s*-?\s*(?:yo|y/o|y\.o\.?|yoa)(?![A-Za-z])", re.I),
+    re.compile(r"\baged?\s*[:=]?\s*(\d{1,3})(?!\s*(?:%|cm|mm|\.\d))\b", re.I),
+    re.compile(r"(?<![\w.])(\d{1,2})\s?(?:M|F)(?![A-Za-z0-9])"),
+    re.compile(r"\b(\d{1,3})\s*(?:years?|yrs?)\s*(?:,|\s)\s*(?:male|female|man|woman|m|f)\b", re.I),
+]
+
+
+def find_age(text: str) -> int | None:
+    for pattern in _AGE_PATTERNS:
+        for match in pattern.finditer(text):
+            age = int(match.group(1))
+            if 0 < age < 120:
+                return age
+    return None
+
+
+_MRI_WORDS = (
+    r"MRI|MR|magnetic resonance|STIR|FLAIR|gadolinium|T1[- ]?weighted|T2[- ]?weighted|T1W|T2W"
+    r"|sagittal T[12]|axial T[12]"
+)
+_XRAY_WORDS = (
+    r"X-?rays?|XR|radiographs?|radiography|plain films?|AP and lateral|AP/lateral|lateral views?"
+)
+_MODALITY = [
+    ("mri", re.compile(rf"\b(?:{_MRI_WORDS})\b", re.I)),
+    ("ct", re.compile(r"\b(?:CT|CAT scan)\b")),
+    ("ct", re.compile(r"\b(?:computed tomography)\b", re.I)),
+    ("xray", re.compile(rf"\b(?:{_XRAY_WORDS})\b", re.I)),
+]
+
+
+def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
+    order = ("technique", "findings", "impression", "comment")
+    for name in order:
+        best = None
+        for section in sections:
+            if section.name != name:
+                continue
+            chunk = text[section.start : section.end]
+            for modality, pattern in _MODALITY:
+                match = pattern.search(chunk)
+                if match and (best is None or match.start() + section.start < best[0]):
+                    best = (match.start() + section.start, modality)
+        if best:
+            return best[1]
+    return None
+
+
+_WHOLE = re.compile(r"\b(?:whole|entire|complete|total|full)[\s-]+spine\b", re.I)
+_THORACOLUMBAR = re.compile(r"\bthoraco-?lumbar\b", re.I)
+_LUMBAR = re.compile(
+    r"\b(?:lumbar|lumbo-?sacral|lss|l-?spine|l/s\s+spine|ls\s+spine|lumbosacral|sacrum|sacral)\b",
+    re.I,
+)
+_THORACIC = re.compile(r"\b(?:thoracic|dorsal)\s+spine\b|\b(?:t|d)[- ]?spine\b|\bdorsal\b", re.I)
+_CERVICAL = re.compile(r"\bcervical\b|\bc[.\- ]?\s?spine\b", re.I)
+
+
+def find_body_part(text: str) -> str:
+    regions = set()
+    for mention in find_levels(text):
+        for level in mention.levels:
+            for part in level.split("-"):
+                region, number = part[0], int(part[1:])
+                if region == "T" and number >= 11:
+                    continue  # T11 and T12 are seen on lumbar scans
+                regions.add(region)
+    lumbar = "L" in regions or "S" in regions or bool(_LUMBAR.search(text))
+    thoracic = "T" in regions or bool(_THORACIC.search(text))
+    cervical = "C" in regions or bool(_CERVICAL.search(text))
+    if _WHOLE.search(text) or (lumbar and thoracic and cervical):
+        return "whole_spine"
+    if _THORACOLUMBAR.search(text) or (lumbar and thoracic):
+        return "thoracolumbar"
+    if lumbar:
+        return "lumbar"
+    return "other"
+
+
+def read(text: str, *, age: int | None = None, modality: str | None = None) -> Reading:
+    """Read a report text into findings. `age` and `modality` override what the text states."""
+    check_text(text)
+    text = normalise(text)
+    kb = knowledge.load()
+    doc = pipeline.nlp().make_doc(text)
+    sections = tuple(find_sections(text))
+    sentences = split_sentences(text, list(sections))
+    findings, flags, unexplained, tests = extract(doc, text, sentences)
+    urgent = sorted(
+        {
+            f.concept
+            for f in findings
+            if kb.concepts[f.concept].tier == "urgent" and f.assertion in ("present", "uncertain")
+        }
+    )
+    return Reading(
+        text=text,
+        modality=modality if modality is not None else find_modality(text, sections),
+        age=age if age is not None else find_age(text),
+        body_part=find_body_part(text),
+        sections=sections,
+        findings=tuple(findings),
+        urgent=tuple(urgent),
+        flags=tuple(flags),
+        unexplained=tuple(unexplained),
+        tests=tuple(tests),
+    )
+
+
+def to_contract(reading: Reading) -> dict:
+    """The fields of CONTRACT.md that engine part 1 fills."""
+    return {
+        "text": reading.text,
+        "engine": {"version": ENGINE_VERSION, "data_sha256": knowledge.load().sha256},
+        "modality": reading.modality,
+        "age": reading.age,
+        "body_part": reading.body_part,
+        "sections": [{"name": s.name, "start": s.start, "end": s.end} for s in reading.sections],
+        "findings": [
+            {
+                "concept": f.concept,
+                "tier": f.tier,
+                "emergency": f.emergency,
+                "assertion": f.assertion,
+                "hedge": f.hedge,
+                "levels": list(f.levels),
+                "severity": f.severity,
+                "severity_text": f.severity_text,
+                "side": f.side,
+                "zone": f.zone,
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "section": f.section,
+            }
+            for f in reading.findings
+        ],
+        "urgent": list(reading.urgent),
+        "flags": [
+            {"kind": f.kind, "text": f.text, "start": f.start, "end": f.end} for f in reading.flags
+        ],
+        "unexplained": [
+            {"text": u.text, "start": u.start, "end": u.end, "danger": u.danger}
+            for u in reading.unexplained
+        ],
+    }

@@ -1,0 +1,222 @@
+"""Sections and sentences.
+
+Headings are recognised at the start of a line, in any case with a colon ("Findings:"), or alone
+on their line ("IMPRESSION"). Text before the first heading is findings, except a first line of
+clinical details (history) or a line naming only the examination ("LSS MRI", technique).
+
+Sentences never cross a line end (a line without a final period must not lend its negation to
+the next), and a line that starts with a level ("L4-L5:") lends that level to the lines under
+it until a blank line, another level heading or a section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import knowledge
+from .levels import LevelGroup, find_levels, group_levels
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    start: int
+    end: int
+    body: int = -1  # where the text after the heading starts (start when unheaded)
+
+    def body_start(self) -> int:
+        return self.start if self.body < 0 else self.body
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    section: str
+    heading_levels: tuple[str, ...]  # levels lent by a level heading above, or ()
+
+
+@lru_cache(maxsize=1)
+def _heading_regex() -> tuple[re.Pattern, dict[str, str]]:
+    kb = knowledge.load()
+    names: dict[str, str] = {}
+    for section, words in kb.sections.items():
+        for word in words:
+            names[word.lower()] = section
+    alternatives = "|".join(
+        re.escape(word).replace(r"\ ", r"\s+") for word in sorted(names, key=len, reverse=True)
+    )
+    pattern = re.compile(
+        r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<word>" + alternatives + r")"
+        r"(?:[ \t]*(?P<colon>:|-(?=\s)|–|—)|[ \t]*(?=\n|$))",
+        re.IGNORECASE | re.MULTILINE,
+    )
+    return pattern, names
+
+
+def find_headings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, section name) of each heading; the section's text starts at `end`."""
+    pattern, names = _heading_regex()
+    found = []
+    for match in pattern.finditer(text):
+        word = re.sub(r"\s+", " ", match["word"].lower())
+        if not match["colon"]:
+            # alone on its line: only a real heading word, not "Summary" as part of a sentence
+            line_end = text.find("\n", match.end())
+            rest = text[match.end() : line_end if line_end != -1 else len(text)]
+            if rest.strip():
+                continue
+        found.append((match.start("word"), match.end(), names[word]))
+    return found
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'/-]*|\d+(?:\.\d+)?")
+
+
+def _is_title(line: str) -> bool:
+    """A line naming only the examination: 'LSS MRI :', 'MRI LUMBAR SPINE WITHOUT CONTRAST'."""
+    kb = knowledge.load()
+    words = [w.lower().strip(".") for w in _WORD.findall(line)]
+    if not words or len(words) > 12:
+        return False
+    informative = {"mri", "mr", "ct", "xr", "x-ray", "xray", "radiograph", "radiographs", "lss"}
+    spine = {"spine", "lumbar", "lumbosacral", "lss", "l-s", "l/s", "ls"}
+    if not (set(words) & informative or (set(words) & spine and len(words) <= 4)):
+        return False
+    return all(word in kb.title_words or word.isdigit() for word in words)
+
+
+def _is_history_line(line: str) -> bool:
+    from .patterns import word_matches
+
+    kb = knowledge.load()
+    words = [w.lower() for w in re.findall(r"[A-Za-z/?]+", line)]
+    if "?" in line:
+        words.append("?")
+    return any(word_matches(item, word) for item in kb.history_words for word in words)
+
+
+def find_sections(text: str) -> list[Section]:
+    """Sections in order, covering every non-blank part of the text."""
+    headings = find_headings(text)
+    sections: list[Section] = []
+    first = headings[0][0] if headings else len(text)
+    if text[:first].strip():
+        sections.extend(_unheaded(text, 0, first, has_headings=bool(headings)))
+    for i, (start, end, name) in enumerate(headings):
+        stop = headings[i + 1][0] if i + 1 < len(headings) else len(text)
+        if name == "findings" or name == "impression":
+            sections.extend(_split_titles(text, start, stop, name, end))
+        else:
+            sections.append(Section(name, start, stop, end))
+    return sections
+
+
+def _lines(text: str, start: int, stop: int):
+    pos = start
+    while pos < stop:
+        nl = text.find("\n", pos, stop)
+        end = nl if nl != -1 else stop
+        yield pos, end
+        pos = end + 1
+
+
+def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Section]:
+    lines = [(s, e) for s, e in _lines(text, start, stop) if text[s:e].strip()]
+    sections: list[Section] = []
+    rest_start = start
+    if lines:
+        s, e = lines[0]
+        line = text[s:e]
+        if _is_title(line):
+            sections.append(Section("technique", s, e))
+            rest_start = e
+            lines = lines[1:]
+        elif len(lines) > 1 or has_headings:
+            if _is_history_line(line) and not find_levels(line):
+                sections.append(Section("history", s, e))
+                rest_start = e
+                lines = lines[1:]
+    if lines and text[rest_start:stop].strip():
+        sections.extend(_split_titles(text, rest_start, stop, "findings", rest_start))
+    return sections
+
+
+def _split_titles(text: str, start: int, stop: int, name: str, body: int) -> list[Section]:
+    """A findings section, with any examination-title lines inside it set apart as technique."""
+    out: list[Section] = []
+    cursor, cursor_body = start, body
+    for s, e in _lines(text, body, stop):
+        if text[s:e].strip() and _is_title(text[s:e]):
+            if text[cursor_body:s].strip():
+                out.append(Section(name, cursor, s, cursor_body))
+            out.append(Section("technique", s, e))
+            cursor = cursor_body = e
+    if text[cursor_body:stop].strip():
+        out.append(Section(name, cursor, stop, cursor_body))
+    return out
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bDr)(?<!\bvs)(?<!\bFig)(?<!\bno)(?<!\bNo)"
+    r"(?<![0-9]\.[0-9])"
+    r"[.!](?=\s+\S)|\s//+\s*|//+(?=\s|[A-Za-z])"
+)
+_LEVEL_HEADING = re.compile(
+    r"^[ \t]*(?:at[ \t]+)?(?P<levels>[^:\n]{2,40}?)[ \t]*(?:levels?|discs?|disc level)?[ \t]*"
+    r"(?::|-(?=\s)|–)",
+    re.IGNORECASE,
+)
+
+
+def _heading_levels(line: str) -> tuple[tuple[str, ...], int]:
+    """Levels of a line starting "L4-L5:" or "L3-L4, L5-S1 level :", and where its text starts."""
+    match = _LEVEL_HEADING.match(line)
+    if not match:
+        return (), 0
+    head = match["levels"]
+    mentions = find_levels(head)
+    if not mentions:
+        return (), 0
+    groups: list[LevelGroup] = group_levels(head, mentions)
+    # the heading must be only levels and joiners
+    leftover = head
+    for group in reversed(groups):
+        leftover = leftover[: group.start] + leftover[group.end :]
+    if re.sub(r"(?i)\b(?:and|at|level|levels|disc|the)\b|[,&/\s]", "", leftover):
+        return (), 0
+    levels: list[str] = []
+    for group in groups:
+        levels.extend(x for x in group.levels if x not in levels)
+    return tuple(levels), match.end()
+
+
+def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for section in sections:
+        heading: tuple[str, ...] = ()
+        for line_start, line_end in _lines(text, section.body_start(), section.end):
+            line = text[line_start:line_end]
+            if not line.strip():
+                heading = ()
+                continue
+            own, _offset = _heading_levels(line)
+            if own:
+                heading = own
+            pieces = []
+            cursor = line_start
+            for match in _SENTENCE_END.finditer(line):
+                end = line_start + match.end()
+                pieces.append((cursor, end))
+                cursor = end
+            pieces.append((cursor, line_end))
+            for s, e in pieces:
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if s < e and re.search(r"[A-Za-z0-9?]", text[s:e]):
+                    sentences.append(Sentence(s, e, section.name, heading))
+    return sentences
