@@ -40,10 +40,28 @@ def cues_in(doc, matches: list[tuple[int, int, int]], start: int, end: int) -> l
     """
     triggers = pipeline.matchers().triggers
     inside = [(i, s, e) for i, s, e in matches if s >= start and e <= end]
+    chosen = pipeline.longest(inside)
+    # a word that is a trigger both ways ("unlikely") keeps both directions
+    kept = {(s, e): triggers[i] for i, s, e in chosen}
+    chosen += [
+        (i, s, e)
+        for i, s, e in inside
+        if (s, e) in kept
+        and triggers[i].category == kept[(s, e)].category
+        and triggers[i].direction != kept[(s, e)].direction
+    ]
+    chosen.sort(key=lambda m: m[1])
+    stops = [s for i, s, _e in chosen if triggers[i].category == "terminate"] + [end]
     cues = []
-    for index, s, e in pipeline.longest(inside):
+    for index, s, e in chosen:
         trigger = triggers[index]
-        cues.append(Cue(trigger.category, trigger.direction, s, e, doc[s:e].text))
+        direction = trigger.direction
+        if doc[s].text == "?" and direction == "forward":
+            # "fracture?" asks about what precedes: nothing but punctuation follows in its clause
+            clause_end = min(p for p in stops if p >= e)
+            if not any(t.is_alpha for t in doc[e:clause_end]):
+                direction = "backward"
+        cues.append(Cue(trigger.category, direction, s, e, doc[s:e].text))
     return cues
 
 

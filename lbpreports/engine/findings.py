@@ -157,12 +157,16 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         after = [o for o in options if o[1] >= a_end]
         before = [o for o in options if o[2] <= a_start]
         adjacent = [o for o in after if o[1] == a_end]
+        # a cue after a comma starts a new clause about something else
+        after = [o for o in after if not any(doc[k].text == "," for k in range(a_end, o[1]))]
         if adjacent:
             concept, c_start, c_end = min(adjacent, key=lambda o: o[1])
         elif before:
             concept, c_start, c_end = max(before, key=lambda o: o[2])
-        else:
+        elif after:
             concept, c_start, c_end = min(after, key=lambda o: o[1])
+        else:
+            continue
         candidates.append(
             _Candidate(concept, min(a_start, c_start), max(a_end, c_end), cue_start=c_start)
         )
@@ -407,12 +411,18 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
         f.tier in ("urgent", "discuss") and f.assertion in ("present", "uncertain")
         for f in sentence_findings
     )
+    stops = sorted(c.start for c in cues if c.category == "terminate")
+    normal_words = [s for _i, s, _e in _within(dm.normals, s0, s1)]
     for _index, s, e in pipeline.longest(_within(dm.danger, s0, s1)):
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         if any(f.start <= start and end <= f.end for f in sentence_findings):
             continue  # the danger word is part of a finding's own words ("renal mass")
         if assert_target(cues, s, e).value == "negated":
             continue
+        lo = max([p for p in stops if p <= s] + [s0])
+        hi = min([p for p in stops if p >= e] + [s1])
+        if any(lo <= n < hi for n in normal_words):
+            continue  # "normal in height and marrow signal": said to be normal
         if serious:
             continue
         return True

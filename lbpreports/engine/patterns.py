@@ -5,6 +5,7 @@ Items are separated by spaces and each stands for one token:
     word      the word, in any case            word*     any word starting with "word"
     a|b*      either alternative               [item]    the item is optional
     _         any one word, optional           ~word     the word with one typo allowed
+    @level    a spinal level written as one token (L4/5, L5-S1, L2)
 
 A plain word that the tokenizer splits ("schmorl's") stands for the tokens it splits into.
 """
@@ -20,6 +21,7 @@ class PatternError(ValueError):
 
 
 _ITEM = re.compile(r"^[^\s|\[\]]+$")
+LEVEL_TOKEN = r"^[ctlsd]\d{1,2}(?:[/-]+[ctlsd]?\d{1,2})?$"
 
 
 def _split_items(pattern: str) -> list[str]:
@@ -55,6 +57,9 @@ def compile_pattern(pattern: str, tokenize) -> list[dict]:
         op = {"OP": "?"} if optional else {}
         if item == "_":
             specs.append({"IS_PUNCT": False, "OP": "?"})
+            continue
+        if item == "@level":
+            specs.append({"LOWER": {"REGEX": LEVEL_TOKEN}, **op})
             continue
         alternatives = item.lower().split("|")
         if any(not alt for alt in alternatives):

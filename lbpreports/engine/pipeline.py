@@ -49,7 +49,10 @@ class Matchers:
 
 def _make_nlp():
     nlp = spacy.blank("en")
-    infixes = [p for p in nlp.Defaults.infixes if _HYPHEN_INFIX not in p]
+    # "canal?appearances": a question mark glued between words still asks a question
+    infixes = [p for p in nlp.Defaults.infixes if _HYPHEN_INFIX not in p] + [
+        r"(?<=[A-Za-z])\?(?=[A-Za-z])"
+    ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.max_length = MAX_CHARS + 1
     return nlp
