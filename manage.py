@@ -14,7 +14,12 @@ def main() -> None:
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as error:
         # A configuration mistake gets one clear line, not a traceback.
-        sys.stderr.write(f"Configuration error: {error}\n")
+        message = str(error)
+        if "SECRET_KEY" in message:
+            from django.conf import settings
+
+            message = settings.MISSING_SECRET_KEY
+        sys.stderr.write(f"Configuration error: {message}\n")
         sys.exit(2)
 
 

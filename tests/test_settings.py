@@ -29,11 +29,24 @@ def run_manage(*args, **env):
     )
 
 
-def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    result = run_manage("check")
-    assert result.returncode == 2
-    assert "SECRET_KEY is not set" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_it_refuses_to_serve_without_a_secret_key_when_debug_is_off():
+    check = run_manage("check")
+    assert check.returncode in (1, 2)
+    assert "SECRET_KEY is not set" in check.stderr
+    assert "Traceback" not in check.stderr
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import lbpreports.wsgi"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ENV_NAMES},
+            "DJANGO_SETTINGS_MODULE": "lbpreports.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert wsgi.returncode != 0
+    assert "SECRET_KEY is not set" in wsgi.stderr
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
@@ -70,3 +83,14 @@ def test_a_malformed_boolean_is_a_clear_error():
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode == 2
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_the_system_checks_by_id():
+    from django.test import override_settings
+
+    from lbpreports import checks
+
+    with override_settings(SECRET_KEY=""):
+        assert [e.id for e in checks.secret_key_set(None)] == ["lbpreports.E001"]
+    assert checks.secret_key_set(None) == []
+    assert checks.engine_knowledge_valid(None) == []

@@ -8,7 +8,7 @@ here: the web app, the command line and the tests all call these functions.
     engine.to_contract(reading)  # the JSON of CONTRACT.md
 """
 
-from .knowledge import KnowledgeError, data_sha256
+from .knowledge import KnowledgeError, data_sha256, validate
 from .pipeline import MAX_CHARS
 from .report import ENGINE_VERSION, EngineInputError, Reading, read, to_contract
 
@@ -21,4 +21,5 @@ __all__ = [
     "data_sha256",
     "read",
     "to_contract",
+    "validate",
 ]

@@ -69,14 +69,19 @@ def _blocked(cues: list[Cue], lo: int, hi: int) -> bool:
     return any(c.category == "terminate" and lo <= c.start < hi for c in cues)
 
 
-def applicable(cues: list[Cue], start: int, end: int) -> list[Cue]:
-    """The cues whose scope reaches the target at tokens [start, end)."""
+def applicable(cues: list[Cue], start: int, end: int, inside: bool = True) -> list[Cue]:
+    """The cues whose scope reaches the target at tokens [start, end).
+
+    With `inside`, a trigger among the target's own words counts too ("foramina are not
+    narrowed", where the target runs from the structure to the word that describes it).
+    """
     out = []
     for cue in cues:
         if cue.category in ("pseudo", "terminate"):
             continue
         if cue.start >= start and cue.end <= end:
-            out.append(cue)  # inside the finding's own words: "foramina are not narrowed"
+            if inside:
+                out.append(cue)
         elif cue.direction == "forward" and cue.end <= start:
             if not _blocked(cues, cue.end, start):
                 out.append(cue)
@@ -86,8 +91,8 @@ def applicable(cues: list[Cue], start: int, end: int) -> list[Cue]:
     return out
 
 
-def assert_target(cues: list[Cue], start: int, end: int) -> Assertion:
-    reach = applicable(cues, start, end)
+def assert_target(cues: list[Cue], start: int, end: int, inside: bool = True) -> Assertion:
+    reach = applicable(cues, start, end, inside)
     negations = [c for c in reach if c.category == "negated"]
     hedges = [c for c in reach if c.category == "uncertain"]
     questions = [c for c in reach if c.category == "hypothetical"]

@@ -325,12 +325,13 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     severity_text = grade.group(0)
                 if severity and severity.startswith("grade-") and severity != "grade-1":
                     tier = "discuss"
+            before = text[max(sentence.start, c_start - 30) : c_end].lower()
             emergency = value in ("present", "uncertain") and (
                 cand.concept in EMERGENCY
                 or (
                     cand.concept == "infection"
-                    and "abscess" in lowered
-                    and ("epidural" in lowered or "extradural" in lowered)
+                    and "absc" in text[c_start:c_end].lower()
+                    and ("epidural" in before or "extradural" in before)
                 )
             )
             levels = _levels_for(text, sentence, c_start, c_end, level_groups, no_level)

@@ -145,6 +145,8 @@ def _term(concept_id: str, raw, where: str) -> Term:
 
 
 def concept_from_dict(entry: dict, where: str) -> Concept:
+    if isinstance(entry, dict) and "id" in entry:
+        where = f"{where} ({entry['id']})"
     _check_keys(
         entry,
         {"id", "tier", "prevalence", "terms", "requires", "unless", "overrides", "examples"},
@@ -152,7 +154,6 @@ def concept_from_dict(entry: dict, where: str) -> Concept:
         where,
     )
     cid = entry["id"]
-    where = f"{where} ({cid})"
     if entry["tier"] not in TIERS:
         raise KnowledgeError(f"{where}: tier {entry['tier']!r} is not one of {TIERS}")
     terms = tuple(
@@ -347,3 +348,103 @@ def load() -> Knowledge:
         levels=levels,
         sha256=data_sha256(),
     )
+
+
+# DOMAIN.md section 5: every id must be defined, with this tier.
+VOCABULARY = {
+    "disc_degeneration": "common",
+    "disc_desiccation": "common",
+    "disc_height_loss": "common",
+    "disc_bulge": "common",
+    "disc_protrusion": "common",
+    "annular_fissure": "common",
+    "facet_arthropathy": "common",
+    "spondylolisthesis": "common",
+    "spondylosis": "common",
+    "osteophyte": "common",
+    "endplate_change": "minor",
+    "modic_change": "common",
+    "schmorl_node": "minor",
+    "vacuum_phenomenon": "minor",
+    "ligamentum_flavum_hypertrophy": "common",
+    "lordosis_change": "minor",
+    "muscle_spasm": "minor",
+    "scoliosis": "minor",
+    "transitional_vertebra": "minor",
+    "haemangioma": "minor",
+    "perineural_cyst": "minor",
+    "thecal_sac_indentation": "minor",
+    "disc_herniation": "discuss",
+    "disc_extrusion": "discuss",
+    "disc_sequestration": "discuss",
+    "canal_stenosis": "discuss",
+    "lateral_recess_stenosis": "discuss",
+    "foraminal_stenosis": "discuss",
+    "nerve_root_contact": "discuss",
+    "nerve_root_compression": "discuss",
+    "spondylolysis": "discuss",
+    "synovial_cyst": "discuss",
+    "scheuermann_disease": "minor",
+    "postoperative_change": "minor",
+    "incidental_finding": "minor",
+    "extraspinal_mass": "discuss",
+    "aortic_aneurysm": "urgent",
+    "fracture": "urgent",
+    "malignancy": "urgent",
+    "infection": "urgent",
+    "cauda_equina_compression": "urgent",
+    "epidural_haematoma": "urgent",
+    "sacroiliitis": "urgent",
+}
+
+
+def validate() -> list[str]:
+    """Problems with the knowledge beyond what loading checks; [] when all is well.
+
+    Loading already rejects unknown keys, bad tiers and categories, duplicate ids. Here: every
+    DOMAIN.md id present with its tier, overrides naming real ids, no pattern written twice (one
+    entry would shadow the other), every example naming a real id, and every pattern compiling.
+    """
+    from . import pipeline
+
+    kb = load()
+    problems = []
+    for concept_id, tier in VOCABULARY.items():
+        concept = kb.concepts.get(concept_id)
+        if concept is None:
+            problems.append(f"concepts.yaml: DOMAIN.md concept {concept_id!r} is missing")
+        elif concept.tier != tier:
+            problems.append(
+                f"concepts.yaml: {concept_id} has tier {concept.tier}, DOMAIN says {tier}"
+            )
+    seen: dict[str, str] = {}
+    for concept in kb.concepts.values():
+        for other in concept.overrides:
+            if other not in kb.concepts:
+                problems.append(f"concepts.yaml {concept.id}: overrides unknown concept {other!r}")
+        for term in concept.terms:
+            if term.pattern in seen and not (term.requires or term.unless):
+                problems.append(
+                    f"concepts.yaml: pattern {term.pattern!r} is in {seen[term.pattern]} "
+                    f"and {concept.id}; one shadows the other"
+                )
+            seen.setdefault(term.pattern, concept.id)
+        for _sentence, example_concept, assertion in concept.examples:
+            if example_concept not in kb.concepts:
+                problems.append(f"concepts.yaml {concept.id}: example names {example_concept!r}")
+            if assertion not in ASSERTIONS:
+                problems.append(f"concepts.yaml {concept.id}: example assertion {assertion!r}")
+    trigger_seen: dict[str, str] = {}
+    for trigger in kb.triggers:
+        for pattern in trigger.patterns:
+            key = f"{trigger.category}/{trigger.direction}:{pattern}"
+            if key in trigger_seen:
+                problems.append(
+                    f"context.yaml: pattern {pattern!r} is in {trigger_seen[key]} and {trigger.id}"
+                )
+            trigger_seen[key] = trigger.id
+    try:
+        pipeline.matchers()
+    except KnowledgeError as error:
+        problems.append(str(error))
+    return problems

@@ -91,7 +91,12 @@ def compile_pattern(pattern: str, tokenize) -> list[dict]:
             specs.append({"LOWER": {"IN": alternatives}, **op})
     if all(spec.get("OP") == "?" for spec in specs):
         raise PatternError(f"pattern {pattern!r} has only optional items")
-    return specs
+    # runs of spaces in the text ("negative   for") are tokens of their own: step over them
+    spaced = [specs[0]]
+    for spec in specs[1:]:
+        spaced.append({"IS_SPACE": True, "OP": "*"})
+        spaced.append(spec)
+    return spaced
 
 
 def word_matches(item: str, word: str) -> bool:

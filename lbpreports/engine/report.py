@@ -204,3 +204,35 @@ def to_contract(reading: Reading) -> dict:
             for u in reading.unexplained
         ],
     }
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def assert_phrase(sentence: str, phrase: str) -> str:
+    """The assertion of `phrase` in `sentence` by the engine's context rules, or "absent".
+
+    Matching is case- and whitespace-insensitive; the first occurrence counts.
+    """
+    words = phrase.split()
+    if not words or not sentence.strip():
+        return "absent"
+    text = normalise(sentence)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    match = pattern.search(text)
+    if match is None:
+        return "absent"
+    doc = pipeline.nlp().make_doc(text)
+    containing = [
+        s
+        for s in split_sentences(text, [Section("findings", 0, len(text))])
+        if s.start <= match.start() < s.end
+    ]
+    bounds = (containing[0].start, containing[0].end) if containing else (0, len(text))
+    span = doc.char_span(*bounds, alignment_mode="expand")
+    target = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    from .context import assert_target, cues_in
+
+    matches = pipeline.run(pipeline.matchers().context, doc)
+    cues = cues_in(doc, matches, span.start, span.end)
+    return assert_target(cues, target.start, target.end, inside=False).value

@@ -162,7 +162,7 @@ def _split_titles(text: str, start: int, stop: int, name: str, body: int) -> lis
 _SENTENCE_END = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bDr)(?<!\bvs)(?<!\bFig)(?<!\bno)(?<!\bNo)"
     r"(?<![0-9]\.[0-9])"
-    r"[.!]?\s*//+\s*|[.!](?=\s+\S)"
+    r"[.!]?\s*//+\s*|[.!](?=\s+\S)|(?<=\s)(?=\d{1,2}\)\s)"
 )
 _LEVEL_HEADING = re.compile(
     r"^[ \t]*(?:at[ \t]+)?(?P<levels>[^:\n]{2,40}?)[ \t]*(?:levels?|discs?|disc level)?[ \t]*"

@@ -1,0 +1,102 @@
+"""`manage.py rewrite FILE [FILE ...] [--json]`: read reports into findings (CONTRACT.md).
+
+One JSON object per FILE and line with --json. A file that cannot be read prints
+`{"file": ..., "error": "..."}` as its line, the others still print, a one-line message goes to
+stderr and the exit status is 1 (2 for bad arguments). Never a traceback.
+"""
+
+import argparse
+import json
+import logging
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lbpreports import engine, readers
+
+log = logging.getLogger(__name__)
+
+
+def read_input(name: str, stdin) -> str:
+    if name == "-":
+        data = (
+            stdin.buffer.read(readers.MAX_FILE_BYTES + 1)
+            if hasattr(stdin, "buffer")
+            else (stdin.read(readers.MAX_FILE_BYTES + 1).encode("utf-8"))
+        )
+        return readers.read_bytes(data, "").text
+    return readers.read_path(name).text
+
+
+def age_arg(value: str) -> int:
+    try:
+        age = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a whole number of years, not {value!r}") from None
+    if not 0 <= age <= 120:
+        raise argparse.ArgumentTypeError(f"between 0 and 120, not {age}")
+    return age
+
+
+class Command(BaseCommand):
+    help = "Read lumbar spine reports into findings; --json prints the contract's JSON."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE", help="a path, or - for stdin")
+        parser.add_argument("--json", action="store_true", help="one JSON object per FILE")
+        parser.add_argument("--age", type=age_arg, help="patient's age, overriding the text")
+        parser.add_argument("--modality", choices=["xray", "ct", "mri"])
+        parser.add_argument("--mode", choices=["summary", "conclusion"], default="summary")
+        parser.add_argument("--spelling", choices=["en-au", "en-us"], default="en-au")
+        parser.add_argument("--pdf", metavar="OUT", help="write the draft handout (one FILE)")
+
+    def handle(self, *args, **options):
+        files = options["files"]
+        if options["pdf"]:
+            if len(files) != 1:
+                raise CommandError("--pdf takes exactly one FILE.", returncode=2)
+            raise CommandError(
+                "--pdf is not available yet: the draft handout comes with the workspace.",
+                returncode=2,
+            )
+        failures = 0
+        for name in files:
+            try:
+                text = read_input(name, sys.stdin)
+                reading = engine.read(text, age=options["age"], modality=options["modality"])
+            except (readers.ReaderError, engine.EngineInputError) as error:
+                failures += 1
+                self._failed(name, str(error), options["json"])
+                continue
+            except Exception:  # never a traceback for the user; the log keeps it
+                log.exception("rewrite failed on one file")
+                failures += 1
+                self._failed(name, "The report could not be processed (internal error).", True)
+                continue
+            if options["json"]:
+                out = {"file": name, **engine.to_contract(reading)}
+                self.stdout.write(json.dumps(out, ensure_ascii=False))
+            else:
+                self.stdout.write(self._plain(name, reading, len(files) > 1))
+        if failures:
+            self.stderr.write(f"{failures} of {len(files)} file(s) could not be read.")
+            sys.exit(1)
+
+    def _failed(self, name: str, message: str, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json.dumps({"file": name, "error": message}, ensure_ascii=False))
+        else:
+            self.stdout.write(f"{name}: {message}")
+
+    def _plain(self, name: str, reading, with_name: bool) -> str:
+        """Until the patient text lands: the findings, one per line, for a person to read."""
+        lines = [f"== {name}"] if with_name else []
+        if reading.urgent:
+            lines.append("URGENT: " + ", ".join(reading.urgent))
+        for f in reading.findings:
+            levels = ", ".join(f.levels) or "-"
+            lines.append(f"{f.concept} ({f.assertion}) at {levels}")
+        for u in reading.unexplained:
+            lines.append(("DANGER, not understood: " if u.danger else "Not understood: ") + u.text)
+        return "\n".join(lines)

@@ -1,0 +1,41 @@
+"""The floors of engine part 1, held on both splits of the labelled development set.
+
+`python -m tests.devset.score` prints the figures; the README gives them.
+"""
+
+import pytest
+
+from tests.devset.score import load_split, score
+
+
+@pytest.fixture(scope="module", params=["dev", "test"])
+def result(request):
+    return score(load_split(request.param))
+
+
+def test_urgent_recall_is_complete(result):
+    assert result.urgent_recall == 1.0
+
+
+def test_no_negated_finding_is_reported_present(result):
+    assert result.negated_as_present == 0
+
+
+def test_no_urgent_false_alarms(result):
+    assert result.urgent_false_alarms == 0
+
+
+def test_recall_and_precision_floors(result):
+    assert result.recall >= 0.95
+    assert result.precision >= 0.95
+
+
+def test_levels_are_right(result):
+    assert result.level_accuracy >= 0.95
+
+
+def test_the_set_is_as_big_as_promised():
+    rows = load_split()
+    lsmri = [r for r in rows if r[0].startswith("lsmri_")]
+    assert len(lsmri) >= 100
+    assert len(load_split("test")) >= len(rows) // 5
