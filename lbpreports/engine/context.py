@@ -41,6 +41,16 @@ def cues_in(doc, matches: list[tuple[int, int, int]], start: int, end: int) -> l
     triggers = pipeline.matchers().triggers
     inside = [(i, s, e) for i, s, e in matches if s >= start and e <= end]
     chosen = pipeline.longest(inside)
+    # ", mostly" ends the scope before it at the comma; the word after is free to trigger
+    freed = []
+    for i, s, e in list(chosen):
+        if triggers[i].category == "terminate" and e - s > 1 and not doc[s].is_alpha:
+            freed.extend(
+                (j, s2, e2)
+                for j, s2, e2 in inside
+                if s2 > s and s2 < e and triggers[j].category not in ("terminate", "pseudo")
+            )
+    chosen += freed
     # a word that is a trigger both ways ("unlikely") keeps both directions
     kept = {(s, e): triggers[i] for i, s, e in chosen}
     chosen += [

@@ -8,6 +8,7 @@ finding accounts for. Nothing is silently dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,24 @@ from .patterns import word_matches
 from .sections import Sentence
 
 EMERGENCY = ("cauda_equina_compression", "epidural_haematoma")
+# Findings of one vertebra keep a vertebra's level; the others, under a disc-level heading, take
+# the disc ("left L5 hemilaminectomy" under "L4-5:" does not move the protrusion to L5).
+VERTEBRAL = {
+    "fracture",
+    "malignancy",
+    "haemangioma",
+    "schmorl_node",
+    "spondylolysis",
+    "transitional_vertebra",
+    "postoperative_change",
+    "infection",
+    "scheuermann_disease",
+}
+# A line that carries on the one before it ("Compressing the thecal sac ...") shares its level.
+_CONTINUES = re.compile(
+    r"^[-*• ]*(?:(?i:compress|abutt|encroach|indent|effac|narrow|caus|impinging|touch|"
+    r"contact|displac|extend|associated|resulting|with\b|and\b|more\b|mainly|mostly))",
+)
 REPORTED_SECTIONS = ("findings", "impression", "comment")
 WINDOW = 3  # tokens either side in which a concept's `unless` words veto it
 
@@ -218,9 +237,22 @@ def _nearest_value(matches, values, s0, s1, start, end, before=5, after=3, stops
 _GRADE = re.compile(r"\b(?:meyerding\s+)?grade\s*([1-5]|i{1,3}|iv|v|one|two|three|four)\b", re.I)
 
 
-def _levels_for(text: str, sentence: Sentence, start: int, end: int, groups, no_level: bool):
+def _levels_for(
+    text: str, sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str
+):
     if not groups:
         return () if no_level else sentence.heading_levels
+    heading_discs = [lv for lv in sentence.heading_levels if "-" in lv]
+    if (
+        heading_discs
+        and concept not in VERTEBRAL
+        and all(
+            "-" not in lv and any(lv in d.split("-") for d in heading_discs)
+            for g in groups
+            for lv in g.levels
+        )
+    ):
+        return sentence.heading_levels
 
     def distance(group: LevelGroup) -> tuple[float, int]:
         if group.end <= start:
@@ -244,7 +276,22 @@ def extract(doc, text: str, sentences: list[Sentence]):
     unexplained: list[Unexplained] = []
     tests: list[str] = []
 
+    previous: tuple[str, ...] = ()
+    previous_end = -1
     for sentence in sentences:
+        own_levels = tuple(
+            lv for m in find_levels(text[sentence.start : sentence.end]) for lv in m.levels
+        )
+        gap = text[previous_end : sentence.start] if previous_end >= 0 else "\n\n"
+        if (
+            not own_levels
+            and previous
+            and "\n\n" not in gap.replace(" ", "")
+            and _CONTINUES.match(text[sentence.start : sentence.end])
+        ):
+            sentence = dataclasses.replace(sentence, heading_levels=previous)
+        previous = own_levels or sentence.heading_levels
+        previous_end = sentence.end
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -284,6 +331,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
             c_start = doc[cand.start].idx
             c_end = doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
             anchor = cand.cue_start if cand.cue_start is not None else cand.start
+            # a severity word belongs to the finding right after it
+            others = [c.start for c in candidates if c.start != cand.start]
             sev = _nearest_value(
                 dm.severity,
                 m.severity_values,
@@ -291,7 +340,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 s1,
                 min(anchor, cand.start),
                 cand.end,
-                stops=stops,
+                stops=stops + others,
             )
             side = _nearest_value(
                 dm.side,
@@ -334,7 +383,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     and ("epidural" in before or "extradural" in before)
                 )
             )
-            levels = _levels_for(text, sentence, c_start, c_end, level_groups, no_level)
+            levels = _levels_for(
+                text, sentence, c_start, c_end, level_groups, no_level, cand.concept
+            )
             sentence_findings.append(
                 Finding(
                     concept=cand.concept,
@@ -408,9 +459,10 @@ def _flags(doc, dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
 
 
 def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -> bool:
+    # Only a red flag accounts for a danger word elsewhere in its sentence: a stenosis beside
+    # "an enhancing collection" does not explain the collection.
     serious = any(
-        f.tier in ("urgent", "discuss") and f.assertion in ("present", "uncertain")
-        for f in sentence_findings
+        f.tier == "urgent" and f.assertion in ("present", "uncertain") for f in sentence_findings
     )
     stops = sorted(c.start for c in cues if c.category == "terminate")
     normal_words = [s for _i, s, _e in _within(dm.normals, s0, s1)]

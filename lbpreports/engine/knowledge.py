@@ -22,6 +22,8 @@ DATA_FILES = (
     "danger.yaml",
     "attributes.yaml",
     "levels.yaml",
+    "lay.yaml",
+    "prevalence.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
@@ -125,6 +127,8 @@ class Knowledge:
     side: tuple[tuple[str, str], ...]
     zone: tuple[tuple[str, str], ...]
     levels: dict = field(default_factory=dict)
+    lay: dict = field(default_factory=dict)
+    prevalence: dict = field(default_factory=dict)
     sha256: str = ""
 
 
@@ -327,6 +331,53 @@ def load() -> Knowledge:
         "levels.yaml",
     )
 
+    lay, _ = _read("lay.yaml")
+    _check_keys(
+        lay,
+        {
+            "sources",
+            "regions",
+            "modality",
+            "body_part",
+            "headings",
+            "certainty",
+            "fixed",
+            "prevalence",
+            "concepts",
+            "glossary",
+            "us_spelling",
+            "checker",
+        },
+        {
+            "sources",
+            "regions",
+            "headings",
+            "certainty",
+            "fixed",
+            "prevalence",
+            "concepts",
+            "glossary",
+        },
+        "lay.yaml",
+    )
+    missing_lay = set(concepts) - set(lay["concepts"])
+    if missing_lay:
+        raise KnowledgeError(f"lay.yaml: no lay name for {sorted(missing_lay)}")
+    prevalence, _ = _read("prevalence.yaml")
+    _check_keys(
+        prevalence,
+        {"source", "ages", "rows", "plural"},
+        {"source", "ages", "rows"},
+        "prevalence.yaml",
+    )
+    for row_id, row in prevalence["rows"].items():
+        where = f"prevalence.yaml rows.{row_id}"
+        _check_keys(row, {"label", "percent", "min_age"}, {"label", "percent"}, where)
+        if row_id not in concepts:
+            raise KnowledgeError(f"{where}: unknown concept")
+        if len(row["percent"]) != len(prevalence["ages"]):
+            raise KnowledgeError(f"{where}: one percent per age column is needed")
+
     return Knowledge(
         concepts=concepts,
         relations=relations,
@@ -346,6 +397,8 @@ def load() -> Knowledge:
         side=_valued(attributes["side"], "attributes.yaml side"),
         zone=_valued(attributes["zone"], "attributes.yaml zone"),
         levels=levels,
+        lay=lay,
+        prevalence=prevalence,
         sha256=data_sha256(),
     )
 

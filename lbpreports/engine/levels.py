@@ -22,9 +22,12 @@ _LEVEL = re.compile(
 )
 # L45, C56, S12: two consecutive one-digit vertebrae written together.
 _DOUBLE = re.compile(r"(?<![A-Za-z0-9])(?P<r>[CTLSDctlsd])(?P<x>[1-9])(?P<y>[1-9])(?![0-9])")
-_ON = re.compile(r"^\s+on\s+$", re.IGNORECASE)
+_ON = re.compile(r"^\s+(?:on|over|upon)\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|till|until|-|–|—)\s*(?:the\s+)?$", re.IGNORECASE)
-_LIST_GAP = re.compile(r"^\s*(?:,|and|&|&&|/|as well as|\+|or)?\s*(?:,|and|&)?\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|and|&|&&|/|as well as|\+|or)?\s*(?:,|and|&)?\s*(?:at\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SEQUENCE_AFTER = re.compile(
     r"^\s*(?:-|/)?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|image|images|sequence|sequences|"
     r"flair|stir|fat|bright|dark|high|low|sagittal|axial|and\s+t[12]|/t[12]|shine|map|mapping|"
@@ -33,7 +36,8 @@ _SEQUENCE_AFTER = re.compile(
 )
 _SEQUENCE_BEFORE = re.compile(r"(?:\bon|\band|/|\bhigh|\blow)\s*$", re.IGNORECASE)
 _ROOT_AFTER = re.compile(
-    r"^\s*(?:nerve|nerves|root|roots|rootlet|rootlets|radicul\w*|dermatom\w*|distribution|"
+    r"^\s*(?:(?:lt|rt|left|right|bilateral|both)\s+)?(?:(?:exit|exiting|traversing|descending)\s+)?"
+    r"(?:nerve|nerves|root|roots|rootlet|rootlets|radicul\w*|dermatom\w*|distribution|"
     r"myotom\w*|radiculopathy|sciatica|segmental nerve)",
     re.IGNORECASE,
 )

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.matcher import Matcher
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from . import knowledge
 from .patterns import PatternError, compile_pattern
@@ -51,9 +51,16 @@ def _make_nlp():
     nlp = spacy.blank("en")
     # "canal?appearances": a question mark glued between words still asks a question
     infixes = [p for p in nlp.Defaults.infixes if _HYPHEN_INFIX not in p] + [
-        r"(?<=[A-Za-z])\?(?=[A-Za-z])"
+        r"(?<=[A-Za-z])\?(?=[A-Za-z])",
+        r"(?<=[A-Za-z])[()](?=[A-Za-z])",  # "roots(dehydrated"
     ]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # a list mark glued to a word ("-Focal", ".No", "*Mild") is not part of the word
+    prefixes = [r"[-*•·]+(?=[A-Za-z?])", r"\.(?=[A-Za-z])", *nlp.Defaults.prefixes]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    # "foramen./// next": the slashes that separate notes end the word before them
+    suffixes = [r"\.?/+", *nlp.Defaults.suffixes]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.max_length = MAX_CHARS + 1
     return nlp
 

@@ -236,3 +236,50 @@ def assert_phrase(sentence: str, phrase: str) -> str:
     matches = pipeline.run(pipeline.matchers().context, doc)
     cues = cues_in(doc, matches, span.start, span.end)
     return assert_target(cues, target.start, target.end, inside=False).value
+
+
+def summary_body(sections) -> str:
+    """The summary's text before "Words in your report": what readability is scored on."""
+    from .writer import fixed_heading
+
+    body = []
+    for section in sections:
+        if section.heading == fixed_heading("words"):
+            break
+        body.extend(section.paragraphs)
+    return "\n".join(body)
+
+
+def patient_texts(reading: Reading, *, spelling: str = "en-au") -> dict:
+    """The starred fields of CONTRACT.md: summary, conclusion, glossary, prevalence, readability,
+    problems."""
+    from . import readability, safety
+    from .writer import write
+
+    writing = write(reading, spelling=spelling)
+    body = summary_body(writing.summary)
+    problems = safety.check(reading, body, writing.safety_sentences)
+    problems += [
+        p
+        for p in safety.check(reading, writing.conclusion, writing.safety_sentences)
+        if p not in problems
+    ]
+    return {
+        "summary": {
+            "sections": [
+                {"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in writing.summary
+            ],
+            "text": writing.summary_text,
+        },
+        "conclusion": writing.conclusion,
+        "glossary": writing.glossary,
+        "prevalence": writing.prevalence,
+        "prevalence_notes": writing.prevalence_notes,
+        "recommendations": writing.recommendations,
+        "readability": {
+            "report": readability.score(reading.text),
+            "summary": readability.score(body),
+            "conclusion": readability.score(writing.conclusion),
+        },
+        "problems": [p.as_dict() for p in problems],
+    }

@@ -56,10 +56,21 @@ def _heading_regex() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, names
 
 
+_OTHER_HEADING = re.compile(r"^[ \t]*(?P<word>[A-Z][A-Z /&()-]{1,30}?)[ \t]*:", re.MULTILINE)
+
+
 def find_headings(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, section name) of each heading; the section's text starts at `end`."""
+    """(start, end, section name) of each heading; the section's text starts at `end`.
+
+    A heading in capitals that names no known section ("COURSE:", "MOTOR:") starts a findings
+    section, so that what follows is read rather than silently taken for technique.
+    """
     pattern, names = _heading_regex()
     found = []
+    for match in _OTHER_HEADING.finditer(text):
+        word = re.sub(r"\s+", " ", match["word"].strip().lower())
+        if word not in names and not re.search(r"\d", word) and len(word) > 2:
+            found.append((match.start("word"), match.end(), "findings"))
     for match in pattern.finditer(text):
         word = re.sub(r"\s+", " ", match["word"].lower())
         if not match["colon"]:
@@ -69,6 +80,7 @@ def find_headings(text: str) -> list[tuple[int, int, str]]:
             if rest.strip():
                 continue
         found.append((match.start("word"), match.end(), names[word]))
+    found.sort()
     return found
 
 
@@ -164,33 +176,50 @@ _SENTENCE_END = re.compile(
     r"(?<![0-9]\.[0-9])"
     r"[.!]?\s*//+\s*|[.!](?=\s+\S)|(?<=\s)(?=\d{1,2}\)\s)"
 )
-_LEVEL_HEADING = re.compile(
-    r"^[ \t]*(?:at[ \t]+)?(?P<levels>[^:\n]{2,40}?)[ \t]*(?:levels?|discs?|disc level)?[ \t]*"
-    r"(?::|-(?=\s)|–)",
-    re.IGNORECASE,
-)
+_LEVEL_HEADINGS = [
+    # "L4-L5:", "L3-L4, L5-S1 level :", "L4-5 - ..."
+    re.compile(
+        r"^[ \t]*(?:at[ \t]+(?:the[ \t]+)?)?(?P<levels>[^:\n]{2,40}?)[ \t]*"
+        r"(?:levels?|discs?|disc level|disc space)?[ \t]*(?::|[-–](?=\s))",
+        re.IGNORECASE,
+    ),
+    # "At the L4-5 level, ..."
+    re.compile(
+        r"^[ \t]*at[ \t]+(?:the[ \t]+)?(?P<levels>[^:\n,]{2,20}?)[ \t]*"
+        r"(?:levels?|discs?|disc level|disc space)?[ \t]*,",
+        re.IGNORECASE,
+    ),
+    # a line of levels alone: "L4-L5"
+    re.compile(r"^[ \t]*(?P<levels>[^:\n]{2,40}?)[ \t]*(?:levels?)?[ \t]*$", re.IGNORECASE),
+]
 
 
 def _heading_levels(line: str) -> tuple[tuple[str, ...], int]:
     """Levels of a line starting "L4-L5:" or "L3-L4, L5-S1 level :", and where its text starts."""
-    match = _LEVEL_HEADING.match(line)
-    if not match:
-        return (), 0
-    head = match["levels"]
+    for pattern in _LEVEL_HEADINGS:
+        match = pattern.match(line)
+        if match:
+            found = _levels_only(match["levels"])
+            if found:
+                return found, match.end()
+    return (), 0
+
+
+def _levels_only(head: str) -> tuple[str, ...]:
     mentions = find_levels(head)
     if not mentions:
-        return (), 0
+        return ()
     groups: list[LevelGroup] = group_levels(head, mentions)
     # the heading must be only levels and joiners
     leftover = head
     for group in reversed(groups):
         leftover = leftover[: group.start] + leftover[group.end :]
     if re.sub(r"(?i)\b(?:and|at|level|levels|disc|the)\b|[,&/\s]", "", leftover):
-        return (), 0
+        return ()
     levels: list[str] = []
     for group in groups:
         levels.extend(x for x in group.levels if x not in levels)
-    return tuple(levels), match.end()
+    return tuple(levels)
 
 
 def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
@@ -202,9 +231,6 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
             if not line.strip():
                 heading = ()
                 continue
-            own, _offset = _heading_levels(line)
-            if own:
-                heading = own
             pieces = []
             cursor = line_start
             for match in _SENTENCE_END.finditer(line):
@@ -218,5 +244,9 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
                 while e > s and text[e - 1].isspace():
                     e -= 1
                 if s < e and re.search(r"[A-Za-z0-9?]", text[s:e]):
+                    # "L4-L5:" at the start of a line or sentence names the level of what follows
+                    own, _offset = _heading_levels(text[s:e])
+                    if own:
+                        heading = own
                     sentences.append(Sentence(s, e, section.name, heading))
     return sentences
