@@ -10,7 +10,7 @@ here: the web app, the command line and the tests all call these functions.
 
 from .knowledge import KnowledgeError, data_sha256, validate
 from .pipeline import MAX_CHARS
-from .report import ENGINE_VERSION, EngineInputError, Reading, read, to_contract
+from .report import ENGINE_VERSION, EngineInputError, Reading, patient_texts, read, to_contract
 
 __all__ = [
     "ENGINE_VERSION",
@@ -19,6 +19,7 @@ __all__ = [
     "KnowledgeError",
     "Reading",
     "data_sha256",
+    "patient_texts",
     "read",
     "to_contract",
     "validate",

@@ -217,14 +217,19 @@ def _apply_overrides(candidates: list[_Candidate]) -> list[_Candidate]:
     return unique
 
 
-def _nearest_value(matches, values, s0, s1, start, end, before=5, after=3, stops=()):
+def _nearest_value(matches, values, s0, s1, start, end, before=5, after=3, stops=(), claimed=()):
     """The attribute word nearest the finding: before it first, then just after it."""
     best = None
     for index, s, e in pipeline.longest(_within(matches, s0, s1)):
         if e <= start and start - e <= before and not any(e <= p < start for p in stops):
             distance = start - e
-        elif s >= end and s - end <= after and not any(end <= p < s for p in stops):
-            distance = (s - end) + 0.5
+        elif (
+            s >= end
+            and s - end <= after
+            and not any(end <= p < s for p in stops)
+            and not any(e <= p <= e + 4 for p in claimed)
+        ):
+            distance = (s - end) + 0.5  # unless it describes the finding right after it
         elif s >= start and e <= end:
             distance = -1
         else:
@@ -341,6 +346,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 min(anchor, cand.start),
                 cand.end,
                 stops=stops + others,
+                claimed=others,
             )
             side = _nearest_value(
                 dm.side,

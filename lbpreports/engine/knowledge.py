@@ -7,6 +7,7 @@ and entry in their errors, so that a clinician editing wording gets a clear mess
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -500,4 +501,41 @@ def validate() -> list[str]:
         pipeline.matchers()
     except KnowledgeError as error:
         problems.append(str(error))
+    problems.extend(lay_problems())
+    return problems
+
+
+def lay_problems() -> list[str]:
+    """Fixed lay sentences and definitions above grade 8 (unless marked `safety: true`)."""
+    import textstat
+
+    lay = load().lay
+    sample = {
+        "modality": "an MRI scan",
+        "part": "lower back",
+        "code": "L4-L5",
+        "words": "the disc",
+        "tests": "a bone scan",
+        "list": "a broken bone",
+        "where": "at L4-L5",
+        "n": 2,
+        "region": "lower back",
+        "codes": "L4-L5, L5-S1",
+        "age": 60,
+    }
+    problems = []
+    texts: list[tuple[str, str, bool]] = []
+    for key, entry in lay["fixed"].items():
+        for item in entry if isinstance(entry, list) else [entry]:
+            texts.append((f"fixed.{key}", item["text"], bool(item.get("safety"))))
+            if item["source"] not in lay["sources"]:
+                problems.append(f"lay.yaml fixed.{key}: unknown source {item['source']!r}")
+    for i, entry in enumerate(lay["glossary"]):
+        texts.append((f"glossary[{i}]", entry["definition"], False))
+    for where, text, safety in texts:
+        if safety:
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+", text.format(**sample)):
+            if re.search(r"[A-Za-z]", sentence) and textstat.flesch_kincaid_grade(sentence) > 8:
+                problems.append(f"lay.yaml {where}: above grade 8: {sentence!r}")
     return problems

@@ -22,6 +22,7 @@ _LEVEL = re.compile(
 )
 # L45, C56, S12: two consecutive one-digit vertebrae written together.
 _DOUBLE = re.compile(r"(?<![A-Za-z0-9])(?P<r>[CTLSDctlsd])(?P<x>[1-9])(?P<y>[1-9])(?![0-9])")
+_T1_T2_LEVEL = re.compile(r"^\s*(?:disc|level|vertebra|endplate|intervertebral)", re.IGNORECASE)
 _ON = re.compile(r"^\s+(?:on|over|upon)\s+$", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"^\s*(?:to|through|thru|till|until|-|–|—)\s*(?:the\s+)?$", re.IGNORECASE)
 _LIST_GAP = re.compile(
@@ -129,6 +130,8 @@ def _raw_mentions(text: str) -> list[tuple[int, int, tuple[str, ...], str, str]]
                 b = vertebra(a[0] + other)
                 if b is not None and _order()[0].index(b) <= _order()[0].index(a):
                     b = None  # "L4/3" or "L4-4" is no level pair
+        if b is not None and {a, b} == {"T1", "T2"} and not _T1_T2_LEVEL.match(text[match.end() :]):
+            continue  # "T1/T2" names MRI sequences, not the T1-T2 disc
         if b is not None:
             if _order()[0].index(b) < _order()[0].index(a):
                 a, b = b, a

@@ -244,7 +244,7 @@ def summary_body(sections) -> str:
 
     body = []
     for section in sections:
-        if section.heading == fixed_heading("words"):
+        if section.heading in (fixed_heading("words"), fixed_heading("sources")):
             break
         body.extend(section.paragraphs)
     return "\n".join(body)

@@ -90,7 +90,7 @@ def _disc_words(level: str) -> tuple[str, str]:
         return f"the {a} of your lower back and your sacrum", ""
     if region_a == region_b:
         return f"the {a[:-5]} and {b}s", region_a
-    return f"the {a} of your {region_a} and the {b} of your {region_b}", ""
+    return f"your {region_a} and {region_b}", ""
 
 
 def where(levels) -> str:
@@ -151,6 +151,19 @@ def _with_severity(name: str, severity_text: str | None, concept: str | None = N
     if not severity_text:
         return name
     sev = severity_text.lower()
+    if sev.endswith("ly") and sev not in ("early",):
+        # "largely compressing": the report's adverb, said as its plain adjective
+        sev = {
+            "mildly": "mild",
+            "slightly": "slight",
+            "moderately": "moderate",
+            "minimally": "minimal",
+            "severely": "severe",
+            "markedly": "marked",
+            "significantly": "significant",
+            "largely": "large",
+            "grossly": "gross",
+        }.get(sev, sev)
     if sev.startswith("grade"):
         return f"{name} ({sev.replace('grade i', 'grade 1')})"
     before = concept is not None and _lay()["concepts"][concept].get("sev_before")
@@ -168,7 +181,8 @@ def _certainty(finding: Finding) -> str:
     if finding.assertion == "historical":
         return "historical"
     hedge = (finding.hedge or "").lower()
-    if hedge in _lay()["certainty"]["likely_words"]:
+    likely = _lay()["certainty"]["likely_words"]
+    if hedge in likely or hedge.split(" ")[0] in likely:
         return "likely"
     return "urgent_uncertain" if finding.tier == "urgent" else "uncertain"
 
@@ -203,12 +217,15 @@ def group_findings(findings) -> list[Group]:
         for level in f.levels:
             if level not in group.levels:
                 group.levels.append(level)
-    # a concept stated present somewhere is not repeated as historical (e.g. history + findings)
+    # a concept stated present somewhere is not repeated as historical (e.g. history + findings),
+    # and a mention without a level is not repeated beside the same finding with its level
     present = {g.concept for g in groups.values() if g.certainty == "present"}
+    placed = {(g.concept, g.certainty) for g in groups.values() if g.levels}
     return [
         g
         for g in groups.values()
         if not (g.certainty == "historical" and g.concept in present and g.tier != "urgent")
+        and not (not g.levels and (g.concept, g.certainty) in placed)
     ]
 
 
@@ -263,11 +280,13 @@ def _disc_group_sentences(groups: list[Group]) -> tuple[list[str], set[int]]:
     return sentences, used
 
 
-def _item_for(group: Group, text: str) -> str:
-    """A finding as a list item: its name (with severity) and where it is."""
+def _item_for(group: Group, text: str, brief: bool = False) -> str:
+    """A finding as a list item: its name (with severity unless brief) and where it is."""
     plural = len(group.levels) > 1
     name = lay_name(group.concept, group.findings, text, plural)
-    return _with_severity(name, group.severity_text, group.concept) + where(group.levels)
+    if not brief:
+        name = _with_severity(name, group.severity_text, group.concept)
+    return name + where(group.levels)
 
 
 def _place_by_place(groups: list[Group], text: str) -> list[str]:
@@ -353,7 +372,10 @@ def prevalence_for(groups: list[Group], age: int | None, modality: str | None) -
     others = [(c, f, n) for c, f, n in figures if c not in DISC_GROUP]
     if len(disc) >= 2:
         age_words = disc[0][1].age_words
-        items = _join([pv["group_item"].format(figure=f.words, plural=n) for _c, f, n in disc])
+        # "nearly all have dry discs, 9 in 10 worn discs and 8 in 10 thinner discs"
+        items = [pv["group_item"].format(figure=disc[0][1].words, plural=disc[0][2])]
+        items += [f"{f.words.removeprefix('about ')} {n}" for _c, f, n in disc[1:]]
+        items = _join(items)
         sentence = pv["group_sentence"].format(age_words=age_words, items=items)
         result.sentences.append(sentence)
         for c, f, _n in disc:
@@ -368,10 +390,9 @@ def prevalence_for(groups: list[Group], age: int | None, modality: str | None) -
         result.sources.add(pv["source"])
         if modality == "xray":
             result.sentences.append(pv["xray"]["text"])
-        top = sorted(figures, key=lambda x: -x[1].percent)[:2]
-        items = _join([pv["group_item"].format(figure=f.words, plural=n) for _c, f, n in top])
-        result.conclusion_sentence = pv["group_sentence"].format(
-            age_words=top[0][1].age_words, items=items
+        _c, top, name = max(figures, key=lambda x: x[1].percent)
+        result.conclusion_sentence = _cap(
+            pv["sentence"].format(figure=top.words, age_words=top.age_words, plural=name)
         )
     if age is not None and 18 <= age <= 50 and any(g.concept in BULGES for g in groups):
         result.sentences.append(pv["caveat_50"]["text"])
@@ -521,7 +542,7 @@ def write(reading, *, spelling: str = "en-au") -> Writing:
     found.paragraphs.extend(sentence_for(g, text) for g in surgery)
     if minor:
         found.paragraphs.append(fixed("minor_intro"))
-        found.paragraphs.extend("- " + _item_for(g, text) for g in minor)
+        found.paragraphs.extend("- " + _item_for(g, text, brief=True) for g in minor)
     negated = _negated_red_flags(reading)
     if negated:
         found.paragraphs.append(fixed("negated_red_flags").format(list=_join(negated, "or")))
@@ -606,11 +627,12 @@ def _conclusion(urgent_sentences, urgent, danger, tests, discuss, groups, pv, is
     for g in groups:
         if g.tier == "common" and g.certainty == "present":
             name = knowledge.load().prevalence.get("plural", {}).get(g.concept)
-            name = name or _lay()["concepts"][g.concept]["plural"]
+            entry = _lay()["concepts"][g.concept]
+            name = name or entry.get("short") or entry["plural"]
             if name not in common:
                 common.append(name)
     if common:
-        parts.append(fixed("conclusion_common").format(list=_join(common[:4])))
+        parts.append(fixed("conclusion_common").format(list=_join(common[:2])))
     if pv.conclusion_sentence:
         parts.append(pv.conclusion_sentence)
     parts.append(fixed("conclusion_end"))

@@ -74,11 +74,19 @@ class Command(BaseCommand):
                 failures += 1
                 self._failed(name, "The report could not be processed (internal error).", True)
                 continue
+            texts = engine.patient_texts(reading, spelling=options["spelling"])
             if options["json"]:
-                out = {"file": name, **engine.to_contract(reading)}
+                out = {"file": name, **engine.to_contract(reading), **texts}
                 self.stdout.write(json.dumps(out, ensure_ascii=False))
             else:
-                self.stdout.write(self._plain(name, reading, len(files) > 1))
+                if len(files) > 1:
+                    self.stdout.write(f"== {name}")
+                chosen = (
+                    texts["summary"]["text"]
+                    if options["mode"] == "summary"
+                    else texts["conclusion"]
+                )
+                self.stdout.write(chosen)
         if failures:
             self.stderr.write(f"{failures} of {len(files)} file(s) could not be read.")
             sys.exit(1)
@@ -88,15 +96,3 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"file": name, "error": message}, ensure_ascii=False))
         else:
             self.stdout.write(f"{name}: {message}")
-
-    def _plain(self, name: str, reading, with_name: bool) -> str:
-        """Until the patient text lands: the findings, one per line, for a person to read."""
-        lines = [f"== {name}"] if with_name else []
-        if reading.urgent:
-            lines.append("URGENT: " + ", ".join(reading.urgent))
-        for f in reading.findings:
-            levels = ", ".join(f.levels) or "-"
-            lines.append(f"{f.concept} ({f.assertion}) at {levels}")
-        for u in reading.unexplained:
-            lines.append(("DANGER, not understood: " if u.danger else "Not understood: ") + u.text)
-        return "\n".join(lines)
