@@ -172,6 +172,8 @@ def _with_severity(name: str, severity_text: str | None, concept: str | None = N
             rest = name[len(article) :]
             new_article = "an " if sev[0] in "aeiou" else "a "
             return f"{new_article}{sev} {rest}"
+    if name.endswith(")"):
+        return f"{name[:-1]}; {sev})"
     return f"{name} ({sev})"
 
 
@@ -542,7 +544,12 @@ def write(reading, *, spelling: str = "en-au") -> Writing:
     found.paragraphs.extend(sentence_for(g, text) for g in surgery)
     if minor:
         found.paragraphs.append(fixed("minor_intro"))
-        found.paragraphs.extend("- " + _item_for(g, text, brief=True) for g in minor)
+        items = []
+        for g in minor:
+            item = "- " + _item_for(g, text, brief=True)
+            if item not in items:
+                items.append(item)
+        found.paragraphs.extend(items)
     negated = _negated_red_flags(reading)
     if negated:
         found.paragraphs.append(fixed("negated_red_flags").format(list=_join(negated, "or")))
@@ -635,6 +642,8 @@ def _conclusion(urgent_sentences, urgent, danger, tests, discuss, groups, pv, is
         parts.append(fixed("conclusion_common").format(list=_join(common[:2])))
     if pv.conclusion_sentence:
         parts.append(pv.conclusion_sentence)
+    if len(parts) == 1 and groups:
+        parts.append(fixed("conclusion_minor"))
     parts.append(fixed("conclusion_end"))
     return " ".join(parts)
 

@@ -156,3 +156,34 @@ def test_assertions_command(tmp_path):
         "Metastasis is not excluded.",
         "METASTASIS",
     ]
+
+
+STARRED = {
+    "summary",
+    "conclusion",
+    "glossary",
+    "prevalence",
+    "prevalence_notes",
+    "recommendations",
+    "readability",
+    "problems",
+}
+
+
+def test_rewrite_json_carries_the_patient_texts(report):
+    out = json.loads(manage("rewrite", "--json", str(report)).stdout)
+    assert set(out) >= STARRED
+    assert set(out["summary"]) == {"sections", "text"}
+    assert out["summary"]["sections"][0]["heading"] == "What the scan looked at"
+    assert set(out["readability"]) == {"report", "summary", "conclusion"}
+    assert out["problems"] == []
+    assert out["conclusion"]
+
+
+def test_plain_output_is_the_chosen_patient_text(report):
+    summary = manage("rewrite", str(report)).stdout
+    conclusion = manage("rewrite", "--mode", "conclusion", str(report)).stdout
+    assert summary.startswith("What the scan looked at")
+    assert "Words in your report" in summary
+    assert conclusion.startswith("Here is what the report says in plain words.")
+    assert "cannot rule out an infection" in conclusion
