@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from lbpreports import views
 
@@ -16,5 +16,6 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("reports/", include("lbpreports.reports.urls")),
     path("admin/", admin.site.urls),
 ]

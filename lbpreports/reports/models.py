@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from lbpreports import roles
+from lbpreports import engine, roles
 
 
 class ReportQuerySet(models.QuerySet):
@@ -48,12 +49,41 @@ class Report(models.Model):
         blank=True,
         verbose_name="referring GP",
     )
+
+    class Mode(models.TextChoices):
+        SUMMARY = "summary", "Separate lay summary"
+        CONCLUSION = "conclusion", "Plain-language conclusion after the report"
+
+    class Modality(models.TextChoices):
+        MRI = "mri", "MRI"
+        CT = "ct", "CT"
+        XRAY = "xray", "X-ray"
+
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    original_text = models.TextField(blank=True)
+    source_name = models.CharField(max_length=255, blank=True)
+    source_type = models.CharField(max_length=20, blank=True)  # text, pdf, docx, hl7, fhir, paste
     patient_identifier = models.CharField(max_length=64, blank=True)
+    patient_name = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    patient_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Only when the date of birth is not known."
+    )
     exam_type = models.CharField(max_length=120, blank=True)
     exam_date = models.DateField(null=True, blank=True)
+    modality = models.CharField(max_length=10, choices=Modality.choices, blank=True)
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.SUMMARY)
+    # The engine's output (CONTRACT.md) and the rules that wrote it, so that any patient text
+    # can be traced; the patient text itself as structured sections, never as HTML.
+    engine_result = models.JSONField(default=dict, blank=True)
+    engine_version = models.CharField(max_length=20, blank=True)
+    engine_data_sha256 = models.CharField(max_length=64, blank=True)
+    patient_sections = models.JSONField(default=list, blank=True)
+    patient_conclusion = models.TextField(blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -68,3 +98,97 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.pk}"
+
+    @property
+    def is_editable_by_radiologist(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def age_at_exam(self) -> int | None:
+        """Age in whole years at the exam date (or today), else the age given, else None."""
+        if self.date_of_birth:
+            on = self.exam_date or timezone.localdate()
+            years = on.year - self.date_of_birth.year
+            if (on.month, on.day) < (self.date_of_birth.month, self.date_of_birth.day):
+                years -= 1
+            return max(years, 0)
+        return self.patient_age
+
+    def run_engine(self) -> dict:
+        """Read the original text and keep the result with the engine's version and data hash."""
+        reading = engine.read(
+            self.original_text, age=self.age_at_exam(), modality=self.modality or None
+        )
+        result = {**engine.to_contract(reading), **engine.patient_texts(reading)}
+        self.engine_result = result
+        self.engine_version = result["engine"]["version"]
+        self.engine_data_sha256 = result["engine"]["data_sha256"]
+        self.patient_sections = result["summary"]["sections"]
+        self.patient_conclusion = result["conclusion"]
+        return result
+
+    @property
+    def urgent(self) -> list[str]:
+        return list(self.engine_result.get("urgent", []))
+
+    @property
+    def has_emergency(self) -> bool:
+        return any(f.get("emergency") for f in self.engine_result.get("findings", []))
+
+    def submit(self, by) -> ReportVersion:
+        """Send to the GP: draft or returned becomes awaiting review and the original is locked."""
+        if not self.is_editable_by_radiologist:
+            raise ValueError("Only a draft or a returned report can be submitted.")
+        if self.gp_id is None:
+            raise ValueError("Choose the referring GP before submitting.")
+        self.run_engine()
+        self.status = self.Status.AWAITING_REVIEW
+        self.submitted_at = timezone.now()
+        self.lock_version += 1
+        self.save()
+        return ReportVersion.record(self, by, ReportVersion.Kind.SUBMISSION)
+
+
+class ReportVersion(models.Model):
+    """Every submission and every saved GP edit, kept."""
+
+    class Kind(models.TextChoices):
+        SUBMISSION = "submission", "Submitted by the radiologist"
+        GP_EDIT = "gp_edit", "Edited by the GP"
+        RELEASE = "release", "Released to the patient"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    original_text = models.TextField()
+    patient_sections = models.JSONField(default=list)
+    patient_conclusion = models.TextField(blank=True)
+    mode = models.CharField(max_length=20)
+    engine_version = models.CharField(max_length=20, blank=True)
+    engine_data_sha256 = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.report_id} version {self.number}"
+
+    @classmethod
+    def record(cls, report: Report, author, kind: str) -> ReportVersion:
+        last = cls.objects.filter(report=report).aggregate(models.Max("number"))["number__max"]
+        return cls.objects.create(
+            report=report,
+            number=(last or 0) + 1,
+            kind=kind,
+            author=author,
+            original_text=report.original_text,
+            patient_sections=report.patient_sections,
+            patient_conclusion=report.patient_conclusion,
+            mode=report.mode,
+            engine_version=report.engine_version,
+            engine_data_sha256=report.engine_data_sha256,
+        )

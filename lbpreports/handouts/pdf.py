@@ -1,0 +1,75 @@
+"""The patient handout as a PDF (WeasyPrint): tagged PDF/UA with language and title.
+
+WeasyPrint would fetch any URL in the HTML; `safe_fetcher` lets it load only files under our own
+`static/` folder and refuses everything else (network addresses, other files, data: URLs).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STATIC_ROOT_DIR = (Path(settings.BASE_DIR) / "static").resolve()
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+def _static_file(url: str) -> tuple[bytes, str]:
+    """The bytes and type of a file:// URL inside static/, or FetchRefused."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        raise FetchRefused(f"refused to fetch a {parsed.scheme or 'relative'} URL")
+    path = Path(unquote(parsed.path)).resolve()
+    if not path.is_relative_to(STATIC_ROOT_DIR) or not path.is_file():
+        raise FetchRefused("refused to fetch a file outside static/")
+    mime = {".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2"}.get(
+        path.suffix, "application/octet-stream"
+    )
+    return path.read_bytes(), mime
+
+
+class SafeFetcher(URLFetcher):
+    """WeasyPrint's fetcher, narrowed: only file:// URLs inside static/ are served."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False, timeout=5)
+
+    def fetch(self, url, headers=None):
+        body, mime = _static_file(url)
+        return URLFetcherResponse(url, body, {"Content-Type": mime})
+
+
+def safe_fetcher(url: str):
+    """The same rule as a plain function, for tests and callers outside WeasyPrint."""
+    return _static_file(url)
+
+
+def handout_context(report, result: dict, *, draft: bool) -> dict:
+    return {
+        "report": report,
+        "result": result,
+        "draft": draft,
+        "mode": report.mode,
+        "sections": result["summary"]["sections"],
+        "conclusion": result["conclusion"],
+        "practice_name": settings.PRACTICE_NAME,
+        "practice_details": settings.PRACTICE_DETAILS,
+        "made": timezone.localdate(),
+        "title": "Your scan report explained" + (" (draft)" if draft else ""),
+        "css_url": (STATIC_ROOT_DIR / "css" / "handout.css").as_uri(),
+    }
+
+
+def render_handout(report, result: dict, *, draft: bool) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("handouts/handout.html", handout_context(report, result, draft=draft))
+    document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=SafeFetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -1,0 +1,111 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from lbpreports import engine, readers, roles
+
+from .models import Report
+
+
+class GPChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class ReportForm(forms.ModelForm):
+    """Paste or upload a report, with the patient and exam details."""
+
+    upload = forms.FileField(
+        required=False,
+        label="Or upload a file",
+        help_text="Text, PDF, Word (.docx), HL7 v2 ORU^R01 or FHIR DiagnosticReport (JSON), "
+        f"up to {readers.MAX_FILE_BYTES // (1024 * 1024)} MB.",
+    )
+    gp = GPChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        label="Referring GP",
+        empty_label="Choose the GP",
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "original_text",
+            "patient_identifier",
+            "patient_name",
+            "date_of_birth",
+            "patient_age",
+            "exam_type",
+            "exam_date",
+            "modality",
+            "gp",
+            "mode",
+        ]
+        labels = {
+            "original_text": "Report text",
+            "patient_identifier": "Patient identifier (MRN)",
+            "patient_name": "Patient name",
+            "patient_age": "Age (if no date of birth)",
+            "mode": "Patient text",
+        }
+        widgets = {
+            "original_text": forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "exam_date": forms.DateInput(attrs={"type": "date"}),
+            "mode": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gp"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=roles.GP, is_active=True)
+            .order_by("last_name", "first_name")
+        )
+        self.fields["original_text"].required = False
+        self.fields["modality"].required = False
+        self.read_file = None
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return None
+        if upload.size > readers.MAX_FILE_BYTES:
+            raise forms.ValidationError(
+                f"The file is too large ({upload.size:,} bytes; the limit is "
+                f"{readers.MAX_FILE_BYTES:,})."
+            )
+        try:
+            self.read_file = readers.read_bytes(
+                upload.read(readers.MAX_FILE_BYTES + 1), upload.name
+            )
+        except readers.ReaderError as error:
+            raise forms.ValidationError(str(error)) from None
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if self.read_file is not None:
+            data["original_text"] = self.read_file.text
+            for field in ("patient_identifier", "patient_name", "exam_type"):
+                value = getattr(self.read_file, field, "")
+                if value and not data.get(field):
+                    data[field] = value
+            for field in ("date_of_birth", "exam_date"):
+                value = getattr(self.read_file, field, None)
+                if value and not data.get(field):
+                    data[field] = value
+        text = data.get("original_text") or ""
+        try:
+            engine.report.check_text(text)
+        except engine.EngineInputError as error:
+            message = str(error)
+            if "empty" in message:
+                message = "The report is empty: paste the report text or upload a file."
+            self.add_error("original_text" if self.read_file is None else "upload", message)
+        return data
+
+    def source(self) -> tuple[str, str]:
+        if self.read_file is not None:
+            return self.cleaned_data["upload"].name[:255], self.read_file.kind
+        return "", "paste"

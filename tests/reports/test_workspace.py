@@ -1,0 +1,221 @@
+"""The radiologist's workspace: paste or upload, preview, save, submit, draft PDF."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from lbpreports import readers
+from lbpreports.reports.models import Report, ReportVersion
+from lbpreports.review.models import AuditEntry
+from tests.personas import PersonaTestCase
+
+REPORT = (
+    "MRI LUMBAR SPINE\nFindings:\nL4-5: mild disc bulge indenting the thecal sac.\n"
+    "No fracture.\nImpression: Mild L4-5 disc bulge."
+)
+URGENT = "MRI LUMBAR SPINE\nFindings: Acute L1 compression fracture. L4-5 disc bulge."
+
+
+class WorkspaceTests(PersonaTestCase):
+    def form_data(self, **overrides):
+        data = {
+            "original_text": REPORT,
+            "patient_identifier": "SYN-001",
+            "patient_name": "Synthetic Patient",
+            "date_of_birth": "1970-03-02",
+            "exam_type": "MRI lumbar spine",
+            "exam_date": "2026-11-20",
+            "modality": "mri",
+            "gp": self.gp.pk,
+            "mode": "summary",
+            "action": "save",
+        }
+        data.update(overrides)
+        return data
+
+    def test_a_radiologist_saves_a_draft_and_the_engine_result_is_kept(self):
+        self.login(self.owner)
+        response = self.client.post(reverse("reports:new"), self.form_data())
+        report = Report.objects.get()
+        self.assertRedirects(response, reverse("reports:detail", args=[report.pk]))
+        self.assertEqual(report.status, Report.Status.DRAFT)
+        self.assertEqual(report.radiologist, self.owner)
+        self.assertEqual(report.age_at_exam(), 56)
+        self.assertEqual(report.engine_result["age"], 56)
+        self.assertTrue(report.engine_version and len(report.engine_data_sha256) == 64)
+        self.assertEqual(report.patient_sections[0]["heading"], "What the scan looked at")
+        self.assertEqual(report.source_type, "paste")
+        self.assertTrue(
+            AuditEntry.objects.filter(action="report.saved", report_id=report.pk).exists()
+        )
+
+    def test_the_live_preview_returns_a_fragment_and_saves_nothing(self):
+        self.login(self.owner)
+        response = self.client.post(
+            reverse("reports:preview"), self.form_data(original_text=URGENT), HTTP_HX_REQUEST="true"
+        )
+        self.assertEqual(response.status_code, 200)
+        body = response.content.decode()
+        self.assertNotIn("<html", body)
+        self.assertIn("Urgent finding", body)
+        self.assertIn("cannot rule out" if "cannot" in body else "broken bone", body)
+        self.assertIn("Grade", body)
+        self.assertIn('class="hl-urgent"', body)
+        self.assertFalse(Report.objects.exists())
+
+    def test_without_javascript_the_preview_button_shows_the_same(self):
+        self.login(self.owner)
+        response = self.client.post(reverse("reports:new"), self.form_data(action="preview"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "What the scan looked at")
+        self.assertContains(response, "<h1>New report</h1>", html=True)
+        self.assertFalse(Report.objects.exists())
+
+    def test_report_text_with_html_shows_as_text(self):
+        self.login(self.owner)
+        hostile = REPORT + "\n<script>alert(1)</script><b>bold</b>"
+        response = self.client.post(
+            reverse("reports:preview"), self.form_data(original_text=hostile)
+        )
+        self.assertNotContains(response, "<script>alert(1)</script>")
+        self.assertContains(response, "&lt;script&gt;")
+
+    def test_upload_a_text_file_in_cp1252(self):
+        self.login(self.owner)
+        upload = SimpleUploadedFile("report.txt", "L4–5 disc bulge.".encode("cp1252"))
+        self.client.post(reverse("reports:new"), self.form_data(original_text="", upload=upload))
+        report = Report.objects.get()
+        self.assertIn("–", report.original_text)
+        self.assertEqual((report.source_name, report.source_type), ("report.txt", "text"))
+
+    def test_bad_input_gets_a_clear_message_and_nothing_is_saved(self):
+        self.login(self.owner)
+        cases = [
+            ({"original_text": ""}, "The report is empty"),
+            (
+                {"original_text": "", "upload": SimpleUploadedFile("x.bin", b"\x00\x01\x02" * 10)},
+                "binary",
+            ),
+            (
+                {
+                    "original_text": "",
+                    "upload": SimpleUploadedFile("big.txt", b"a" * (readers.MAX_FILE_BYTES + 1)),
+                },
+                "too large",
+            ),
+            ({"gp": 999999}, "Select a valid choice"),
+            ({"gp": self.other_radiologist.pk}, "Select a valid choice"),
+        ]
+        for overrides, message in cases:
+            with self.subTest(message=message):
+                response = self.client.post(reverse("reports:new"), self.form_data(**overrides))
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, message)
+        self.assertFalse(Report.objects.exists())
+
+    def test_submit_locks_the_original_and_keeps_a_version(self):
+        self.login(self.owner)
+        self.client.post(reverse("reports:new"), self.form_data())
+        report = Report.objects.get()
+        self.client.post(reverse("reports:submit", args=[report.pk]))
+        report.refresh_from_db()
+        self.assertEqual(report.status, Report.Status.AWAITING_REVIEW)
+        self.assertEqual(ReportVersion.objects.filter(report=report).count(), 1)
+        # locked: the edit page is gone and a second submit changes nothing
+        self.assertEqual(
+            self.client.get(reverse("reports:edit", args=[report.pk])).status_code, 404
+        )
+        self.client.post(reverse("reports:submit", args=[report.pk]))
+        self.assertEqual(ReportVersion.objects.filter(report=report).count(), 1)
+        self.login(self.gp)
+        self.assertContains(self.client.get(reverse("home")), "SYN-001")
+
+    def test_a_returned_report_is_unlocked_and_resubmitted_as_a_new_version(self):
+        self.login(self.owner)
+        self.client.post(reverse("reports:new"), self.form_data())
+        report = Report.objects.get()
+        self.client.post(reverse("reports:submit", args=[report.pk]))
+        Report.objects.filter(pk=report.pk).update(status=Report.Status.RETURNED)
+        response = self.client.post(
+            reverse("reports:edit", args=[report.pk]), self.form_data(original_text=URGENT)
+        )
+        self.assertRedirects(response, reverse("reports:detail", args=[report.pk]))
+        self.client.post(reverse("reports:submit", args=[report.pk]))
+        report.refresh_from_db()
+        self.assertEqual(report.status, Report.Status.AWAITING_REVIEW)
+        self.assertEqual(report.engine_result["urgent"], ["fracture"])
+        self.assertEqual(list(report.versions.values_list("number", flat=True)), [1, 2])
+
+    def test_submit_needs_a_gp(self):
+        self.login(self.owner)
+        self.client.post(reverse("reports:new"), self.form_data(gp=""))
+        report = Report.objects.get()
+        response = self.client.post(reverse("reports:submit", args=[report.pk]), follow=True)
+        self.assertContains(response, "Choose the referring GP")
+        report.refresh_from_db()
+        self.assertEqual(report.status, Report.Status.DRAFT)
+
+    def test_the_draft_pdf_is_marked_on_every_page_and_not_stored(self):
+        self.login(self.owner)
+        self.client.post(
+            reverse("reports:new"), self.form_data(original_text=URGENT + "\n" + REPORT * 8)
+        )
+        report = Report.objects.get()
+        response = self.client.get(reverse("reports:draft_pdf", args=[report.pk]))
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        pdf = PdfReader(io.BytesIO(response.content))
+        self.assertGreaterEqual(len(pdf.pages), 1)
+        for page in pdf.pages:
+            self.assertIn("Draft: not yet reviewed by your GP", page.extract_text())
+        self.assertIn("broken bone", "".join(p.extract_text() for p in pdf.pages))
+        self.assertEqual(pdf.metadata.title, "Your scan report explained (draft)")
+
+    def test_a_draft_pdf_from_the_unsaved_preview(self):
+        self.login(self.owner)
+        response = self.client.post(reverse("reports:preview_pdf"), self.form_data())
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertFalse(Report.objects.exists())
+
+
+class WorkspaceAccessTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.draft = cls.make_report(Report.Status.DRAFT, original_text=REPORT)
+        cls.draft.run_engine()
+        cls.draft.save()
+
+    def test_only_the_owner_sees_a_draft(self):
+        expected = {
+            "anonymous": 302,
+            "owner": 200,
+            "other_radiologist": 404,
+            "gp": 404,
+            "other_gp": 404,
+            "outsider": 404,
+            "admin": 404,
+        }
+        for name, persona in self.personas().items():
+            with self.subTest(persona=name):
+                self.login(persona)
+                for url in ("reports:detail", "reports:draft_pdf"):
+                    response = self.client.get(reverse(url, args=[self.draft.pk]))
+                    self.assertEqual(response.status_code, expected[name], url)
+
+    def test_only_radiologists_create_reports(self):
+        for persona in (self.gp, self.outsider, self.admin):
+            self.login(persona)
+            self.assertEqual(self.client.get(reverse("reports:new")).status_code, 403)
+        self.login(self.owner)
+        self.assertEqual(self.client.get(reverse("reports:new")).status_code, 200)
+
+    def test_another_radiologist_cannot_submit_or_edit(self):
+        self.login(self.other_radiologist)
+        self.assertEqual(
+            self.client.post(reverse("reports:submit", args=[self.draft.pk])).status_code, 404
+        )
+        self.assertEqual(
+            self.client.get(reverse("reports:edit", args=[self.draft.pk])).status_code, 404
+        )
