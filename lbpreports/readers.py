@@ -23,7 +23,6 @@ import logging
 import os
 import re
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -260,38 +259,43 @@ def _furniture_key(line: str) -> str:
     return " ".join(_PAGE_NUMBER_IN_LINE.sub(" ", line).split()).casefold()
 
 
+def _trim_page_numbers(lines: list[str]) -> list[str]:
+    """Lines without blank lines and bare page numbers at either end."""
+
+    def skip(line: str) -> bool:
+        return not line.strip() or bool(_PAGE_NUMBER_LINE.fullmatch(line.strip()))
+
+    start, end = 0, len(lines)
+    while start < end and skip(lines[start]):
+        start += 1
+    while end > start and skip(lines[end - 1]):
+        end -= 1
+    return lines[start:end]
+
+
 def _drop_furniture(pages: list[str]) -> list[str]:
     """Pages without their letterhead, running headers and footers, and page numbers.
 
-    Furniture is told apart only at the edges of a page (pypdf gives WeasyPrint's header and
-    footer boxes after the body, other makers before it): a line there that every page of a
-    document of two or more pages has, or a bare page number. The same line in the middle of a
-    page is report text and stays.
+    Furniture is told apart only at the edges of a page: bare page numbers, and, in a document of
+    two or more pages, the lines every page has in the same place counted from its top or its
+    bottom (pypdf gives WeasyPrint's header and footer boxes after the body, other makers before
+    it, so both ends are looked at). A line repeated anywhere else is report text and stays; a
+    single page's letterhead cannot be told from the report and stays too.
     """
-    lines_by_page = [page.split("\n") for page in pages]
-    repeated: set[str] = set()
-    if len(pages) > 1:
-        counts = Counter(
-            key for lines in lines_by_page for key in {_furniture_key(line) for line in lines}
-        )
-        repeated = {key for key, n in counts.items() if n == len(pages) and key}
+    pages_lines = [_trim_page_numbers(page.split("\n")) for page in pages]
+    if len(pages_lines) > 1:
+        for edge in (0, -1):  # the top, then the bottom
+            while all(pages_lines) and _same_line_on_every_page(pages_lines, edge):
+                pages_lines = [
+                    _trim_page_numbers(lines[1:] if edge == 0 else lines[:-1])
+                    for lines in pages_lines
+                ]
+    return ["\n".join(lines) for lines in pages_lines]
 
-    def is_furniture(line: str) -> bool:
-        return (
-            not line.strip()
-            or _furniture_key(line) in repeated
-            or bool(_PAGE_NUMBER_LINE.fullmatch(line.strip()))
-        )
 
-    kept = []
-    for lines in lines_by_page:
-        start, end = 0, len(lines)
-        while start < end and is_furniture(lines[start]):
-            start += 1
-        while end > start and is_furniture(lines[end - 1]):
-            end -= 1
-        kept.append("\n".join(lines[start:end]))
-    return kept
+def _same_line_on_every_page(pages_lines: list[list[str]], edge: int) -> bool:
+    keys = {_furniture_key(lines[edge]) for lines in pages_lines}
+    return len(keys) == 1 and bool(keys.pop())
 
 
 def pdf_text(data: bytes) -> str:
@@ -313,8 +317,9 @@ def _read_pdf(data: bytes) -> ReadFile:
 def _check_docx_zip(data: bytes) -> None:
     """Refuse a zip bomb or a zip that is not a .docx from its directory alone, unextracted.
 
-    The sizes checked are the declared ones; zipfile never inflates a member past its declared
-    size, so they bound what python-docx can later unpack.
+    The sizes checked are the declared ones: zipfile inflates a deflated member in bounded steps
+    and never past its declared size, so they bound what python-docx can later unpack. Other
+    compressions (bzip2, lzma) are inflated a whole block at a time and are never in a .docx.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -326,6 +331,8 @@ def _check_docx_zip(data: bytes) -> None:
             f"This zip file has {len(members):,} entries; a .docx has far fewer "
             f"(the limit is {MAX_DOCX_ENTRIES:,})."
         )
+    if any(m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for m in members):
+        raise ReaderError("This zip file uses a compression a .docx never uses and is not read.")
     unpacked = sum(member.file_size for member in members)
     packed = sum(member.compress_size for member in members)
     if unpacked > MAX_DOCX_UNPACKED_BYTES:
@@ -486,7 +493,9 @@ def _separators(msh: str) -> _Separators:
 
 
 def _field(segment, number: int) -> str:
-    """The raw text of a field of an `hl7` segment ("" when absent)."""
+    """The raw text of a field of an `hl7` segment ("" when the field or segment is absent)."""
+    if segment is None:
+        return ""
     try:
         return str(segment[number])
     except IndexError:
@@ -574,21 +583,23 @@ def _read_hl7(data: bytes) -> ReadFile:
     msh = message.segment("MSH")
     message_type = _field(msh, 9).split(seps.component)
     if message_type[:2] != ["ORU", "R01"]:
-        sent = "^".join(message_type[:2]) or "no message type"
+        sent = "^".join(part.strip() for part in message_type[:2] if part.strip())
+        sent = f"of type {sent}" if sent else "without a type (MSH-9)"
         raise ReaderError(f"This HL7 message is {sent}, not a report result (ORU^R01).")
     text = _hl7_report_text(message, seps)
     pid = _first_segment(message, "PID")
     obr = _first_segment(message, "OBR")
-    given = " ".join(filter(None, (_component(pid, 5, i, seps) for i in (2, 3)))) if pid else ""
-    family = _component(pid, 5, 1, seps) if pid else ""
+    # PID-5 is family^given^middle; the form shows "given middle family"
+    name = (_component(pid, 5, i, seps) for i in (2, 3, 1))
     return ReadFile(
         text,
         "hl7",
-        patient_identifier=_component(pid, 3, 1, seps) if pid else "",
-        patient_name=" ".join(filter(None, (given, family))),
-        date_of_birth=_hl7_date(_field(pid, 7)) if pid else None,
-        exam_type=(_component(obr, 4, 2, seps) or _component(obr, 4, 5, seps)) if obr else "",
-        exam_date=_hl7_date(_field(obr, 7)) if obr else None,
+        patient_identifier=_component(pid, 3, 1, seps),
+        patient_name=" ".join(filter(None, name)),
+        date_of_birth=_hl7_date(_field(pid, 7)),
+        # OBR-4 is code^text^system^alternate code^alternate text
+        exam_type=_component(obr, 4, 2, seps) or _component(obr, 4, 5, seps),
+        exam_date=_hl7_date(_field(obr, 7)),
     )
 
 
@@ -638,28 +649,29 @@ def _check_json_depth(data: bytes) -> None:
             raise ReaderError(f"This JSON is nested more than {MAX_JSON_DEPTH} levels deep.")
 
 
-def _attachment_text(attachment: object) -> tuple[str, str] | None:
-    """(kind, text) of a presentedForm attachment with inline data, None for any other."""
-    if not isinstance(attachment, dict) or not isinstance(attachment.get("data"), str):
-        return None
-    content_type = str(attachment.get("contentType", "")).split(";")[0].strip().lower()
-    if content_type not in ("text/plain", "application/pdf"):
-        return None
-    content = _base64(attachment["data"], "An attachment of this DiagnosticReport")
-    if content_type == "application/pdf":
-        return "pdf", pdf_text(content)
-    return "text", decode_text(content)
+def _inline_data(forms: list, content_type: str) -> list[bytes]:
+    """The decoded inline data of the presentedForm attachments of one content type."""
+    found = []
+    for attachment in forms:
+        if not isinstance(attachment, dict) or not isinstance(attachment.get("data"), str):
+            continue  # a url-only attachment: nothing is fetched
+        if str(attachment.get("contentType", "")).split(";")[0].strip().lower() == content_type:
+            found.append(_base64(attachment["data"], "An attachment of this DiagnosticReport"))
+    return found
 
 
 def _fhir_report_text(resource: dict) -> str:
-    """presentedForm text attachments, else its PDFs (both would repeat the report), else
-    the conclusion."""
+    """presentedForm text attachments, else its PDFs, else the conclusion.
+
+    A report often comes as text and as a PDF copy: reading both would give every finding twice,
+    and the PDFs are only parsed when there is no text.
+    """
     forms = resource.get("presentedForm") or []
     if not isinstance(forms, list):
         raise ReaderError("The presentedForm of this DiagnosticReport is not a list.")
-    read = [found for found in map(_attachment_text, forms) if found]
-    texts = [text for kind, text in read if kind == "text" and text.strip()]
-    texts = texts or [text for kind, text in read if kind == "pdf"]
+    texts = [decode_text(data) for data in _inline_data(forms, "text/plain")]
+    if not any(text.strip() for text in texts):
+        texts = [pdf_text(data) for data in _inline_data(forms, "application/pdf")]
     if texts:
         return "\n\n".join(texts)
     conclusion = resource.get("conclusion")
@@ -712,7 +724,7 @@ def _read_fhir(data: bytes) -> ReadFile:
     try:
         resource = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ReaderError("This file starts like JSON but is not valid JSON.") from None
+        raise ReaderError("This file is not valid JSON.") from None
     kind = resource.get("resourceType") if isinstance(resource, dict) else None
     if kind != "DiagnosticReport":
         sent = f"a FHIR {kind}" if isinstance(kind, str) and kind else "JSON"

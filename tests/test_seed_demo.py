@@ -16,6 +16,14 @@ class SeedDemoTests(TestCase):
         call_command("seed_demo", stdout=out)
         User = get_user_model()
         self.assertEqual(User.objects.count(), len(DEMO_ACCOUNTS))
+        from lbpreports.reports.models import Report
+
+        self.assertEqual(
+            sorted(Report.objects.values_list("status", flat=True)),
+            sorted(Report.Status.values),
+        )
+        urgent = Report.objects.get(status=Report.Status.AWAITING_REVIEW)
+        self.assertIn("fracture", urgent.urgent)
         for username, password, _first, _last, role in DEMO_ACCOUNTS:
             with self.subTest(username=username):
                 user = authenticate(username=username, password=password)

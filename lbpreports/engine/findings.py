@@ -430,6 +430,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue
         if _is_plain_normal(dm, s0, s1) or _is_level_heading_only(sentence_text):
             continue
+        if _only_ruled_out_danger(dm, cues, s0, s1):
+            continue  # "No epidural collection.": a danger word the report rules out
         unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
 
     return findings, _dedupe_flags(flags), unexplained, tests
@@ -486,6 +488,13 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
             continue
         return True
     return False
+
+
+def _only_ruled_out_danger(dm, cues, s0, s1) -> bool:
+    mentions = pipeline.longest(_within(dm.danger, s0, s1))
+    return bool(mentions) and all(
+        assert_target(cues, s, e).value == "negated" for _i, s, e in mentions
+    )
 
 
 def _is_plain_normal(dm, s0, s1) -> bool:

@@ -4,12 +4,16 @@ Refuses to run with DEBUG off, so demo passwords never reach a production databa
 again resets the demo accounts to the state below and creates nothing twice.
 """
 
+from pathlib import Path
+
+import yaml
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from lbpreports import roles
+from lbpreports.reports.models import Report
 
 DEMO_ACCOUNTS = [
     # username, password, first name, last name, role (None for an admin)
@@ -30,8 +34,11 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             self.groups = roles.ensure_groups()
+            users = {}
             for username, password, first, last, role in DEMO_ACCOUNTS:
-                self._account(username, password, first, last, role)
+                users[username] = self._account(username, password, first, last, role)
+            made = self._reports(users)
+        self.stdout.write(f"Sample reports: {made} (one in each state).")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready. Log in with:"))
         for username, password, _first, _last, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role or 'admin':12} {username:12} {password}")
@@ -49,3 +56,28 @@ class Command(BaseCommand):
         user.save()
         user.groups.set([self.groups[role]] if role else [])
         return user
+
+    def _reports(self, users) -> int:
+        """Synthetic sample reports, one in each state; running again changes nothing."""
+        path = Path(__file__).with_name("demo_reports.yaml")
+        samples = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for sample in samples:
+            report, created = Report.objects.get_or_create(
+                patient_identifier=sample["patient_identifier"],
+                radiologist=users["radiologist"],
+                defaults={"original_text": sample["text"]},
+            )
+            if not created:
+                continue
+            for field in ("patient_name", "exam_type", "modality", "mode"):
+                setattr(report, field, sample[field])
+            report.date_of_birth = sample["date_of_birth"]
+            report.exam_date = sample["exam_date"]
+            report.gp = users[sample["gp"]]
+            report.run_engine()
+            report.save()
+            if sample["status"] != Report.Status.DRAFT:
+                report.submit(by=users["radiologist"])
+                report.status = sample["status"]
+                report.save(update_fields=["status"])
+        return len(samples)
