@@ -187,3 +187,14 @@ def test_plain_output_is_the_chosen_patient_text(report):
     assert "Words in your report" in summary
     assert conclusion.startswith("Here is what the report says in plain words.")
     assert "cannot rule out an infection" in conclusion
+
+
+def test_rewrite_writes_the_draft_pdf(report, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "draft.pdf"
+    result = manage("rewrite", str(report), "--pdf", str(out))
+    assert result.returncode == 0, result.stderr
+    pages = PdfReader(str(out)).pages
+    assert all("Draft: not yet reviewed by your GP" in p.extract_text() for p in pages)
+    assert "INFO" not in result.stderr

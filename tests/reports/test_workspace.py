@@ -219,3 +219,36 @@ class WorkspaceAccessTests(PersonaTestCase):
         self.assertEqual(
             self.client.get(reverse("reports:edit", args=[self.draft.pk])).status_code, 404
         )
+
+
+class UploadFormatTests(PersonaTestCase):
+    def test_an_hl7_upload_prefills_the_patient_and_exam(self):
+        self.login(self.owner)
+        hl7 = (
+            b"MSH|^~\\&|RIS|PRAC|GP|CLINIC|202611251200||ORU^R01|1|P|2.4\r"
+            b"PID|1||SYN123^^^PRAC||CITIZEN^JANE||19700302|F\r"
+            b"OBR|1|||MRI^MRI LUMBAR SPINE|||20261124\r"
+            b"OBX|1|FT|RPT||Findings:\\.br\\L4-5 disc bulge.\\.br\\No fracture.||||||F\r"
+        )
+        upload = SimpleUploadedFile("report.hl7", hl7)
+        response = self.client.post(
+            reverse("reports:new"),
+            {"upload": upload, "gp": self.gp.pk, "mode": "summary", "action": "save"},
+        )
+        report = Report.objects.get()
+        self.assertRedirects(response, reverse("reports:detail", args=[report.pk]))
+        self.assertEqual(report.source_type, "hl7")
+        self.assertEqual(report.patient_identifier, "SYN123")
+        self.assertIn("CITIZEN", report.patient_name)
+        self.assertEqual(str(report.date_of_birth), "1970-03-02")
+        self.assertEqual(str(report.exam_date), "2026-11-24")
+        self.assertIn("No fracture.", report.original_text)
+
+    def test_a_wrong_file_type_names_what_is_accepted(self):
+        self.login(self.owner)
+        png = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+        response = self.client.post(
+            reverse("reports:new"), {"upload": png, "mode": "summary", "action": "save"}
+        )
+        self.assertContains(response, "Accepted: .txt, .pdf, .docx")
+        self.assertFalse(Report.objects.exists())

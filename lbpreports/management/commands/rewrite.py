@@ -17,15 +17,15 @@ from lbpreports import engine, readers
 log = logging.getLogger(__name__)
 
 
-def read_input(name: str, stdin) -> str:
+def read_input(name: str, stdin) -> readers.ReadFile:
     if name == "-":
         data = (
             stdin.buffer.read(readers.MAX_FILE_BYTES + 1)
             if hasattr(stdin, "buffer")
             else (stdin.read(readers.MAX_FILE_BYTES + 1).encode("utf-8"))
         )
-        return readers.read_bytes(data, "").text
-    return readers.read_path(name).text
+        return readers.read_bytes(data, "")
+    return readers.read_path(name)
 
 
 def age_arg(value: str) -> int:
@@ -53,17 +53,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         files = options["files"]
-        if options["pdf"]:
-            if len(files) != 1:
-                raise CommandError("--pdf takes exactly one FILE.", returncode=2)
-            raise CommandError(
-                "--pdf is not available yet: the draft handout comes with the workspace.",
-                returncode=2,
-            )
+        if options["pdf"] and len(files) != 1:
+            raise CommandError("--pdf takes exactly one FILE.", returncode=2)
         failures = 0
         for name in files:
             try:
-                text = read_input(name, sys.stdin)
+                read_file = read_input(name, sys.stdin)
+                text = read_file.text
                 reading = engine.read(text, age=options["age"], modality=options["modality"])
             except (readers.ReaderError, engine.EngineInputError) as error:
                 failures += 1
@@ -75,6 +71,8 @@ class Command(BaseCommand):
                 self._failed(name, "The report could not be processed (internal error).", True)
                 continue
             texts = engine.patient_texts(reading, spelling=options["spelling"])
+            if options["pdf"]:
+                self._write_pdf(options["pdf"], read_file, reading, texts, options["mode"])
             if options["json"]:
                 out = {"file": name, **engine.to_contract(reading), **texts}
                 self.stdout.write(json.dumps(out, ensure_ascii=False))
@@ -96,3 +94,23 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"file": name, "error": message}, ensure_ascii=False))
         else:
             self.stdout.write(f"{name}: {message}")
+
+    def _write_pdf(self, out: str, read_file, reading, texts: dict, mode: str) -> None:
+        """The same draft handout as the workspace's, marked as not reviewed on every page."""
+        from lbpreports.handouts.pdf import render_handout
+        from lbpreports.reports.models import Report
+
+        report = Report(
+            original_text=read_file.text,
+            mode=mode,
+            patient_age=reading.age,
+            patient_identifier=read_file.patient_identifier,
+            patient_name=read_file.patient_name,
+            date_of_birth=read_file.date_of_birth,
+            exam_type=read_file.exam_type,
+            exam_date=read_file.exam_date,
+        )
+        result = {**engine.to_contract(reading), **texts}
+        with open(out, "wb") as handle:
+            handle.write(render_handout(report, result, draft=True))
+        self.stderr.write(f"Draft handout written to {out}")
