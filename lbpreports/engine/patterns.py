@@ -1,4 +1,4 @@
-"""The small pattern language of the knowledge files, compiled to spaCy Matcher patterns.
+"""The small pattern language of the knowledge files, compiled to token specifications.
 
 Items are separated by spaces and each stands for one token:
 
@@ -13,7 +13,6 @@ A plain word that the tokenizer splits ("schmorl's") stands for the tokens it sp
 from __future__ import annotations
 
 import re
-from functools import cache
 
 
 class PatternError(ValueError):
@@ -31,19 +30,8 @@ def _split_items(pattern: str) -> list[str]:
     return items
 
 
-@cache
-def _regex_for(alternatives: tuple[str, ...]) -> str:
-    parts = []
-    for alt in alternatives:
-        if alt.endswith("*"):
-            parts.append(re.escape(alt[:-1]) + r".*")
-        else:
-            parts.append(re.escape(alt))
-    return r"^(?:" + "|".join(parts) + r")$"
-
-
 def compile_pattern(pattern: str, tokenize) -> list[dict]:
-    """Compile one pattern to a list of spaCy token specifications.
+    """Compile one pattern to a list of token specifications (engine/matcher.py reads them).
 
     `tokenize` turns a string into a list of lower-cased token texts, the same way report text is
     tokenized, so that patterns and text always agree.
@@ -85,10 +73,9 @@ def compile_pattern(pattern: str, tokenize) -> list[dict]:
                     f"alternative {alt!r} in {pattern!r} is more than one token; "
                     "write it as a pattern of its own"
                 )
-        if any(alt.endswith("*") for alt in alternatives):
-            specs.append({"LOWER": {"REGEX": _regex_for(tuple(alternatives))}, **op})
-        else:
-            specs.append({"LOWER": {"IN": alternatives}, **op})
+        exact = [alt for alt in alternatives if not alt.endswith("*")]
+        prefixes = [alt[:-1] for alt in alternatives if alt.endswith("*")]
+        specs.append({"LOWER": {"IN": exact, "PREFIX": prefixes}, **op})
     if all(spec.get("OP") == "?" for spec in specs):
         raise PatternError(f"pattern {pattern!r} has only optional items")
     # runs of spaces in the text ("negative   for") are tokens of their own: step over them

@@ -7,19 +7,23 @@ see them. Every matcher is compiled from the data through `patterns.compile_patt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
-from spacy.matcher import Matcher
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 
 from . import knowledge
+from .matcher import TokenMatcher as Matcher
 from .patterns import PatternError, compile_pattern
 
 MAX_CHARS = 200_000  # one limit for the engine, the command line and the upload form
 
 _HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
+_LIST_MARK = re.compile(r"^(?:[-*•·]+(?=[A-Za-z?])|\.(?=[A-Za-z]))")
+_NOTE_SLASHES = re.compile(r"\.?/+$")
 
 
 @dataclass
@@ -54,13 +58,21 @@ def _make_nlp():
         r"(?<=[A-Za-z])\?(?=[A-Za-z])",
         r"(?<=[A-Za-z])[()](?=[A-Za-z])",  # "roots(dehydrated"
     ]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    # a list mark glued to a word ("-Focal", ".No", "*Mild") is not part of the word
-    prefixes = [r"[-*•·]+(?=[A-Za-z?])", r"\.(?=[A-Za-z])", *nlp.Defaults.prefixes]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    # "foramen./// next": the slashes that separate notes end the word before them
-    suffixes = [r"\.?/+", *nlp.Defaults.suffixes]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    # a list mark glued to a word ("-Focal", ".No", "*Mild") is not part of the word, and the
+    # slashes that separate notes ("foramen./// next") end the word before them; checked before
+    # spaCy's own (already compiled) prefix and suffix rules. One new tokenizer: each change to
+    # an existing one makes spaCy re-tokenize all its special cases again.
+    old = nlp.tokenizer
+    default_prefix, default_suffix = old.prefix_search, old.suffix_search
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=nlp.Defaults.tokenizer_exceptions,
+        prefix_search=lambda text: _LIST_MARK.search(text) or default_prefix(text),
+        suffix_search=lambda text: _NOTE_SLASHES.search(text) or default_suffix(text),
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=old.token_match,
+        url_match=old.url_match,
+    )
     nlp.max_length = MAX_CHARS + 1
     return nlp
 

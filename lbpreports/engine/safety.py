@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.matcher import Matcher
-
 from . import knowledge, pipeline, readability
 from .context import assert_target, cues_in
+from .matcher import TokenMatcher as Matcher
 from .sections import Section, split_sentences
 
 HARD_GRADE = 8.0

@@ -454,9 +454,8 @@ _GLOSSARY_MATCHER = None
 def _matcher_glossary():
     global _GLOSSARY_MATCHER
     if _GLOSSARY_MATCHER is None:
-        from spacy.matcher import Matcher
-
         from . import pipeline
+        from .matcher import TokenMatcher as Matcher
 
         matcher = Matcher(pipeline.nlp().vocab)
         for i, entry in enumerate(_lay()["glossary"]):
