@@ -17,5 +17,6 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("lbpreports.reports.urls")),
+    path("review/", include("lbpreports.review.urls")),
     path("admin/", admin.site.urls),
 ]

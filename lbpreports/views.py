@@ -18,12 +18,10 @@ def home(request):
         reports = Report.objects.visible_to(user).filter(radiologist=user).select_related("gp")
         return render(request, "dashboard/radiologist.html", {"reports": reports})
     if role == roles.GP:
-        reports = (
-            Report.objects.visible_to(user)
-            .filter(gp=user)
-            .select_related("radiologist")
-            .order_by("-updated")
-        )
+        reports = sorted(
+            Report.objects.visible_to(user).filter(gp=user).select_related("radiologist"),
+            key=lambda r: (not r.urgent, -r.updated.timestamp()),
+        )  # urgent reports first, then newest first
         sections = [
             ("Awaiting your review", Report.Status.AWAITING_REVIEW),
             ("Returned to the radiologist", Report.Status.RETURNED),

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "review"
+
+urlpatterns = [
+    path("<int:pk>/", views.review, name="review"),
+    path("<int:pk>/check/", views.recheck, name="check"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/handout.pdf", views.handout, name="handout"),
+]

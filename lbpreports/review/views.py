@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lbpreports import roles
+from lbpreports.reports.models import Report, get_report_for
+from lbpreports.reports.views import preview_context
+from lbpreports.review import workflow
+from lbpreports.review.models import AuditEntry
+
+PREVALENCE_HEADING = "How common this is in people without back pain"
+
+
+def _gp_report(request, pk) -> Report:
+    """The report if the user is its addressed GP (others: 404)."""
+    report = get_report_for(request.user, pk)
+    if not roles.is_gp(request.user) or report.gp_id != request.user.pk:
+        raise Http404
+    return report
+
+
+def _edited(request, report: Report) -> tuple[list[dict], str, str]:
+    """The GP's edit from the form: sections (one textarea each), conclusion, note; prevalence
+    lines the GP unticked are dropped."""
+    keep = set(request.POST.getlist("keep_prevalence"))
+    sections = []
+    for i, section in enumerate(report.patient_sections):
+        raw = request.POST.get(f"section-{i}")
+        lines = (
+            section["paragraphs"]
+            if raw is None
+            else [line.strip() for line in raw.replace("\r\n", "\n").split("\n") if line.strip()]
+        )
+        if section["heading"] == PREVALENCE_HEADING:
+            offered = report.engine_result.get("prevalence", [])
+            dropped = {p["text"] for j, p in enumerate(offered) if str(j) not in keep}
+            lines = [line for line in lines if line not in dropped]
+        sections.append({"heading": section["heading"], "paragraphs": lines})
+    conclusion = request.POST.get("conclusion", report.patient_conclusion).strip()
+    note = request.POST.get("gp_note", report.gp_note).strip()
+    return sections, conclusion, note
+
+
+def _context(report: Report, sections=None, conclusion=None, note=None, **extra) -> dict:
+    sections = report.patient_sections if sections is None else sections
+    conclusion = report.patient_conclusion if conclusion is None else conclusion
+    note = report.gp_note if note is None else note
+    kept = "\n".join(p for s in sections for p in s["paragraphs"])
+    prevalence = [
+        {"index": i, "text": p["text"], "kept": p["text"] in kept}
+        for i, p in enumerate(report.engine_result.get("prevalence", []))
+    ]
+    context = {
+        "report": report,
+        "editable_sections": [
+            {"index": i, "heading": s["heading"], "text": "\n".join(s["paragraphs"])}
+            for i, s in enumerate(sections)
+        ],
+        "conclusion": conclusion,
+        "gp_note": note,
+        "prevalence": prevalence,
+        "check": workflow.check(report, sections, conclusion, note),
+        **preview_context(report.engine_result, report.original_text),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def review(request, pk):
+    report = _gp_report(request, pk)
+    if request.method == "GET":
+        AuditEntry.record(request.user, "report.viewed", report.pk)
+        return render(request, "review/review.html", _context(report))
+    if report.status not in (Report.Status.AWAITING_REVIEW, Report.Status.RELEASED):
+        messages.error(request, "This report cannot be changed in its present state.")
+        return redirect("review:review", pk=pk)
+    sections, conclusion, note = _edited(request, report)
+    action = request.POST.get("action", "save")
+    try:
+        lock = int(request.POST.get("lock_version", "-1"))
+    except ValueError:
+        lock = -1
+    try:
+        if action == "return":
+            workflow.return_to_radiologist(report, request.user, request.POST.get("comment", ""))
+            messages.success(request, "Returned to the radiologist.")
+            return redirect("home")
+        if action in ("approve", "amend"):
+            reason = request.POST.get("reason", "")
+            if action == "amend" and not reason.strip():
+                raise ValueError("Give a reason for the amended handout.")
+            workflow.approve(report, request.user, sections, conclusion, note, lock, reason)
+            messages.success(request, "Approved and released to the patient.")
+            return redirect("review:review", pk=pk)
+        workflow.save_edit(report, request.user, sections, conclusion, note, lock)
+        messages.success(request, "Saved.")
+        return redirect("review:review", pk=pk)
+    except workflow.Conflict:
+        error = (
+            "Someone else saved this report while you were editing it. Your text is still "
+            "below; reload the page to see their version before saving again."
+        )
+    except workflow.Blocked as blocked:
+        error = (
+            "Not approved: "
+            + "; ".join(p["detail"] for p in blocked.problems)
+            + (" Correct the text, or give a reason to approve anyway.")
+        )
+    except ValueError as problem:
+        error = str(problem)
+    return render(
+        request,
+        "review/review.html",
+        _context(report, sections, conclusion, note, error=error, lock_version=lock),
+        status=409 if "Someone else" in error else 200,
+    )
+
+
+@login_required
+@require_POST
+def recheck(request, pk):
+    """Rescore the GP's edit as they type (htmx); creates no version."""
+    report = _gp_report(request, pk)
+    sections, conclusion, note = _edited(request, report)
+    return render(
+        request,
+        "review/_check.html",
+        {"check": workflow.check(report, sections, conclusion, note)},
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    report = _gp_report(request, pk)
+    try:
+        workflow.withdraw(report, request.user, request.POST.get("reason", ""))
+        messages.success(request, "The handout is withdrawn.")
+    except ValueError as problem:
+        messages.error(request, str(problem))
+    return redirect("review:review", pk=pk)
+
+
+@login_required
+def handout(request, pk):
+    """The released handout, as stored: only the addressed GP and the report's radiologist."""
+    report = get_report_for(request.user, pk)
+    if request.user.pk not in (report.gp_id, report.radiologist_id) or not report.handout_pdf:
+        raise Http404
+    if report.status != Report.Status.RELEASED:
+        raise Http404
+    AuditEntry.record(request.user, "handout.downloaded", report.pk, sha256=report.handout_sha256)
+    response = HttpResponse(bytes(report.handout_pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="handout-{report.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response

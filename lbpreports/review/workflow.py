@@ -1,0 +1,140 @@
+"""The GP's steps on a report: check an edit, save it, approve and release, return, withdraw.
+
+Each step that touches several models lives here (STYLE.md). Saving uses optimistic locking: the
+form carries the report's `lock_version`, and a save against an older one is refused, so that
+two people editing at once never overwrite each other silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from types import SimpleNamespace
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from lbpreports.engine import readability, safety
+from lbpreports.reports.models import Report, ReportVersion
+from lbpreports.review.models import AuditEntry
+
+# Approval is refused while the checker reports one of these, unless the GP gives a reason.
+BLOCKING = ("urgent_missing", "negated_as_present", "unexplained_content")
+BODY_END = ("Words in your report", "Sources")
+
+
+class Conflict(Exception):
+    """Someone else saved the report since this form was opened."""
+
+
+class Blocked(Exception):
+    def __init__(self, problems):
+        super().__init__("The safety checker found problems.")
+        self.problems = problems
+
+
+def reading_from_result(result: dict):
+    """The parts of the engine's reading that the safety checker needs, from the stored JSON."""
+    findings = [SimpleNamespace(**f) for f in result.get("findings", [])]
+    unexplained = [SimpleNamespace(**u) for u in result.get("unexplained", [])]
+    return SimpleNamespace(findings=findings, unexplained=unexplained)
+
+
+def body_of(sections: list[dict]) -> str:
+    lines = []
+    for section in sections:
+        if section["heading"] in BODY_END:
+            break
+        lines.extend(section["paragraphs"])
+    return "\n".join(lines)
+
+
+def check(report: Report, sections: list[dict], conclusion: str, note: str = "") -> dict:
+    """Rescore an edit and run the safety checker on it. Saves nothing."""
+    reading = reading_from_result(report.engine_result)
+    text = body_of(sections) if report.mode == Report.Mode.SUMMARY else conclusion
+    problems = safety.check(reading, text + ("\n" + note if note else ""))
+    return {
+        "problems": [p.as_dict() for p in problems],
+        "blocking": [p.as_dict() for p in problems if p.kind in BLOCKING],
+        "readability": readability.score(text),
+    }
+
+
+def save_edit(report: Report, by, sections, conclusion: str, note: str, lock_version: int) -> None:
+    """Save the GP's edit as a version; refused if the report changed since `lock_version`."""
+    with transaction.atomic():
+        updated = Report.objects.filter(pk=report.pk, lock_version=lock_version).update(
+            patient_sections=sections,
+            patient_conclusion=conclusion,
+            gp_note=note,
+            lock_version=F("lock_version") + 1,
+            updated=timezone.now(),
+        )
+        if not updated:
+            raise Conflict
+        report.refresh_from_db()
+        ReportVersion.record(report, by, ReportVersion.Kind.GP_EDIT)
+        AuditEntry.record(by, "report.edited", report.pk, version=report.lock_version)
+
+
+def approve(report: Report, by, sections, conclusion, note, lock_version, reason="") -> None:
+    """Approve and release in one step: the handout is made once and stored with its hash."""
+    from lbpreports.handouts.pdf import render_handout
+
+    result = check(report, sections, conclusion, note)
+    if result["blocking"] and not reason.strip():
+        raise Blocked(result["blocking"])
+    amending = report.status == Report.Status.RELEASED
+    with transaction.atomic():
+        save_edit(report, by, sections, conclusion, note, lock_version)
+        report.refresh_from_db()
+        stored = {
+            **report.engine_result,
+            "summary": {"sections": sections, "text": ""},
+            "conclusion": conclusion,
+        }
+        pdf = render_handout(report, stored, draft=False)
+        report.handout_pdf = pdf
+        report.handout_sha256 = hashlib.sha256(pdf).hexdigest()
+        report.status = Report.Status.RELEASED
+        report.released_at = timezone.now()
+        report.override_reason = reason.strip()
+        report.save(
+            update_fields=[
+                "handout_pdf",
+                "handout_sha256",
+                "status",
+                "released_at",
+                "override_reason",
+                "updated",
+            ]
+        )
+        ReportVersion.record(report, by, ReportVersion.Kind.RELEASE)
+        AuditEntry.record(
+            by,
+            "report.amended" if amending else "report.released",
+            report.pk,
+            sha256=report.handout_sha256,
+            override=bool(reason.strip()),
+            problems=[p["kind"] for p in result["blocking"]],
+        )
+
+
+def return_to_radiologist(report: Report, by, comment: str) -> None:
+    if not comment.strip():
+        raise ValueError("Say what the radiologist should change.")
+    report.status = Report.Status.RETURNED
+    report.return_comment = comment.strip()
+    report.lock_version += 1
+    report.save(update_fields=["status", "return_comment", "lock_version", "updated"])
+    AuditEntry.record(by, "report.returned", report.pk)
+
+
+def withdraw(report: Report, by, reason: str) -> None:
+    if not reason.strip():
+        raise ValueError("Give a reason for withdrawing the handout.")
+    report.status = Report.Status.WITHDRAWN
+    report.lock_version += 1
+    report.save(update_fields=["status", "lock_version", "updated"])
+    AuditEntry.record(by, "report.withdrawn", report.pk, reason=reason.strip())

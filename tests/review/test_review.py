@@ -1,0 +1,181 @@
+"""The GP's review: edit with optimistic locking, approve and release, return, amend, withdraw,
+and the stored handout."""
+
+import hashlib
+import io
+
+from django.urls import reverse
+from pypdf import PdfReader
+
+from lbpreports.reports.models import Report, ReportVersion
+from lbpreports.review.models import AuditEntry
+from tests.personas import PersonaTestCase
+
+URGENT = "MRI LUMBAR SPINE\nFindings: Acute L1 compression fracture. Mild L4-5 disc bulge."
+
+
+class ReviewTests(PersonaTestCase):
+    def setUp(self):
+        self.report = self.make_report(
+            Report.Status.DRAFT, original_text=URGENT, patient_age=64, patient_name="Syn Patient"
+        )
+        self.report.submit(by=self.owner)
+
+    def post(self, action="save", **extra):
+        data = {"action": action, "lock_version": self.report.lock_version}
+        for i, section in enumerate(self.report.patient_sections):
+            data[f"section-{i}"] = "\n".join(section["paragraphs"])
+        data["conclusion"] = self.report.patient_conclusion
+        data["keep_prevalence"] = [
+            str(i) for i in range(len(self.report.engine_result["prevalence"]))
+        ]
+        data.update(extra)
+        return self.client.post(reverse("review:review", args=[self.report.pk]), data)
+
+    def section_index(self, heading):
+        return [s["heading"] for s in self.report.patient_sections].index(heading)
+
+    def test_only_the_addressed_gp_reviews(self):
+        expected = {
+            "anonymous": 302,
+            "owner": 404,
+            "other_radiologist": 404,
+            "gp": 200,
+            "other_gp": 404,
+            "outsider": 404,
+            "admin": 404,
+        }
+        for name, persona in self.personas().items():
+            with self.subTest(persona=name):
+                self.login(persona)
+                url = reverse("review:review", args=[self.report.pk])
+                self.assertEqual(self.client.get(url).status_code, expected[name])
+
+    def test_the_review_page_shows_the_original_and_the_checker(self):
+        self.login(self.gp)
+        response = self.client.get(reverse("review:review", args=[self.report.pk]))
+        self.assertContains(response, "The report (unchanged)")
+        marked = 'Acute L1 <mark class="hl-urgent">compression fracture</mark>'
+        self.assertContains(response, marked)
+        self.assertContains(response, "The safety checker finds no problems.")
+
+    def test_a_saved_edit_is_a_version(self):
+        self.login(self.gp)
+        response = self.post(gp_note="Please book a visit this week.")
+        self.assertEqual(response.status_code, 302)
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.gp_note, "Please book a visit this week.")
+        self.assertEqual(
+            list(self.report.versions.values_list("kind", flat=True)),
+            [ReportVersion.Kind.SUBMISSION, ReportVersion.Kind.GP_EDIT],
+        )
+
+    def test_the_later_of_two_saves_is_refused_and_its_text_stays(self):
+        self.login(self.gp)
+        stale = self.report.lock_version
+        self.post(gp_note="first")
+        response = self.client.post(
+            reverse("review:review", args=[self.report.pk]),
+            {"action": "save", "lock_version": stale, "gp_note": "second, mine"},
+        )
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "Someone else saved this report", status_code=409)
+        self.assertContains(response, "second, mine", status_code=409)
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.gp_note, "first")
+
+    def test_rescoring_creates_no_version(self):
+        self.login(self.gp)
+        follow = self.section_index("What needs follow-up")
+        response = self.client.post(
+            reverse("review:check", args=[self.report.pk]),
+            {f"section-{follow}": "Your scan is fine."},
+        )
+        self.assertContains(response, "urgent missing")
+        self.assertContains(response, "reassurance with urgent")
+        self.assertEqual(self.report.versions.count(), 1)
+
+    def test_approval_is_refused_when_the_urgent_finding_is_deleted_unless_a_reason(self):
+        self.login(self.gp)
+        follow = self.section_index("What needs follow-up")
+        response = self.post("approve", **{f"section-{follow}": "Nothing urgent."})
+        self.assertContains(response, "Not approved")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.AWAITING_REVIEW)
+        self.post(
+            "approve",
+            **{f"section-{follow}": "Nothing urgent.", "reason": "Discussed in person today."},
+        )
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.RELEASED)
+        self.assertEqual(self.report.override_reason, "Discussed in person today.")
+        entry = AuditEntry.objects.get(action="report.released")
+        self.assertEqual(entry.detail["problems"], ["urgent_missing"])
+
+    def test_approve_releases_a_stored_handout_with_its_hash(self):
+        self.login(self.gp)
+        self.post("approve", gp_note="Call me if the pain gets worse.")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.RELEASED)
+        pdf = bytes(self.report.handout_pdf)
+        self.assertEqual(hashlib.sha256(pdf).hexdigest(), self.report.handout_sha256)
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+        self.assertIn("broken bone", text)
+        self.assertIn("Syn Patient", text)
+        self.assertNotIn("Draft", text)
+        # the addressed GP and the radiologist may download it; each download is audited
+        for persona in (self.gp, self.owner):
+            self.login(persona)
+            response = self.client.get(reverse("review:handout", args=[self.report.pk]))
+            self.assertEqual(response.content, pdf)
+        self.assertEqual(AuditEntry.objects.filter(action="handout.downloaded").count(), 2)
+        for persona in (self.other_gp, self.other_radiologist, self.admin, self.outsider):
+            self.login(persona)
+            response = self.client.get(reverse("review:handout", args=[self.report.pk]))
+            self.assertEqual(response.status_code, 404)
+
+    def test_return_to_the_radiologist_needs_a_comment(self):
+        self.login(self.gp)
+        response = self.post("return")
+        self.assertContains(response, "Say what the radiologist should change")
+        self.post("return", comment="Please check the L1 level.")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.RETURNED)
+        self.assertEqual(self.report.return_comment, "Please check the L1 level.")
+
+    def test_amend_and_withdraw_after_release(self):
+        self.login(self.gp)
+        self.post("approve")
+        self.report.refresh_from_db()
+        first_hash = self.report.handout_sha256
+        response = self.post("amend")
+        self.assertContains(response, "Give a reason for the amended handout")
+        self.post("amend", reason="Added a note.", gp_note="New note.")
+        self.report.refresh_from_db()
+        self.assertNotEqual(self.report.handout_sha256, first_hash)
+        self.assertTrue(AuditEntry.objects.filter(action="report.amended").exists())
+        self.client.post(reverse("review:withdraw", args=[self.report.pk]), {"reason": ""})
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.RELEASED)
+        self.client.post(
+            reverse("review:withdraw", args=[self.report.pk]), {"reason": "Wrong patient"}
+        )
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.WITHDRAWN)
+        response = self.client.get(reverse("review:handout", args=[self.report.pk]))
+        self.assertEqual(response.status_code, 404)
+
+    def test_prevalence_lines_can_be_left_out(self):
+        self.login(self.gp)
+        self.post(keep_prevalence=[])
+        self.report.refresh_from_db()
+        text = "\n".join(p for s in self.report.patient_sections for p in s["paragraphs"])
+        for item in self.report.engine_result["prevalence"]:
+            self.assertNotIn(item["text"], text)
+
+    def test_the_queue_lists_urgent_reports_first(self):
+        calm = self.make_report(Report.Status.DRAFT, original_text="Findings: L4-5 disc bulge.")
+        calm.submit(by=self.owner)
+        self.login(self.gp)
+        body = self.client.get(reverse("home")).content.decode()
+        self.assertLess(body.index(f"Report {self.report.pk}"), body.index(f"Report {calm.pk}"))
