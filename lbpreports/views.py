@@ -31,7 +31,9 @@ def home(request):
         groups = [(title, [r for r in reports if r.status == s]) for title, s in sections]
         return render(request, "dashboard/gp.html", {"groups": groups})
     if role == roles.ADMIN:
-        return render(request, "dashboard/admin.html")
+        from lbpreports.review.workflow import overdue_urgent
+
+        return render(request, "dashboard/admin.html", {"overdue": overdue_urgent()})
     return render(request, "dashboard/no_role.html", status=403)
 
 

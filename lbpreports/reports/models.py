@@ -82,6 +82,8 @@ class Report(models.Model):
     engine_data_sha256 = models.CharField(max_length=64, blank=True)
     patient_sections = models.JSONField(default=list, blank=True)
     patient_conclusion = models.TextField(blank=True)
+    called_gp_who = models.CharField("GP spoken to", max_length=200, blank=True)
+    called_gp_at = models.DateTimeField("time of the call", null=True, blank=True)
     gp_note = models.TextField(blank=True)
     return_comment = models.TextField(blank=True)
     override_reason = models.TextField(blank=True)
@@ -147,6 +149,11 @@ class Report(models.Model):
         if self.gp_id is None:
             raise ValueError("Choose the referring GP before submitting.")
         self.run_engine()
+        if self.has_emergency and not (self.called_gp_who and self.called_gp_at):
+            raise ValueError(
+                "This report has an emergency finding: record your direct call to the GP "
+                "(who you spoke to and when) before sending it."
+            )
         self.status = self.Status.AWAITING_REVIEW
         self.submitted_at = timezone.now()
         self.lock_version += 1

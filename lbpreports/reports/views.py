@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from lbpreports import roles
@@ -127,12 +129,20 @@ def report_submit(request, pk):
     report = get_report_for(request.user, pk)
     if report.radiologist_id != request.user.pk:
         raise Http404
+    who = request.POST.get("called_gp_who", "").strip()[:200]
+    when = parse_datetime(request.POST.get("called_gp_at", "").strip() or "")
+    if who and when:
+        if timezone.is_naive(when):
+            when = timezone.make_aware(when)
+        report.called_gp_who, report.called_gp_at = who, when
     try:
         report.submit(by=request.user)
     except ValueError as error:
         messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     AuditEntry.record(request.user, "report.submitted", report.pk, gp=report.gp_id)
+    if report.urgent:
+        notify_urgent(request, report)
     messages.success(request, "Sent to the GP for review. The report is now locked.")
     return redirect("reports:detail", pk=report.pk)
 
@@ -168,3 +178,22 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def notify_urgent(request, report: Report) -> None:
+    """Every submission with an urgent finding emails the GP: no report text, no patient name."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    link = request.build_absolute_uri(f"/review/{report.pk}/")
+    send_mail(
+        subject=f"Urgent imaging finding awaiting your review (report {report.pk})",
+        message=(
+            f"A report from {settings.PRACTICE_NAME} with an urgent finding is waiting for your "
+            f"review.\n\nOpen it here after logging in: {link}\n"
+        ),
+        from_email=None,
+        recipient_list=[report.gp.email],
+        fail_silently=False,
+    )
+    AuditEntry.record(request.user, "report.gp_emailed", report.pk)

@@ -7,6 +7,7 @@ two people editing at once never overwrite each other silently.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from types import SimpleNamespace
 
@@ -138,3 +139,21 @@ def withdraw(report: Report, by, reason: str) -> None:
     report.lock_version += 1
     report.save(update_fields=["status", "lock_version", "updated"])
     AuditEntry.record(by, "report.withdrawn", report.pk, reason=reason.strip())
+
+
+def add_working_day(moment):
+    """The same local time on the next working day (Monday to Friday) in TIME_ZONE."""
+    local = timezone.localtime(moment)
+    step = local + datetime.timedelta(days=1)
+    while step.weekday() >= 5:
+        step += datetime.timedelta(days=1)
+    return step
+
+
+def overdue_urgent(now=None) -> list[Report]:
+    """Reports with an urgent finding awaiting review for more than one working day."""
+    now = now or timezone.now()
+    waiting = Report.objects.filter(
+        status=Report.Status.AWAITING_REVIEW, submitted_at__isnull=False
+    ).select_related("gp", "radiologist")
+    return [r for r in waiting if r.urgent and add_working_day(r.submitted_at) < now]
