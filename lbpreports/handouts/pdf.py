@@ -52,7 +52,15 @@ def safe_fetcher(url: str):
 
 
 def handout_context(report, result: dict, *, draft: bool) -> dict:
+    from django.utils.safestring import mark_safe
+
+    from .chart import prevalence_chart
+
+    common = [p["concept"] for p in result.get("prevalence", [])]
+    # built from our own numbers and escaped labels only
+    chart = mark_safe(prevalence_chart(common, result.get("age")))  # noqa: S308
     return {
+        "chart": chart,
         "report": report,
         "result": result,
         "draft": draft,
