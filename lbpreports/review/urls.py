@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/check/", views.recheck, name="check"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/handout.pdf", views.handout, name="handout"),
+    path("<int:pk>/handout.hl7", views.export_hl7, name="export_hl7"),
+    path("<int:pk>/documentreference.json", views.export_fhir, name="export_fhir"),
 ]

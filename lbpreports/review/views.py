@@ -144,14 +144,42 @@ def withdraw(request, pk):
     return redirect("review:review", pk=pk)
 
 
-@login_required
-def handout(request, pk):
-    """The released handout, as stored: only the addressed GP and the report's radiologist."""
+def _released(request, pk) -> Report:
+    """A released report with its handout, for its addressed GP or its radiologist only."""
     report = get_report_for(request.user, pk)
     if request.user.pk not in (report.gp_id, report.radiologist_id) or not report.handout_pdf:
         raise Http404
     if report.status != Report.Status.RELEASED:
         raise Http404
+    return report
+
+
+@login_required
+def export_hl7(request, pk):
+    from lbpreports.handouts.exports import hl7_oru
+
+    report = _released(request, pk)
+    AuditEntry.record(request.user, "handout.exported", report.pk, format="hl7")
+    response = HttpResponse(hl7_oru(report), content_type="application/hl7-v2; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="handout-{report.pk}.hl7"'
+    return response
+
+
+@login_required
+def export_fhir(request, pk):
+    from django.http import JsonResponse
+
+    from lbpreports.handouts.exports import fhir_document_reference
+
+    report = _released(request, pk)
+    AuditEntry.record(request.user, "handout.exported", report.pk, format="fhir")
+    return JsonResponse(fhir_document_reference(report), content_type="application/fhir+json")
+
+
+@login_required
+def handout(request, pk):
+    """The released handout, as stored: only the addressed GP and the report's radiologist."""
+    report = _released(request, pk)
     AuditEntry.record(request.user, "handout.downloaded", report.pk, sha256=report.handout_sha256)
     response = HttpResponse(bytes(report.handout_pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="handout-{report.pk}.pdf"'
