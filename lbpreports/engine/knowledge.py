@@ -348,6 +348,7 @@ def load() -> Knowledge:
             "glossary",
             "us_spelling",
             "checker",
+            "disc_group",
         },
         {
             "sources",

@@ -257,11 +257,8 @@ def _disc_group_sentences(groups: list[Group]) -> tuple[list[str], set[int]]:
         if g.concept in DISC_GROUP and g.certainty == "present" and g.levels:
             by_levels.setdefault(tuple(sort_levels(g.levels)), []).append(g)
     sentences, used = [], set()
-    words = {
-        "disc_degeneration": ("shows wear", "show wear"),
-        "disc_desiccation": ("has lost water", "have lost water"),
-        "disc_height_loss": ("has lost height", "have lost height"),
-    }
+    group = _lay()["disc_group"]
+    words = group["items"]
     for levels, members in by_levels.items():
         concepts = {g.concept for g in members}
         if len(concepts) < 2:
@@ -277,7 +274,7 @@ def _disc_group_sentences(groups: list[Group]) -> tuple[list[str], set[int]]:
                     items.append(phrase)
                     used.add(id(g))
                     break
-        noun = "The discs" if plural else "The disc"
+        noun = group["many"] if plural else group["one"]
         sentences.append(f"{noun}{where(levels)} {_join(items)}.")
     return sentences, used
 
