@@ -2,7 +2,7 @@ from io import StringIO
 
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 
 from lbpreports import roles
 from lbpreports.management.commands.seed_demo import DEMO_ACCOUNTS
@@ -26,7 +26,8 @@ class SeedDemoTests(TestCase):
         self.assertIn("fracture", urgent.urgent)
         for username, password, _first, _last, role in DEMO_ACCOUNTS:
             with self.subTest(username=username):
-                user = authenticate(username=username, password=password)
+                request = RequestFactory().post("/accounts/login/")
+                user = authenticate(request, username=username, password=password)
                 self.assertIsNotNone(user)
                 self.assertEqual(roles.role_of(user), role or roles.ADMIN)
                 self.assertIn(password, out.getvalue())

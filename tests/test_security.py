@@ -1,0 +1,84 @@
+"""Security headers, the Content-Security-Policy, CSRF on forms and htmx, login lockout."""
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from lbpreports.reports.models import Report
+from tests.personas import PASSWORD, PersonaTestCase
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
+INLINE_STYLE = re.compile(r"<style|\sstyle=", re.I)
+
+
+class SecurityTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.report = cls.make_report(Report.Status.DRAFT, original_text="Findings: L1 fracture.")
+        cls.report.submit(by=cls.owner)
+
+    def pages(self):
+        return [
+            (None, reverse("login")),
+            (self.owner, reverse("home")),
+            (self.owner, reverse("reports:new")),
+            (self.owner, reverse("reports:detail", args=[self.report.pk])),
+            (self.gp, reverse("home")),
+            (self.gp, reverse("review:review", args=[self.report.pk])),
+            (self.admin, reverse("home")),
+        ]
+
+    def test_a_strict_csp_and_no_inline_script_or_style_on_our_pages(self):
+        for persona, url in self.pages():
+            with self.subTest(url=url):
+                self.login(persona)
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                policy = response["Content-Security-Policy"]
+                self.assertIn("script-src 'self'", policy)
+                self.assertIn("style-src 'self'", policy)
+                self.assertNotIn("unsafe-inline", policy)
+                body = response.content.decode()
+                self.assertIsNone(INLINE_SCRIPT.search(body))
+                self.assertIsNone(INLINE_STYLE.search(body))
+
+    def test_the_admin_keeps_its_own_scripts(self):
+        self.login(self.admin)
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Content-Security-Policy", response)
+
+    def test_secure_headers(self):
+        response = self.client.get(reverse("login"))
+        self.assertEqual(response["X-Frame-Options"], "DENY")
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(response["Referrer-Policy"], "same-origin")
+
+    def test_csrf_is_required_on_forms_and_htmx_requests(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.owner)
+        data = {"original_text": "Findings: L4-5 disc bulge.", "mode": "summary"}
+        self.assertEqual(
+            client.post(reverse("reports:preview"), data, HTTP_HX_REQUEST="true").status_code, 403
+        )
+        self.assertEqual(client.post(reverse("reports:new"), data).status_code, 403)
+        page = client.get(reverse("reports:new")).content.decode()
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+        response = client.post(
+            reverse("reports:preview"), data, HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=token
+        )
+        self.assertEqual(response.status_code, 200)
+
+    def test_repeated_wrong_passwords_lock_the_login(self):
+        for _ in range(5):
+            self.client.post(
+                reverse("login"), {"username": "addressed_gp", "password": "wrong-one"}
+            )
+        response = self.client.post(
+            reverse("login"), {"username": "addressed_gp", "password": PASSWORD}
+        )
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "Too many failed logins", status_code=429)
+        self.assertNotIn("_auth_user_id", self.client.session)
