@@ -216,6 +216,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lbpreports@localhost")
 
+# How long reports are kept (manage.py purge_reports): years after the exam for adults; for
+# minors, until the patient reaches this age.
+RETENTION_ADULT_YEARS = envint("RETENTION_ADULT_YEARS", "7")
+RETENTION_MINOR_UNTIL_AGE = envint("RETENTION_MINOR_UNTIL_AGE", "25")
+
 SITE_NAME = "lbpreports"
 PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Demo Radiology")
 PRACTICE_DETAILS = os.environ.get("PRACTICE_DETAILS", "")
