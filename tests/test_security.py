@@ -82,3 +82,47 @@ class SecurityTests(PersonaTestCase):
         self.assertEqual(response.status_code, 429)
         self.assertContains(response, "Too many failed logins", status_code=429)
         self.assertNotIn("_auth_user_id", self.client.session)
+
+
+class HostileInputTests(PersonaTestCase):
+    def test_a_body_over_the_limit_is_refused_before_it_is_read(self):
+        from django.conf import settings
+
+        self.login(self.owner)
+        response = self.client.generic(
+            "POST",
+            reverse("reports:new"),
+            data=b"x" * 16,
+            content_type="application/octet-stream",
+            CONTENT_LENGTH=str(settings.MAX_REQUEST_BYTES + 1),
+        )
+        self.assertEqual(response.status_code, 413)
+        self.assertIn(b"too large", response.content)
+
+    def test_script_in_a_gp_note_is_inert_in_the_page_and_the_pdf(self):
+        import io
+
+        from pypdf import PdfReader
+
+        from lbpreports.review import workflow
+
+        report = self.make_report(Report.Status.DRAFT, original_text="Findings: L4-5 disc bulge.")
+        report.submit(by=self.owner)
+        note = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+        workflow.approve(
+            report,
+            self.gp,
+            report.patient_sections,
+            report.patient_conclusion,
+            note,
+            report.lock_version,
+        )
+        report.refresh_from_db()
+        self.login(self.gp)
+        page = self.client.get(reverse("review:review", args=[report.pk])).content.decode()
+        self.assertNotIn("<script>alert", page)
+        self.assertIn("&lt;script&gt;", page)
+        text = "".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(bytes(report.handout_pdf))).pages
+        )
+        self.assertIn("<script>alert('x')</script>", text)  # shown as text, not run
