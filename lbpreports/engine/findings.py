@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import knowledge, pipeline
 from .context import Assertion, Cue, assert_target, cues_in
@@ -19,24 +20,6 @@ from .patterns import word_matches
 from .sections import Sentence
 
 EMERGENCY = ("cauda_equina_compression", "epidural_haematoma")
-# Findings of one vertebra keep a vertebra's level; the others, under a disc-level heading, take
-# the disc ("left L5 hemilaminectomy" under "L4-5:" does not move the protrusion to L5).
-VERTEBRAL = {
-    "fracture",
-    "malignancy",
-    "haemangioma",
-    "schmorl_node",
-    "spondylolysis",
-    "transitional_vertebra",
-    "postoperative_change",
-    "infection",
-    "scheuermann_disease",
-}
-# A line that carries on the one before it ("Compressing the thecal sac ...") shares its level.
-_CONTINUES = re.compile(
-    r"^[-*• ]*(?:(?i:compress|abutt|encroach|indent|effac|narrow|caus|impinging|touch|"
-    r"contact|displac|extend|associated|resulting|with\b|and\b|more\b|mainly|mostly))",
-)
 REPORTED_SECTIONS = ("findings", "impression", "comment")
 WINDOW = 3  # tokens either side in which a concept's `unless` words veto it
 
@@ -242,6 +225,17 @@ def _nearest_value(matches, values, s0, s1, start, end, before=5, after=3, stops
 _GRADE = re.compile(r"\b(?:meyerding\s+)?grade\s*([1-5]|i{1,3}|iv|v|one|two|three|four)\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern:
+    words = knowledge.load().levels["continuation_words"]
+    return re.compile(r"^[-*• ]*(?:" + "|".join(re.escape(w) for w in words) + r")", re.I)
+
+
+def _continues(sentence: str) -> bool:
+    """Whether a line carries on the one before it ("Compressing the thecal sac ...")."""
+    return bool(_continuation().match(sentence))
+
+
 def _levels_for(
     text: str, sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str
 ):
@@ -250,7 +244,7 @@ def _levels_for(
     heading_discs = [lv for lv in sentence.heading_levels if "-" in lv]
     if (
         heading_discs
-        and concept not in VERTEBRAL
+        and concept not in knowledge.load().levels["vertebral_concepts"]
         and all(
             "-" not in lv and any(lv in d.split("-") for d in heading_discs)
             for g in groups
@@ -292,7 +286,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
             not own_levels
             and previous
             and "\n\n" not in gap.replace(" ", "")
-            and _CONTINUES.match(text[sentence.start : sentence.end])
+            and _continues(text[sentence.start : sentence.end])
         ):
             sentence = dataclasses.replace(sentence, heading_levels=previous)
         previous = own_levels or sentence.heading_levels

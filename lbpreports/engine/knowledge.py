@@ -327,7 +327,16 @@ def load() -> Knowledge:
     levels, _ = _read("levels.yaml")
     _check_keys(
         levels,
-        {"regions", "region_aliases", "vertebra", "pair_joiners", "range_words", "no_level_words"},
+        {
+            "regions",
+            "region_aliases",
+            "vertebra",
+            "pair_joiners",
+            "range_words",
+            "no_level_words",
+            "vertebral_concepts",
+            "continuation_words",
+        },
         {"regions", "vertebra", "no_level_words"},
         "levels.yaml",
     )
