@@ -228,6 +228,9 @@ def group_findings(findings) -> list[Group]:
         for g in groups.values()
         if not (g.certainty == "historical" and g.concept in present and g.tier != "urgent")
         and not (not g.levels and (g.concept, g.certainty) in placed)
+        # "A pathological fracture cannot be excluded" beside "L2 fracture": the fracture is
+        # already stated; the doubt about its nature is carried by the finding it names
+        and not (not g.levels and g.certainty != "present" and g.concept in present)
     ]
 
 
