@@ -126,3 +126,24 @@ class HostileInputTests(PersonaTestCase):
             p.extract_text() for p in PdfReader(io.BytesIO(bytes(report.handout_pdf))).pages
         )
         self.assertIn("<script>alert('x')</script>", text)  # shown as text, not run
+
+
+class SessionAndPasswordTests(PersonaTestCase):
+    def test_sessions_expire(self):
+        from django.conf import settings
+
+        self.assertEqual(settings.SESSION_COOKIE_AGE, 8 * 60 * 60)
+        self.assertTrue(settings.SESSION_EXPIRE_AT_BROWSER_CLOSE)
+        self.assertEqual(settings.SESSION_ENGINE, "django.contrib.sessions.backends.db")
+        self.login(self.gp)
+        self.client.get(reverse("home"))
+        self.assertTrue(self.client.session.get_expire_at_browser_close())
+
+    def test_weak_passwords_are_refused(self):
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        for weak in ("password", "12345678901234", "short1!", "addressed_gp"):
+            with self.subTest(password=weak), self.assertRaises(ValidationError):
+                validate_password(weak, self.gp)
+        validate_password("a long and unusual passphrase 73", self.gp)
