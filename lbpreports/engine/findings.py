@@ -225,6 +225,22 @@ def _nearest_value(matches, values, s0, s1, start, end, before=5, after=3, stops
 _GRADE = re.compile(r"\b(?:meyerding\s+)?grade\s*([1-5]|i{1,3}|iv|v|one|two|three|four)\b", re.I)
 
 
+def _slip_levels(levels) -> tuple[str, ...]:
+    """ "Anterolisthesis of L5" is a slip at the disc below it: L5-S1."""
+    from .levels import discs_between, vertebra
+
+    out = []
+    for level in levels:
+        if "-" in level:
+            out.append(level)
+            continue
+        below = {"L5": "S1", "T12": "L1", "C7": "T1"}.get(level)
+        if below is None and level[0] in "CTL":
+            below = vertebra(level[0] + str(int(level[1:]) + 1))
+        out.extend(discs_between(level, below) if below else [level])
+    return tuple(out)
+
+
 @lru_cache(maxsize=1)
 def _continuation() -> re.Pattern:
     words = knowledge.load().levels["continuation_words"]
@@ -386,6 +402,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
             levels = _levels_for(
                 text, sentence, c_start, c_end, level_groups, no_level, cand.concept
             )
+            if cand.concept == "spondylolisthesis":
+                levels = _slip_levels(levels)
             sentence_findings.append(
                 Finding(
                     concept=cand.concept,

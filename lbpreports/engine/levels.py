@@ -35,6 +35,7 @@ _SEQUENCE_AFTER = re.compile(
     r"relaxation|prolongation|shortening)",
     re.IGNORECASE,
 )
+_ROOT_BEFORE = re.compile(r"(?:nerve|root|roots|radicle)\s*\(\s*$", re.IGNORECASE)
 _SEQUENCE_BEFORE = re.compile(r"(?:\bon|\band|/|\bhigh|\blow)\s*$", re.IGNORECASE)
 _ROOT_AFTER = re.compile(
     r"^\s*(?:(?:lt|rt|left|right|bilateral|both)\s+)?(?:(?:exit|exiting|traversing|descending)\s+)?"
@@ -138,8 +139,12 @@ def _raw_mentions(text: str) -> list[tuple[int, int, tuple[str, ...], str, str]]
             found.append((match.start(), match.end(), _pair(a, b), a, b))
             continue
         end = match.start() + len(match["a"])
-        if _is_sequence_name(text, match.start(), end, a) or _ROOT_AFTER.match(text[end:]):
-            continue
+        if (
+            _is_sequence_name(text, match.start(), end, a)
+            or _ROOT_AFTER.match(text[end:])
+            or _ROOT_BEFORE.search(text[: match.start()])
+        ):
+            continue  # "S1 nerve root", "nerve root (S1)": a nerve's name, not a level
         found.append((match.start(), end, (a,), a, a))
     found.sort()
     return found

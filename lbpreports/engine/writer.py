@@ -138,7 +138,9 @@ def lay_name(concept: str, findings: list[Finding], text: str, plural: bool) -> 
     if concept == "malignancy" and _cancer_named(findings, text):
         name = entry["cancer_name"]
     if concept == "fracture" and any(
-        re.search(r"\b(old|healed|chronic|remote)\b", text[max(0, f.start - 30) : f.end].lower())
+        re.search(
+            r"\b(old|healed|chronic|remote)\b", text[max(0, f.start - 30) : f.end + 40].lower()
+        )
         for f in findings
     ):
         name = entry["old"]
@@ -160,12 +162,14 @@ def _with_severity(name: str, severity_text: str | None, concept: str | None = N
             "minimally": "minimal",
             "severely": "severe",
             "markedly": "marked",
-            "significantly": "significant",
-            "largely": "large",
-            "grossly": "gross",
+            "significantly": "marked",
+            "largely": "marked",
+            "grossly": "marked",
         }.get(sev, sev)
     if sev.startswith("grade"):
-        return f"{name} ({sev.replace('grade i', 'grade 1')})"
+        number = sev.split()[-1].strip(".")
+        number = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}.get(number, number)
+        return f"{name} (grade {number})"
     before = concept is not None and _lay()["concepts"][concept].get("sev_before")
     for article in ("a ", "an "):
         if before and name.startswith(article):
@@ -231,6 +235,18 @@ def group_findings(findings) -> list[Group]:
         # "A pathological fracture cannot be excluded" beside "L2 fracture": the fracture is
         # already stated; the doubt about its nature is carried by the finding it names
         and not (not g.levels and g.certainty != "present" and g.concept in present)
+        # "hyperintense annulus ... probably represents a torn annulus": said once, as the
+        # report's hedge, not as "shows" and "may show" side by side (red flags keep "shows")
+        and not (
+            g.certainty == "present"
+            and g.tier != "urgent"
+            and any(
+                o.concept == g.concept
+                and o.certainty != "present"
+                and sorted(o.levels) == sorted(g.levels)
+                for o in groups.values()
+            )
+        )
     ]
 
 
@@ -492,6 +508,8 @@ def write(reading, *, spelling: str = "en-au") -> Writing:
     # What the scan looked at
     looked = Section(head["looked_at"])
     part = lay["body_part"].get(reading.body_part)
+    if part is None and any(f.levels for f in reading.findings):
+        part = lay["body_part"]["spine"]  # a short note with levels but no "lumbar" word
     if part is None:
         looked.paragraphs.append(fixed("looked_at_other"))
     else:
