@@ -95,6 +95,10 @@ def review(request, pk):
             workflow.approve(report, request.user, sections, conclusion, note, lock, reason)
             messages.success(request, "Approved and released to the patient.")
             return redirect("review:review", pk=pk)
+        if report.status == Report.Status.RELEASED:
+            raise ValueError(
+                "This handout is already released: issue an amended handout to change it."
+            )
         workflow.save_edit(report, request.user, sections, conclusion, note, lock)
         messages.success(request, "Saved.")
         return redirect("review:review", pk=pk)

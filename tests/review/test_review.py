@@ -150,6 +150,10 @@ class ReviewTests(PersonaTestCase):
         first_hash = self.report.handout_sha256
         response = self.post("amend")
         self.assertContains(response, "Give a reason for the amended handout")
+        response = self.post("save", gp_note="quietly changed")
+        self.assertContains(response, "issue an amended handout")
+        self.report.refresh_from_db()
+        self.assertNotEqual(self.report.gp_note, "quietly changed")
         self.post("amend", reason="Added a note.", gp_note="New note.")
         self.report.refresh_from_db()
         self.assertNotEqual(self.report.handout_sha256, first_hash)
