@@ -517,7 +517,7 @@ def validate() -> list[str]:
 
 def lay_problems() -> list[str]:
     """Fixed lay sentences and definitions above grade 8 (unless marked `safety: true`)."""
-    import textstat
+    from .readability import grade
 
     lay = load().lay
     sample = {
@@ -546,6 +546,6 @@ def lay_problems() -> list[str]:
         if safety:
             continue
         for sentence in re.split(r"(?<=[.!?])\s+", text.format(**sample)):
-            if re.search(r"[A-Za-z]", sentence) and textstat.flesch_kincaid_grade(sentence) > 8:
+            if re.search(r"[A-Za-z]", sentence) and grade(sentence) > 8:
                 problems.append(f"lay.yaml {where}: above grade 8: {sentence!r}")
     return problems

@@ -7,8 +7,13 @@ NLTK's CMU dictionary at first use, which fails offline (see the README).
 from __future__ import annotations
 
 import re
+import warnings
 
-import textstat
+with warnings.catch_warnings():
+    # textstat 0.7.4 imports pkg_resources, which recent setuptools flags as deprecated: the
+    # warning would be the only line of noise on the command line
+    warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+    import textstat
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
