@@ -252,9 +252,7 @@ def _continues(sentence: str) -> bool:
     return bool(_continuation().match(sentence))
 
 
-def _levels_for(
-    text: str, sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str
-):
+def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str):
     if not groups:
         return () if no_level else sentence.heading_levels
     heading_discs = [lv for lv in sentence.heading_levels if "-" in lv]
@@ -319,7 +317,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         candidates = _concept_candidates(doc, dm.concepts, s0, s1, words)
         candidates += _relation_candidates(doc, dm, s0, s1, cues)
         candidates = _apply_overrides(candidates)
-        candidates += _measurements(doc, span, sentence, words)
+        candidates += _measurements(doc, span, words)
 
         sentence_text = text[sentence.start : sentence.end]
         level_groups = [
@@ -399,9 +397,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     and ("epidural" in before or "extradural" in before)
                 )
             )
-            levels = _levels_for(
-                text, sentence, c_start, c_end, level_groups, no_level, cand.concept
-            )
+            levels = _levels_for(sentence, c_start, c_end, level_groups, no_level, cand.concept)
             if cand.concept == "spondylolisthesis":
                 levels = _slip_levels(levels)
             sentence_findings.append(
@@ -426,7 +422,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
 
         if sentence.section == "history":
             continue
-        sentence_flags = _flags(doc, dm, sentence, s0, s1, sentence_text, tests)
+        sentence_flags = _flags(dm, sentence, s0, s1, sentence_text, tests)
         for finding in sentence_findings:
             if finding.hedge:
                 flags.append(Flag("hedge", finding.hedge, *_cue_span(doc, cues, finding)))
@@ -457,7 +453,7 @@ def _cue_span(doc, cues: list[Cue], finding: Finding) -> tuple[int, int]:
     return finding.start, finding.end
 
 
-def _flags(doc, dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
+def _flags(dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
     m = pipeline.matchers()
     kinds: list[str] = []
     for index, _s, _e in _within(dm.flags, s0, s1):
@@ -523,7 +519,7 @@ def _is_level_heading_only(sentence_text: str) -> bool:
 _AORTA_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*(cm|mm)\b", re.I)
 
 
-def _measurements(doc, span, sentence: Sentence, words: set[str]) -> list[_Candidate]:
+def _measurements(doc, span, words: set[str]) -> list[_Candidate]:
     """An abdominal aorta of 3.0 cm or more is an aneurysm even when the word is not used."""
     if not any(w.startswith("aort") for w in words) or any(w.startswith("aneurys") for w in words):
         return []

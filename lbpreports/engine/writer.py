@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import knowledge, prevalence, readability
 from .findings import Finding
@@ -464,21 +465,16 @@ def glossary_for(reading) -> list[dict]:
     return sorted(found.values(), key=lambda g: g["start"])
 
 
-_GLOSSARY_MATCHER = None
-
-
+@lru_cache(maxsize=1)
 def _matcher_glossary():
-    global _GLOSSARY_MATCHER
-    if _GLOSSARY_MATCHER is None:
-        from . import pipeline
-        from .matcher import TokenMatcher as Matcher
+    from . import pipeline
+    from .matcher import TokenMatcher
 
-        matcher = Matcher(pipeline.nlp().vocab)
-        for i, entry in enumerate(_lay()["glossary"]):
-            for pattern in entry["terms"]:
-                pipeline._add(matcher, f"G{i}", pattern, "lay.yaml glossary")
-        _GLOSSARY_MATCHER = matcher
-    return _GLOSSARY_MATCHER
+    matcher = TokenMatcher(pipeline.nlp().vocab)
+    for i, entry in enumerate(_lay()["glossary"]):
+        for pattern in entry["terms"]:
+            pipeline._add(matcher, f"G{i}", pattern, "lay.yaml glossary")
+    return matcher
 
 
 def us_spelling(text: str) -> str:

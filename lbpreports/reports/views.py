@@ -60,11 +60,9 @@ def meters(result: dict) -> list[dict]:
 
 
 def _run(form: ReportForm) -> dict:
-    report = form.instance
-    for field, value in form.cleaned_data.items():
-        if field != "upload" and hasattr(report, field):
-            setattr(report, field, value)
-    return report.run_engine()
+    # a valid ModelForm has already copied its cleaned data (uploaded text included) onto the
+    # instance; the engine reads it from there
+    return form.instance.run_engine()
 
 
 @radiologist_required
@@ -88,7 +86,6 @@ def _form_page(request, report: Report):
             result = _run(form)
             if request.POST.get("action") == "save":
                 report.source_name, report.source_type = form.source()
-                report.radiologist = report.radiologist if report.pk else request.user
                 report.save()
                 AuditEntry.record(request.user, "report.saved", report.pk)
                 messages.success(request, "Draft saved.")
