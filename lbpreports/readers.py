@@ -303,7 +303,45 @@ def pdf_text(data: bytes) -> str:
     text = "\n".join(_drop_furniture(_pdf_pages(data)))
     if not text.strip():
         raise ReaderError(_SCANNED)
-    return text
+    return unwrap_lines(text)
+
+
+_NEW_ITEM = re.compile(
+    r"^\s*(?:[-*•]|\d{1,2}[.)]\s|[A-Z][A-Z /&()-]{2,40}:|"
+    r"(?:at\s+)?[CTLSDctlsd]\d{1,2}\s*[-/]\s*[CTLSDctlsd]?\d{1,2}\s*(?:level\s*)?:|"
+    r"(?:findings|impression|conclusion|comment|history|technique|comparison)\b)",
+    re.IGNORECASE,
+)
+WRAPPED_LINE = 50  # a line at least this long that ends mid-sentence was wrapped by the layout
+
+
+def unwrap_lines(text: str) -> str:
+    """Join the lines a PDF's layout wrapped, so that a sentence is one line again.
+
+    The engine never lets a sentence cross a line end (a line without a final period must not
+    lend its negation to the next), so a paragraph wrapped at the page width would be cut into
+    fragments. A line is joined to the next when it ends mid-sentence and the next line does not
+    start a new item, and either the next line starts in lower case or this one is long.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out:
+            previous = out[-1].rstrip()
+            joinable = (
+                previous
+                and line.strip()
+                and previous[-1] not in ".!?:;"
+                and not _NEW_ITEM.match(line)
+                and (line.lstrip()[:1].islower() or len(previous) >= WRAPPED_LINE)
+            )
+            if joinable:
+                # a word or level split at the line end ("C6-" / "C7") is joined whole
+                glue = "" if previous.endswith("-") else " "
+                out[-1] = previous + glue + line.strip()
+                continue
+        out.append(line)
+    return "\n".join(out)
 
 
 def _read_pdf(data: bytes) -> ReadFile:

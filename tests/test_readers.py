@@ -552,3 +552,16 @@ def test_an_unexpected_parser_error_becomes_a_reader_error(monkeypatch):
 )
 def test_it_sniffs_content_first_then_the_name(data, name, kind):
     assert readers.sniff(data, name) == kind
+
+
+def test_lines_wrapped_by_a_pdf_layout_are_joined():
+    from lbpreports.readers import unwrap_lines
+
+    wrapped = (
+        "FINDINGS:\nMRI of the lumbar spine showed normal vertebral body height and\n"
+        "alignment. At C6-\nC7, a central disc herniation.\nL4-5: mild bulge\nNo fracture."
+    )
+    assert unwrap_lines(wrapped) == (
+        "FINDINGS:\nMRI of the lumbar spine showed normal vertebral body height and alignment. "
+        "At C6-C7, a central disc herniation.\nL4-5: mild bulge\nNo fracture."
+    )

@@ -14,6 +14,8 @@ from .forms import ReportForm
 from .highlight import highlight
 from .models import Report, get_report_for
 
+UPLOAD_KINDS = ("text", "pdf", "docx", "hl7", "fhir")
+
 
 def radiologist_required(view):
     @login_required
@@ -86,11 +88,19 @@ def _form_page(request, report: Report):
             result = _run(form)
             if request.POST.get("action") == "save":
                 report.source_name, report.source_type = form.source()
+                if form.read_file is None and request.POST.get("source_type") in UPLOAD_KINDS:
+                    # saved after previewing an upload: the file's text is in the box now
+                    report.source_name = request.POST.get("source_name", "")[:255]
+                    report.source_type = request.POST["source_type"]
                 report.save()
                 AuditEntry.record(request.user, "report.saved", report.pk)
                 messages.success(request, "Draft saved.")
                 return redirect("reports:detail", pk=report.pk)
             context.update(preview_context(result, report.original_text))
+            # A browser never sends a file twice: show the text read from it (and what it
+            # filled in) in the form, so that "Save draft" keeps it.
+            context["source"] = form.source()
+            form = ReportForm(instance=report)
     else:
         form = ReportForm(instance=report)
     context["form"] = form

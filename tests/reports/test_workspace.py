@@ -252,3 +252,29 @@ class UploadFormatTests(PersonaTestCase):
         )
         self.assertContains(response, "Accepted: .txt, .pdf, .docx")
         self.assertFalse(Report.objects.exists())
+
+
+class PreviewThenSaveTests(PersonaTestCase):
+    def test_an_uploaded_file_previewed_then_saved_keeps_its_text(self):
+        self.login(self.owner)
+        upload = SimpleUploadedFile("report.txt", REPORT.encode())
+        response = self.client.post(
+            reverse("reports:new"),
+            {"upload": upload, "gp": self.gp.pk, "mode": "summary", "action": "preview"},
+        )
+        body = response.content.decode()
+        self.assertIn("mild disc bulge indenting the thecal sac.", body)  # now in the text box
+        self.assertIn('name="source_type" value="text"', body)
+        response = self.client.post(
+            reverse("reports:new"),
+            {
+                "original_text": REPORT,
+                "gp": self.gp.pk,
+                "mode": "summary",
+                "action": "save",
+                "source_name": "report.txt",
+                "source_type": "text",
+            },
+        )
+        report = Report.objects.get()
+        self.assertEqual((report.source_name, report.source_type), ("report.txt", "text"))
