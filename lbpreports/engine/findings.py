@@ -25,6 +25,13 @@ WINDOW = 3  # tokens either side in which a concept's `unless` words veto it
 
 
 @dataclass(frozen=True)
+class Size:
+    value: float
+    unit: str  # mm, cm, %
+    text: str  # as written: "3.8 cm", "about 25%"
+
+
+@dataclass(frozen=True)
 class Finding:
     concept: str
     tier: str
@@ -40,6 +47,10 @@ class Finding:
     start: int
     end: int
     section: str
+    size: tuple[Size, ...] = ()
+    change: str | None = None  # new, unchanged, larger, smaller, resolved
+    cause: str | None = None  # concept id of what causes it, or "unexplained"
+    effect: str | None = None  # the structure it acts on, as written
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,14 @@ class EngineInputError(ValueError):
 
 
 @dataclass(frozen=True)
+class Normal:
+    text: str
+    start: int
+    end: int
+    levels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Reading:
     text: str
     modality: str | None
@@ -29,6 +37,9 @@ class Reading:
     flags: tuple[Flag, ...]
     unexplained: tuple[Unexplained, ...]
     tests: tuple[str, ...]  # ids of further tests the report suggests (flags.yaml tests)
+    document: str = "final"  # final, preliminary, addendum, not_a_report
+    normal_study: bool = False
+    normals: tuple[Normal, ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -188,6 +199,10 @@ def to_contract(reading: Reading) -> dict:
                 "severity_text": f.severity_text,
                 "side": f.side,
                 "zone": f.zone,
+                "size": [{"value": z.value, "unit": z.unit, "text": z.text} for z in f.size],
+                "change": f.change,
+                "cause": f.cause,
+                "effect": f.effect,
                 "text": f.text,
                 "start": f.start,
                 "end": f.end,
@@ -202,6 +217,12 @@ def to_contract(reading: Reading) -> dict:
         "unexplained": [
             {"text": u.text, "start": u.start, "end": u.end, "danger": u.danger}
             for u in reading.unexplained
+        ],
+        "document": reading.document,
+        "normal_study": reading.normal_study,
+        "normals": [
+            {"text": n.text, "start": n.start, "end": n.end, "levels": list(n.levels)}
+            for n in reading.normals
         ],
     }
 
