@@ -21,6 +21,9 @@ CONTRACT_KEYS = {
     "urgent",
     "flags",
     "unexplained",
+    "document",
+    "normal_study",
+    "normals",
 }
 FINDING_KEYS = {
     "concept",
@@ -33,6 +36,10 @@ FINDING_KEYS = {
     "severity_text",
     "side",
     "zone",
+    "size",
+    "change",
+    "cause",
+    "effect",
     "text",
     "start",
     "end",
