@@ -74,9 +74,12 @@ def _phrases(kind: str, text: str) -> list[str]:
     return [doc[s:e].text for _i, s, e in pipeline.longest(pipeline.run(_matchers()[kind], doc))]
 
 
-def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
+def check(
+    reading, body: str, safety_sentences=frozenset(), normal_sentences=frozenset()
+) -> list[Problem]:
     """Problems with a patient text `body` (the summary before "Words in your report", or the
-    conclusion, or a GP's edit of either) against the report's reading."""
+    conclusion, or a GP's edit of either) against the report's reading. `normal_sentences` are
+    normals the report states ("The spinal cord looks normal."): not reassurance."""
     problems: list[Problem] = []
     mentions = _mentions(body)
     said = {(c, a) for c, _w, a in mentions}
@@ -95,7 +98,10 @@ def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
 
     danger = [u for u in reading.unexplained if u.danger]
     if wanted or danger:
-        for phrase in _phrases("reassurance", body):
+        plain = body
+        for sentence in normal_sentences:
+            plain = plain.replace(sentence, "")
+        for phrase in _phrases("reassurance", plain):
             problems.append(
                 Problem(
                     "reassurance_with_urgent",
