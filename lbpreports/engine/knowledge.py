@@ -25,6 +25,7 @@ DATA_FILES = (
     "levels.yaml",
     "lay.yaml",
     "prevalence.yaml",
+    "facts.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
