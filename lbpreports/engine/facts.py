@@ -76,8 +76,22 @@ def _bounded(body: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
 
 
+_SLOTS = {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}  # what a placeholder in a lay name may hold
+
+
 def _literal(name: str) -> str:
-    return r"\s+".join(re.escape(w) for w in name.split())
+    """A name as a regular expression; {sev} in a name holds a severity word."""
+    out = []
+    for word in name.split():
+        pieces = re.split(r"(\{[a-z_]+\})", word)
+        out.append(
+            "".join(
+                _SLOTS.get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
+                for p in pieces
+                if p
+            )
+        )
+    return r"\s+".join(out)
 
 
 _ARTICLE = re.compile(r"^(?:a|an|the|some|signs of)\s+", re.IGNORECASE)
@@ -94,7 +108,7 @@ def _lay_names(value: str) -> list[str]:
         words = inner.split()
         if inner and len(words) <= 3 and words[0].lower() not in ("it", "they", "part", "grade"):
             names.append(inner)
-    return [n for n in names if n and "{" not in n]
+    return [n for n in names if n and not re.search(r"\{(?!sev\})", n)]
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,8 @@ def concept_names() -> dict[str, list[str]]:
         for key, value in entry.items():
             if isinstance(value, str) and key not in ("sev_before",):
                 forms = _lay_names(value)
+                if len(forms) < 2:
+                    continue  # a name with the structure it acts on: read without it
                 whole.setdefault(_literal(forms[0]), concept)
                 whole.setdefault(_literal(forms[1]), concept)
                 derived.extend((concept, _literal(n)) for n in forms[2:])
@@ -503,7 +519,7 @@ def _merge_into(target: Statement, extra: Statement) -> None:
     target.changes |= extra.changes
 
 
-# --- what the report says ---
+# --- what the report says: one record per finding per place (engine.merge) ---
 
 
 def _get(obj, name, default=None):
@@ -512,29 +528,35 @@ def _get(obj, name, default=None):
     return getattr(obj, name, default)
 
 
-def _sizes_of(finding) -> set[tuple[float, str]]:
-    out = set()
-    for size in _get(finding, "size", ()) or ():
-        value, unit = _get(size, "value"), _get(size, "unit")
-        if value is not None and unit:
-            out.add(_size_key(float(value), unit))
-    return out
+STATED = ("present", "uncertain")
+STRENGTH = {"present": 3, "likely": 2, "uncertain": 1}
 
 
-def _certainty_of(finding) -> str:
-    assertion = _get(finding, "assertion")
-    if assertion != "uncertain":
-        return assertion
-    hedge = (_get(finding, "hedge") or "").lower()
+def _said_certainty(record) -> str:
+    """The record's certainty as the patient text says it: present, likely, uncertain, ..."""
+    if record.certainty != "uncertain":
+        return record.certainty
+    hedge = (record.hedge or "").lower()
     likely = words().likely_hedges
     return "likely" if hedge in likely or hedge.split(" ")[0] in likely else "uncertain"
 
 
-STRENGTH = {"present": 3, "likely": 2, "uncertain": 1}
+def _size_keys(record) -> list[tuple[tuple[float, str], str]]:
+    out = []
+    for size in record.sizes:
+        value, unit = _get(size, "value"), _get(size, "unit")
+        if value is not None and unit:
+            out.append((_size_key(float(value), unit), _get(size, "text") or f"{value} {unit}"))
+    return out
 
 
 def _touches(a: Iterable[str], b: Iterable[str]) -> bool:
     return bool(set(a) & set(b))
+
+
+def _near(s: Statement, levels: Iterable[str]) -> bool:
+    levels = tuple(levels)
+    return not s.levels or not levels or _touches(s.levels, levels)
 
 
 def _name(concept: str) -> str:
@@ -545,9 +567,20 @@ def _codes(levels: Iterable[str]) -> str:
     return ", ".join(sort_levels(levels))
 
 
+def _at(levels: Iterable[str]) -> str:
+    levels = tuple(levels)
+    return f" at {_codes(levels)}" if levels else ""
+
+
 def _where(statement: Statement) -> str:
     text = statement.text if len(statement.text) <= 90 else statement.text[:87] + "..."
     return f'"{text}"'
+
+
+def records_of(reading) -> list:
+    from .merge import merge
+
+    return merge([f for f in _get(reading, "findings", ()) or () if _get(f, "concept")])
 
 
 # --- the check ---
@@ -559,14 +592,14 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     `conclusion`: the text is the appended conclusion, which names only urgent and discuss
     findings one by one."""
     said = statements(patient_text, conclusion=conclusion)
+    records = records_of(reading)
+    body = [s for s in said if s.counts]
     problems: list[Problem] = []
     problems += _not_final(reading, said, conclusion)
     problems += _repeated_sentences(said)
-    findings = [f for f in _get(reading, "findings", ()) if _get(f, "concept")]
-    body = [s for s in said if s.counts]
-    problems += _missing(findings, body, conclusion)
+    problems += _missing(records, body, conclusion)
     problems += _both_ways(body)
-    problems += _against_report(findings, said, body, _get(reading, "text", "") or "")
+    problems += _against_report(records, said, _get(reading, "text", "") or "")
     return _unique(problems)
 
 
@@ -598,7 +631,7 @@ def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem
 
 
 def _repeated_sentences(said: list[Statement]) -> list[Problem]:
-    seen: dict[str, Statement] = {}
+    seen: set[str] = set()
     out = []
     for s in said:
         key = re.sub(r"\W+", " ", s.text).strip().lower()
@@ -606,74 +639,66 @@ def _repeated_sentences(said: list[Statement]) -> list[Problem]:
             continue
         if key in seen:
             out.append(Problem("stated_twice", f"{_where(s)} is said twice.", s.section))
-        else:
-            seen[key] = s
+        seen.add(key)
     return out
 
 
-def _required(finding, conclusion: bool) -> bool:
-    if _get(finding, "assertion") not in ("present", "uncertain"):
+def _required(record, conclusion: bool) -> bool:
+    if record.certainty not in STATED:
         return False
-    tier = _get(finding, "tier")
     if conclusion:
-        return tier in ("urgent", "discuss")
-    return tier != "minor"
+        return record.tier in ("urgent", "discuss")
+    return record.tier != "minor"
 
 
-def _home(finding, conclusion: bool) -> str | None:
+def _home(record, conclusion: bool) -> str | None:
     if conclusion:
         return None
-    urgent = _get(finding, "tier") == "urgent" or _get(finding, "concept") in FOLLOW_UP
-    return "follow_up" if urgent else "found"
+    follow = record.tier == "urgent" or record.concept in FOLLOW_UP
+    return "follow_up" if follow else "found"
 
 
-def _missing(findings, body: list[Statement], conclusion: bool) -> list[Problem]:
+def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
     """Each finding the text must keep, with its level, side, size, severity and change."""
     out: list[Problem] = []
     w = words()
-    for f in findings:
-        if not _required(f, conclusion):
+    for r in records:
+        if not _required(r, conclusion):
             continue
-        concept = _get(f, "concept")
-        stated = [s for s in body if s.positive(concept)]
+        stated = [s for s in body if s.positive(r.concept)]
         if not stated:
             out.append(
                 Problem(
                     "finding_missing",
-                    f"The report's {_name(concept)}"
-                    + (f" at {_codes(_get(f, 'levels'))}" if _get(f, "levels") else "")
-                    + " is not in the text.",
-                    _home(f, conclusion),
+                    f"The report's {_name(r.concept)}{_at(r.levels)} is not in the text.",
+                    _home(r, conclusion),
                 )
             )
             continue
-        levels = tuple(_get(f, "levels") or ())
         said_levels = set().union(*(s.levels for s in stated))
-        for level in levels:
+        known = {lv for o in records if o.concept == r.concept for lv in o.levels}
+        for level in r.levels:
             if level not in said_levels:
-                other = said_levels - _all_levels(findings, concept)
+                other = said_levels - known
                 out.append(
                     Problem(
                         "level_missing",
-                        f"The text does not give {level} for the {_name(concept)}"
+                        f"The text does not give {level} for the {_name(r.concept)}"
                         + (f"; it says {_codes(other)}." if other else "."),
                         stated[0].section,
                     )
                 )
-        near = [s for s in stated if not levels or not s.levels or _touches(s.levels, levels)]
-        near = near or stated
+        near = [s for s in stated if _near(s, r.levels)] or stated
         section = near[0].section
-        side = _get(f, "side")
         sides = set().union(*(s.sides for s in near))
-        if side and not _side_said(side, sides):
+        if r.side and not _side_said(r.side, sides):
             out.append(
                 Problem(
                     "side_missing",
-                    f"The report gives the {_name(concept)}"
-                    + (f" at {_codes(levels)}" if levels else "")
-                    + f" {_side_words(side)}"
+                    f"The report gives the {_name(r.concept)}{_at(r.levels)} "
+                    f"{_side_words(r.side)}"
                     + (
-                        f"; the text says {', '.join(sorted(sides))}."
+                        f"; the text says {', '.join(_side_words(x) for x in sorted(sides))}."
                         if sides
                         else "; the text does not."
                     ),
@@ -683,24 +708,23 @@ def _missing(findings, body: list[Statement], conclusion: bool) -> list[Problem]
         if conclusion:
             continue
         sizes = set().union(*(s.sizes for s in near))
-        for size in _get(f, "size", ()) or ():
-            if _size_key(float(_get(size, "value")), _get(size, "unit")) not in sizes:
+        for key, text in _size_keys(r):
+            if key not in sizes:
                 out.append(
                     Problem(
                         "size_missing",
-                        f"The text does not give the size {_get(size, 'text')} of the "
-                        f"{_name(concept)}.",
+                        f"The text does not give the size {text} of the "
+                        f"{_name(r.concept)}{_at(r.levels)}.",
                         section,
                     )
                 )
-        severity = _get(f, "severity")
         severities = set().union(*(s.severities for s in near))
-        if severity and not _severity_said(severity, severities, w):
+        if r.severity and not _severity_said(r.severity, severities, w):
             out.append(
                 Problem(
                     "severity_missing",
-                    f"The report calls the {_name(concept)} "
-                    f"{_get(f, 'severity_text') or severity}"
+                    f"The report calls the {_name(r.concept)}{_at(r.levels)} "
+                    f"{r.severity_text or r.severity}"
                     + (
                         f"; the text says {', '.join(sorted(severities))}."
                         if severities
@@ -709,13 +733,13 @@ def _missing(findings, body: list[Statement], conclusion: bool) -> list[Problem]
                     section,
                 )
             )
-        change = _get(f, "change")
         changes = set().union(*(s.changes for s in near))
-        if change and change not in changes:
+        if r.change and r.change not in changes:
             out.append(
                 Problem(
                     "change_missing",
-                    f"The report says the {_name(concept)} is {change} since an earlier scan"
+                    f"The report says the {_name(r.concept)}{_at(r.levels)} is {r.change} "
+                    "since an earlier scan"
                     + (
                         f"; the text says {', '.join(sorted(changes))}."
                         if changes
@@ -724,12 +748,7 @@ def _missing(findings, body: list[Statement], conclusion: bool) -> list[Problem]
                     section,
                 )
             )
-    return _one_per_finding(out)
-
-
-def _one_per_finding(problems: list[Problem]) -> list[Problem]:
-    """Several mentions of one finding give one problem of each kind and detail."""
-    return _unique(problems)
+    return out
 
 
 def _side_words(side: str) -> str:
@@ -749,10 +768,6 @@ def _severity_said(severity: str, said: set[str], w: Words) -> bool:
         return False
     close = set(w.severity_close.get(severity, ()))
     return bool(close & said) or any(severity in w.severity_close.get(s, ()) for s in said)
-
-
-def _all_levels(findings, concept: str) -> set[str]:
-    return {lv for f in findings if _get(f, "concept") == concept for lv in _get(f, "levels") or ()}
 
 
 def _both_ways(body: list[Statement]) -> list[Problem]:
@@ -793,14 +808,14 @@ def _both_ways(body: list[Statement]) -> list[Problem]:
     return out
 
 
-def _against_report(findings, said: list[Statement], body: list[Statement], text: str):
+def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
     """What the text says that the report does not: findings, places, sides, sizes, severity and
     change, a certainty other than the report's, and findings the report rules out."""
     w = words()
     out: list[Problem] = []
     by_concept: dict[str, list] = {}
-    for f in findings:
-        by_concept.setdefault(_get(f, "concept"), []).append(f)
+    for r in records:
+        by_concept.setdefault(r.concept, []).append(r)
     report_sizes = {
         _size_key(float(m.group(n)), _unit(m.group(4)))
         for m in _SIZE.finditer(text)
@@ -813,11 +828,12 @@ def _against_report(findings, said: list[Statement], body: list[Statement], text
         ):
             continue  # figures for findings the text has already stated
         for m in s.mentions:
-            if m.certainty == "negated" and s.counts:
-                out += _negated_against(by_concept.get(m.concept, []), m, s)
-                continue
             known = by_concept.get(m.concept, [])
-            positive = [f for f in known if _get(f, "assertion") in ("present", "uncertain")]
+            stated = [r for r in known if r.certainty in STATED]
+            if m.certainty == "negated":
+                if s.counts:
+                    out += _negated_against(stated, m, s)
+                continue
             if not known:
                 out.append(
                     Problem(
@@ -828,12 +844,10 @@ def _against_report(findings, said: list[Statement], body: list[Statement], text
                     )
                 )
                 continue
-            if m.certainty == "negated" or m.concept == "postoperative_change" or not s.counts:
+            if m.concept == "postoperative_change" or not s.counts or m.certainty == "historical":
                 continue
-            if m.certainty == "historical":
-                continue
-            if not positive:
-                ruled_out = [f for f in known if _get(f, "assertion") == "negated"]
+            if not stated:
+                ruled_out = any(r.certainty in ("negated", "benign") for r in known)
                 out.append(
                     Problem(
                         "contradiction" if ruled_out else "invented",
@@ -843,14 +857,10 @@ def _against_report(findings, said: list[Statement], body: list[Statement], text
                     )
                 )
                 continue
-            here = [
-                f
-                for f in positive
-                if not s.levels or not _get(f, "levels") or _touches(s.levels, _get(f, "levels"))
-            ]
-            out += _certainty_against(here or positive, m, s)
+            here = [r for r in stated if _near(s, r.levels)] or stated
+            out += _certainty_against(here, m, s)
         out += _place_against(by_concept, s, report_sizes)
-    out += _stronger_than_report(by_concept, body)
+    out += _stronger_than_report(by_concept, said)
     return out
 
 
@@ -865,17 +875,14 @@ def _unit(raw: str) -> str:
     return raw
 
 
-def _negated_against(known, m: Mention, s: Statement) -> list[Problem]:
-    for f in known:
-        if _get(f, "assertion") not in ("present", "uncertain"):
-            continue
-        levels = _get(f, "levels") or ()
-        if not s.levels or not levels or _touches(s.levels, levels):
+def _negated_against(stated, m: Mention, s: Statement) -> list[Problem]:
+    for r in stated:
+        if _near(s, r.levels):
             return [
                 Problem(
                     "contradiction",
                     f"{_where(s)} says there is no {_name(m.concept)}, but the report describes "
-                    + (f"one at {_codes(levels)}." if levels else "one."),
+                    + (f"one at {_codes(r.levels)}." if r.levels else "one."),
                     s.section,
                 )
             ]
@@ -883,9 +890,9 @@ def _negated_against(known, m: Mention, s: Statement) -> list[Problem]:
 
 
 def _certainty_against(here, m: Mention, s: Statement) -> list[Problem]:
-    strongest = max((_certainty_of(f) for f in here), key=lambda c: STRENGTH.get(c, 0))
+    strongest = max((_said_certainty(r) for r in here), key=lambda c: STRENGTH.get(c, 0))
     said = m.certainty
-    if said == strongest or STRENGTH.get(said) is None:
+    if said == strongest or said not in STRENGTH:
         return []
     if STRENGTH[said] > STRENGTH.get(strongest, 0):
         detail = (
@@ -905,15 +912,14 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
     if not s.counts:
         return []
     concepts = {m.concept for m in s.mentions if m.certainty in POSITIVE}
-    findings = [f for c in concepts for f in by_concept.get(c, [])]
-    if not findings:
+    records = [r for c in concepts for r in by_concept.get(c, [])]
+    if not records:
         return []
     out = []
-    levels = {lv for f in findings for lv in _get(f, "levels") or ()}
+    levels = {lv for r in records for lv in r.levels}
     extra = s.levels - levels
-    if extra and levels:
-        pass  # a level said instead of the report's: level_missing names both
-    elif extra:
+    if extra and not levels:
+        # a place said instead of the report's is named by level_missing; this one is new
         out.append(
             Problem(
                 "invented",
@@ -921,8 +927,8 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
                 s.section,
             )
         )
-    sides = {_get(f, "side") for f in findings} - {None}
-    extra_sides = {x for x in s.sides if not _side_said(x, sides) and x not in sides}
+    sides = {r.side for r in records} - {None}
+    extra_sides = {x for x in s.sides if not _side_said(x, sides)}
     if "bilateral" in sides:
         extra_sides -= {"left", "right"}
     if extra_sides and not sides:
@@ -934,16 +940,11 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
                 s.section,
             )
         )
-    extra_sizes = s.sizes - report_sizes
-    if extra_sizes:
+    if s.sizes - report_sizes:
         out.append(
-            Problem(
-                "invented",
-                f"{_where(s)} gives a size the report does not give.",
-                s.section,
-            )
+            Problem("invented", f"{_where(s)} gives a size the report does not give.", s.section)
         )
-    if s.severities and not any(_get(f, "severity") for f in findings):
+    if s.severities and not any(r.severity for r in records):
         out.append(
             Problem(
                 "invented",
@@ -952,7 +953,7 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
                 s.section,
             )
         )
-    if s.changes and not any(_get(f, "change") for f in findings):
+    if s.changes and not any(r.change for r in records):
         out.append(
             Problem(
                 "invented",
@@ -964,24 +965,18 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
     return out
 
 
-def _stronger_than_report(by_concept, body: list[Statement]) -> list[Problem]:
+def _stronger_than_report(by_concept, said: list[Statement]) -> list[Problem]:
     """ "Pressure on a nerve" where the report has the root abutted, not impinged."""
     out = []
-    for s in body:
+    for s in said:
+        if not s.counts:
+            continue
         for m in s.mentions:
             if m.certainty not in POSITIVE:
                 continue
+            mine = [r for r in by_concept.get(m.concept, []) if r.certainty in STATED]
             for weaker in words().stronger.get(m.concept, ()):
-                mine = [
-                    f
-                    for f in by_concept.get(m.concept, [])
-                    if _get(f, "assertion") in ("present", "uncertain")
-                ]
-                theirs = [
-                    f
-                    for f in by_concept.get(weaker, [])
-                    if _get(f, "assertion") in ("present", "uncertain")
-                ]
+                theirs = [r for r in by_concept.get(weaker, []) if r.certainty in STATED]
                 if theirs and not mine:
                     out.append(
                         Problem(
