@@ -12,11 +12,11 @@ NOTES = ROOT / "tests" / "data" / "lsmri"
 # Built from pieces so that this file does not match its own needles.
 FOLDER = "sha" + "red"
 OUTSIDE = (
-    r"\.\./" + FOLDER,  # ../shared
-    r"(^|[^A-Za-z0-9_-])" + FOLDER + "/",  # shared/corpus
-    "/" + FOLDER + "([^A-Za-z0-9_]|$)",  # /work/shared
-    "[\"']" + FOLDER + "[\"']",  # Path(...) / "shared"
-    "(DOMAIN|CONTRACT|STYLE|STACK)" + r"\.md",  # the outside documents
+    r"\.\./" + FOLDER,  # the folder beside the repository
+    r"(^|[^A-Za-z0-9_-])" + FOLDER + "/",  # a path inside it
+    "/" + FOLDER + "([^A-Za-z0-9_]|$)",  # an absolute path to it
+    "[\"']" + FOLDER + "[\"']",  # a pathlib component
+    "(DOMAIN|CONTRACT|STYLE|STACK)" + r"\.md",  # the documents it held
 )
 
 
