@@ -26,7 +26,7 @@ SERIOUS = ("extraspinal_mass",)
 class Problem:
     kind: str
     detail: str
-    section: str | None = None  # key of the summary section it concerns (CONTRACT.md)
+    section: str | None = None  # key of the summary section it concerns (docs/contract.md)
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "detail": self.detail, "section": self.section}
