@@ -71,7 +71,7 @@ class Record:
 @dataclass(frozen=True)
 class Statement:
     """What the patient text says about one record: the record, the summary section it is in
-    (CONTRACT.md keys: follow_up, found, ...), and the sentence as written."""
+    (docs/contract.md keys: follow_up, found, ...), and the sentence as written."""
 
     record: Record
     section: str
