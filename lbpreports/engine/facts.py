@@ -76,7 +76,16 @@ def _bounded(body: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
 
 
-_SLOTS = {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}  # what a placeholder in a lay name may hold
+@lru_cache(maxsize=1)
+def _slots() -> dict[str, str]:
+    """What a placeholder in a lay name may hold: {sev} only the writer's severity words (lay.yaml
+    `severity_words`), so "may show narrowing" is not read as a severity "show"."""
+    sev = knowledge.load().lay.get("severity_words") or {}
+    words = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+    if not words:
+        return {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}
+    alternatives = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len)
+    return {"sev": "(?:" + "|".join(reversed(alternatives)) + ")"}
 
 
 def _literal(name: str) -> str:
@@ -86,7 +95,7 @@ def _literal(name: str) -> str:
         pieces = re.split(r"(\{[a-z_]+\})", word)
         out.append(
             "".join(
-                _SLOTS.get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
+                _slots().get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
                 for p in pieces
                 if p
             )
@@ -497,6 +506,7 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                     p.match(sentence) for p in w.prevalence
                 )
                 _attributes(statement, sentence, masked)
+                _severity_in_names(statement, sentence, found)
                 if not found:
                     if sentence.endswith(":") and statement.levels:
                         block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
@@ -509,6 +519,34 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                 out.append(statement)
                 previous = statement
     return out
+
+
+@lru_cache(maxsize=1)
+def _own_words() -> dict[str, frozenset[str]]:
+    """The words of each concept's plain name and plural in lay.yaml ("small" in "a small tear"
+    is part of the name, not a severity)."""
+    out = {}
+    for concept, entry in knowledge.load().lay["concepts"].items():
+        text = " ".join(str(entry.get(k, "")) for k in ("name", "plural")).lower()
+        out[concept] = frozenset(re.findall(r"[\w-]+", text))
+    return out
+
+
+def _severity_in_names(statement: Statement, sentence: str, found) -> None:
+    """A severity word the writer puts inside a finding's name ("a mild disc bulge", "severe
+    narrowing where a nerve leaves the spine"), which masking the name hides."""
+    own = _own_words()
+    for concept, s, e in found:
+        # a word or two before the name: "a grade 1 slip", "a mild disc bulge"
+        words_ = re.findall(r"[\w-]+", sentence[max(0, s - 8) : e].lower())
+        rest = " " + " ".join(t for t in words_ if t not in own.get(concept, ())) + " "
+        for match in words().grade.finditer(rest):
+            statement.severities.add(f"grade-{_grade_number(match.group(1))}")
+        rest = words().grade.sub(" ", rest)
+        for value, pattern in words().severity:
+            if pattern.search(rest):
+                statement.severities.add(value)
+                rest = pattern.sub(" ", rest)
 
 
 def _merge_into(target: Statement, extra: Statement) -> None:

@@ -25,7 +25,7 @@ from .levels import sort_levels
 from .merge import Record, Statement, merge
 from .places import one_level, where
 from .prevalence_text import DISC_GROUP, prevalence_for
-from .statements import cap, item, join, name_of, say, severity_word
+from .statements import item, join, name_of, say, severity_word
 
 SERIOUS = ("extraspinal_mass",)  # not urgent, but said under "What needs follow-up"
 NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
@@ -163,36 +163,39 @@ def _found_findings(
     stated: list[Record],
     described: set,
 ) -> None:
-    """Common and discuss findings: level by level where a level has several, then the rest."""
+    """Common and discuss findings, place by place: the first finding at a place says where it
+    is in words, the next ones by its code ("... at L4-L5"), so no sentence is said twice."""
     used: set[int] = set()
-    for _sentence, members in _disc_groups(records):
-        for m in members:
-            used.add(id(m))
+    groups = _disc_groups(records)
+    for _sentence, members in groups:
+        used |= {id(m) for m in members}
     rest = [r for r in records if id(r) not in used]
-    by_level: dict[str, list[Record]] = {}
-    for r in rest:
-        if r.certainty == "present" and len(r.levels) == 1:
-            by_level.setdefault(r.levels[0], []).append(r)
-    blocks = {lv: rs for lv, rs in by_level.items() if len(rs) > 1}
-    described |= {(lv,) for lv in blocks}
-    block_key = "level_block_preliminary" if document == "preliminary" else "level_block"
     order = {"discuss": 0, "common": 1}
-    for level in sort_levels(blocks):
-        members = sorted(blocks[level], key=lambda r: (order.get(r.tier, 2), r.start))
-        head = cap(one_level(level)) + f" ({level})"
-        found.add(fixed(block_key).format(where=head))
-        for r in members:
-            found.add(
-                "- " + item(r, text, with_effect=not _effect_said_elsewhere(r, stated)).text, r
-            )
-    alone = [r for r in rest if not (len(r.levels) == 1 and r.levels[0] in blocks)]
-    alone.sort(key=lambda r: (order.get(r.tier, 2), r.certainty != "present", r.start))
-    for r in alone:
+    rest.sort(
+        key=lambda r: (
+            _place_order(r.levels),
+            r.certainty != "present",
+            order.get(r.tier, 2),
+            r.start,
+        )
+    )
+    for r in rest:
         found.add(_said(r, text, document, stated, described), r)
-    for sentence, members in _disc_groups(records):
+    for sentence, members in groups:
         found.add(sentence)
         for m in members:
             found.statements.append(Statement(m, "found", sentence))
+
+
+def _place_order(levels) -> tuple:
+    """Findings with a level in the spine's order, then those without one."""
+    from .levels import _order
+
+    spine, _ = _order()
+    if not levels:
+        return (1, 0, 0)
+    first = sort_levels(levels)[0].split("-")[0]
+    return (0, spine.index(first) if first in spine else 99, len(levels))
 
 
 def _negated_red_flags(records: list[Record], text: str) -> list[str]:
@@ -259,10 +262,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     records = merge(reading.findings)
     stated = [r for r in records if r.stated]
     stated_concepts = {r.concept for r in stated}
+    # a finding stated now is not said again as history ("history of cancer" beside a metastasis)
     historical = [
-        r
-        for r in records
-        if r.certainty == "historical" and (r.tier == "urgent" or r.concept not in stated_concepts)
+        r for r in records if r.certainty == "historical" and r.concept not in stated_concepts
     ]
     benign = [r for r in records if r.certainty == "benign" and not _covered(r, stated)]
     order = {True: 0, False: 1}
