@@ -1,4 +1,4 @@
-"""Score the engine against the labelled development set, counting as CONTRACT.md says.
+"""Score the engine against the labelled development set, counting as docs/contract.md says.
 
     python -m tests.devset.score            figures for the dev and test splits
     python -m tests.devset.score --errors   also each dev-split error (never the test split's)
