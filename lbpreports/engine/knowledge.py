@@ -25,6 +25,7 @@ DATA_FILES = (
     "levels.yaml",
     "lay.yaml",
     "prevalence.yaml",
+    "facts.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
@@ -512,6 +513,9 @@ def validate() -> list[str]:
     except KnowledgeError as error:
         problems.append(str(error))
     problems.extend(lay_problems())
+    from . import facts
+
+    problems.extend(facts.problems())
     return problems
 
 
