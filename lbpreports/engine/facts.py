@@ -41,7 +41,7 @@ _WORD_START = re.compile(r"(?<![\w'-])\w")
 # --- the words, compiled once ---
 
 
-def _pattern_regex(pattern: str) -> str:
+def pattern_regex(pattern: str) -> str:
     """facts.yaml's pattern subset as a regular expression (no groups that capture)."""
     parts = []
     for raw in pattern.split():
@@ -54,18 +54,21 @@ def _pattern_regex(pattern: str) -> str:
             else:
                 alternatives.append(re.escape(alt))
         group = "(?:" + "|".join(alternatives) + ")"
-        parts.append((group, optional))
+        # "don't" is "do" and "n't" to the tokenizer: no space is needed before such an item
+        glued = any(alt.startswith(("n'", "'")) for alt in item.split("|"))
+        parts.append((group, optional, glued))
     out = ""
-    for i, (group, optional) in enumerate(parts):
+    for i, (group, optional, glued) in enumerate(parts):
+        space = r"\s*" if glued else r"\s+"
         if i == 0:
             out = f"(?:{group}\\s+)?" if optional and len(parts) > 1 else group
             continue
         if optional:
-            out += f"(?:\\s+{group})?"
+            out += f"(?:{space}{group})?"
         elif parts[i - 1][1] and i == 1:
             out += group
         else:
-            out += r"\s+" + group
+            out += space + group
     return out
 
 
@@ -87,11 +90,11 @@ def _literal_starts(name: str) -> frozenset[str] | None:
     return frozenset(first) if first.isalnum() else None
 
 
-def _alternation(patterns: Iterable[str]) -> str:
+def alternation(patterns: Iterable[str]) -> str:
     return "|".join(sorted(set(patterns), key=len, reverse=True))
 
 
-def _bounded(body: str) -> re.Pattern:
+def bounded(body: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
 
 
@@ -156,6 +159,7 @@ class Words:
     likely_hedges: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
 def data() -> dict:
     raw, _ = knowledge._read("facts.yaml")
     knowledge._check_keys(
@@ -216,7 +220,7 @@ def concept_names() -> dict[str, list[Name]]:
     for concept, patterns in data()["names"].items():
         if concept not in kb.concepts:
             raise knowledge.KnowledgeError(f"facts.yaml names: unknown concept {concept!r}")
-        names[concept].extend((_pattern_regex(p), _pattern_starts(p)) for p in patterns)
+        names[concept].extend((pattern_regex(p), _pattern_starts(p)) for p in patterns)
     return names
 
 
@@ -273,19 +277,19 @@ def words() -> Words:
     letters |= set("abcdefghijklmnopqrstuvwxyz0123456789")
     buckets = {
         ch: re.compile(
-            rf"(?:{_alternation(r for r, starts in every if starts is None or ch in starts)})"
+            rf"(?:{alternation(r for r, starts in every if starts is None or ch in starts)})"
             r"(?![\w'])",
             re.IGNORECASE,
         )
         for ch in letters
     }
     owners = tuple(
-        (c, re.compile(rf"(?:{_alternation(r for r, _s in names[c])})", re.IGNORECASE))
+        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})", re.IGNORECASE))
         for c in ids
         if names[c]
     )
     certainty = {
-        kind: _bounded(_alternation(_pattern_regex(p) for p in facts["certainty"][kind]))
+        kind: bounded(alternation(pattern_regex(p) for p in facts["certainty"][kind]))
         for kind in ("uncertain", "likely", "negated", "negated_after", "historical")
     }
     breaks = re.compile(
@@ -299,21 +303,19 @@ def words() -> Words:
     def valued(rows) -> tuple[re.Pattern, tuple[str, ...]]:
         """One regex for a table of values: group v<i> is rows[i]'s value."""
         rows = list(rows)
-        body = "|".join(
-            f"(?P<v{i}>{_alternation(regexes)})" for i, (_v, regexes) in enumerate(rows)
-        )
-        return _bounded(body), tuple(v for v, _r in rows)
+        body = "|".join(f"(?P<v{i}>{alternation(regexes)})" for i, (_v, regexes) in enumerate(rows))
+        return bounded(body), tuple(v for v, _r in rows)
 
     def table(entries) -> list[tuple[str, list[str]]]:
-        return [(v, [_pattern_regex(p) for p in patterns]) for v, patterns in entries.items()]
+        return [(v, [pattern_regex(p) for p in patterns]) for v, patterns in entries.items()]
 
     severity_rows: dict[str, list[str]] = {}
     for entry in facts["severity"]:
-        severity_rows.setdefault(entry["value"], []).append(_pattern_regex(entry["pattern"]))
+        severity_rows.setdefault(entry["value"], []).append(pattern_regex(entry["pattern"]))
     for pattern, value in kb.severity:
         if "-" in pattern.split()[0] and len(pattern.split()) == 1:
             continue
-        severity_rows.setdefault(value, []).append(_pattern_regex(pattern))
+        severity_rows.setdefault(value, []).append(pattern_regex(pattern))
     # the longer, combined values first: "mild to moderate" before "mild"
     severity, severity_values = valued(sorted(severity_rows.items(), key=lambda kv: -len(kv[0])))
     sides, side_values = valued(table(facts["sides"]))
@@ -328,7 +330,7 @@ def words() -> Words:
         headings[heading.strip().lower()] = key
     place_words = _place_words()
     places = re.compile(
-        rf"(?<!\w)(?:{_alternation(_literal(w) for w, _l in place_words)})(?!\w)", re.IGNORECASE
+        rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)", re.IGNORECASE
     )
     place_levels = {w.lower(): level for w, level in place_words}
     return Words(
@@ -353,10 +355,8 @@ def words() -> Words:
         severity_close={k: tuple(v) for k, v in (facts.get("severity_close") or {}).items()},
         grade=re.compile(r"\bgrade\s+([1-5]|i{1,3}|iv|v)\b", re.IGNORECASE),
         stronger={k: tuple(v) for k, v in (facts.get("stronger") or {}).items()},
-        not_final_said=_bounded(
-            _alternation(_pattern_regex(p) for p in facts["not_final"]["said"])
-        ),
-        final=_bounded(_alternation(_pattern_regex(p) for p in facts["not_final"]["final"])),
+        not_final_said=bounded(alternation(pattern_regex(p) for p in facts["not_final"]["said"])),
+        final=bounded(alternation(pattern_regex(p) for p in facts["not_final"]["final"])),
         prevalence=prevalence,
         headings=headings,
         places=places,
@@ -401,7 +401,7 @@ class Statement:
         return None
 
 
-def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     chars = list(text)
     for s, e in spans:
         for i in range(s, e):
@@ -409,7 +409,7 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) -> list[str]:
+def certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) -> list[str]:
     """Each mention's certainty from the cue words of its clause: doubt first, then negation
     (before it, or `negated_after` after it), then likelihood and the past."""
     if not mentions:
@@ -417,7 +417,7 @@ def _certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) -
     w = words()
     cues = w.certainty
     doubt = [m.span() for m in cues["uncertain"].finditer(masked)]
-    rest = _mask(masked, doubt) if doubt else masked
+    rest = mask(masked, doubt) if doubt else masked
     negations = [m.start() for m in cues["negated"].finditer(rest)]
     after = [m.start() for m in cues["negated_after"].finditer(rest)]
     likely = [m.start() for m in cues["likely"].finditer(rest)]
@@ -461,15 +461,15 @@ def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple
     for match in pattern.finditer(text):
         found.add(values[int(match.lastgroup[1:])])
         spans.append(match.span())
-    return found, _mask(text, spans) if spans else text
+    return found, mask(text, spans) if spans else text
 
 
 @lru_cache(maxsize=8192)
 def read_sentence(sentence: str) -> Said:
     w = words()
     found = _find_mentions(sentence)
-    masked = _mask(sentence, [(s, e) for _c, s, e in found])
-    certainties = _certainties(sentence, found, masked)
+    masked = mask(sentence, [(s, e) for _c, s, e in found])
+    said = certainties(sentence, found, masked)
     levels: set[str] = set()
     for mention in find_levels(masked):
         levels.update(mention.levels)
@@ -490,7 +490,7 @@ def read_sentence(sentence: str) -> Said:
     more, lowered = _valued_in(w.severity, w.severity_values, lowered)
     changes, lowered = _valued_in(w.change, w.change_values, lowered)
     return Said(
-        mentions=tuple((c, a, st, e) for (c, st, e), a in zip(found, certainties, strict=True)),
+        mentions=tuple((c, a, st, e) for (c, st, e), a in zip(found, said, strict=True)),
         levels=frozenset(levels),
         sides=frozenset(sides),
         sizes=frozenset(sizes),
@@ -556,6 +556,16 @@ def parts_of(patient_text) -> list[tuple[str | None, list[str]]]:
         key = get("key") or w.headings.get((get("heading") or "").strip().lower())
         parts.append((key, list(get("paragraphs") or [])))
     return parts
+
+
+def sentences_of(text: str) -> list[str]:
+    """A plain text's sentences, line by line, list marks dropped."""
+    out = []
+    for line in text.splitlines():
+        for sentence in _SENTENCE.split(line.strip().removeprefix("- ")):
+            if sentence.strip():
+                out.append(sentence.strip())
+    return out
 
 
 def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
