@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import knowledge, pipeline
+from . import attributes, knowledge, pipeline
 from .context import Assertion, Cue, assert_target, cues_in
 from .levels import LevelGroup, find_levels, group_levels, sort_levels
 from .patterns import word_matches
@@ -85,10 +85,14 @@ class DocMatches:
     severity: list
     side: list
     zone: list
+    change: list
+    unexplained_cause: list
 
     @classmethod
     def of(cls, doc) -> DocMatches:
         m = pipeline.matchers()
+        change = pipeline.run(m.change, doc)
+        changed = {i for _x, s, e in change for i in range(s, e)}
         return cls(
             concepts=pipeline.run(m.concepts, doc),
             anchors=pipeline.run(m.anchors, doc),
@@ -99,9 +103,14 @@ class DocMatches:
             tests=pipeline.run(m.tests, doc),
             normals=pipeline.run(m.normals, doc),
             danger=pipeline.run(m.danger, doc),
-            severity=pipeline.run(m.severity, doc),
+            # "no significant change", "slightly larger": words of a change, not a severity
+            severity=[
+                x for x in pipeline.run(m.severity, doc) if not changed & set(range(x[1], x[2]))
+            ],
             side=pipeline.run(m.side, doc),
             zone=pipeline.run(m.zone, doc),
+            change=change,
+            unexplained_cause=pipeline.run(m.unexplained_cause, doc),
         )
 
 
@@ -120,6 +129,8 @@ class _Candidate:
     end: int
     assertion_override: str | None = None
     cue_start: int | None = None  # for relations: where the cue word is (for severity)
+    cue_end: int | None = None
+    anchor: tuple[int, int] | None = None  # for relations: the structure acted on
 
 
 def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_Candidate]:
@@ -181,7 +192,14 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         else:
             continue
         candidates.append(
-            _Candidate(concept, min(a_start, c_start), max(a_end, c_end), cue_start=c_start)
+            _Candidate(
+                concept,
+                min(a_start, c_start),
+                max(a_end, c_end),
+                cue_start=c_start,
+                cue_end=c_end,
+                anchor=(a_start, a_end),
+            )
         )
     return candidates
 
@@ -339,6 +357,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         no_level = any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in no_level_words)
 
         sentence_findings: list[Finding] = []
+        placed: list[attributes.Placed] = []
         for cand in sorted(candidates, key=lambda c: c.start):
             assertion: Assertion = assert_target(cues, cand.start, cand.end)
             value = assertion.value
@@ -367,6 +386,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 stops=stops + others,
                 claimed=others,
             )
+            # a side word belongs to the finding it stands next to, never across another one
+            apart = [c.start for c in candidates if not (c.start < cand.end and cand.start < c.end)]
             side = _nearest_value(
                 dm.side,
                 m.side_values,
@@ -376,7 +397,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 cand.end,
                 before=6,
                 after=4,
-                stops=stops,
+                stops=stops + apart,
+                claimed=apart,
             )
             zone = _nearest_value(
                 dm.zone,
@@ -387,7 +409,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 cand.end,
                 before=6,
                 after=2,
-                stops=stops,
+                stops=stops + apart,
+                claimed=apart,
             )
             severity = sev[1] if sev else None
             severity_text = doc[sev[2] : sev[3]].text if sev else None
@@ -429,6 +452,16 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     section=sentence.section,
                 )
             )
+            placed.append(
+                attributes.Placed(
+                    sentence_findings[-1],
+                    cand.start,
+                    cand.end,
+                    (cand.cue_start, cand.cue_end) if cand.cue_start is not None else None,
+                    cand.anchor,
+                )
+            )
+        sentence_findings = attributes.apply(doc, text, placed, s0, s1, set(stops), dm)
         findings.extend(sentence_findings)
 
         if sentence.section == "history":
