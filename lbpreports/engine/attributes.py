@@ -19,6 +19,7 @@ from . import knowledge, pipeline
 from .patterns import LEVEL_TOKEN
 
 TIER_RANK = {"minor": 0, "common": 1, "discuss": 2, "urgent": 3}
+JOINERS = {",", "and", "&", "with", "plus", "/", "associated"}
 HARD_STOPS = {";", ":", ".", "but", "however", "although", "though", "whereas", "while"}
 _LEVEL = re.compile(LEVEL_TOKEN)
 
@@ -236,64 +237,116 @@ def _effect_text(doc, p: Placed, lo_limit: int) -> str:
     return doc[lo:hi].text
 
 
-def _cause_of(doc, placed, p: Placed, unexplained, spans, sentence_start) -> str | None:
+@dataclass(frozen=True)
+class _Option:
+    start: int
+    end: int
+    concept: str
+    levels: tuple[str, ...] = ()
+
+
+def _chain_back(
+    doc, before: list[_Option], first: _Option, narrowings, reach: int = 8
+) -> tuple[str, ...]:
+    """The findings that act together with the nearest cause: "disc bulge, facet and
+    ligamentum flavum hypertrophy compressing ..." names all three ("..., all leading to"
+    reaches further)."""
+    chain, lo = [first], first.start
+    for option in before:
+        if option is first or option.end > lo:
+            continue
+        gap = _words(doc, option.end, lo)
+        if len(gap) > reach or any(w in HARD_STOPS for w in gap):
+            break
+        if not JOINERS & set(gap):
+            continue  # a word of the same phrase ("postoperative epidural haematoma")
+        if first.concept in narrowings and option.concept not in narrowings:
+            break  # "a cyst with lateral recess stenosis compressing the root": the stenosis
+        if option.levels and first.levels and not set(option.levels) & set(first.levels):
+            break
+        chain.append(option)
+        lo = option.start
+    return tuple(dict.fromkeys(o.concept for o in chain))
+
+
+def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
+    """ "due to anterolisthesis, facet arthropathy and ligamentum flavum hypertrophy"."""
+    chain, hi = [later[0]], later[0].end
+    for option in later[1:]:
+        if option.start < hi:
+            continue
+        gap = _words(doc, hi, option.start)
+        if len(gap) > 4 or any(w in HARD_STOPS for w in gap):
+            break
+        if not {",", "and", "&", "/"} & set(gap):
+            break
+        chain.append(option)
+        hi = option.end
+    return tuple(dict.fromkeys(o.concept for o in chain))
+
+
+def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
     rules = knowledge.load().cause
     target = min(p.start, p.cue[0] if p.cue else p.start)
+    narrowing = p.finding.concept in rules.need_causal_link
+    options = [
+        _Option(q.start, q.end, q.finding.concept, q.finding.levels)
+        for q in placed
+        if q is not p
+        and q.finding.concept in rules.causes
+        and q.finding.assertion != "negated"
+        and not (narrowing and q.finding.concept in rules.need_causal_link)
+    ]
+    options += [
+        _Option(s, e, "unexplained")
+        for s, e in unexplained
+        if not any(a <= s and e <= b for a, b in spans)  # "mass" inside a finding's own words
+    ]
     # "compression of the S1 root by a disc fragment": the cause is named after "by"
     after_end = max(p.end, p.anchor[1] if p.anchor else p.end)
     while (
         after_end < len(doc)
         and after_end - p.end < 6
         and (
-            doc[after_end].lower_ in ("at", "level", "the", "/", "-")
+            doc[after_end].lower_ in ("at", "level", "levels", "leve", "the", "/", "-", ",")
             or _LEVEL.match(doc[after_end].lower_)
         )
     ):
         after_end += 1  # "indented at L5/S1 by a bulge"
     tail = _words(doc, after_end, min(len(doc), after_end + 3))
     if tail and any((" ".join(tail) + " ").startswith(w + " ") for w in rules.by_words):
-        later = [
-            q
-            for q in placed
-            if q.start >= after_end
-            and q.start - after_end <= 8
-            and q.finding.concept in rules.causes
-        ]
-        named = [(q.start, q.finding.concept) for q in later]
-        named += [(s, "unexplained") for s, _e in unexplained if after_end <= s <= after_end + 8]
-        if named:
-            return min(named)[1]
+        later = sorted(
+            (o for o in options if o.start >= after_end and o.start - after_end <= 8),
+            key=lambda o: o.start,
+        )
+        if later:
+            return _chain_forward(doc, later)
     direct = (
         p.cue is not None
         and p.anchor is not None
         and p.cue[0] < p.anchor[0]
         and _is_verb(doc[p.cue[1] - 1].text, rules.verb_endings)
     )
-    options = [
-        (q.end, q.start, q.finding.concept)
-        for q in placed
-        if q is not p and q.end <= target and q.finding.concept in rules.causes
-    ]
-    options += [(e, s, "unexplained") for s, e in unexplained if e <= target]
-    passing = []
-    for end, start, concept in sorted(options, reverse=True):
-        gap = _words(doc, end, target)
+    before = sorted((o for o in options if o.end <= target), key=lambda o: (-o.end, -o.start))
+    for option in before:
+        gap = _words(doc, option.end, target)
         if len(gap) > rules.window or any(w in HARD_STOPS for w in gap):
             break
-        if concept == "unexplained" and any(a <= start and end <= b for a, b in spans):
-            continue  # "mass" inside a finding's own words
-        if p.finding.concept in rules.need_causal_link and concept in rules.need_causal_link:
-            continue  # one narrowing does not cause another
-        if p.finding.concept in rules.need_causal_link:
-            linked = _has(gap, rules.causal_links) or (direct and "," not in gap)
+        if narrowing:
+            linked = direct or _has(gap, rules.causal_links)
         else:
             linked = direct or _has(gap, rules.links)
         if linked:
-            passing.append(concept)
-    if not passing:
-        return None
-    primary = [c for c in passing if c not in rules.need_causal_link]
-    return primary[0] if primary else passing[0]
+            reach = 30 if {"all", "together"} & set(gap) else 8
+            return _chain_back(doc, before, option, rules.need_causal_link, reach)
+    return ()
+
+
+def _refers_back(doc, s0: int, target: int) -> bool:
+    """ "It compresses the thecal sac", "- Compressing the thecal sac ...": the subject is in the
+    sentence before."""
+    words = [w for w in _words(doc, s0, target) if any(ch.isalnum() for ch in w)]
+    return not words or bool({"it", "this", "they", "these", "which"} & set(words))
 
 
 def _emergency_cause(text: str, finding) -> bool:
@@ -303,8 +356,19 @@ def _emergency_cause(text: str, finding) -> bool:
     )
 
 
-def apply(doc, text: str, placed: list[Placed], s0: int, s1: int, stops: set[int], dm) -> list:
-    """The sentence's findings with size, change, cause, effect (and raised tiers) filled."""
+def apply(
+    doc,
+    text: str,
+    placed: list[Placed],
+    s0: int,
+    s1: int,
+    stops: set[int],
+    dm,
+    previous_causes: tuple[str, ...] = (),
+) -> list:
+    """The sentence's findings with size, change, cause, effect (and raised tiers) filled.
+
+    `previous_causes`: what can press in the sentence before, for "It compresses the sac"."""
     kb = knowledge.load()
     m = pipeline.matchers()
     updates: dict[int, dict] = {i: {} for i in range(len(placed))}
@@ -338,12 +402,29 @@ def apply(doc, text: str, placed: list[Placed], s0: int, s1: int, stops: set[int
         ):
             lo_limit = p.cue[1] if p.cue and p.cue[1] <= p.anchor[0] else s0
             updates[i]["effect"] = _effect_text(doc, p, lo_limit)
-        cause = _cause_of(doc, placed, p, unexplained, spans, s0)
-        if cause is not None:
-            updates[i]["cause"] = cause
+        causes: tuple[str, ...] = ()
+        target = min(p.start, p.cue[0] if p.cue else p.start)
+        # "compressing the thecal sac and encroaching the exit canals": both by one cause
+        earlier = [j for j in range(len(placed)) if j != i and placed[j].end <= target]
+        if earlier:
+            j = max(earlier, key=lambda k: placed[k].end)
+            gap = _words(doc, placed[j].end, target)
+            if (
+                updates[j].get("causes")
+                and len(gap) <= 4
+                and {"and", ","} & set(gap)
+                and not any(w in HARD_STOPS for w in gap)
+            ):
+                causes = updates[j]["causes"]
+        if not causes:
+            causes = _cause_of(doc, placed, p, unexplained, spans)
+        if not causes and previous_causes and _refers_back(doc, s0, target):
+            causes = previous_causes
+        if causes:
+            updates[i]["causes"] = causes
+            updates[i]["cause"] = causes[0]
 
     out = []
-    by_concept = {p.finding.concept: p.finding for p in placed}
     for i, p in enumerate(placed):
         finding = p.finding
         fields = updates[i]
@@ -356,11 +437,11 @@ def apply(doc, text: str, placed: list[Placed], s0: int, s1: int, stops: set[int
             and TIER_RANK[by_severity[finding.severity]] > TIER_RANK[tier]
         ):
             tier = by_severity[finding.severity]
-        cause = fields.get("cause")
-        if cause in by_concept and finding.concept in kb.cause.raise_tier:
-            source = by_concept[cause]
-            if source.tier == "urgent" and source.assertion in ("present", "uncertain"):
-                tier = "urgent"
+        if finding.concept in kb.cause.raise_tier and finding.assertion != "negated":
+            for cause in fields.get("causes", ()):
+                if TIER_RANK[kb.concepts[cause].tier if cause in kb.concepts else "minor"] == 3:
+                    tier = "urgent"
+                    fields["cause"] = cause  # the urgent cause first: `urgent` lists it
         fields["tier"] = tier
         out.append(dataclasses.replace(finding, **fields))
     # an epidural tumour or abscess pressing on the sac, cord or cauda equina is an emergency

@@ -50,6 +50,9 @@ class Finding:
     size: tuple[Size, ...] = ()
     change: str | None = None  # new, unchanged, larger, smaller, resolved
     cause: str | None = None  # concept id of what causes it, or "unexplained"
+    causes: tuple[
+        str, ...
+    ] = ()  # all that act together ("bulge and facet hypertrophy"), cause first
     effect: str | None = None  # the structure it acts on, as written
 
 
@@ -160,6 +163,7 @@ def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_
 
 def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue]):
     m = pipeline.matchers()
+    concept_spans = _within(dm.concepts, s0, s1)
     anchors = pipeline.longest(_within(dm.anchors, s0, s1))
     cue_matches = _within(dm.cues, s0, s1)
     stops = sorted(c.start for c in cues if c.category == "terminate")
@@ -181,8 +185,14 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         after = [o for o in options if o[1] >= a_end]
         before = [o for o in options if o[2] <= a_start]
         adjacent = [o for o in after if o[1] == a_end]
-        # a cue after a comma starts a new clause about something else
-        after = [o for o in after if not any(doc[k].text == "," for k in range(a_end, o[1]))]
+        # a cue after a comma starts a new clause about something else, and a cue after
+        # another finding's words is about that finding ("foraminal disc protrusion narrowing")
+        after = [
+            o
+            for o in after
+            if not any(doc[k].text == "," for k in range(a_end, o[1]))
+            and not any(a_end <= s and e <= o[1] for _i, s, e in concept_spans)
+        ]
         if adjacent:
             concept, c_start, c_end = min(adjacent, key=lambda o: o[1])
         elif before:
@@ -320,6 +330,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
 
     previous: tuple[str, ...] = ()
     previous_end = -1
+    previous_causes: tuple[str, ...] = ()
     for sentence in sentences:
         own_levels = tuple(
             lv for m in find_levels(text[sentence.start : sentence.end]) for lv in m.levels
@@ -461,8 +472,17 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     cand.anchor,
                 )
             )
-        sentence_findings = attributes.apply(doc, text, placed, s0, s1, set(stops), dm)
+        sentence_findings = attributes.apply(
+            doc, text, placed, s0, s1, set(stops), dm, previous_causes
+        )
         findings.extend(sentence_findings)
+        previous_causes = tuple(
+            dict.fromkeys(
+                f.concept
+                for f in sentence_findings
+                if f.concept in kb.cause.causes and f.assertion in ("present", "uncertain")
+            )
+        )
 
         if sentence.section == "history":
             continue

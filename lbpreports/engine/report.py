@@ -205,6 +205,7 @@ def to_contract(reading: Reading) -> dict:
                 "size": [{"value": z.value, "unit": z.unit, "text": z.text} for z in f.size],
                 "change": f.change,
                 "cause": f.cause,
+                "causes": list(f.causes),
                 "effect": f.effect,
                 "text": f.text,
                 "start": f.start,
