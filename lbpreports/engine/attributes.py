@@ -441,7 +441,10 @@ def apply(
             for cause in fields.get("causes", ()):
                 if TIER_RANK[kb.concepts[cause].tier if cause in kb.concepts else "minor"] == 3:
                     tier = "urgent"
-                    fields["cause"] = cause  # the urgent cause first: `urgent` lists it
+                    # the urgent cause first: `urgent` lists it
+                    fields["cause"] = cause
+                    fields["causes"] = (cause,) + tuple(c for c in fields["causes"] if c != cause)
+                    break
         fields["tier"] = tier
         out.append(dataclasses.replace(finding, **fields))
     # an epidural tumour or abscess pressing on the sac, cord or cauda equina is an emergency
