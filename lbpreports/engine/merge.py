@@ -137,6 +137,15 @@ class _Place:
             self.add(f)
 
 
+def _distinct(finding: Finding, place: _Place) -> bool:
+    if finding.assertion == "negated":
+        return False
+    sized = {s.text for m in place.mentions for s in m.size}
+    if finding.size and not {s.text for s in finding.size} <= sized:
+        return True
+    return bool(finding.side) and finding.side not in place.sides
+
+
 def _places(mentions: list[Finding]) -> list[_Place]:
     """Levelled mentions grouped by overlapping levels and compatible sides; level-less ones
     join a single place, or stand alone."""
@@ -155,8 +164,17 @@ def _places(mentions: list[Finding]) -> list[_Place]:
     if not loose:
         return places
     if len(places) == 1:
+        # a level-less mention with detail of its own (a size, or a side the place does not
+        # have) is another thing: "a 2 cm left psoas abscess" beside an L2-L3 abscess
+        own = [f for f in loose if _distinct(f, places[0])]
         for f in loose:
-            places[0].add(f)
+            if f not in own:
+                places[0].add(f)
+        if own:
+            rest = _Place(own[0])
+            for f in own[1:]:
+                rest.add(f)
+            places.append(rest)
         return places
     if not places:
         # level-less mentions of one concept: one place, unless their sides conflict

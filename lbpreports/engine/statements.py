@@ -92,12 +92,15 @@ def _with_sev(name: str, sev: str) -> str:
     return f"{sev} {name}"
 
 
-def effect_words(effect: str) -> str:
+def effect_words(effect: str, *, sided: bool = False) -> str:
     """The report's structure in plain words: 'the traversing left S1 nerve root' -> 'the left
-    S1 nerve'."""
+    S1 nerve'. `sided`: the sentence says the side itself, so the effect does not repeat it
+    ('a disc touching the S1 nerves on both sides')."""
     out = effect.strip()
     for pattern, replacement in _lay()["effects"]["words"]:
         out = re.sub(pattern, replacement, out, flags=re.IGNORECASE)
+    if sided:
+        out = re.sub(r"\b(left|right|both)\s+", "", out, flags=re.IGNORECASE)
     out = re.sub(r"\s+", " ", out).strip()
     if not re.match(r"(?i)(the|a|an|your|both)\b", out):
         out = "the " + out
@@ -114,7 +117,9 @@ def _effect_clause(record: Record, text: str) -> str:
             if at >= 0 and (best is None or at < best[0]):
                 best = (at, key)
     key = best[1] if best else "other"
-    return verbs[key]["clause"].format(effect=effect_words(record.effect or ""))
+    return verbs[key]["clause"].format(
+        effect=effect_words(record.effect or "", sided=bool(record.side))
+    )
 
 
 def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
@@ -124,7 +129,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     plural = len(record.levels) > 1
     sev = severity_word(record)
     number = _grade_number(record)
-    own_effect = bool(record.effect and entry.get("effect"))
+    own_effect = bool(record.effect and entry.get("effect") and _effect_adds(record))
     if record.certainty == "historical":
         name = entry.get("historical", entry["name"])
         if record.concept == "malignancy":
@@ -143,7 +148,8 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         which = _cauda_variant(record, text)
         variant = entry[which] if which else None
     if own_effect:
-        name = entry["effect"].format(effect=effect_words(record.effect or ""))
+        effect = effect_words(record.effect or "", sided=bool(record.side))
+        name = entry["effect"].format(effect=effect)
         return _with_sev(name, sev) if sev else name
     if variant is not None:
         name = _with_sev(variant, sev) if sev else variant
@@ -155,9 +161,17 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         name = entry["plural" if plural else "name"]
         if sev:
             name = _with_sev(name, sev)
-    if with_effect and record.effect:
+    if with_effect and record.effect and _effect_adds(record):
         name = f"{name}, {_effect_clause(record, text)}"
     return name
+
+
+def _effect_adds(record: Record) -> bool:
+    """An effect is said unless the name already says it: a finding named by what it presses on
+    takes its effect only when that names one nerve ("the right S1 nerve")."""
+    if record.concept not in _lay()["effects"]["named_by"]:
+        return True
+    return bool(re.search(r"\b[LTSC]\d\b", record.effect or "", re.IGNORECASE))
 
 
 def subject(record: Record) -> str:
@@ -168,11 +182,30 @@ def subject(record: Record) -> str:
     return f"The {noun}"
 
 
+def _size_text(text: str) -> str:
+    """The report's size in its own numbers, in plain form: "about 3 x 2 cm" for "About 3*2 cm"."""
+    text = re.sub(r"(?i)\b(approximately|approx\.?|around|roughly)\s*", "about ", text)
+    text = re.sub(r"(\d)\s*[*xX\u00d7]\s*(\d)", r"\1 x \2", text)
+    return text[:1].lower() + text[1:]
+
+
 def size_sentence(record: Record) -> str:
+    """ "It measures 7 mm." right after the finding's sentence; a percentage as its concept says
+    it ("It has lost about 40% of its height.")."""
     if not record.sizes:
         return ""
-    sizes = " by ".join(s.text for s in record.sizes)
-    return _lay()["change"]["size_sentence"].format(subject=subject(record), sizes=sizes)
+    lay = _lay()
+    seen: set[tuple[float, str]] = set()
+    texts = []
+    for size in record.sizes:
+        if (size.value, size.unit) not in seen:
+            seen.add((size.value, size.unit))
+            texts.append(_size_text(size.text))
+    sizes = " and ".join(texts)
+    if all(s.unit == "%" for s in record.sizes):
+        template = lay["concepts"][record.concept].get("size_percent")
+        return (template or lay["change"]["size_percent"]).format(sizes=sizes)
+    return lay["change"]["size_sentence"].format(sizes=sizes)
 
 
 def _change(record: Record) -> dict | None:
@@ -200,8 +233,13 @@ def _cause_name(record: Record) -> str | None:
     entry = _lay()["concepts"][record.concept]
     if not record.cause or not entry.get("pressed"):
         return None
+    cause = knowledge.load().concepts.get(record.cause)
+    if record.cause != "unexplained" and (cause is None or cause.tier != "urgent"):
+        return None  # a disc pressing on a nerve: the finding's own name says it
     causes = _lay()["effects"]["causes"]
-    presses = causes.get(record.cause, causes["other"])
+    # said apart from its cause (which the report does not state here, or states with another
+    # certainty): what presses is not named, so its certainty is not restated
+    presses = causes["unexplained" if record.cause == "unexplained" else "other"]
     target = effect_words(record.effect) if record.effect else entry["pressed"]
     return f"that {presses} {target}"
 
@@ -228,9 +266,12 @@ def say(
     *,
     with_effect: bool = True,
     place_said: bool = False,
+    pressing: tuple[Record, ...] = (),
 ) -> Said:
     """The record in plain sentences, the shortest form that keeps every detail. `place_said`:
-    the place was already put in words in this text, so its code is enough ("at L5-S1")."""
+    the place was already put in words in this text, so its code is enough ("at L5-S1").
+    `pressing`: findings this one presses on, said in its sentence ("an infection ..., pressing on
+    the sac of fluid around the nerves")."""
     lay = _lay()
     key = certainty_key(record, document)
     template = lay["certainty"][key]
@@ -242,18 +283,22 @@ def say(
         spot = f" at {codes}" if place_said and codes else where(record.levels)
         return Said((line.format(where=spot),))
     cause = _cause_name(record)
-    name = cause or name_of(record, text, with_effect=with_effect)
+    name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = side_words(record.side)
+    if pressing:
+        name = f"{name} {side}" if side else name
+        side = ""
+        name = f"{name}, {pressing_clause(pressing, record.levels)}"
     place = f" at {codes}" if place_said and codes else where(record.levels)
     change = _change(record)
     size = size_sentence(record)
     grade_line = ""
     number = _grade_number(record)
     if number and not lay["concepts"][record.concept].get("grade"):
-        grade_line = f"{subject(record)} is grade {number}."
+        grade_line = f"It is grade {number}."
     sev = severity_word(record)
     if cause and sev:
-        grade_line = f"{subject(record)} is {sev}."
+        grade_line = f"The pressure is {sev}."
     named = f"{name} {side}" if side else name
     tail = f", {change['clause']}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
@@ -262,15 +307,42 @@ def say(
         return Said((first, *extra))
     # too long in one go: the code after the name, the place in words in a sentence of its own,
     # then the change
-    first = cap(template.format(name=named, where=f" ({codes})" if codes else ""))
+    first = cap(template.format(name=named, where=f" at {codes}" if codes else ""))
     sentences = [first]
+    if pressing and not _fits([first]):
+        # what it presses on in a sentence of its own
+        bare = f"{name_of(record, text, with_effect=False)} {side_words(record.side)}".strip()
+        first = cap(template.format(name=bare, where=f" at {codes}" if codes else ""))
+        sentences = [first, f"It is {pressing_clause(pressing, record.levels)}."]
     if codes and not place_said:
         words = where(record.levels).strip()
         words = words.rsplit(" (", 1)[0]
         sentences.append(lay["fixed"]["level_sentence"]["text"].format(where=words))
     if change:
-        sentences.append(f"{subject(record)} {change['sentence']}.")
+        at = f"At {codes}, it" if codes else "It"
+        sentences.append(f"{at} {change['sentence']}.")
     return Said((*sentences, *extra))
+
+
+def pressing_clause(pressed: tuple[Record, ...], at: tuple[str, ...] = ()) -> str:
+    """ "pressing on the sac of fluid around the nerves and the left L5 nerve", with a severity
+    word where the report gives one ("with severe pressure on ...")."""
+    entries = _lay()["concepts"]
+    plain, strong = [], []
+    for r in pressed:
+        target = effect_words(r.effect) if r.effect else entries[r.concept]["pressed"]
+        if r.side and not re.search(r"\b(left|right|both)\b", target):
+            target = f"{target} {side_words(r.side)}"
+        if r.levels and set(r.levels) != set(at):
+            target = f"{target} at {', '.join(r.levels)}"
+        sev = severity_word(r)
+        (strong if sev else plain).append((sev, target))
+    parts = []
+    if plain:
+        parts.append("pressing on " + join([t for _s, t in plain]))
+    for sev, target in strong:
+        parts.append(f"with {sev} pressure on {target}")
+    return join(parts)
 
 
 def item(record: Record, text: str, *, with_effect: bool = True, with_place: bool = False) -> Said:
@@ -287,10 +359,10 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     extra = [s for s in (size_sentence(record),) if s]
     number = _grade_number(record)
     if number and not _lay()["concepts"][record.concept].get("grade"):
-        extra.append(f"{subject(record)} is grade {number}.")
+        extra.append(f"It is grade {number}.")
     if _fits([words + place + tail]):
         return Said(_stop(words + place + tail, extra))
-    more = [f"{subject(record)} {change['sentence']}."] if change else []
+    more = [f"It {change['sentence']}."] if change else []
     if place:
         words = f"{words} ({', '.join(record.levels)})"
     return Said(_stop(words, more + extra))

@@ -76,12 +76,26 @@ def _levels_touch(a, b) -> bool:
     return bool(set(a) & set(b)) or (not a and not b)
 
 
+def _levels_near(a, b) -> bool:
+    """Levels that share a vertebra: L3 and L2-L3."""
+
+    def bones(levels) -> set[str]:
+        return {v for lv in levels for v in lv.split("-")}
+
+    return bool(bones(a) & bones(b))
+
+
 def _safety_sentences() -> frozenset[str]:
+    """The fixed safety text, each sentence, and the emergency netting as the conclusion runs it
+    on in one paragraph."""
+    fixed_ = _lay()["fixed"]
     out = set()
-    for entry in _lay()["fixed"].values():
+    for entry in fixed_.values():
         for one in entry if isinstance(entry, list) else [entry]:
             if one.get("safety"):
                 out.add(one["text"])
+    listed = [fixed_["emergency_netting"]["text"], *(i["text"] for i in fixed_["emergency_list"])]
+    out.add(" ".join(listed))
     return frozenset(out)
 
 
@@ -110,16 +124,50 @@ def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
 
 
 def _said(
-    record: Record, text: str, document: str, stated: list[Record], described: set | None = None
+    record: Record,
+    text: str,
+    document: str,
+    stated: list[Record],
+    described: set | None = None,
+    pressing: tuple[Record, ...] = (),
 ) -> str:
     """The record's sentences; `described` holds the places already put in words in this text
     (a later finding there names only the code), and gains this record's place."""
     with_effect = not _effect_said_elsewhere(record, stated)
     place_said = described is not None and bool(record.levels) and record.levels in described
-    out = say(record, text, document, with_effect=with_effect, place_said=place_said).text
+    out = say(
+        record, text, document, with_effect=with_effect, place_said=place_said, pressing=pressing
+    ).text
     if described is not None and record.levels:
         described.add(record.levels)
     return out
+
+
+def _pressed_by(stated: list[Record]) -> dict[int, tuple[Record, ...]]:
+    """What each urgent finding presses on (a tumour, abscess or haematoma on the thecal sac or
+    a nerve), when the report states the cause at that place: said in the cause's sentence."""
+    out: dict[int, list[Record]] = {}
+    for r in stated:
+        if not r.cause or r.cause == "unexplained" or r.cause == r.concept:
+            continue
+        if not _lay()["concepts"][r.concept].get("pressed"):
+            continue
+        cause = knowledge.load().concepts.get(r.cause)
+        if cause is None or cause.tier != "urgent":
+            continue
+        home = next(
+            (
+                c
+                for c in stated
+                if c.concept == r.cause
+                and c.certainty == r.certainty
+                and (not c.levels or not r.levels or _levels_near(c.levels, r.levels))
+            ),
+            None,
+        )
+        if home is not None:
+            out.setdefault(id(home), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _disc_groups(records: list[Record]) -> list[tuple[str, list[Record]]]:
@@ -314,8 +362,15 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     if danger:
         follow.add(fixed("unexplained_danger"))
     described: set = set()
+    pressed = _pressed_by(stated)
+    folded = {id(p) for group in pressed.values() for p in group}
     for r in urgent:
-        follow.add(_said(r, text, document, stated, described), r)
+        if id(r) in folded:
+            continue
+        line = _said(r, text, document, stated, described, pressed.get(id(r), ()))
+        follow.add(line, r)
+        for p in pressed.get(id(r), ()):
+            statements.append(Statement(p, "follow_up", line))
     in_conclusion = set(described)  # the conclusion repeats the follow-up sentences
     if emergency:
         follow.add(fixed("emergency"))
@@ -342,7 +397,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     main = [r for r in rest if r not in minor and r not in surgery]
     _found_findings(found, main, text, document, stated, described)
     for r in surgery + historical:
-        found.add(_said(r, text, document, stated, set()), r)
+        found.add(_said(r, text, document, stated, described), r)
     for r in benign:
         found.add(say(r, text, document).text, r)
     if minor:
@@ -399,7 +454,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             part=part,
             danger=bool(danger),
             unexplained=bool(reading.unexplained) and not danger and not quiet,
-            urgent=[s.text for s in statements if s.section == "follow_up"],
+            urgent=list(dict.fromkeys(s.text for s in statements if s.section == "follow_up")),
             emergency=emergency,
             urgent_line=bool(urgent),
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
