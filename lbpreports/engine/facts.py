@@ -98,7 +98,15 @@ def bounded(body: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
 
 
-_SLOTS = {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}  # what a placeholder in a lay name may hold
+@lru_cache(maxsize=1)
+def _slots() -> dict[str, str]:
+    """What a placeholder in a lay name may hold: {sev} only the writer's severity words (lay.yaml
+    `severity_words`), so "may show narrowing" is not read as a severity "show"."""
+    sev = knowledge.load().lay.get("severity_words") or {}
+    plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+    if not plain:
+        return {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}
+    return {"sev": "(?:" + alternation(_literal(w) for w in plain) + ")"}
 
 
 def _literal(name: str) -> str:
@@ -108,7 +116,7 @@ def _literal(name: str) -> str:
         pieces = re.split(r"(\{[a-z_]+\})", word)
         out.append(
             "".join(
-                _SLOTS.get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
+                _slots().get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
                 for p in pieces
                 if p
             )
@@ -454,6 +462,17 @@ class Said:
     fixed: bool  # one of the writer's fixed sentences
 
 
+@lru_cache(maxsize=1)
+def _own_words() -> dict[str, frozenset[str]]:
+    """The words of each concept's plain names in lay.yaml ("small" in "a small tear" is part
+    of the name, not a severity)."""
+    out = {}
+    for concept, entry in knowledge.load().lay["concepts"].items():
+        text = " ".join(str(entry.get(k, "")) for k in ("name", "plural", "short")).lower()
+        out[concept] = frozenset(re.findall(r"[\w-]+", re.sub(r"\{[a-z_]+\}", " ", text)))
+    return out
+
+
 def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple[set[str], str]:
     """Values whose words are in `text`, and the text with those words blanked."""
     found: set[str] = set()
@@ -485,6 +504,12 @@ def read_sentence(sentence: str) -> Said:
         for number in match.group(1, 2, 3):
             if number:
                 sizes.add(_size_key(float(number), unit))
+    # the writer puts a severity word inside a finding's name ("a mild disc bulge", "a grade 1
+    # slip"), which masking the name hides: read the words of the name that are not its own
+    for concept, start, end in found:
+        own = _own_words().get(concept, frozenset())
+        inside = re.findall(r"[\w-]+", sentence[max(0, start - 8) : end].lower())
+        lowered += " . " + " ".join(t for t in inside if t not in own)
     severities = {f"grade-{_grade_number(m.group(1))}" for m in w.grade.finditer(lowered)}
     lowered = w.grade.sub(" ", lowered)
     more, lowered = _valued_in(w.severity, w.severity_values, lowered)
