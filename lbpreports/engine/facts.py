@@ -251,8 +251,12 @@ def _template_regex(template: str) -> re.Pattern:
 
 
 def _place_words() -> list[tuple[str, str]]:
-    """(plain words, level) for every level the writer can name, longest first."""
-    from . import writer
+    """(plain words, level) for every level the writer can name, longest first, by the writer's
+    own place words (engine.places, or the writer before it)."""
+    try:
+        from .places import one_level
+    except ImportError:  # the writer before engine.places
+        from .writer import _one_level as one_level
 
     order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)] + ["S1"]
     levels = list(order)
@@ -260,7 +264,7 @@ def _place_words() -> list[tuple[str, str]]:
     out = []
     for level in levels:
         try:
-            words = writer._one_level(level)
+            words = one_level(level)
         except (KeyError, ValueError, AttributeError):
             continue
         out.append((words, level))
@@ -338,7 +342,10 @@ def words() -> Words:
         headings[heading.strip().lower()] = key
     place_words = _place_words()
     places = re.compile(
-        rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)", re.IGNORECASE
+        rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)"
+        if place_words
+        else r"(?!x)x",  # never matches
+        re.IGNORECASE,
     )
     place_levels = {w.lower(): level for w, level in place_words}
     return Words(
