@@ -104,9 +104,11 @@ def _slots() -> dict[str, str]:
     `severity_words`), so "may show narrowing" is not read as a severity "show"."""
     sev = knowledge.load().lay.get("severity_words") or {}
     plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+    # {effect}: what a nerve finding acts on, "the left S1 nerve", "both exit nerves"
+    effect = r"(?:[\w-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
     if not plain:
-        return {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}
-    return {"sev": "(?:" + alternation(_literal(w) for w in plain) + ")"}
+        return {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?", "effect": effect}
+    return {"sev": "(?:" + alternation(_literal(w) for w in plain) + ")", "effect": effect}
 
 
 def _literal(name: str) -> str:
@@ -138,7 +140,7 @@ def _lay_names(value: str) -> list[str]:
         words = inner.split()
         if inner and len(words) <= 3 and words[0].lower() not in ("it", "they", "part", "grade"):
             names.append(inner)
-    return [n for n in names if n and not re.search(r"\{(?!sev\})", n)]
+    return [n for n in names if n and not re.search(r"\{(?!sev\}|effect\})", n)]
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,9 @@ def concept_names() -> dict[str, list[Name]]:
     derived: list[tuple[str, str]] = []
     for concept, entry in lay["concepts"].items():
         for key, value in entry.items():
-            if isinstance(value, str) and key not in ("sev_before",):
+            # a `noun` ("pressure", "bulge") refers back to a finding already named, and
+            # `pressed` is what a finding presses on: neither names a finding by itself
+            if isinstance(value, str) and key not in ("sev_before", "noun", "pressed"):
                 forms = _lay_names(value)
                 if len(forms) < 2:
                     continue  # a name with the structure it acts on: read without it
@@ -296,7 +300,7 @@ def words() -> Words:
         for ch in letters
     }
     owners = tuple(
-        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})", re.IGNORECASE))
+        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})(?![\w'])", re.IGNORECASE))
         for c in ids
         if names[c]
     )
@@ -554,15 +558,17 @@ def _find_mentions(text: str) -> list[tuple[str, int, int]]:
         match = bucket.match(text, start.start()) if bucket is not None else None
         if match is None:
             continue
-        end = match.end()
-        words_ = match.group(0)
-        longest = None
+        # the longest name starting here wins, and says whose it is
+        best = None
         for concept, pattern in w.owners:
-            if pattern.fullmatch(words_):
-                longest = concept
-                break
-        if longest is not None:
-            found.append((longest, match.start(), match.end()))
+            own = pattern.match(text, start.start())
+            if own is not None and (best is None or own.end() > best[2]):
+                best = (concept, own.start(), own.end())
+        if best is None:
+            best = (None, match.start(), match.end())
+        end = best[2]
+        if best[0] is not None:
+            found.append(best)
     return found
 
 
