@@ -106,9 +106,8 @@ def _slots() -> dict[str, str]:
     plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
     # {effect}: what a nerve finding acts on, "the left S1 nerve", "both exit nerves"
     effect = r"(?:[\w-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
-    if not plain:
-        return {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?", "effect": effect}
-    return {"sev": "(?:" + alternation(_literal(w) for w in plain) + ")", "effect": effect}
+    sev = "(?:" + alternation(_literal(w) for w in plain) + ")" if plain else r"[\w-]+"
+    return {"sev": sev, "effect": effect, "n": r"[1-5]"}
 
 
 def _literal(name: str) -> str:
@@ -118,7 +117,7 @@ def _literal(name: str) -> str:
         pieces = re.split(r"(\{[a-z_]+\})", word)
         out.append(
             "".join(
-                _slots().get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
+                _slots().get(p[1:-1], r"[\w-]+") if p.startswith("{") else re.escape(p)
                 for p in pieces
                 if p
             )
@@ -140,13 +139,15 @@ def _lay_names(value: str) -> list[str]:
         words = inner.split()
         if inner and len(words) <= 3 and words[0].lower() not in ("it", "they", "part", "grade"):
             names.append(inner)
-    return [n for n in names if n and not re.search(r"\{(?!sev\}|effect\})", n)]
+    # a name is not a sentence ("The report thinks a spot in the bone{where} ...")
+    return [n for n in names if n and "{where}" not in n and not n.rstrip().endswith(".")]
 
 
 @dataclass(frozen=True)
 class Words:
     concepts: dict[str, re.Pattern]  # the names that start with each letter
     owners: tuple[tuple[str, re.Pattern], ...]  # each concept's names
+    causes: re.Pattern  # the writer's "the disc presses on": its finding is a cause
     certainty: dict[str, re.Pattern]
     breaks: re.Pattern
     sides: re.Pattern
@@ -344,6 +345,11 @@ def words() -> Words:
     headings = {}
     for key, heading in lay["headings"].items():
         headings[heading.strip().lower()] = key
+    causes = [
+        _literal(v)
+        for v in ((lay.get("effects") or {}).get("causes") or {}).values()
+        if isinstance(v, str)
+    ]
     place_words = _place_words()
     places = re.compile(
         rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)"
@@ -354,6 +360,7 @@ def words() -> Words:
     place_levels = {w.lower(): level for w, level in place_words}
     return Words(
         concepts=buckets,
+        causes=bounded(alternation(causes)) if causes else re.compile(r"(?!x)x"),
         owners=owners,
         fixed=tuple(
             _template_regex(sentence)
@@ -394,6 +401,7 @@ class Mention:
     certainty: str  # present, likely, uncertain, negated, historical
     start: int
     end: int
+    cause: bool = False  # named as what presses on the finding said ("the disc presses on ...")
 
 
 @dataclass
@@ -409,13 +417,18 @@ class Statement:
     severities: set[str] = field(default_factory=set)
     changes: set[str] = field(default_factory=set)
     counts: bool = True  # a statement of findings (not a prevalence line or a heading's text)
+    loose_severities: set[str] = field(default_factory=set)
 
     def positive(self, concept: str) -> bool:
         return any(m.concept == concept and m.certainty in POSITIVE for m in self.mentions)
 
+    def names(self, concept: str) -> bool:
+        """The statement is about this finding, not only naming it as a cause."""
+        return any(m.concept == concept and not m.cause for m in self.mentions)
+
     def certainty_of(self, concept: str) -> str | None:
         for m in self.mentions:
-            if m.concept == concept:
+            if m.concept == concept and not m.cause:
                 return m.certainty
         return None
 
@@ -463,11 +476,12 @@ def certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) ->
 class Said:
     """What one sentence says, read once and cached (the engine's sentences repeat a lot)."""
 
-    mentions: tuple[tuple[str, str, int, int], ...]  # concept, certainty, start, end
+    mentions: tuple[tuple[str, str, int, int, bool], ...]  # concept, certainty, start, end, cause
     levels: frozenset[str]
     sides: frozenset[str]
     sizes: frozenset[tuple[float, str]]
     severities: frozenset[str]
+    loose_severities: frozenset[str]  # with the words of the names too ("a small tear")
     changes: frozenset[str]
     prevalence: bool  # a prevalence figure's sentence
     fixed: bool  # one of the writer's fixed sentences
@@ -498,7 +512,8 @@ def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple
 def read_sentence(sentence: str) -> Said:
     w = words()
     found = _find_mentions(sentence)
-    masked = mask(sentence, [(s, e) for _c, s, e in found])
+    causes = [m.span() for m in w.causes.finditer(sentence)]
+    masked = mask(sentence, [(s, e) for _c, s, e in found] + causes)
     said = certainties(sentence, found, masked)
     levels: set[str] = set()
     for mention in find_levels(masked):
@@ -524,13 +539,18 @@ def read_sentence(sentence: str) -> Said:
     severities = {f"grade-{_grade_number(m.group(1))}" for m in w.grade.finditer(lowered)}
     lowered = w.grade.sub(" ", lowered)
     more, lowered = _valued_in(w.severity, w.severity_values, lowered)
+    loose, _rest = _valued_in(w.severity, w.severity_values, w.grade.sub(" ", sentence))
     changes, lowered = _valued_in(w.change, w.change_values, lowered)
     return Said(
-        mentions=tuple((c, a, st, e) for (c, st, e), a in zip(found, said, strict=True)),
+        mentions=tuple(
+            (c, a, st, e, any(cs <= st < ce for cs, ce in causes))
+            for (c, st, e), a in zip(found, said, strict=True)
+        ),
         levels=frozenset(levels),
         sides=frozenset(sides),
         sizes=frozenset(sizes),
         severities=frozenset(severities | more),
+        loose_severities=frozenset(severities | more | loose),
         changes=frozenset(changes),
         prevalence=any(p.match(sentence) for p in w.prevalence),
         fixed=any(p.match(sentence) for p in w.fixed),
@@ -608,8 +628,9 @@ def sentences_of(text: str) -> list[str]:
 
 def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     """Every sentence or list item of the text, with the findings it names and what goes with
-    them; sentences that name no finding add their places and words to the one before, in the
-    same paragraph."""
+    them. A sentence that names no finding, or names again the finding just said ("The bulge
+    at L4-L5 measures 7 mm."), adds its places and words to the statement before it, in the
+    same paragraph; a line "At L4-L5, the scan shows:" gives its place to the list below it."""
     out: list[Statement] = []
     for key, paragraphs in parts_of(patient_text):
         if key in SKIPPED_SECTIONS:
@@ -634,11 +655,11 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                     set(said.sizes),
                     set(said.severities),
                     set(said.changes),
+                    key in STATEMENT_SECTIONS and not said.prevalence,
+                    set(said.loose_severities),
                 )
-                statement.counts = key in STATEMENT_SECTIONS and not said.prevalence
-                found = said.mentions
-                if not found:
-                    if sentence.endswith(":") and statement.levels:
+                if not said.mentions or _refers_back(statement, previous):
+                    if sentence.endswith(":") and statement.levels and not said.mentions:
                         block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
                     elif previous is not None and not said.fixed:
                         _merge_into(previous, statement)
@@ -651,11 +672,24 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     return out
 
 
+def _refers_back(statement: Statement, previous: Statement | None) -> bool:
+    """ "The extrusion at L4-L5 measures 8 mm." after the sentence that named it."""
+    if previous is None or not statement.text.lower().startswith("the "):
+        return False
+    first = statement.mentions[0]
+    return (
+        first.start == 4
+        and all(m.certainty == "present" for m in statement.mentions)
+        and {m.concept for m in statement.mentions} <= {m.concept for m in previous.mentions}
+    )
+
+
 def _merge_into(target: Statement, extra: Statement) -> None:
     target.levels |= extra.levels
     target.sides |= extra.sides
     target.sizes |= extra.sizes
     target.severities |= extra.severities
+    target.loose_severities |= extra.loose_severities
     target.changes |= extra.changes
 
 
@@ -771,12 +805,13 @@ def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem
 
 
 def _repeated_sentences(said: list[Statement]) -> list[Problem]:
-    seen: set[str] = set()
+    seen: set[tuple[str, frozenset[str]]] = set()
     out = []
     for s in said:
-        key = re.sub(r"\W+", " ", s.text).strip().lower()
-        if len(key.split()) < 3:
+        text = re.sub(r"\W+", " ", s.text).strip().lower()
+        if len(text.split()) < 3:
             continue
+        key = (text, frozenset(s.levels))  # "- a disc bulge" under two levels is two things
         if key in seen:
             out.append(Problem("stated_twice", f"{_where(s)} is said twice.", s.section))
         seen.add(key)
@@ -828,7 +863,9 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
                         stated[0].section,
                     )
                 )
-        near = [s for s in stated if _near(s, r.levels)] or stated
+        # its own statements, not those naming it only as what presses on another finding
+        own = [s for s in stated if s.names(r.concept)] or stated
+        near = [s for s in own if _near(s, r.levels)] or own
         section = near[0].section
         sides = set().union(*(s.sides for s in near))
         if r.side and not _side_said(r.side, sides):
@@ -858,7 +895,7 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
                         section,
                     )
                 )
-        severities = set().union(*(s.severities for s in near))
+        severities = set().union(*(s.loose_severities for s in near))
         if r.severity and not _severity_said(r.severity, severities, w):
             out.append(
                 Problem(
@@ -915,6 +952,8 @@ def _both_ways(body: list[Statement]) -> list[Problem]:
     out = []
     for i, later in enumerate(body):
         for m in later.mentions:
+            if m.cause:
+                continue
             for earlier in body[:i]:
                 first = earlier.certainty_of(m.concept)
                 if first is None:
@@ -984,7 +1023,12 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                     )
                 )
                 continue
-            if m.concept == "postoperative_change" or not s.counts or m.certainty == "historical":
+            if (
+                m.concept == "postoperative_change"
+                or not s.counts
+                or m.certainty == "historical"
+                or m.cause
+            ):
                 continue
             if not stated:
                 ruled_out = any(r.certainty in ("negated", "benign") for r in known)
@@ -1052,6 +1096,8 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
     if not s.counts:
         return []
     concepts = {m.concept for m in s.mentions if m.certainty in POSITIVE}
+    # a side, severity or size said of what a cause presses on may be that finding's alone
+    concepts |= {m.concept for m in s.mentions if m.cause}
     records = [r for c in concepts for r in by_concept.get(c, [])]
     if not records:
         return []
