@@ -218,9 +218,8 @@ def concept_names() -> dict[str, list[Name]]:
         names.setdefault(concept, []).append((regex, _literal_starts(form)))
     for concept, name in derived:
         # "changes in the bone next to the disc (Modic changes)" without its bracket is another
-        # finding's whole name: the bare form is not a name of this one
-        if whole.get(_literal(name), (concept,))[0] == concept:
-            names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
+        # finding's whole name too: the check takes the one the report has (_resolve)
+        names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
     for concept, value in (kb.prevalence.get("plural") or {}).items():
         names.setdefault(concept, []).extend(
             (_literal(n), _literal_starts(n)) for n in _lay_names(value)
@@ -402,6 +401,7 @@ class Mention:
     start: int
     end: int
     cause: bool = False  # named as what presses on the finding said ("the disc presses on ...")
+    also: tuple[str, ...] = ()  # other findings the same words name, longest first
 
 
 @dataclass
@@ -476,7 +476,8 @@ def certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) ->
 class Said:
     """What one sentence says, read once and cached (the engine's sentences repeat a lot)."""
 
-    mentions: tuple[tuple[str, str, int, int, bool], ...]  # concept, certainty, start, end, cause
+    # concept, certainty, start, end, cause, other concepts the same words name
+    mentions: tuple[tuple[str, str, int, int, bool, tuple[str, ...]], ...]
     levels: frozenset[str]
     sides: frozenset[str]
     sizes: frozenset[tuple[float, str]]
@@ -511,7 +512,7 @@ def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple
 @lru_cache(maxsize=8192)
 def read_sentence(sentence: str) -> Said:
     w = words()
-    found = _find_mentions(sentence)
+    found, also = _find_mentions(sentence)
     causes = [m.span() for m in w.causes.finditer(sentence)]
     masked = mask(sentence, [(s, e) for _c, s, e in found] + causes)
     said = certainties(sentence, found, masked)
@@ -543,7 +544,7 @@ def read_sentence(sentence: str) -> Said:
     changes, lowered = _valued_in(w.change, w.change_values, lowered)
     return Said(
         mentions=tuple(
-            (c, a, st, e, any(cs <= st < ce for cs, ce in causes))
+            (c, a, st, e, any(cs <= st < ce for cs, ce in causes), also.get((st, e), ()))
             for (c, st, e), a in zip(found, said, strict=True)
         ),
         levels=frozenset(levels),
@@ -567,29 +568,35 @@ def _size_key(value: float, unit: str) -> tuple[float, str]:
     return (round(value, 1), unit)
 
 
-def _find_mentions(text: str) -> list[tuple[str, int, int]]:
+def _find_mentions(
+    text: str,
+) -> tuple[list[tuple[str, int, int]], dict[tuple[int, int], tuple[str, ...]]]:
+    """(concept, start, end) of each finding named, the longest name at each place; and, by
+    place, the other findings the same words name ("changes in the bone next to the disc")."""
     w = words()
     found = []
+    also: dict[tuple[int, int], tuple[str, ...]] = {}
     end = 0
     for start in _WORD_START.finditer(text):
         if start.start() < end:
             continue
         bucket = w.concepts.get(text[start.start()].lower())
-        match = bucket.match(text, start.start()) if bucket is not None else None
-        if match is None:
+        if bucket is None or bucket.match(text, start.start()) is None:
             continue
-        # the longest name starting here wins, and says whose it is
-        best = None
+        owners = []
         for concept, pattern in w.owners:
             own = pattern.match(text, start.start())
-            if own is not None and (best is None or own.end() > best[2]):
-                best = (concept, own.start(), own.end())
-        if best is None:
-            best = (None, match.start(), match.end())
-        end = best[2]
-        if best[0] is not None:
-            found.append(best)
-    return found
+            if own is not None:
+                owners.append((own.end(), concept))
+        if not owners:
+            continue
+        longest = max(e for e, _c in owners)
+        names = [c for e, c in owners if e == longest]
+        found.append((names[0], start.start(), longest))
+        if len(names) > 1:
+            also[(start.start(), longest)] = tuple(names[1:])
+        end = longest
+    return found, also
 
 
 def parts_of(patient_text) -> list[tuple[str | None, list[str]]]:
@@ -767,6 +774,7 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     findings one by one."""
     said = statements(patient_text, conclusion=conclusion)
     records = records_of(reading)
+    _resolve(said, {r.concept for r in records})
     body = [s for s in said if s.counts]
     problems: list[Problem] = []
     problems += _not_final(reading, said, conclusion)
@@ -775,6 +783,14 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     problems += _both_ways(body)
     problems += _against_report(records, said, _get(reading, "text", "") or "")
     return _unique(problems)
+
+
+def _resolve(said: list[Statement], reported: set[str]) -> None:
+    """Words that name two findings name the one the report has."""
+    for s in said:
+        for m in s.mentions:
+            if m.also and m.concept not in reported:
+                m.concept = next((c for c in m.also if c in reported), m.concept)
 
 
 def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem]:
@@ -1215,16 +1231,17 @@ def place(problems: Iterable[Problem], patient_text, *, conclusion: bool = False
 
 
 def problems() -> list[str]:
-    """Problems with facts.yaml beyond loading: names that compile, concepts that exist, one
-    name never naming two concepts, and the examples read as written."""
+    """Problems with facts.yaml beyond loading: names that compile, concepts that exist, no name
+    of facts.yaml given to two concepts (words of lay.yaml that name two are read as the one the
+    report has), and the examples read as written."""
     out = []
     try:
         w = words()
     except (re.error, knowledge.KnowledgeError) as error:
         return [f"facts.yaml: {error}"]
     owners: dict[str, str] = {}
-    for concept, names in concept_names().items():
-        for name, _starts in names:
+    for concept, patterns in data()["names"].items():
+        for name in patterns:
             if owners.get(name, concept) != concept:
                 out.append(f"facts.yaml: the name {name!r} is both {owners[name]} and {concept}")
             owners.setdefault(name, concept)
