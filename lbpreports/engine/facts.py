@@ -30,12 +30,16 @@ POSITIVE = ("present", "likely", "uncertain")
 FOLLOW_UP = ("extraspinal_mass",)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _SIZE = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?"
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:x|by|×|\*)\s*(\d+(?:\.\d+)?))?"
+    r"(?:\s*(?:x|by|×|\*)\s*(\d+(?:\.\d+)?))?"
     r"\s*(mm|millimet(?:re|er)s?|cm|centimet(?:re|er)s?|%|per\s?cent)(?!\w)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _WORD_START = re.compile(r"(?<![\w'-])\w")
+# where a name ends: not inside a word, and not as the first word of "nerve canal" (the opening
+# where a nerve leaves the spine, not the nerve)
+END = r"(?![\w'])(?!\s+canals?\b)"
 
 
 # --- the words, compiled once ---
@@ -220,6 +224,10 @@ def concept_names() -> dict[str, list[Name]]:
         # "changes in the bone next to the disc (Modic changes)" without its bracket is another
         # finding's whole name too: the check takes the one the report has (_resolve)
         names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
+    for concept, entry in lay["concepts"].items():
+        # the writer's "the disc presses on the left S1 nerve": what presses on a nerve
+        if "nerve" in str(entry.get("pressed", "")):
+            names[concept].append((r"(?:presses|press|pressing)\s+on\s+{effect}", frozenset("p")))
     for concept, value in (kb.prevalence.get("plural") or {}).items():
         names.setdefault(concept, []).extend(
             (_literal(n), _literal_starts(n)) for n in _lay_names(value)
@@ -233,7 +241,8 @@ def concept_names() -> dict[str, list[Name]]:
         if concept not in kb.concepts:
             raise knowledge.KnowledgeError(f"facts.yaml names: unknown concept {concept!r}")
         names[concept].extend((pattern_regex(p), _pattern_starts(p)) for p in patterns)
-    return names
+    effect = _slots()["effect"]
+    return {c: [(r.replace("{effect}", effect), st) for r, st in n] for c, n in names.items()}
 
 
 def _templates(value) -> list[str]:
@@ -293,14 +302,13 @@ def words() -> Words:
     letters |= set("abcdefghijklmnopqrstuvwxyz0123456789")
     buckets = {
         ch: re.compile(
-            rf"(?:{alternation(r for r, starts in every if starts is None or ch in starts)})"
-            r"(?![\w'])",
+            rf"(?:{alternation(r for r, starts in every if starts is None or ch in starts)})" + END,
             re.IGNORECASE,
         )
         for ch in letters
     }
     owners = tuple(
-        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})(?![\w'])", re.IGNORECASE))
+        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})" + END, re.IGNORECASE))
         for c in ids
         if names[c]
     )
