@@ -226,7 +226,7 @@ def concept_names() -> dict[str, list[Name]]:
         names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
     for concept, entry in lay["concepts"].items():
         # the writer's "the disc presses on the left S1 nerve": what presses on a nerve
-        if "nerve" in str(entry.get("pressed", "")):
+        if re.search(r"\bnerve\b", str(entry.get("pressed", ""))):
             names[concept].append((r"(?:presses|press|pressing)\s+on\s+{effect}", frozenset("p")))
     for concept, value in (kb.prevalence.get("plural") or {}).items():
         names.setdefault(concept, []).extend(
@@ -552,7 +552,7 @@ def read_sentence(sentence: str) -> Said:
     changes, lowered = _valued_in(w.change, w.change_values, lowered)
     return Said(
         mentions=tuple(
-            (c, a, st, e, any(cs <= st < ce for cs, ce in causes), also.get((st, e), ()))
+            (c, a, st, e, any(cs <= st and e <= ce for cs, ce in causes), also.get((st, e), ()))
             for (c, st, e), a in zip(found, said, strict=True)
         ),
         levels=frozenset(levels),
