@@ -25,6 +25,7 @@ DATA_FILES = (
     "levels.yaml",
     "lay.yaml",
     "prevalence.yaml",
+    "facts.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
@@ -449,7 +450,7 @@ def load() -> Knowledge:
     )
 
 
-# DOMAIN.md section 5: every id must be defined, with this tier.
+# docs/domain.md section 5: every id must be defined, with this tier.
 VOCABULARY = {
     "disc_degeneration": "common",
     "disc_desiccation": "common",
@@ -500,9 +501,9 @@ VOCABULARY = {
 def validate() -> list[str]:
     """Problems with the knowledge beyond what loading checks; [] when all is well.
 
-    Loading already rejects unknown keys, bad tiers and categories, duplicate ids. Here: every
-    DOMAIN.md id present with its tier, overrides naming real ids, no pattern written twice (one
-    entry would shadow the other), every example naming a real id, and every pattern compiling.
+    Loading already rejects unknown keys, bad tiers and categories, duplicate ids. Here: every id
+    of docs/domain.md present with its tier, overrides naming real ids, no pattern written twice
+    (one entry would shadow the other), every example naming a real id, and every pattern compiling.
     """
     from . import pipeline
 
@@ -511,7 +512,7 @@ def validate() -> list[str]:
     for concept_id, tier in VOCABULARY.items():
         concept = kb.concepts.get(concept_id)
         if concept is None:
-            problems.append(f"concepts.yaml: DOMAIN.md concept {concept_id!r} is missing")
+            problems.append(f"concepts.yaml: docs/domain.md concept {concept_id!r} is missing")
         elif concept.tier != tier:
             problems.append(
                 f"concepts.yaml: {concept_id} has tier {concept.tier}, DOMAIN says {tier}"
@@ -568,6 +569,9 @@ def validate() -> list[str]:
     except KnowledgeError as error:
         problems.append(str(error))
     problems.extend(lay_problems())
+    from . import facts
+
+    problems.extend(facts.problems())
     return problems
 
 

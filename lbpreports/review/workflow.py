@@ -1,8 +1,8 @@
 """The GP's steps on a report: check an edit, save it, approve and release, return, withdraw.
 
-Each step that touches several models lives here (STYLE.md). Saving uses optimistic locking: the
-form carries the report's `lock_version`, and a save against an older one is refused, so that
-two people editing at once never overwrite each other silently.
+Each step that touches several models lives here (docs/development.md section 3). Saving uses
+optimistic locking: the form carries the report's `lock_version`, and a save against an older
+one is refused, so that two people editing at once never overwrite each other silently.
 """
 
 from __future__ import annotations
