@@ -101,6 +101,8 @@ def settle_lists(doc, cues: list[Cue], start: int, end: int) -> list[Cue]:
     """Mark the list breaks a negation crosses, add the joiners between items, and end a
     negation before a comma item that states its own finding ("No fracture, oedema is noted.").
     """
+    if not any(c.category == "negated" for c in cues):
+        return cues  # only a negation reads lists
     lists = _lists()
     joiner_words = set(lists.get("joiners", ()))
     closers = set(lists.get("closers", ()))
@@ -164,7 +166,7 @@ def _level_follows(doc, i: int, end: int) -> bool:
 def _own_statements(doc, cues: list[Cue], joiners: list[Cue], end: int) -> list:
     """A break at each comma whose item has a verb of its own and no or/nor/and after it."""
     stated = [c for c in cues if c.category == "stated"]
-    if not stated or not any(c.category == "negated" for c in cues):
+    if not stated:
         return []
     stops = sorted(c.start for c in cues if c.category == "terminate" and not c.crossed)
     commas = [j for j in joiners if j.text == ","]

@@ -84,7 +84,7 @@ def _item_excludes(text: str, sections, finding: Finding) -> bool:
 
 
 def _rank(finding: Finding) -> int:
-    """The order of DOMAIN.md: present, then a benign reading, then a hedged one."""
+    """The order of docs/domain.md: present, then a benign reading, then a hedged one."""
     if finding.assertion == "present":
         return 0
     if _benign(finding):
@@ -96,6 +96,8 @@ def _rank(finding: Finding) -> int:
 
 def _one_reading(sentences: list[Sentence], findings: list[Finding]) -> list[Finding]:
     concepts = set(knowledge.load().one_reading)
+    if not any(f.concept in concepts and _rank(f) == 9 for f in findings):
+        return findings
     out = list(findings)
     for sentence in sentences:
         inside = [
