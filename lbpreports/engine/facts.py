@@ -90,6 +90,12 @@ def _pattern_starts(pattern: str) -> frozenset[str] | None:
 
 
 def _literal_starts(name: str) -> frozenset[str] | None:
+    """The letters a name can start with; a name starting with {sev} starts with a severity
+    word's letter."""
+    if name.startswith("{sev}"):
+        sev = knowledge.load().lay.get("severity_words") or {}
+        plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+        return frozenset(w[0].lower() for w in plain if w) or None
     first = name[:1].lower()
     return frozenset(first) if first.isalnum() else None
 
