@@ -1134,8 +1134,9 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
     out = []
     levels = {lv for r in records for lv in r.levels}
     extra = s.levels - levels
-    if extra and not levels:
-        # a place said instead of the report's is named by level_missing; this one is new
+    if extra:
+        # a place the report gives for none of these findings (level_missing names the one it
+        # replaced, if any)
         out.append(
             Problem(
                 "invented",
