@@ -277,7 +277,8 @@ def _place_words() -> list[tuple[str, str]]:
     except ImportError:  # the writer before engine.places
         from .writer import _one_level as one_level
 
-    order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)] + ["S1"]
+    order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)]
+    order += [f"S{n}" for n in range(1, 4)]
     levels = list(order)
     levels += [f"{a}-{b}" for a, b in zip(order, order[1:], strict=False)]
     out = []
@@ -290,6 +291,11 @@ def _place_words() -> list[tuple[str, str]]:
         bare = re.sub(r"^(?:between|in)\s+", "", words)
         if bare != words:
             out.append((bare, level))
+    # words that name several places ("in your sacrum") name none: the code says which
+    levels_of: dict[str, set[str]] = {}
+    for words, level in out:
+        levels_of.setdefault(words.lower(), set()).add(level)
+    out = [(w, lv) for w, lv in out if len(levels_of[w.lower()]) == 1]
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
