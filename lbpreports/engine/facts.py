@@ -115,7 +115,9 @@ def _slots() -> dict[str, str]:
     sev = knowledge.load().lay.get("severity_words") or {}
     plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
     # {effect}: a few words ending in a nerve, not "the opening where the nerve leaves"
-    effect = r"(?:(?!where\b|opening\b|canal\b|bundle\b)[\w-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
+    effect = (
+        r"(?:(?!where\b|opening\b|canal\b|bundle\b)[\w()/-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
+    )
     sev = "(?:" + alternation(_literal(w) for w in plain) + ")" if plain else r"[\w-]+"
     return {"sev": sev, "effect": effect, "n": r"[1-5]"}
 
