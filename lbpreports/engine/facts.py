@@ -702,13 +702,13 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
 
 
 def _refers_back(statement: Statement, previous: Statement | None) -> bool:
-    """ "The extrusion at L4-L5 measures 8 mm." after the sentence that named it."""
-    if previous is None or not statement.text.lower().startswith("the "):
+    """ "The extrusion at L4-L5 measures 8 mm." or "The change from surgery at L4 measures 2 mm."
+    after the sentence that named it."""
+    text = statement.text.lower()
+    if previous is None or not text.startswith("the ") or text.startswith(("the scan", "the report")):
         return False
-    first = statement.mentions[0]
     return (
-        first.start == 4
-        and all(m.certainty == "present" for m in statement.mentions)
+        all(m.certainty == "present" for m in statement.mentions)
         and {m.concept for m in statement.mentions} <= {m.concept for m in previous.mentions}
     )
 
