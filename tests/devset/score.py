@@ -67,7 +67,10 @@ def finding_attribute(finding, name: str) -> frozenset:
             found |= sizes_in(size.text) or {(float(size.value), size.unit.lower())}
         return frozenset(found)
     value = getattr(finding, name, None)
-    return frozenset([value]) if value else frozenset()
+    found = {value} if value else set()
+    if name == "cause":  # every finding acting together, `cause` first
+        found.update(getattr(finding, "causes", ()) or ())
+    return frozenset(found)
 
 
 def load_split(split: str | None = None) -> list[tuple[str, str, dict]]:
