@@ -157,11 +157,14 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     sections = tuple(find_sections(text))
     sentences = split_sentences(text, list(sections))
     findings, flags, unexplained, tests = extract(doc, text, sentences)
+    # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(
         {
-            f.concept
+            f.concept if kb.concepts[f.concept].tier == "urgent" else f.cause
             for f in findings
-            if kb.concepts[f.concept].tier == "urgent" and f.assertion in ("present", "uncertain")
+            if f.tier == "urgent"
+            and f.assertion in ("present", "uncertain")
+            and (kb.concepts[f.concept].tier == "urgent" or f.cause in kb.concepts)
         }
     )
     return Reading(
@@ -202,6 +205,7 @@ def to_contract(reading: Reading) -> dict:
                 "size": [{"value": z.value, "unit": z.unit, "text": z.text} for z in f.size],
                 "change": f.change,
                 "cause": f.cause,
+                "causes": list(f.causes),
                 "effect": f.effect,
                 "text": f.text,
                 "start": f.start,
