@@ -66,8 +66,6 @@ def finding_attribute(finding, name: str) -> frozenset:
         for size in getattr(finding, "size", ()):
             found |= sizes_in(size.text) or {(float(size.value), size.unit.lower())}
         return frozenset(found)
-    if name == "cause" and getattr(finding, "causes", ()):
-        return frozenset(finding.causes)  # all that act together, as the labels list them
     value = getattr(finding, name, None)
     found = {value} if value else set()
     if name == "cause":  # every finding acting together, `cause` first
