@@ -30,17 +30,22 @@ POSITIVE = ("present", "likely", "uncertain")
 FOLLOW_UP = ("extraspinal_mass",)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _SIZE = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?"
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:x|by|×|\*)\s*(\d+(?:\.\d+)?))?"
+    r"(?:\s*(?:x|by|×|\*)\s*(\d+(?:\.\d+)?))?"
     r"\s*(mm|millimet(?:re|er)s?|cm|centimet(?:re|er)s?|%|per\s?cent)(?!\w)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_WORD_START = re.compile(r"(?<![\w'-])\w")
+# where a name ends: not inside a word, and not as the first word of "nerve canal" (the opening
+# where a nerve leaves the spine, not the nerve)
+END = r"(?![\w'])(?!\s+canals?\b)"
 
 
 # --- the words, compiled once ---
 
 
-def _pattern_regex(pattern: str) -> str:
+def pattern_regex(pattern: str) -> str:
     """facts.yaml's pattern subset as a regular expression (no groups that capture)."""
     parts = []
     for raw in pattern.split():
@@ -53,30 +58,60 @@ def _pattern_regex(pattern: str) -> str:
             else:
                 alternatives.append(re.escape(alt))
         group = "(?:" + "|".join(alternatives) + ")"
-        parts.append((group, optional))
+        # "don't" is "do" and "n't" to the tokenizer: no space is needed before such an item
+        glued = any(alt.startswith(("n'", "'")) for alt in item.split("|"))
+        parts.append((group, optional, glued))
     out = ""
-    for i, (group, optional) in enumerate(parts):
+    for i, (group, optional, glued) in enumerate(parts):
+        space = r"\s*" if glued else r"\s+"
         if i == 0:
             out = f"(?:{group}\\s+)?" if optional and len(parts) > 1 else group
             continue
         if optional:
-            out += f"(?:\\s+{group})?"
+            out += f"(?:{space}{group})?"
         elif parts[i - 1][1] and i == 1:
             out += group
         else:
-            out += r"\s+" + group
+            out += space + group
     return out
 
 
-def _alternation(patterns: Iterable[str]) -> str:
+def _pattern_starts(pattern: str) -> frozenset[str] | None:
+    """The letters a pattern's match can start with (its first item, or the second after an
+    optional first)."""
+    items = pattern.split()
+    chars: set[str] = set()
+    for i, raw in enumerate(items):
+        optional = raw.startswith("[") and raw.endswith("]")
+        chars |= {alt[0].lower() for alt in raw.strip("[]").split("|") if alt}
+        if not optional or i == len(items) - 1:
+            break
+    return frozenset(chars) if chars else None
+
+
+def _literal_starts(name: str) -> frozenset[str] | None:
+    first = name[:1].lower()
+    return frozenset(first) if first.isalnum() else None
+
+
+def alternation(patterns: Iterable[str]) -> str:
     return "|".join(sorted(set(patterns), key=len, reverse=True))
 
 
-def _bounded(body: str) -> re.Pattern:
+def bounded(body: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
 
 
-_SLOTS = {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}  # what a placeholder in a lay name may hold
+@lru_cache(maxsize=1)
+def _slots() -> dict[str, str]:
+    """What a placeholder in a lay name may hold: {sev} only the writer's severity words (lay.yaml
+    `severity_words`), so "may show narrowing" is not read as a severity "show"."""
+    sev = knowledge.load().lay.get("severity_words") or {}
+    plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+    # {effect}: a few words ending in a nerve, not "the opening where the nerve leaves"
+    effect = r"(?:(?!where\b|opening\b|canal\b|bundle\b)[\w-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
+    sev = "(?:" + alternation(_literal(w) for w in plain) + ")" if plain else r"[\w-]+"
+    return {"sev": sev, "effect": effect, "n": r"[1-5]"}
 
 
 def _literal(name: str) -> str:
@@ -86,7 +121,7 @@ def _literal(name: str) -> str:
         pieces = re.split(r"(\{[a-z_]+\})", word)
         out.append(
             "".join(
-                _SLOTS.get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
+                _slots().get(p[1:-1], r"[\w-]+") if p.startswith("{") else re.escape(p)
                 for p in pieces
                 if p
             )
@@ -108,18 +143,23 @@ def _lay_names(value: str) -> list[str]:
         words = inner.split()
         if inner and len(words) <= 3 and words[0].lower() not in ("it", "they", "part", "grade"):
             names.append(inner)
-    return [n for n in names if n and not re.search(r"\{(?!sev\})", n)]
+    # a name is not a sentence ("The report thinks a spot in the bone{where} ...")
+    return [n for n in names if n and "{where}" not in n and not n.rstrip().endswith(".")]
 
 
 @dataclass(frozen=True)
 class Words:
-    concepts: re.Pattern  # every name of every concept
+    concepts: dict[str, re.Pattern]  # the names that start with each letter
     owners: tuple[tuple[str, re.Pattern], ...]  # each concept's names
+    causes: re.Pattern  # the writer's "the disc presses on": its finding is a cause
     certainty: dict[str, re.Pattern]
     breaks: re.Pattern
-    sides: tuple[tuple[str, re.Pattern], ...]
-    change: tuple[tuple[str, re.Pattern], ...]
-    severity: tuple[tuple[str, re.Pattern], ...]
+    sides: re.Pattern
+    side_values: tuple[str, ...]
+    change: re.Pattern
+    change_values: tuple[str, ...]
+    severity: re.Pattern
+    severity_values: tuple[str, ...]
     severity_close: dict[str, tuple[str, ...]]
     grade: re.Pattern
     stronger: dict[str, tuple[str, ...]]
@@ -127,11 +167,14 @@ class Words:
     final: re.Pattern
     prevalence: tuple[re.Pattern, ...]
     headings: dict[str, str]
-    places: tuple[tuple[re.Pattern, str], ...]
+    places: re.Pattern
+    place_levels: dict[str, str]
+    place_hint: re.Pattern
     fixed: tuple[re.Pattern, ...]  # the writer's fixed sentences: they add nothing to a finding
     likely_hedges: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
 def data() -> dict:
     raw, _ = knowledge._read("facts.yaml")
     knowledge._check_keys(
@@ -154,39 +197,52 @@ def data() -> dict:
     return raw
 
 
-def concept_names() -> dict[str, list[str]]:
+Name = tuple[str, frozenset[str] | None]  # a regular expression and the letters it starts with
+
+
+def concept_names() -> dict[str, list[Name]]:
     """Every name of each concept, as regular expressions: the writer's and facts.yaml's."""
     kb = knowledge.load()
     lay = kb.lay
-    names: dict[str, list[str]] = {c: [] for c in kb.concepts}
-    whole: dict[str, str] = {}  # a writer's name as written, and its concept
+    names: dict[str, list[Name]] = {c: [] for c in kb.concepts}
+    whole: dict[str, tuple[str, str]] = {}  # a writer's name as written: (concept, the name)
     derived: list[tuple[str, str]] = []
     for concept, entry in lay["concepts"].items():
         for key, value in entry.items():
-            if isinstance(value, str) and key not in ("sev_before",):
+            # a `noun` ("pressure", "bulge") refers back to a finding already named, and
+            # `pressed` is what a finding presses on: neither names a finding by itself
+            if isinstance(value, str) and key not in ("sev_before", "noun", "pressed"):
                 forms = _lay_names(value)
                 if len(forms) < 2:
                     continue  # a name with the structure it acts on: read without it
-                whole.setdefault(_literal(forms[0]), concept)
-                whole.setdefault(_literal(forms[1]), concept)
-                derived.extend((concept, _literal(n)) for n in forms[2:])
-    for concept_whole, concept in whole.items():
-        names.setdefault(concept, []).append(concept_whole)
+                for form in forms[:2]:
+                    whole.setdefault(_literal(form), (concept, form))
+                derived.extend((concept, n) for n in forms[2:])
+    for regex, (concept, form) in whole.items():
+        names.setdefault(concept, []).append((regex, _literal_starts(form)))
     for concept, name in derived:
         # "changes in the bone next to the disc (Modic changes)" without its bracket is another
-        # finding's whole name: the bare form is not a name of this one
-        if whole.get(name, concept) == concept:
-            names.setdefault(concept, []).append(name)
+        # finding's whole name too: the check takes the one the report has (_resolve)
+        names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
+    for concept, entry in lay["concepts"].items():
+        # the writer's "the disc presses on the left S1 nerve": what presses on a nerve
+        if re.search(r"\bnerve\b", str(entry.get("pressed", ""))):
+            names[concept].append((r"(?:presses|press|pressing)\s+on\s+{effect}", frozenset("p")))
     for concept, value in (kb.prevalence.get("plural") or {}).items():
-        names.setdefault(concept, []).extend(_literal(n) for n in _lay_names(value))
+        names.setdefault(concept, []).extend(
+            (_literal(n), _literal_starts(n)) for n in _lay_names(value)
+        )
     for concept, forms in (lay.get("disc_group") or {}).get("items", {}).items():
         # "The disc ... shows wear", but not "shows wear of the spine"
-        names.setdefault(concept, []).extend(_literal(f) + r"(?!\s+of\b)" for f in forms)
+        names.setdefault(concept, []).extend(
+            (_literal(f) + r"(?!\s+of\b)", _literal_starts(f)) for f in forms
+        )
     for concept, patterns in data()["names"].items():
         if concept not in kb.concepts:
             raise knowledge.KnowledgeError(f"facts.yaml names: unknown concept {concept!r}")
-        names[concept].extend(_pattern_regex(p) for p in patterns)
-    return names
+        names[concept].extend((pattern_regex(p), _pattern_starts(p)) for p in patterns)
+    effect = _slots()["effect"]
+    return {c: [(r.replace("{effect}", effect), st) for r, st in n] for c, n in names.items()}
 
 
 def _templates(value) -> list[str]:
@@ -208,8 +264,12 @@ def _template_regex(template: str) -> re.Pattern:
 
 
 def _place_words() -> list[tuple[str, str]]:
-    """(plain words, level) for every level the writer can name, longest first."""
-    from . import writer
+    """(plain words, level) for every level the writer can name, longest first, by the writer's
+    own place words (engine.places, or the writer before it)."""
+    try:
+        from .places import one_level
+    except ImportError:  # the writer before engine.places
+        from .writer import _one_level as one_level
 
     order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)] + ["S1"]
     levels = list(order)
@@ -217,7 +277,7 @@ def _place_words() -> list[tuple[str, str]]:
     out = []
     for level in levels:
         try:
-            words = writer._one_level(level)
+            words = one_level(level)
         except (KeyError, ValueError, AttributeError):
             continue
         out.append((words, level))
@@ -234,17 +294,26 @@ def words() -> Words:
     lay = kb.lay
     names = concept_names()
     ids = tuple(names)
-    # one alternation over every name, longest first, so that the longest name wins wherever two
-    # start at the same place; each concept's own alternation then says whose name it is
-    concepts = re.compile(
-        rf"(?<![\w'-])(?:{_alternation(n for c in ids for n in names[c])})(?![\w'])",
-        re.IGNORECASE,
-    )
+    # one alternation per first letter, longest name first, so that the longest name wins
+    # wherever two start at the same place, and each word tries only the names it can start;
+    # each concept's own alternation then says whose name it is
+    every = [n for c in ids for n in names[c]]
+    letters = {ch for _r, starts in every if starts for ch in starts}
+    letters |= set("abcdefghijklmnopqrstuvwxyz0123456789")
+    buckets = {
+        ch: re.compile(
+            rf"(?:{alternation(r for r, starts in every if starts is None or ch in starts)})" + END,
+            re.IGNORECASE,
+        )
+        for ch in letters
+    }
     owners = tuple(
-        (c, re.compile(rf"(?:{_alternation(names[c])})", re.IGNORECASE)) for c in ids if names[c]
+        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})" + END, re.IGNORECASE))
+        for c in ids
+        if names[c]
     )
     certainty = {
-        kind: _bounded(_alternation(_pattern_regex(p) for p in facts["certainty"][kind]))
+        kind: bounded(alternation(pattern_regex(p) for p in facts["certainty"][kind]))
         for kind in ("uncertain", "likely", "negated", "negated_after", "historical")
     }
     breaks = re.compile(
@@ -255,24 +324,26 @@ def words() -> Words:
         re.IGNORECASE,
     )
 
-    def valued(table) -> tuple[tuple[str, re.Pattern], ...]:
-        return tuple(
-            (value, _bounded(_alternation(_pattern_regex(p) for p in patterns)))
-            for value, patterns in table.items()
-        )
+    def valued(rows) -> tuple[re.Pattern, tuple[str, ...]]:
+        """One regex for a table of values: group v<i> is rows[i]'s value."""
+        rows = list(rows)
+        body = "|".join(f"(?P<v{i}>{alternation(regexes)})" for i, (_v, regexes) in enumerate(rows))
+        return bounded(body), tuple(v for v, _r in rows)
+
+    def table(entries) -> list[tuple[str, list[str]]]:
+        return [(v, [pattern_regex(p) for p in patterns]) for v, patterns in entries.items()]
 
     severity_rows: dict[str, list[str]] = {}
     for entry in facts["severity"]:
-        severity_rows.setdefault(entry["value"], []).append(_pattern_regex(entry["pattern"]))
+        severity_rows.setdefault(entry["value"], []).append(pattern_regex(entry["pattern"]))
     for pattern, value in kb.severity:
         if "-" in pattern.split()[0] and len(pattern.split()) == 1:
             continue
-        severity_rows.setdefault(value, []).append(_pattern_regex(pattern))
+        severity_rows.setdefault(value, []).append(pattern_regex(pattern))
     # the longer, combined values first: "mild to moderate" before "mild"
-    severity = tuple(
-        (value, _bounded(_alternation(rows)))
-        for value, rows in sorted(severity_rows.items(), key=lambda kv: -len(kv[0]))
-    )
+    severity, severity_values = valued(sorted(severity_rows.items(), key=lambda kv: -len(kv[0])))
+    sides, side_values = valued(table(facts["sides"]))
+    change, change_values = valued(table(facts["change"]))
     prevalence = tuple(
         _template_regex(t)
         for t in _templates(lay.get("prevalence", {}))
@@ -281,12 +352,22 @@ def words() -> Words:
     headings = {}
     for key, heading in lay["headings"].items():
         headings[heading.strip().lower()] = key
-    places = tuple(
-        (re.compile(rf"(?<!\w){_literal(w)}(?!\w)", re.IGNORECASE), level)
-        for w, level in _place_words()
+    causes = [
+        _literal(v)
+        for v in ((lay.get("effects") or {}).get("causes") or {}).values()
+        if isinstance(v, str)
+    ]
+    place_words = _place_words()
+    places = re.compile(
+        rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)"
+        if place_words
+        else r"(?!x)x",  # never matches
+        re.IGNORECASE,
     )
+    place_levels = {w.lower(): level for w, level in place_words}
     return Words(
-        concepts=concepts,
+        concepts=buckets,
+        causes=bounded(alternation(causes)) if causes else re.compile(r"(?!x)x"),
         owners=owners,
         fixed=tuple(
             _template_regex(sentence)
@@ -298,19 +379,22 @@ def words() -> Words:
         ),
         certainty=certainty,
         breaks=breaks,
-        sides=valued(facts["sides"]),
-        change=valued(facts["change"]),
+        sides=sides,
+        side_values=side_values,
+        change=change,
+        change_values=change_values,
         severity=severity,
+        severity_values=severity_values,
         severity_close={k: tuple(v) for k, v in (facts.get("severity_close") or {}).items()},
         grade=re.compile(r"\bgrade\s+([1-5]|i{1,3}|iv|v)\b", re.IGNORECASE),
         stronger={k: tuple(v) for k, v in (facts.get("stronger") or {}).items()},
-        not_final_said=_bounded(
-            _alternation(_pattern_regex(p) for p in facts["not_final"]["said"])
-        ),
-        final=_bounded(_alternation(_pattern_regex(p) for p in facts["not_final"]["final"])),
+        not_final_said=bounded(alternation(pattern_regex(p) for p in facts["not_final"]["said"])),
+        final=bounded(alternation(pattern_regex(p) for p in facts["not_final"]["final"])),
         prevalence=prevalence,
         headings=headings,
         places=places,
+        place_levels=place_levels,
+        place_hint=re.compile(r"\b(?:bones?|sacrum)\b", re.IGNORECASE),
         likely_hedges=tuple(w.lower() for w in lay["certainty"]["likely_words"]),
     )
 
@@ -324,6 +408,8 @@ class Mention:
     certainty: str  # present, likely, uncertain, negated, historical
     start: int
     end: int
+    cause: bool = False  # named as what presses on the finding said ("the disc presses on ...")
+    also: tuple[str, ...] = ()  # other findings the same words name, longest first
 
 
 @dataclass
@@ -339,18 +425,23 @@ class Statement:
     severities: set[str] = field(default_factory=set)
     changes: set[str] = field(default_factory=set)
     counts: bool = True  # a statement of findings (not a prevalence line or a heading's text)
+    loose_severities: set[str] = field(default_factory=set)
 
     def positive(self, concept: str) -> bool:
         return any(m.concept == concept and m.certainty in POSITIVE for m in self.mentions)
 
+    def names(self, concept: str) -> bool:
+        """The statement is about this finding, not only naming it as a cause."""
+        return any(m.concept == concept and not m.cause for m in self.mentions)
+
     def certainty_of(self, concept: str) -> str | None:
         for m in self.mentions:
-            if m.concept == concept:
+            if m.concept == concept and not m.cause:
                 return m.certainty
         return None
 
 
-def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     chars = list(text)
     for s, e in spans:
         for i in range(s, e):
@@ -358,63 +449,121 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _certainties(text: str, mentions: list[tuple[str, int, int]]) -> list[str]:
+def certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) -> list[str]:
+    """Each mention's certainty from the cue words of its clause: doubt first, then negation
+    (before it, or `negated_after` after it), then likelihood and the past."""
+    if not mentions:
+        return []
     w = words()
-    masked = _mask(text, [(s, e) for _c, s, e in mentions])
+    cues = w.certainty
+    doubt = [m.span() for m in cues["uncertain"].finditer(masked)]
+    rest = mask(masked, doubt) if doubt else masked
+    negations = [m.start() for m in cues["negated"].finditer(rest)]
+    after = [m.start() for m in cues["negated_after"].finditer(rest)]
+    likely = [m.start() for m in cues["likely"].finditer(rest)]
+    past = [m.start() for m in cues["historical"].finditer(rest)]
     clauses = [0] + [m.end() for m in w.breaks.finditer(masked)] + [len(text) + 1]
     out = []
     for _concept, start, end in mentions:
         lo = max(b for b in clauses if b <= start)
         hi = min(b for b in clauses if b > start)
-        clause = masked[lo:hi]
-        doubt = list(w.certainty["uncertain"].finditer(clause))
-        rest = _mask(clause, [(m.start(), m.end()) for m in doubt])
-        negations = [m for m in w.certainty["negated"].finditer(rest) if lo + m.start() < start]
-        after = [m for m in w.certainty["negated_after"].finditer(rest) if lo + m.start() >= end]
-        if doubt:
+        if any(lo <= d < hi for d, _e in doubt):
             out.append("uncertain")
-        elif negations or after:
+        elif any(lo <= n < start for n in negations) or any(end <= n < hi for n in after):
             out.append("negated")
-        elif w.certainty["likely"].search(rest):
+        elif any(lo <= n < hi for n in likely):
             out.append("likely")
-        elif w.certainty["historical"].search(rest):
+        elif any(lo <= n < hi for n in past):
             out.append("historical")
         else:
             out.append("present")
     return out
 
 
-def _attributes(statement: Statement, text: str, masked: str) -> None:
+@dataclass(frozen=True)
+class Said:
+    """What one sentence says, read once and cached (the engine's sentences repeat a lot)."""
+
+    # concept, certainty, start, end, cause, other concepts the same words name
+    mentions: tuple[tuple[str, str, int, int, bool, tuple[str, ...]], ...]
+    levels: frozenset[str]
+    sides: frozenset[str]
+    sizes: frozenset[tuple[float, str]]
+    severities: frozenset[str]
+    loose_severities: frozenset[str]  # with the words of the names too ("a small tear")
+    changes: frozenset[str]
+    prevalence: bool  # a prevalence figure's sentence
+    fixed: bool  # one of the writer's fixed sentences
+
+
+@lru_cache(maxsize=1)
+def _own_words() -> dict[str, frozenset[str]]:
+    """The words of each concept's plain names in lay.yaml ("small" in "a small tear" is part
+    of the name, not a severity)."""
+    out = {}
+    for concept, entry in knowledge.load().lay["concepts"].items():
+        text = " ".join(str(entry.get(k, "")) for k in ("name", "plural", "short")).lower()
+        out[concept] = frozenset(re.findall(r"[\w-]+", re.sub(r"\{[a-z_]+\}", " ", text)))
+    return out
+
+
+def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple[set[str], str]:
+    """Values whose words are in `text`, and the text with those words blanked."""
+    found: set[str] = set()
+    spans = []
+    for match in pattern.finditer(text):
+        found.add(values[int(match.lastgroup[1:])])
+        spans.append(match.span())
+    return found, mask(text, spans) if spans else text
+
+
+@lru_cache(maxsize=8192)
+def read_sentence(sentence: str) -> Said:
     w = words()
+    found, also = _find_mentions(sentence)
+    causes = [m.span() for m in w.causes.finditer(sentence)]
+    masked = mask(sentence, [(s, e) for _c, s, e in found] + causes)
+    said = certainties(sentence, found, masked)
+    levels: set[str] = set()
     for mention in find_levels(masked):
-        statement.levels.update(mention.levels)
+        levels.update(mention.levels)
     lowered = masked
-    for pattern, level in w.places:
-        if pattern.search(lowered):
-            statement.levels.add(level)
-            lowered = pattern.sub(" ", lowered)
-    for value, pattern in w.sides:
-        if pattern.search(lowered):
-            statement.sides.add(value)
-            lowered = pattern.sub(" ", lowered)
-    for match in _SIZE.finditer(text):
-        unit = match.group(4).lower()
-        unit = "mm" if unit.startswith("mil") else "cm" if unit.startswith("cen") else unit
-        unit = "%" if unit.startswith("per") else unit
+    if w.place_hint.search(lowered):
+        for match in w.places.finditer(lowered):
+            levels.add(w.place_levels[re.sub(r"\s+", " ", match.group(0).lower())])
+        lowered = w.places.sub(" ", lowered)
+    sides, lowered = _valued_in(w.sides, w.side_values, lowered)
+    sizes = set()
+    for match in _SIZE.finditer(sentence):
+        unit = _unit(match.group(4))
         for number in match.group(1, 2, 3):
             if number:
-                statement.sizes.add(_size_key(float(number), unit))
-    for match in w.grade.finditer(lowered):
-        statement.severities.add(f"grade-{_grade_number(match.group(1))}")
+                sizes.add(_size_key(float(number), unit))
+    # the writer puts a severity word inside a finding's name ("a mild disc bulge", "a grade 1
+    # slip"), which masking the name hides: read the words of the name that are not its own
+    for concept, start, end in found:
+        own = _own_words().get(concept, frozenset())
+        inside = re.findall(r"[\w-]+", sentence[max(0, start - 8) : end].lower())
+        lowered += " . " + " ".join(t for t in inside if t not in own)
+    severities = {f"grade-{_grade_number(m.group(1))}" for m in w.grade.finditer(lowered)}
     lowered = w.grade.sub(" ", lowered)
-    for value, pattern in w.severity:
-        if pattern.search(lowered):
-            statement.severities.add(value)
-            lowered = pattern.sub(" ", lowered)
-    for value, pattern in w.change:
-        if pattern.search(lowered):
-            statement.changes.add(value)
-            lowered = pattern.sub(" ", lowered)
+    more, lowered = _valued_in(w.severity, w.severity_values, lowered)
+    loose, _rest = _valued_in(w.severity, w.severity_values, w.grade.sub(" ", sentence))
+    changes, lowered = _valued_in(w.change, w.change_values, lowered)
+    return Said(
+        mentions=tuple(
+            (c, a, st, e, any(cs <= st and e <= ce for cs, ce in causes), also.get((st, e), ()))
+            for (c, st, e), a in zip(found, said, strict=True)
+        ),
+        levels=frozenset(levels),
+        sides=frozenset(sides),
+        sizes=frozenset(sizes),
+        severities=frozenset(severities | more),
+        loose_severities=frozenset(severities | more | loose),
+        changes=frozenset(changes),
+        prevalence=any(p.match(sentence) for p in w.prevalence),
+        fixed=any(p.match(sentence) for p in w.fixed),
+    )
 
 
 def _grade_number(word: str) -> str:
@@ -427,19 +576,35 @@ def _size_key(value: float, unit: str) -> tuple[float, str]:
     return (round(value, 1), unit)
 
 
-def _find_mentions(text: str) -> list[tuple[str, int, int]]:
+def _find_mentions(
+    text: str,
+) -> tuple[list[tuple[str, int, int]], dict[tuple[int, int], tuple[str, ...]]]:
+    """(concept, start, end) of each finding named, the longest name at each place; and, by
+    place, the other findings the same words name ("changes in the bone next to the disc")."""
     w = words()
     found = []
-    for match in w.concepts.finditer(text):
-        words_ = match.group(0)
-        longest = None
+    also: dict[tuple[int, int], tuple[str, ...]] = {}
+    end = 0
+    for start in _WORD_START.finditer(text):
+        if start.start() < end:
+            continue
+        bucket = w.concepts.get(text[start.start()].lower())
+        if bucket is None or bucket.match(text, start.start()) is None:
+            continue
+        owners = []
         for concept, pattern in w.owners:
-            if pattern.fullmatch(words_):
-                longest = concept
-                break
-        if longest is not None:
-            found.append((longest, match.start(), match.end()))
-    return found
+            own = pattern.match(text, start.start())
+            if own is not None:
+                owners.append((own.end(), concept))
+        if not owners:
+            continue
+        longest = max(e for e, _c in owners)
+        names = [c for e, c in owners if e == longest]
+        found.append((names[0], start.start(), longest))
+        if len(names) > 1:
+            also[(start.start(), longest)] = tuple(names[1:])
+        end = longest
+    return found, also
 
 
 def parts_of(patient_text) -> list[tuple[str | None, list[str]]]:
@@ -466,11 +631,21 @@ def parts_of(patient_text) -> list[tuple[str | None, list[str]]]:
     return parts
 
 
+def sentences_of(text: str) -> list[str]:
+    """A plain text's sentences, line by line, list marks dropped."""
+    out = []
+    for line in text.splitlines():
+        for sentence in _SENTENCE.split(line.strip().removeprefix("- ")):
+            if sentence.strip():
+                out.append(sentence.strip())
+    return out
+
+
 def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     """Every sentence or list item of the text, with the findings it names and what goes with
-    them; sentences that name no finding add their places and words to the one before, in the
-    same paragraph."""
-    w = words()
+    them. A sentence that names no finding, or names again the finding just said ("The bulge
+    at L4-L5 measures 7 mm."), adds its places and words to the statement before it, in the
+    same paragraph; a line "At L4-L5, the scan shows:" gives its place to the list below it."""
     out: list[Statement] = []
     for key, paragraphs in parts_of(patient_text):
         if key in SKIPPED_SECTIONS:
@@ -485,22 +660,23 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                 sentence = sentence.strip()
                 if not sentence:
                     continue
-                found = _find_mentions(sentence)
-                masked = _mask(sentence, [(s, e) for _c, s, e in found])
-                certainties = _certainties(sentence, found)
+                said = read_sentence(sentence)
                 statement = Statement(
                     key,
                     sentence,
-                    [Mention(c, a, s, e) for (c, s, e), a in zip(found, certainties, strict=True)],
+                    [Mention(*m) for m in said.mentions],
+                    set(said.levels),
+                    set(said.sides),
+                    set(said.sizes),
+                    set(said.severities),
+                    set(said.changes),
+                    key in STATEMENT_SECTIONS and not said.prevalence,
+                    set(said.loose_severities),
                 )
-                statement.counts = key in STATEMENT_SECTIONS and not any(
-                    p.match(sentence) for p in w.prevalence
-                )
-                _attributes(statement, sentence, masked)
-                if not found:
-                    if sentence.endswith(":") and statement.levels:
+                if not said.mentions or _refers_back(statement, previous):
+                    if sentence.endswith(":") and statement.levels and not said.mentions:
                         block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
-                    elif previous is not None and not any(p.match(sentence) for p in w.fixed):
+                    elif previous is not None and not said.fixed:
                         _merge_into(previous, statement)
                     out.append(Statement(key, sentence, [], counts=False))
                     continue
@@ -511,11 +687,24 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     return out
 
 
+def _refers_back(statement: Statement, previous: Statement | None) -> bool:
+    """ "The extrusion at L4-L5 measures 8 mm." after the sentence that named it."""
+    if previous is None or not statement.text.lower().startswith("the "):
+        return False
+    first = statement.mentions[0]
+    return (
+        first.start == 4
+        and all(m.certainty == "present" for m in statement.mentions)
+        and {m.concept for m in statement.mentions} <= {m.concept for m in previous.mentions}
+    )
+
+
 def _merge_into(target: Statement, extra: Statement) -> None:
     target.levels |= extra.levels
     target.sides |= extra.sides
     target.sizes |= extra.sizes
     target.severities |= extra.severities
+    target.loose_severities |= extra.loose_severities
     target.changes |= extra.changes
 
 
@@ -593,6 +782,7 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     findings one by one."""
     said = statements(patient_text, conclusion=conclusion)
     records = records_of(reading)
+    _resolve(said, {r.concept for r in records})
     body = [s for s in said if s.counts]
     problems: list[Problem] = []
     problems += _not_final(reading, said, conclusion)
@@ -601,6 +791,14 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     problems += _both_ways(body)
     problems += _against_report(records, said, _get(reading, "text", "") or "")
     return _unique(problems)
+
+
+def _resolve(said: list[Statement], reported: set[str]) -> None:
+    """Words that name two findings name the one the report has."""
+    for s in said:
+        for m in s.mentions:
+            if m.also and m.concept not in reported:
+                m.concept = next((c for c in m.also if c in reported), m.concept)
 
 
 def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem]:
@@ -631,12 +829,13 @@ def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem
 
 
 def _repeated_sentences(said: list[Statement]) -> list[Problem]:
-    seen: set[str] = set()
+    seen: set[tuple[str, frozenset[str]]] = set()
     out = []
     for s in said:
-        key = re.sub(r"\W+", " ", s.text).strip().lower()
-        if len(key.split()) < 3:
+        text = re.sub(r"\W+", " ", s.text).strip().lower()
+        if len(text.split()) < 3:
             continue
+        key = (text, frozenset(s.levels))  # "- a disc bulge" under two levels is two things
         if key in seen:
             out.append(Problem("stated_twice", f"{_where(s)} is said twice.", s.section))
         seen.add(key)
@@ -688,7 +887,9 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
                         stated[0].section,
                     )
                 )
-        near = [s for s in stated if _near(s, r.levels)] or stated
+        # its own statements, not those naming it only as what presses on another finding
+        own = [s for s in stated if s.names(r.concept)] or stated
+        near = [s for s in own if _near(s, r.levels)] or own
         section = near[0].section
         sides = set().union(*(s.sides for s in near))
         if r.side and not _side_said(r.side, sides):
@@ -718,7 +919,7 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
                         section,
                     )
                 )
-        severities = set().union(*(s.severities for s in near))
+        severities = set().union(*(s.loose_severities for s in near))
         if r.severity and not _severity_said(r.severity, severities, w):
             out.append(
                 Problem(
@@ -775,6 +976,8 @@ def _both_ways(body: list[Statement]) -> list[Problem]:
     out = []
     for i, later in enumerate(body):
         for m in later.mentions:
+            if m.cause:
+                continue
             for earlier in body[:i]:
                 first = earlier.certainty_of(m.concept)
                 if first is None:
@@ -844,7 +1047,12 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                     )
                 )
                 continue
-            if m.concept == "postoperative_change" or not s.counts or m.certainty == "historical":
+            if (
+                m.concept == "postoperative_change"
+                or not s.counts
+                or m.certainty == "historical"
+                or m.cause
+            ):
                 continue
             if not stated:
                 ruled_out = any(r.certainty in ("negated", "benign") for r in known)
@@ -912,6 +1120,8 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
     if not s.counts:
         return []
     concepts = {m.concept for m in s.mentions if m.certainty in POSITIVE}
+    # a side, severity or size said of what a cause presses on may be that finding's alone
+    concepts |= {m.concept for m in s.mentions if m.cause}
     records = [r for c in concepts for r in by_concept.get(c, [])]
     if not records:
         return []
@@ -1029,16 +1239,17 @@ def place(problems: Iterable[Problem], patient_text, *, conclusion: bool = False
 
 
 def problems() -> list[str]:
-    """Problems with facts.yaml beyond loading: names that compile, concepts that exist, one
-    name never naming two concepts, and the examples read as written."""
+    """Problems with facts.yaml beyond loading: names that compile, concepts that exist, no name
+    of facts.yaml given to two concepts (words of lay.yaml that name two are read as the one the
+    report has), and the examples read as written."""
     out = []
     try:
         w = words()
     except (re.error, knowledge.KnowledgeError) as error:
         return [f"facts.yaml: {error}"]
     owners: dict[str, str] = {}
-    for concept, names in concept_names().items():
-        for name in names:
+    for concept, patterns in data()["names"].items():
+        for name in patterns:
             if owners.get(name, concept) != concept:
                 out.append(f"facts.yaml: the name {name!r} is both {owners[name]} and {concept}")
             owners.setdefault(name, concept)
