@@ -115,6 +115,20 @@ def _tier_after_cause(tier: str, cause: str | None) -> str:
     return tier
 
 
+def _overlap(a: set[str], b: set[str]) -> bool:
+    """The same level, or a vertebra and a disc level next to it (T12 and T12-L1); two disc
+    levels that share a vertebra (L3-L4, L4-L5) are two places."""
+    if a & b:
+        return True
+    for x in a:
+        for y in b:
+            if ("-" in x) != ("-" in y):
+                disc, bone = (x, y) if "-" in x else (y, x)
+                if bone in disc.split("-"):
+                    return True
+    return False
+
+
 class _Place:
     def __init__(self, finding: Finding) -> None:
         self.mentions: list[Finding] = [finding]
@@ -122,7 +136,7 @@ class _Place:
         self.sides: set[str] = {finding.side} if finding.side else set()
 
     def accepts(self, finding: Finding) -> bool:
-        if not (self.levels & set(finding.levels)):
+        if not _overlap(self.levels, set(finding.levels)):
             return False
         return not any(_sides_conflict(s, finding.side) for s in self.sides)
 

@@ -308,12 +308,16 @@ def say(
     # too long in one go: the code after the name, the place in words in a sentence of its own,
     # then the change
     first = cap(template.format(name=named, where=f" at {codes}" if codes else ""))
-    sentences = [first]
+    after = []
     if pressing and not _fits([first]):
-        # what it presses on in a sentence of its own
+        # what it presses on in a sentence of its own, after the finding's own details
         bare = f"{name_of(record, text, with_effect=False)} {side_words(record.side)}".strip()
         first = cap(template.format(name=bare, where=f" at {codes}" if codes else ""))
-        sentences = [first, f"It is {pressing_clause(pressing, record.levels)}."]
+        clause = pressing_clause(pressing, record.levels)
+        if codes and " at " not in clause:
+            clause = f"{clause} at {codes}"
+        after = [f"It is {clause}."]
+    sentences = [first]
     if codes and not place_said:
         words = where(record.levels).strip()
         words = words.rsplit(" (", 1)[0]
@@ -321,7 +325,7 @@ def say(
     if change:
         at = f"At {codes}, it" if codes else "It"
         sentences.append(f"{at} {change['sentence']}.")
-    return Said((*sentences, *extra))
+    return Said((*sentences, *extra, *after))
 
 
 def pressing_clause(pressed: tuple[Record, ...], at: tuple[str, ...] = ()) -> str:
@@ -330,8 +334,11 @@ def pressing_clause(pressed: tuple[Record, ...], at: tuple[str, ...] = ()) -> st
     entries = _lay()["concepts"]
     plain, strong = [], []
     for r in pressed:
-        target = effect_words(r.effect) if r.effect else entries[r.concept]["pressed"]
-        if r.side and not re.search(r"\b(left|right|both)\b", target):
+        if r.effect:
+            target = effect_words(r.effect, sided=bool(r.side))
+        else:
+            target = entries[r.concept]["pressed"]
+        if r.side:
             target = f"{target} {side_words(r.side)}"
         if r.levels and set(r.levels) != set(at):
             target = f"{target} at {', '.join(r.levels)}"
