@@ -25,13 +25,22 @@ DATA_FILES = (
     "levels.yaml",
     "lay.yaml",
     "prevalence.yaml",
+    "document.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
 ASSERTIONS = ("present", "negated", "uncertain", "historical")
 CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "pseudo", "terminate")
 DIRECTIONS = ("forward", "backward")
-SECTION_NAMES = ("history", "technique", "comparison", "findings", "impression", "comment")
+SECTION_NAMES = (
+    "history",
+    "technique",
+    "comparison",
+    "findings",
+    "impression",
+    "comment",
+    "furniture",
+)
 FLAG_KINDS = (
     "causal_claim",
     "treatment_advice",
@@ -40,6 +49,24 @@ FLAG_KINDS = (
     "normal_for_age",
     "limitation",
 )
+
+
+DOCUMENT_KEYS = {
+    "preliminary",
+    "final_overrides",
+    "addendum",
+    "letter_min_cues",
+    "letter_cues",
+    "report_headings",
+    "imaging_line",
+    "imaging_run_ends",
+    "furniture_max_words",
+    "furniture_never",
+    "furniture",
+    "normal",
+    "not_normal",
+    "unlent",
+}
 
 
 class KnowledgeError(ValueError):
@@ -130,6 +157,7 @@ class Knowledge:
     levels: dict = field(default_factory=dict)
     lay: dict = field(default_factory=dict)
     prevalence: dict = field(default_factory=dict)
+    document: dict = field(default_factory=dict)  # document.yaml, compiled by document.py
     sha256: str = ""
 
 
@@ -389,6 +417,9 @@ def load() -> Knowledge:
         if len(row["percent"]) != len(prevalence["ages"]):
             raise KnowledgeError(f"{where}: one percent per age column is needed")
 
+    document, _ = _read("document.yaml")
+    _check_keys(document, DOCUMENT_KEYS, DOCUMENT_KEYS, "document.yaml")
+
     return Knowledge(
         concepts=concepts,
         relations=relations,
@@ -410,6 +441,7 @@ def load() -> Knowledge:
         levels=levels,
         lay=lay,
         prevalence=prevalence,
+        document=document,
         sha256=data_sha256(),
     )
 
@@ -509,6 +541,12 @@ def validate() -> list[str]:
             trigger_seen[key] = trigger.id
     try:
         pipeline.matchers()
+    except KnowledgeError as error:
+        problems.append(str(error))
+    try:
+        from . import document
+
+        document.rules()
     except KnowledgeError as error:
         problems.append(str(error))
     problems.extend(lay_problems())
