@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/engine_speed.py [CORPUS_DIR]
 
+CORPUS_DIR defaults to tests/data/lsmri, the 515 CC BY notes; the run stops if any is missing.
+
 Prints the pipeline's load time, then for the engine and the bare tokenizer (the floor) the
 median over 5 rounds of reports per second and milliseconds per report, and their ratio. Figures
 are relative to the same run; absolute times depend on the machine.
@@ -16,7 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "lsmri"
+# The CC BY 4.0 notes copied into the repository (tests/data/lsmri/README.md).
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "lsmri"
+DEFAULT_COUNT = 515
 ROUNDS = 5
 
 
@@ -32,6 +36,8 @@ def main() -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     if not texts:
         sys.exit(f"no .txt files in {corpus}")
+    if corpus == DEFAULT_CORPUS and len(texts) != DEFAULT_COUNT:
+        sys.exit(f"{corpus} holds {len(texts)} notes, not {DEFAULT_COUNT}: the copy is incomplete")
 
     t0 = time.perf_counter()
     import spacy  # noqa: F401

@@ -5,7 +5,7 @@ here: the web app, the command line and the tests all call these functions.
 
     from lbpreports import engine
     reading = engine.read(text, age=62)
-    engine.to_contract(reading)  # the JSON of CONTRACT.md
+    engine.to_contract(reading)  # the JSON of docs/contract.md
 """
 
 from .knowledge import KnowledgeError, data_sha256, validate

@@ -26,6 +26,7 @@ DATA_FILES = (
     "lay.yaml",
     "prevalence.yaml",
     "document.yaml",
+    "facts.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
@@ -446,7 +447,7 @@ def load() -> Knowledge:
     )
 
 
-# DOMAIN.md section 5: every id must be defined, with this tier.
+# docs/domain.md section 5: every id must be defined, with this tier.
 VOCABULARY = {
     "disc_degeneration": "common",
     "disc_desiccation": "common",
@@ -497,9 +498,9 @@ VOCABULARY = {
 def validate() -> list[str]:
     """Problems with the knowledge beyond what loading checks; [] when all is well.
 
-    Loading already rejects unknown keys, bad tiers and categories, duplicate ids. Here: every
-    DOMAIN.md id present with its tier, overrides naming real ids, no pattern written twice (one
-    entry would shadow the other), every example naming a real id, and every pattern compiling.
+    Loading already rejects unknown keys, bad tiers and categories, duplicate ids. Here: every id
+    of docs/domain.md present with its tier, overrides naming real ids, no pattern written twice
+    (one entry would shadow the other), every example naming a real id, and every pattern compiling.
     """
     from . import pipeline
 
@@ -508,7 +509,7 @@ def validate() -> list[str]:
     for concept_id, tier in VOCABULARY.items():
         concept = kb.concepts.get(concept_id)
         if concept is None:
-            problems.append(f"concepts.yaml: DOMAIN.md concept {concept_id!r} is missing")
+            problems.append(f"concepts.yaml: docs/domain.md concept {concept_id!r} is missing")
         elif concept.tier != tier:
             problems.append(
                 f"concepts.yaml: {concept_id} has tier {concept.tier}, DOMAIN says {tier}"
@@ -550,6 +551,9 @@ def validate() -> list[str]:
     except KnowledgeError as error:
         problems.append(str(error))
     problems.extend(lay_problems())
+    from . import facts
+
+    problems.extend(facts.problems())
     return problems
 
 

@@ -1,4 +1,6 @@
-"""How common a finding is in people without back pain, at the patient's age (DOMAIN.md 3).
+"""How common a finding is in people without back pain, at the patient's age.
+
+The rules are docs/domain.md section 3.
 
 Linear interpolation between the decades of Brinjikji et al. 2015 (Table 2), rounded half up;
 "about N in 10" from 10 to 94 %, "about N in 100" below 10 %, "nearly all" from 95 %. Ages 18-19

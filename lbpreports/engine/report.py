@@ -191,7 +191,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
 
 
 def to_contract(reading: Reading) -> dict:
-    """The fields of CONTRACT.md that engine part 1 fills."""
+    """The fields of docs/contract.md that engine part 1 fills."""
     return {
         "text": reading.text,
         "engine": {"version": ENGINE_VERSION, "data_sha256": knowledge.load().sha256},
@@ -284,8 +284,8 @@ def summary_body(sections) -> str:
 
 
 def patient_texts(reading: Reading, *, spelling: str = "en-au") -> dict:
-    """The starred fields of CONTRACT.md: summary, conclusion, glossary, prevalence, readability,
-    problems."""
+    """The starred fields of docs/contract.md: summary, conclusion, glossary, prevalence,
+    readability, problems."""
     from . import readability, safety
     from .writer import write
 

@@ -26,9 +26,10 @@ SERIOUS = ("extraspinal_mass",)
 class Problem:
     kind: str
     detail: str
+    section: str | None = None  # key of the summary section it concerns (docs/contract.md)
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "detail": self.detail}
+        return {"kind": self.kind, "detail": self.detail, "section": self.section}
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """A simple chart of prevalence by age for the common findings present (SVG, made on the server).
 
-Only points with data are drawn (DOMAIN.md section 3: no figure for facet degeneration or
+Only points with data are drawn (docs/domain.md section 3: no figure for facet degeneration or
 spondylolisthesis below 40), no chart for a patient under 18, and no age marker when the age is
 unknown. Black and white friendly: each line has its own dash pattern and a label at its end.
 Presentation attributes only (no style attributes), so that a strict CSP and PDF both accept it.

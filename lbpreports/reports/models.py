@@ -75,7 +75,7 @@ class Report(models.Model):
     exam_date = models.DateField(null=True, blank=True)
     modality = models.CharField(max_length=10, choices=Modality.choices, blank=True)
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.SUMMARY)
-    # The engine's output (CONTRACT.md) and the rules that wrote it, so that any patient text
+    # The engine's output (docs/contract.md) and the rules that wrote it, so that any patient text
     # can be traced; the patient text itself as structured sections, never as HTML.
     engine_result = models.JSONField(default=dict, blank=True)
     engine_version = models.CharField(max_length=20, blank=True)

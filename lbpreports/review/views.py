@@ -37,7 +37,8 @@ def _edited(request, report: Report) -> tuple[list[dict], str, str]:
             offered = report.engine_result.get("prevalence", [])
             dropped = {p["text"] for j, p in enumerate(offered) if str(j) not in keep}
             lines = [line for line in lines if line not in dropped]
-        sections.append({"heading": section["heading"], "paragraphs": lines})
+        kept = {k: section[k] for k in ("key",) if k in section}
+        sections.append({**kept, "heading": section["heading"], "paragraphs": lines})
     conclusion = request.POST.get("conclusion", report.patient_conclusion).strip()
     note = request.POST.get("gp_note", report.gp_note).strip()
     return sections, conclusion, note

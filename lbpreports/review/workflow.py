@@ -1,8 +1,8 @@
 """The GP's steps on a report: check an edit, save it, approve and release, return, withdraw.
 
-Each step that touches several models lives here (STYLE.md). Saving uses optimistic locking: the
-form carries the report's `lock_version`, and a save against an older one is refused, so that
-two people editing at once never overwrite each other silently.
+Each step that touches several models lives here (docs/development.md section 3). Saving uses
+optimistic locking: the form carries the report's `lock_version`, and a save against an older
+one is refused, so that two people editing at once never overwrite each other silently.
 """
 
 from __future__ import annotations
@@ -15,12 +15,27 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from lbpreports.engine import readability, safety
+from lbpreports.engine import facts, readability, safety
 from lbpreports.reports.models import Report, ReportVersion
 from lbpreports.review.models import AuditEntry
 
-# Approval is refused while the checker reports one of these, unless the GP gives a reason.
-BLOCKING = ("urgent_missing", "negated_as_present", "unexplained_content")
+# Approval is refused while the checkers report one of these, unless the GP gives a reason. The
+# fact check blocks on every kind but two: a severity or a change since an earlier scan may be put
+# in the GP's own words ("quite a lot of narrowing", "about the same"), which the checker may not
+# know, and neither changes what the finding is or where; they are shown, not blocking.
+BLOCKING = (
+    "urgent_missing",
+    "negated_as_present",
+    "unexplained_content",
+    "finding_missing",
+    "level_missing",
+    "side_missing",
+    "size_missing",
+    "stated_twice",
+    "contradiction",
+    "invented",
+    "not_final",
+)
 BODY_END = ("Words in your report", "Sources")
 
 
@@ -34,11 +49,41 @@ class Blocked(Exception):
         self.problems = problems
 
 
+FINDING_DEFAULTS = {
+    "hedge": None,
+    "levels": (),
+    "severity": None,
+    "severity_text": None,
+    "side": None,
+    "zone": None,
+    "size": (),
+    "change": None,
+    "cause": None,
+    "effect": None,
+    "emergency": False,
+    "start": 0,
+    "end": 0,
+}
+
+
+def _finding(stored: dict) -> SimpleNamespace:
+    finding = {**FINDING_DEFAULTS, **stored}
+    finding["levels"] = tuple(finding["levels"] or ())
+    finding["size"] = tuple(SimpleNamespace(**z) for z in finding["size"] or ())
+    return SimpleNamespace(**finding)
+
+
 def reading_from_result(result: dict):
-    """The parts of the engine's reading that the safety checker needs, from the stored JSON."""
-    findings = [SimpleNamespace(**f) for f in result.get("findings", [])]
+    """The parts of the engine's reading that the checkers need, from the stored JSON."""
+    findings = [_finding(f) for f in result.get("findings", [])]
     unexplained = [SimpleNamespace(**u) for u in result.get("unexplained", [])]
-    return SimpleNamespace(findings=findings, unexplained=unexplained)
+    return SimpleNamespace(
+        text=result.get("text", ""),
+        findings=findings,
+        unexplained=unexplained,
+        document=result.get("document", "final"),
+        normal_study=result.get("normal_study", False),
+    )
 
 
 def body_of(sections: list[dict]) -> str:
@@ -51,13 +96,26 @@ def body_of(sections: list[dict]) -> str:
 
 
 def check(report: Report, sections: list[dict], conclusion: str, note: str = "") -> dict:
-    """Rescore an edit and run the safety checker on it. Saves nothing."""
+    """Rescore an edit and run the safety checker and the fact check on it. Saves nothing.
+
+    Each problem names the section it concerns (`section`, a key) and its `heading` as the GP
+    sees it; the GP's note is read as part of the text."""
     reading = reading_from_result(report.engine_result)
-    text = body_of(sections) if report.mode == Report.Mode.SUMMARY else conclusion
+    summary = report.mode == Report.Mode.SUMMARY
+    text = body_of(sections) if summary else conclusion
     problems = safety.check(reading, text + ("\n" + note if note else ""))
+    if summary:
+        parts = [*sections, {"key": None, "heading": "", "paragraphs": [note] if note else []}]
+        problems = facts.place(problems, parts)
+        problems += facts.check(reading, parts)
+    else:
+        text_and_note = conclusion + ("\n" + note if note else "")
+        problems += facts.check(reading, text_and_note, conclusion=True)
+    headings = {facts.parts_of([s])[0][0]: s["heading"] for s in sections if s.get("heading")}
+    shown = [{**p.as_dict(), "heading": headings.get(p.section)} for p in problems]
     return {
-        "problems": [p.as_dict() for p in problems],
-        "blocking": [p.as_dict() for p in problems if p.kind in BLOCKING],
+        "problems": shown,
+        "blocking": [p for p in shown if p["kind"] in BLOCKING],
         "readability": readability.score(text),
     }
 

@@ -1,17 +1,26 @@
-"""Score the engine against the labelled development set, counting as CONTRACT.md says.
+"""Score the engine against the labelled development set, counting as docs/contract.md says.
 
-    python -m tests.devset.score            figures for the dev and test splits
-    python -m tests.devset.score --errors   also each dev-split error (never the test split's)
+    python -m tests.devset.score               figures for the dev and test splits
+    python -m tests.devset.score --attributes  only the attribute and report-field figures
+    python -m tests.devset.score --errors      also each dev-split error (never the test split's)
 
 Counting: one (concept, assertion) pair per report with the union of its levels. Recall counts
 every required pair; precision counts every present or uncertain pair the engine reports that the
 label neither requires nor allows. Levels are compared as sets for required pairs that state
 levels. Urgent recall is per report: every urgent id the label supports must be in `urgent`.
+
+Attributes (side, size, change, cause) are compared per required pair as sets, the union over
+the pair's mentions, as levels are. Recall counts every required pair whose label states the
+attribute (a pair the engine misses counts as a miss); precision counts every required pair the
+engine finds and gives the attribute. Right means the two sets are equal. Sizes are compared by
+value and unit ("7mm" = "7 mm"; "3 x 2 cm" is 3 cm and 2 cm). `document` and `normal_study` are
+scored per report as accuracy.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -23,6 +32,42 @@ from lbpreports import engine
 
 HERE = Path(__file__).resolve().parent
 SHOWN = ("present", "uncertain")
+ATTRIBUTES = ("side", "size", "change", "cause")
+REPORT_FIELDS = ("document", "normal_study")
+SIZE = re.compile(
+    r"(?P<values>\d+(?:\.\d+)?(?:\s*(?:mm|cm)?\s*[x×]\s*\d+(?:\.\d+)?)*)\s*(?P<unit>mm|cm|%)",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def sizes_in(text: str) -> set[tuple[float, str]]:
+    """(value, unit) pairs written in a size phrase: "7mm" and "7 mm" agree; "3 x 2 cm" is two."""
+    found = set()
+    for match in SIZE.finditer(text):
+        unit = match["unit"].lower()
+        found.update((float(n), unit) for n in NUMBER.findall(match["values"]))
+    return found
+
+
+def label_attribute(entry: dict, name: str) -> frozenset:
+    value = entry.get(name)
+    if value is None:
+        return frozenset()
+    values = value if isinstance(value, list) else [value]
+    if name == "size":
+        return frozenset(set().union(*(sizes_in(str(v)) for v in values)))
+    return frozenset(values)
+
+
+def finding_attribute(finding, name: str) -> frozenset:
+    if name == "size":
+        found = set()
+        for size in getattr(finding, "size", ()):
+            found |= sizes_in(size.text) or {(float(size.value), size.unit.lower())}
+        return frozenset(found)
+    value = getattr(finding, name, None)
+    return frozenset([value]) if value else frozenset()
 
 
 def load_split(split: str | None = None) -> list[tuple[str, str, dict]]:
@@ -44,6 +89,40 @@ def predicted_pairs(reading) -> dict[tuple[str, str], set[str]]:
     return pairs
 
 
+def predicted_attributes(reading) -> dict[tuple[str, str], dict[str, frozenset]]:
+    """Per (concept, assertion) pair, each attribute as the union over the pair's mentions."""
+    pairs: dict[tuple[str, str], dict[str, frozenset]] = defaultdict(
+        lambda: {name: frozenset() for name in ATTRIBUTES}
+    )
+    for finding in reading.findings:
+        pair = pairs[(finding.concept, finding.assertion)]
+        for name in ATTRIBUTES:
+            pair[name] = pair[name] | finding_attribute(finding, name)
+    return pairs
+
+
+@dataclass
+class Counted:
+    """Recall and precision of one attribute, or the accuracy of one report field."""
+
+    labelled: int = 0
+    labelled_right: int = 0
+    given: int = 0
+    given_right: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.labelled_right / self.labelled if self.labelled else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.given_right / self.given if self.given else 1.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.recall
+
+
 @dataclass
 class Score:
     reports: int = 0
@@ -60,7 +139,10 @@ class Score:
     danger_reports: int = 0
     danger_found: int = 0
     per_concept: dict = field(default_factory=lambda: defaultdict(Counter))
+    attributes: dict = field(default_factory=lambda: {name: Counted() for name in ATTRIBUTES})
+    fields: dict = field(default_factory=lambda: {name: Counted() for name in REPORT_FIELDS})
     errors: list = field(default_factory=list)
+    attribute_errors: list = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -86,6 +168,7 @@ def score(rows) -> Score:
         result.reports += 1
         pairs = predicted_pairs(reading)
         required = {(f["concept"], f["assertion"]): set(f["levels"]) for f in label["findings"]}
+        score_attributes(result, report_id, label, reading)
         allowed = {(f["concept"], f["assertion"]) for f in label.get("allowed") or []}
         for pair, levels in required.items():
             result.required += 1
@@ -140,6 +223,44 @@ def score(rows) -> Score:
     return result
 
 
+def score_attributes(result: Score, report_id: str, label: dict, reading) -> None:
+    predicted = predicted_attributes(reading)
+    for entry in label["findings"]:
+        pair = (entry["concept"], entry["assertion"])
+        for name in ATTRIBUTES:
+            wanted = label_attribute(entry, name)
+            got = predicted[pair][name] if pair in predicted else frozenset()
+            counted = result.attributes[name]
+            if wanted:
+                counted.labelled += 1
+                counted.labelled_right += got == wanted
+            if got:
+                counted.given += 1
+                counted.given_right += got == wanted
+            if got != wanted:
+                shown = sorted(got) if pair in predicted else "pair missed"
+                result.attribute_errors.append((report_id, name, pair, sorted(wanted), shown))
+    for name in REPORT_FIELDS:
+        wanted, got = label[name], getattr(reading, name)
+        counted = result.fields[name]
+        counted.labelled += 1
+        counted.labelled_right += got == wanted
+        if got != wanted:
+            result.attribute_errors.append((report_id, name, None, wanted, got))
+
+
+def attribute_report(result: Score) -> str:
+    lines = []
+    for name, c in result.attributes.items():
+        lines.append(
+            f"  {name + ' recall':18} {c.recall:.3f} ({c.labelled_right}/{c.labelled})"
+            f"   precision {c.precision:.3f} ({c.given_right}/{c.given})"
+        )
+    for name, c in result.fields.items():
+        lines.append(f"  {name:18} {c.accuracy:.3f} ({c.labelled_right}/{c.labelled} reports)")
+    return "\n".join(lines)
+
+
 def report(name: str, result: Score) -> str:
     lines = [
         f"{name}: {result.reports} reports, {result.required} required pairs",
@@ -170,14 +291,23 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list dev-split errors")
     parser.add_argument("--concepts", action="store_true", help="per-concept table")
+    parser.add_argument(
+        "--attributes", action="store_true", help="only side, size, change, cause and report fields"
+    )
     args = parser.parse_args(argv)
     for split in ("dev", "test"):
         result = score(load_split(split))
-        print(report(split, result))
+        if args.attributes:
+            print(f"{split}: {result.reports} reports")
+        else:
+            print(report(split, result))
+        print(attribute_report(result))
         if args.concepts:
             print(per_concept_table(result))
         if args.errors and split == "dev":
-            for error in result.errors:
+            for error in [] if args.attributes else result.errors:
+                print("   ", *error)
+            for error in result.attribute_errors:
                 print("   ", *error)
     return 0
 

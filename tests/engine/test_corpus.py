@@ -10,16 +10,23 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus" / "lsmri"
+# The CC BY 4.0 notes, copied into the repository (docs/domain.md section 6).
+CORPUS = ROOT / "tests" / "data" / "lsmri"
+NOTES = 515
 DEVSET = ROOT / "tests" / "devset" / "reports"
 
 
-def corpus_files():
-    files = sorted(DEVSET.glob("*.txt"))
-    if CORPUS.is_dir():
-        seen = {f.name for f in files}
-        files += [f for f in sorted(CORPUS.glob("*.txt")) if f.name not in seen]
-    return files
+def cc_by_notes() -> list[Path]:
+    """All 515 notes, or a loud failure: the corpus rules must never run on a part of it."""
+    notes = sorted(CORPUS.glob("lsmri_*.txt"))
+    assert len(notes) == NOTES, f"{CORPUS} holds {len(notes)} notes, not {NOTES}"
+    return notes
+
+
+def corpus_files() -> list[Path]:
+    notes = cc_by_notes()
+    seen = {f.name for f in notes}
+    return notes + [f for f in sorted(DEVSET.glob("*.txt")) if f.name not in seen]
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +40,16 @@ def outputs():
     return results
 
 
+def test_the_cc_by_notes_are_all_there():
+    assert len(cc_by_notes()) == NOTES
+
+
 def test_the_corpus_is_all_there(outputs):
-    assert len({name for name, _r, _o in outputs}) >= 195
+    names = {name for name, _r, _o in outputs}
+    synthetic = {f.name for f in DEVSET.glob("syn_*.txt")}
+    assert len(synthetic) >= 45
+    assert {f.name for f in cc_by_notes()} | synthetic <= names
+    assert len(names) >= NOTES + len(synthetic)
 
 
 def test_summary_readability(outputs):

@@ -1,4 +1,4 @@
-"""Prevalence exactly as DOMAIN.md section 3 states it."""
+"""Prevalence exactly as docs/domain.md section 3 states it."""
 
 import pytest
 

@@ -110,7 +110,8 @@ class ReviewTests(PersonaTestCase):
         self.assertEqual(self.report.status, Report.Status.RELEASED)
         self.assertEqual(self.report.override_reason, "Discussed in person today.")
         entry = AuditEntry.objects.get(action="report.released")
-        self.assertEqual(entry.detail["problems"], ["urgent_missing"])
+        # the safety checker and the fact check both name the deleted fracture
+        self.assertEqual(entry.detail["problems"], ["urgent_missing", "finding_missing"])
 
     def test_approve_releases_a_stored_handout_with_its_hash(self):
         self.login(self.gp)
@@ -247,3 +248,94 @@ class ExportTests(PersonaTestCase):
                 self.assertEqual(
                     self.client.get(reverse(name, args=[self.report.pk])).status_code, 404
                 )
+
+
+class FactCheckReviewTests(PersonaTestCase):
+    """The fact check beside the safety checker, on every edit, from the stored engine result."""
+
+    def setUp(self):
+        self.report = self.make_report(
+            Report.Status.DRAFT, original_text=URGENT, patient_age=64, patient_name="Syn Patient"
+        )
+        self.report.submit(by=self.owner)
+        self.login(self.gp)
+
+    def found_index(self):
+        return [s["heading"] for s in self.report.patient_sections].index("What it found")
+
+    def form(self, **extra):
+        data = {"action": "save", "lock_version": self.report.lock_version}
+        for i, section in enumerate(self.report.patient_sections):
+            data[f"section-{i}"] = "\n".join(section["paragraphs"])
+        data["conclusion"] = self.report.patient_conclusion
+        data["keep_prevalence"] = [
+            str(i) for i in range(len(self.report.engine_result["prevalence"]))
+        ]
+        data.update(extra)
+        return data
+
+    def edit_found(self, old, new):
+        i = self.found_index()
+        text = "\n".join(self.report.patient_sections[i]["paragraphs"])
+        self.assertIn(old, text)
+        return {f"section-{i}": text.replace(old, new)}
+
+    def test_the_engines_own_text_passes_both_checks(self):
+        response = self.client.get(reverse("review:review", args=[self.report.pk]))
+        self.assertContains(response, "The fact check finds nothing missing, added or said twice.")
+
+    def test_a_changed_level_is_shown_with_the_section_it_concerns(self):
+        edit = self.edit_found("4th and 5th bones of your lower back (L4-L5)", "3rd bone (L3)")
+        response = self.client.post(reverse("review:check", args=[self.report.pk]), edit)
+        self.assertContains(response, "level missing")
+        self.assertContains(response, "(in “What it found”)")
+        self.assertContains(response, "Approval needs these fixed, or a reason.")
+
+    def test_an_invented_surgery_blocks_approval_unless_a_reason(self):
+        edit = self.edit_found(
+            "(L4-L5).", "(L4-L5).\nYou have had an operation on your lower back."
+        )
+        response = self.client.post(
+            reverse("review:review", args=[self.report.pk]), self.form(action="approve", **edit)
+        )
+        self.assertContains(response, "Not approved")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.AWAITING_REVIEW)
+        self.client.post(
+            reverse("review:review", args=[self.report.pk]),
+            self.form(action="approve", reason="The patient told me of the operation.", **edit),
+        )
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.RELEASED)
+        entry = AuditEntry.objects.get(action="report.released")
+        self.assertEqual(entry.detail["problems"], ["invented"])
+
+    def test_a_dropped_severity_is_shown_but_does_not_block(self):
+        edit = self.edit_found("a mild disc bulge", "a disc bulge")
+        response = self.client.post(reverse("review:check", args=[self.report.pk]), edit)
+        self.assertContains(response, "severity missing")
+        self.assertNotContains(response, "Approval needs these fixed")
+        self.client.post(
+            reverse("review:review", args=[self.report.pk]), self.form(action="approve", **edit)
+        )
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.RELEASED)
+
+    def test_the_stored_result_carries_the_new_fields_to_the_check(self):
+        # a stored reading with a size and a preliminary report: both reach the fact check
+        result = dict(self.report.engine_result)
+        result["document"] = "preliminary"
+        result["findings"] = [
+            {**f, "size": [{"value": 7, "unit": "mm", "text": "7 mm"}]}
+            if f["concept"] == "disc_bulge"
+            else f
+            for f in result["findings"]
+        ]
+        Report.objects.filter(pk=self.report.pk).update(engine_result=result)
+        self.report.refresh_from_db()
+        response = self.client.post(reverse("review:check", args=[self.report.pk]), self.form())
+        self.assertContains(response, "size missing")
+        self.assertContains(response, "not final")
+        edit = self.edit_found("(L4-L5).", "(L4-L5). It measures 7 mm.")
+        response = self.client.post(reverse("review:check", args=[self.report.pk]), edit)
+        self.assertNotContains(response, "size missing")

@@ -1,4 +1,5 @@
-"""`manage.py assertions FILE.tsv`: the assertion of a phrase in a sentence (CONTRACT.md).
+"""`manage.py assertions FILE.tsv`: the assertion of a phrase in a sentence
+(docs/contract.md).
 
 Each input line is `sentence<TAB>target phrase`; each output line adds a third column:
 present, negated, uncertain, historical, or absent when the phrase is not in the sentence.

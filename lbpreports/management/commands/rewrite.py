@@ -1,4 +1,5 @@
-"""`manage.py rewrite FILE [FILE ...] [--json]`: read reports into findings (CONTRACT.md).
+"""`manage.py rewrite FILE [FILE ...] [--json]`: read reports into findings
+(docs/contract.md).
 
 One JSON object per FILE and line with --json. A file that cannot be read prints
 `{"file": ..., "error": "..."}` as its line, the others still print, a one-line message goes to

@@ -1,0 +1,1051 @@
+"""The fact check: does a patient text say what the report says, once, and nothing else?
+
+`check(reading, patient_text)` reads the text (the engine's own or a GP's edit) into statements:
+each sentence or list item that names a finding, with the places, sides, sizes, severity and
+change said with it, and its certainty. It then compares them with the report's findings and
+returns problems of the kinds in docs/contract.md, each with the key of the summary section it
+concerns: a finding missing (any tier except minor), its level, side, size, severity or change
+missing or different, anything stated twice or both ways, a contradiction, anything invented, and
+a report that is not final presented as final.
+
+It reads by the same words the writer uses (lay.yaml names, the writer's place words, severity
+words) plus facts.yaml, compiled once into regular expressions: no spaCy run over the text, so
+checking costs little beside writing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import knowledge
+from .levels import find_levels, sort_levels
+from .safety import Problem
+
+STATEMENT_SECTIONS = (None, "follow_up", "found")
+SKIPPED_SECTIONS = ("words", "sources")
+POSITIVE = ("present", "likely", "uncertain")
+FOLLOW_UP = ("extraspinal_mass",)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+_SIZE = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?"
+    r"\s*(mm|millimet(?:re|er)s?|cm|centimet(?:re|er)s?|%|per\s?cent)(?!\w)",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+# --- the words, compiled once ---
+
+
+def _pattern_regex(pattern: str) -> str:
+    """facts.yaml's pattern subset as a regular expression (no groups that capture)."""
+    parts = []
+    for raw in pattern.split():
+        optional = raw.startswith("[") and raw.endswith("]")
+        item = raw[1:-1] if optional else raw
+        alternatives = []
+        for alt in item.split("|"):
+            if alt.endswith("*"):
+                alternatives.append(re.escape(alt[:-1]) + r"[\w'-]*")
+            else:
+                alternatives.append(re.escape(alt))
+        group = "(?:" + "|".join(alternatives) + ")"
+        parts.append((group, optional))
+    out = ""
+    for i, (group, optional) in enumerate(parts):
+        if i == 0:
+            out = f"(?:{group}\\s+)?" if optional and len(parts) > 1 else group
+            continue
+        if optional:
+            out += f"(?:\\s+{group})?"
+        elif parts[i - 1][1] and i == 1:
+            out += group
+        else:
+            out += r"\s+" + group
+    return out
+
+
+def _alternation(patterns: Iterable[str]) -> str:
+    return "|".join(sorted(set(patterns), key=len, reverse=True))
+
+
+def _bounded(body: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
+
+
+_SLOTS = {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}  # what a placeholder in a lay name may hold
+
+
+def _literal(name: str) -> str:
+    """A name as a regular expression; {sev} in a name holds a severity word."""
+    out = []
+    for word in name.split():
+        pieces = re.split(r"(\{[a-z_]+\})", word)
+        out.append(
+            "".join(
+                _SLOTS.get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
+                for p in pieces
+                if p
+            )
+        )
+    return r"\s+".join(out)
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the|some|signs of)\s+", re.IGNORECASE)
+_BRACKET = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _lay_names(value: str) -> list[str]:
+    """ "a dry disc (it has lost some water)" -> the whole, "dry disc (...)", "dry disc"; a short
+    bracketed word such as "(extrusion)" is a name too."""
+    names = [value, _ARTICLE.sub("", value)]
+    bare = _BRACKET.sub("", value).strip()
+    names += [bare, _ARTICLE.sub("", bare)]
+    for inner in _BRACKET.findall(value):
+        words = inner.split()
+        if inner and len(words) <= 3 and words[0].lower() not in ("it", "they", "part", "grade"):
+            names.append(inner)
+    return [n for n in names if n and not re.search(r"\{(?!sev\})", n)]
+
+
+@dataclass(frozen=True)
+class Words:
+    concepts: re.Pattern  # every name of every concept
+    owners: tuple[tuple[str, re.Pattern], ...]  # each concept's names
+    certainty: dict[str, re.Pattern]
+    breaks: re.Pattern
+    sides: tuple[tuple[str, re.Pattern], ...]
+    change: tuple[tuple[str, re.Pattern], ...]
+    severity: tuple[tuple[str, re.Pattern], ...]
+    severity_close: dict[str, tuple[str, ...]]
+    grade: re.Pattern
+    stronger: dict[str, tuple[str, ...]]
+    not_final_said: re.Pattern
+    final: re.Pattern
+    prevalence: tuple[re.Pattern, ...]
+    headings: dict[str, str]
+    places: tuple[tuple[re.Pattern, str], ...]
+    fixed: tuple[re.Pattern, ...]  # the writer's fixed sentences: they add nothing to a finding
+    likely_hedges: tuple[str, ...]
+
+
+def data() -> dict:
+    raw, _ = knowledge._read("facts.yaml")
+    knowledge._check_keys(
+        raw,
+        {
+            "names",
+            "stronger",
+            "certainty",
+            "clause_breaks",
+            "sides",
+            "change",
+            "severity",
+            "severity_close",
+            "not_final",
+            "examples",
+        },
+        {"names", "certainty", "clause_breaks", "sides", "change", "severity", "not_final"},
+        "facts.yaml",
+    )
+    return raw
+
+
+def concept_names() -> dict[str, list[str]]:
+    """Every name of each concept, as regular expressions: the writer's and facts.yaml's."""
+    kb = knowledge.load()
+    lay = kb.lay
+    names: dict[str, list[str]] = {c: [] for c in kb.concepts}
+    whole: dict[str, str] = {}  # a writer's name as written, and its concept
+    derived: list[tuple[str, str]] = []
+    for concept, entry in lay["concepts"].items():
+        for key, value in entry.items():
+            if isinstance(value, str) and key not in ("sev_before",):
+                forms = _lay_names(value)
+                if len(forms) < 2:
+                    continue  # a name with the structure it acts on: read without it
+                whole.setdefault(_literal(forms[0]), concept)
+                whole.setdefault(_literal(forms[1]), concept)
+                derived.extend((concept, _literal(n)) for n in forms[2:])
+    for concept_whole, concept in whole.items():
+        names.setdefault(concept, []).append(concept_whole)
+    for concept, name in derived:
+        # "changes in the bone next to the disc (Modic changes)" without its bracket is another
+        # finding's whole name: the bare form is not a name of this one
+        if whole.get(name, concept) == concept:
+            names.setdefault(concept, []).append(name)
+    for concept, value in (kb.prevalence.get("plural") or {}).items():
+        names.setdefault(concept, []).extend(_literal(n) for n in _lay_names(value))
+    for concept, forms in (lay.get("disc_group") or {}).get("items", {}).items():
+        # "The disc ... shows wear", but not "shows wear of the spine"
+        names.setdefault(concept, []).extend(_literal(f) + r"(?!\s+of\b)" for f in forms)
+    for concept, patterns in data()["names"].items():
+        if concept not in kb.concepts:
+            raise knowledge.KnowledgeError(f"facts.yaml names: unknown concept {concept!r}")
+        names[concept].extend(_pattern_regex(p) for p in patterns)
+    return names
+
+
+def _templates(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        if "text" in value and isinstance(value["text"], str):
+            return [value["text"]]
+        return [t for v in value.values() for t in _templates(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _templates(v)]
+    return []
+
+
+def _template_regex(template: str) -> re.Pattern:
+    pieces = _PLACEHOLDER.split(template.strip())
+    body = ".+?".join(re.escape(p) for p in pieces)
+    return re.compile(rf"^\s*{body}\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def _place_words() -> list[tuple[str, str]]:
+    """(plain words, level) for every level the writer can name, longest first."""
+    from . import writer
+
+    order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)] + ["S1"]
+    levels = list(order)
+    levels += [f"{a}-{b}" for a, b in zip(order, order[1:], strict=False)]
+    out = []
+    for level in levels:
+        try:
+            words = writer._one_level(level)
+        except (KeyError, ValueError, AttributeError):
+            continue
+        out.append((words, level))
+        bare = re.sub(r"^(?:between|in)\s+", "", words)
+        if bare != words:
+            out.append((bare, level))
+    return sorted(out, key=lambda x: len(x[0]), reverse=True)
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    facts = data()
+    kb = knowledge.load()
+    lay = kb.lay
+    names = concept_names()
+    ids = tuple(names)
+    # one alternation over every name, longest first, so that the longest name wins wherever two
+    # start at the same place; each concept's own alternation then says whose name it is
+    concepts = re.compile(
+        rf"(?<![\w'-])(?:{_alternation(n for c in ids for n in names[c])})(?![\w'])",
+        re.IGNORECASE,
+    )
+    owners = tuple(
+        (c, re.compile(rf"(?:{_alternation(names[c])})", re.IGNORECASE)) for c in ids if names[c]
+    )
+    certainty = {
+        kind: _bounded(_alternation(_pattern_regex(p) for p in facts["certainty"][kind]))
+        for kind in ("uncertain", "likely", "negated", "negated_after", "historical")
+    }
+    breaks = re.compile(
+        "|".join(
+            re.escape(b) if not b.isalpha() else rf"\b{re.escape(b)}\b"
+            for b in facts["clause_breaks"]
+        ),
+        re.IGNORECASE,
+    )
+
+    def valued(table) -> tuple[tuple[str, re.Pattern], ...]:
+        return tuple(
+            (value, _bounded(_alternation(_pattern_regex(p) for p in patterns)))
+            for value, patterns in table.items()
+        )
+
+    severity_rows: dict[str, list[str]] = {}
+    for entry in facts["severity"]:
+        severity_rows.setdefault(entry["value"], []).append(_pattern_regex(entry["pattern"]))
+    for pattern, value in kb.severity:
+        if "-" in pattern.split()[0] and len(pattern.split()) == 1:
+            continue
+        severity_rows.setdefault(value, []).append(_pattern_regex(pattern))
+    # the longer, combined values first: "mild to moderate" before "mild"
+    severity = tuple(
+        (value, _bounded(_alternation(rows)))
+        for value, rows in sorted(severity_rows.items(), key=lambda kv: -len(kv[0]))
+    )
+    prevalence = tuple(
+        _template_regex(t)
+        for t in _templates(lay.get("prevalence", {}))
+        if t.strip().endswith(".") and len(_PLACEHOLDER.sub("", t).split()) >= 3
+    )
+    headings = {}
+    for key, heading in lay["headings"].items():
+        headings[heading.strip().lower()] = key
+    places = tuple(
+        (re.compile(rf"(?<!\w){_literal(w)}(?!\w)", re.IGNORECASE), level)
+        for w, level in _place_words()
+    )
+    return Words(
+        concepts=concepts,
+        owners=owners,
+        fixed=tuple(
+            _template_regex(sentence)
+            for key, entry in lay["fixed"].items()
+            if key != "level_sentence"
+            for text in _templates(entry)
+            for sentence in _SENTENCE.split(text)
+            if len(_PLACEHOLDER.sub("", sentence).split()) >= 3
+        ),
+        certainty=certainty,
+        breaks=breaks,
+        sides=valued(facts["sides"]),
+        change=valued(facts["change"]),
+        severity=severity,
+        severity_close={k: tuple(v) for k, v in (facts.get("severity_close") or {}).items()},
+        grade=re.compile(r"\bgrade\s+([1-5]|i{1,3}|iv|v)\b", re.IGNORECASE),
+        stronger={k: tuple(v) for k, v in (facts.get("stronger") or {}).items()},
+        not_final_said=_bounded(
+            _alternation(_pattern_regex(p) for p in facts["not_final"]["said"])
+        ),
+        final=_bounded(_alternation(_pattern_regex(p) for p in facts["not_final"]["final"])),
+        prevalence=prevalence,
+        headings=headings,
+        places=places,
+        likely_hedges=tuple(w.lower() for w in lay["certainty"]["likely_words"]),
+    )
+
+
+# --- reading a patient text ---
+
+
+@dataclass
+class Mention:
+    concept: str
+    certainty: str  # present, likely, uncertain, negated, historical
+    start: int
+    end: int
+
+
+@dataclass
+class Statement:
+    """A sentence or list item naming findings, with what is said alongside."""
+
+    section: str | None
+    text: str
+    mentions: list[Mention]
+    levels: set[str] = field(default_factory=set)
+    sides: set[str] = field(default_factory=set)
+    sizes: set[tuple[float, str]] = field(default_factory=set)
+    severities: set[str] = field(default_factory=set)
+    changes: set[str] = field(default_factory=set)
+    counts: bool = True  # a statement of findings (not a prevalence line or a heading's text)
+
+    def positive(self, concept: str) -> bool:
+        return any(m.concept == concept and m.certainty in POSITIVE for m in self.mentions)
+
+    def certainty_of(self, concept: str) -> str | None:
+        for m in self.mentions:
+            if m.concept == concept:
+                return m.certainty
+        return None
+
+
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _certainties(text: str, mentions: list[tuple[str, int, int]]) -> list[str]:
+    w = words()
+    masked = _mask(text, [(s, e) for _c, s, e in mentions])
+    clauses = [0] + [m.end() for m in w.breaks.finditer(masked)] + [len(text) + 1]
+    out = []
+    for _concept, start, end in mentions:
+        lo = max(b for b in clauses if b <= start)
+        hi = min(b for b in clauses if b > start)
+        clause = masked[lo:hi]
+        doubt = list(w.certainty["uncertain"].finditer(clause))
+        rest = _mask(clause, [(m.start(), m.end()) for m in doubt])
+        negations = [m for m in w.certainty["negated"].finditer(rest) if lo + m.start() < start]
+        after = [m for m in w.certainty["negated_after"].finditer(rest) if lo + m.start() >= end]
+        if doubt:
+            out.append("uncertain")
+        elif negations or after:
+            out.append("negated")
+        elif w.certainty["likely"].search(rest):
+            out.append("likely")
+        elif w.certainty["historical"].search(rest):
+            out.append("historical")
+        else:
+            out.append("present")
+    return out
+
+
+def _attributes(statement: Statement, text: str, masked: str) -> None:
+    w = words()
+    for mention in find_levels(masked):
+        statement.levels.update(mention.levels)
+    lowered = masked
+    for pattern, level in w.places:
+        if pattern.search(lowered):
+            statement.levels.add(level)
+            lowered = pattern.sub(" ", lowered)
+    for value, pattern in w.sides:
+        if pattern.search(lowered):
+            statement.sides.add(value)
+            lowered = pattern.sub(" ", lowered)
+    for match in _SIZE.finditer(text):
+        unit = match.group(4).lower()
+        unit = "mm" if unit.startswith("mil") else "cm" if unit.startswith("cen") else unit
+        unit = "%" if unit.startswith("per") else unit
+        for number in match.group(1, 2, 3):
+            if number:
+                statement.sizes.add(_size_key(float(number), unit))
+    for match in w.grade.finditer(lowered):
+        statement.severities.add(f"grade-{_grade_number(match.group(1))}")
+    lowered = w.grade.sub(" ", lowered)
+    for value, pattern in w.severity:
+        if pattern.search(lowered):
+            statement.severities.add(value)
+            lowered = pattern.sub(" ", lowered)
+    for value, pattern in w.change:
+        if pattern.search(lowered):
+            statement.changes.add(value)
+            lowered = pattern.sub(" ", lowered)
+
+
+def _grade_number(word: str) -> str:
+    return {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}.get(word.lower(), word)
+
+
+def _size_key(value: float, unit: str) -> tuple[float, str]:
+    if unit == "cm":
+        return (round(value * 10, 1), "mm")
+    return (round(value, 1), unit)
+
+
+def _find_mentions(text: str) -> list[tuple[str, int, int]]:
+    w = words()
+    found = []
+    for match in w.concepts.finditer(text):
+        words_ = match.group(0)
+        longest = None
+        for concept, pattern in w.owners:
+            if pattern.fullmatch(words_):
+                longest = concept
+                break
+        if longest is not None:
+            found.append((longest, match.start(), match.end()))
+    return found
+
+
+def parts_of(patient_text) -> list[tuple[str | None, list[str]]]:
+    """(section key, paragraphs) from a plain text (headings on their own lines) or from a list of
+    sections ({key, heading, paragraphs} dicts or objects)."""
+    w = words()
+    if isinstance(patient_text, str):
+        parts: list[tuple[str | None, list[str]]] = [(None, [])]
+        for line in patient_text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            key = w.headings.get(line.lower())
+            if key is not None:
+                parts.append((key, []))
+            else:
+                parts[-1][1].append(line)
+        return [p for p in parts if p[1]]
+    parts = []
+    for section in patient_text:
+        get = section.get if isinstance(section, dict) else lambda k, s=section: getattr(s, k, None)
+        key = get("key") or w.headings.get((get("heading") or "").strip().lower())
+        parts.append((key, list(get("paragraphs") or [])))
+    return parts
+
+
+def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
+    """Every sentence or list item of the text, with the findings it names and what goes with
+    them; sentences that name no finding add their places and words to the one before, in the
+    same paragraph."""
+    w = words()
+    out: list[Statement] = []
+    for key, paragraphs in parts_of(patient_text):
+        if key in SKIPPED_SECTIONS:
+            continue
+        block_levels: set[str] = set()
+        for paragraph in paragraphs:
+            item = paragraph.lstrip().startswith("- ")
+            if not item:
+                block_levels = set()
+            previous: Statement | None = None
+            for sentence in _SENTENCE.split(paragraph.strip().removeprefix("- ")):
+                sentence = sentence.strip()
+                if not sentence:
+                    continue
+                found = _find_mentions(sentence)
+                masked = _mask(sentence, [(s, e) for _c, s, e in found])
+                certainties = _certainties(sentence, found)
+                statement = Statement(
+                    key,
+                    sentence,
+                    [Mention(c, a, s, e) for (c, s, e), a in zip(found, certainties, strict=True)],
+                )
+                statement.counts = key in STATEMENT_SECTIONS and not any(
+                    p.match(sentence) for p in w.prevalence
+                )
+                _attributes(statement, sentence, masked)
+                if not found:
+                    if sentence.endswith(":") and statement.levels:
+                        block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
+                    elif previous is not None and not any(p.match(sentence) for p in w.fixed):
+                        _merge_into(previous, statement)
+                    out.append(Statement(key, sentence, [], counts=False))
+                    continue
+                if item and not statement.levels:
+                    statement.levels |= block_levels
+                out.append(statement)
+                previous = statement
+    return out
+
+
+def _merge_into(target: Statement, extra: Statement) -> None:
+    target.levels |= extra.levels
+    target.sides |= extra.sides
+    target.sizes |= extra.sizes
+    target.severities |= extra.severities
+    target.changes |= extra.changes
+
+
+# --- what the report says: one record per finding per place (engine.merge) ---
+
+
+def _get(obj, name, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+STATED = ("present", "uncertain")
+STRENGTH = {"present": 3, "likely": 2, "uncertain": 1}
+
+
+def _said_certainty(record) -> str:
+    """The record's certainty as the patient text says it: present, likely, uncertain, ..."""
+    if record.certainty != "uncertain":
+        return record.certainty
+    hedge = (record.hedge or "").lower()
+    likely = words().likely_hedges
+    return "likely" if hedge in likely or hedge.split(" ")[0] in likely else "uncertain"
+
+
+def _size_keys(record) -> list[tuple[tuple[float, str], str]]:
+    out = []
+    for size in record.sizes:
+        value, unit = _get(size, "value"), _get(size, "unit")
+        if value is not None and unit:
+            out.append((_size_key(float(value), unit), _get(size, "text") or f"{value} {unit}"))
+    return out
+
+
+def _touches(a: Iterable[str], b: Iterable[str]) -> bool:
+    return bool(set(a) & set(b))
+
+
+def _near(s: Statement, levels: Iterable[str]) -> bool:
+    levels = tuple(levels)
+    return not s.levels or not levels or _touches(s.levels, levels)
+
+
+def _name(concept: str) -> str:
+    return concept.replace("_", " ")
+
+
+def _codes(levels: Iterable[str]) -> str:
+    return ", ".join(sort_levels(levels))
+
+
+def _at(levels: Iterable[str]) -> str:
+    levels = tuple(levels)
+    return f" at {_codes(levels)}" if levels else ""
+
+
+def _where(statement: Statement) -> str:
+    text = statement.text if len(statement.text) <= 90 else statement.text[:87] + "..."
+    return f'"{text}"'
+
+
+def records_of(reading) -> list:
+    from .merge import merge
+
+    return merge([f for f in _get(reading, "findings", ()) or () if _get(f, "concept")])
+
+
+# --- the check ---
+
+
+def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
+    """Problems of the fact check with `patient_text` (the summary as sections or plain text with
+    its headings, the conclusion, or a GP's edit of either) against the report's reading.
+    `conclusion`: the text is the appended conclusion, which names only urgent and discuss
+    findings one by one."""
+    said = statements(patient_text, conclusion=conclusion)
+    records = records_of(reading)
+    body = [s for s in said if s.counts]
+    problems: list[Problem] = []
+    problems += _not_final(reading, said, conclusion)
+    problems += _repeated_sentences(said)
+    problems += _missing(records, body, conclusion)
+    problems += _both_ways(body)
+    problems += _against_report(records, said, _get(reading, "text", "") or "")
+    return _unique(problems)
+
+
+def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem]:
+    if _get(reading, "document") != "preliminary":
+        return []
+    w = words()
+    out = []
+    for s in said:
+        masked = w.not_final_said.sub(" ", s.text)
+        if w.final.search(masked) and not re.search(r"\bnot\b", masked, re.IGNORECASE):
+            out.append(
+                Problem(
+                    "not_final",
+                    f"{_where(s)} presents the report as final, but it is preliminary.",
+                    s.section,
+                )
+            )
+    if not any(w.not_final_said.search(s.text) for s in said):
+        out.append(
+            Problem(
+                "not_final",
+                "The report is not final (preliminary or to follow); the text must say that the "
+                "full report is still to come and the summary may change.",
+                None if conclusion else "looked_at",
+            )
+        )
+    return out
+
+
+def _repeated_sentences(said: list[Statement]) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for s in said:
+        key = re.sub(r"\W+", " ", s.text).strip().lower()
+        if len(key.split()) < 3:
+            continue
+        if key in seen:
+            out.append(Problem("stated_twice", f"{_where(s)} is said twice.", s.section))
+        seen.add(key)
+    return out
+
+
+def _required(record, conclusion: bool) -> bool:
+    if record.certainty not in STATED:
+        return False
+    if conclusion:
+        return record.tier in ("urgent", "discuss")
+    return record.tier != "minor"
+
+
+def _home(record, conclusion: bool) -> str | None:
+    if conclusion:
+        return None
+    follow = record.tier == "urgent" or record.concept in FOLLOW_UP
+    return "follow_up" if follow else "found"
+
+
+def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
+    """Each finding the text must keep, with its level, side, size, severity and change."""
+    out: list[Problem] = []
+    w = words()
+    for r in records:
+        if not _required(r, conclusion):
+            continue
+        stated = [s for s in body if s.positive(r.concept)]
+        if not stated:
+            out.append(
+                Problem(
+                    "finding_missing",
+                    f"The report's {_name(r.concept)}{_at(r.levels)} is not in the text.",
+                    _home(r, conclusion),
+                )
+            )
+            continue
+        said_levels = set().union(*(s.levels for s in stated))
+        known = {lv for o in records if o.concept == r.concept for lv in o.levels}
+        for level in r.levels:
+            if level not in said_levels:
+                other = said_levels - known
+                out.append(
+                    Problem(
+                        "level_missing",
+                        f"The text does not give {level} for the {_name(r.concept)}"
+                        + (f"; it says {_codes(other)}." if other else "."),
+                        stated[0].section,
+                    )
+                )
+        near = [s for s in stated if _near(s, r.levels)] or stated
+        section = near[0].section
+        sides = set().union(*(s.sides for s in near))
+        if r.side and not _side_said(r.side, sides):
+            out.append(
+                Problem(
+                    "side_missing",
+                    f"The report gives the {_name(r.concept)}{_at(r.levels)} "
+                    f"{_side_words(r.side)}"
+                    + (
+                        f"; the text says {', '.join(_side_words(x) for x in sorted(sides))}."
+                        if sides
+                        else "; the text does not."
+                    ),
+                    section,
+                )
+            )
+        if conclusion:
+            continue
+        sizes = set().union(*(s.sizes for s in near))
+        for key, text in _size_keys(r):
+            if key not in sizes:
+                out.append(
+                    Problem(
+                        "size_missing",
+                        f"The text does not give the size {text} of the "
+                        f"{_name(r.concept)}{_at(r.levels)}.",
+                        section,
+                    )
+                )
+        severities = set().union(*(s.severities for s in near))
+        if r.severity and not _severity_said(r.severity, severities, w):
+            out.append(
+                Problem(
+                    "severity_missing",
+                    f"The report calls the {_name(r.concept)}{_at(r.levels)} "
+                    f"{r.severity_text or r.severity}"
+                    + (
+                        f"; the text says {', '.join(sorted(severities))}."
+                        if severities
+                        else "; the text does not say how bad it is."
+                    ),
+                    section,
+                )
+            )
+        changes = set().union(*(s.changes for s in near))
+        if r.change and r.change not in changes:
+            out.append(
+                Problem(
+                    "change_missing",
+                    f"The report says the {_name(r.concept)}{_at(r.levels)} is {r.change} "
+                    "since an earlier scan"
+                    + (
+                        f"; the text says {', '.join(sorted(changes))}."
+                        if changes
+                        else "; the text does not."
+                    ),
+                    section,
+                )
+            )
+    return out
+
+
+def _side_words(side: str) -> str:
+    return "on both sides" if side == "bilateral" else f"on the {side}"
+
+
+def _side_said(side: str, sides: set[str]) -> bool:
+    if side in sides:
+        return True
+    return side == "bilateral" and {"left", "right"} <= sides
+
+
+def _severity_said(severity: str, said: set[str], w: Words) -> bool:
+    if severity in said:
+        return True
+    if severity.startswith("grade"):
+        return False
+    close = set(w.severity_close.get(severity, ()))
+    return bool(close & said) or any(severity in w.severity_close.get(s, ()) for s in said)
+
+
+def _both_ways(body: list[Statement]) -> list[Problem]:
+    """One finding at one place said in two statements: twice, or both ways."""
+    out = []
+    for i, later in enumerate(body):
+        for m in later.mentions:
+            for earlier in body[:i]:
+                first = earlier.certainty_of(m.concept)
+                if first is None:
+                    continue
+                same_place = earlier.levels == later.levels or _touches(
+                    earlier.levels, later.levels
+                )
+                same_side = not earlier.sides or not later.sides or earlier.sides == later.sides
+                if not (same_place and same_side):
+                    continue
+                if (first == "negated") != (m.certainty == "negated"):
+                    out.append(
+                        Problem(
+                            "contradiction",
+                            f"The text says the {_name(m.concept)} is there and is not there: "
+                            f"{_where(earlier)} and {_where(later)}.",
+                            later.section,
+                        )
+                    )
+                else:
+                    how = "" if first == m.certainty else f" ({first}, then {m.certainty})"
+                    out.append(
+                        Problem(
+                            "stated_twice",
+                            f"The {_name(m.concept)} is said twice{how}: {_where(earlier)} and "
+                            f"{_where(later)}.",
+                            later.section,
+                        )
+                    )
+                break
+    return out
+
+
+def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
+    """What the text says that the report does not: findings, places, sides, sizes, severity and
+    change, a certainty other than the report's, and findings the report rules out."""
+    w = words()
+    out: list[Problem] = []
+    by_concept: dict[str, list] = {}
+    for r in records:
+        by_concept.setdefault(r.concept, []).append(r)
+    report_sizes = {
+        _size_key(float(m.group(n)), _unit(m.group(4)))
+        for m in _SIZE.finditer(text)
+        for n in (1, 2, 3)
+        if m.group(n)
+    }
+    for s in said:
+        if not s.counts and (
+            s.section == "prevalence" or any(p.match(s.text) for p in w.prevalence)
+        ):
+            continue  # figures for findings the text has already stated
+        for m in s.mentions:
+            known = by_concept.get(m.concept, [])
+            stated = [r for r in known if r.certainty in STATED]
+            if m.certainty == "negated":
+                if s.counts:
+                    out += _negated_against(stated, m, s)
+                continue
+            if not known:
+                out.append(
+                    Problem(
+                        "invented",
+                        f"{_where(s)} names {_name(m.concept)}, which the report does not "
+                        "describe.",
+                        s.section,
+                    )
+                )
+                continue
+            if m.concept == "postoperative_change" or not s.counts or m.certainty == "historical":
+                continue
+            if not stated:
+                ruled_out = any(r.certainty in ("negated", "benign") for r in known)
+                out.append(
+                    Problem(
+                        "contradiction" if ruled_out else "invented",
+                        f"{_where(s)} states {_name(m.concept)}, which the report "
+                        + ("rules out." if ruled_out else "mentions only in the past."),
+                        s.section,
+                    )
+                )
+                continue
+            here = [r for r in stated if _near(s, r.levels)] or stated
+            out += _certainty_against(here, m, s)
+        out += _place_against(by_concept, s, report_sizes)
+    out += _stronger_than_report(by_concept, said)
+    return out
+
+
+def _unit(raw: str) -> str:
+    raw = raw.lower()
+    if raw.startswith("mil"):
+        return "mm"
+    if raw.startswith("cen"):
+        return "cm"
+    if raw.startswith("per"):
+        return "%"
+    return raw
+
+
+def _negated_against(stated, m: Mention, s: Statement) -> list[Problem]:
+    for r in stated:
+        if _near(s, r.levels):
+            return [
+                Problem(
+                    "contradiction",
+                    f"{_where(s)} says there is no {_name(m.concept)}, but the report describes "
+                    + (f"one at {_codes(r.levels)}." if r.levels else "one."),
+                    s.section,
+                )
+            ]
+    return []
+
+
+def _certainty_against(here, m: Mention, s: Statement) -> list[Problem]:
+    strongest = max((_said_certainty(r) for r in here), key=lambda c: STRENGTH.get(c, 0))
+    said = m.certainty
+    if said == strongest or said not in STRENGTH:
+        return []
+    if STRENGTH[said] > STRENGTH.get(strongest, 0):
+        detail = (
+            f"{_where(s)} states the {_name(m.concept)} more surely than the report, which "
+            f"says it is {'likely' if strongest == 'likely' else 'possible'}."
+        )
+    else:
+        detail = f"{_where(s)} hedges the {_name(m.concept)}, but the report " + (
+            "states it." if strongest == "present" else "says it is likely."
+        )
+    return [Problem("contradiction", detail, s.section)]
+
+
+def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
+    """Places, sides, sizes, severity words and change words the report does not give for the
+    findings the statement names."""
+    if not s.counts:
+        return []
+    concepts = {m.concept for m in s.mentions if m.certainty in POSITIVE}
+    records = [r for c in concepts for r in by_concept.get(c, [])]
+    if not records:
+        return []
+    out = []
+    levels = {lv for r in records for lv in r.levels}
+    extra = s.levels - levels
+    if extra and not levels:
+        # a place said instead of the report's is named by level_missing; this one is new
+        out.append(
+            Problem(
+                "invented",
+                f"{_where(s)} gives {_codes(extra)}, a place the report does not give for it.",
+                s.section,
+            )
+        )
+    sides = {r.side for r in records} - {None}
+    extra_sides = {x for x in s.sides if not _side_said(x, sides)}
+    if "bilateral" in sides:
+        extra_sides -= {"left", "right"}
+    if extra_sides and not sides:
+        out.append(
+            Problem(
+                "invented",
+                f"{_where(s)} gives a side ({', '.join(sorted(extra_sides))}) the report does "
+                "not give.",
+                s.section,
+            )
+        )
+    if s.sizes - report_sizes:
+        out.append(
+            Problem("invented", f"{_where(s)} gives a size the report does not give.", s.section)
+        )
+    if s.severities and not any(r.severity for r in records):
+        out.append(
+            Problem(
+                "invented",
+                f"{_where(s)} says how bad it is ({', '.join(sorted(s.severities))}); the report "
+                "does not.",
+                s.section,
+            )
+        )
+    if s.changes and not any(r.change for r in records):
+        out.append(
+            Problem(
+                "invented",
+                f"{_where(s)} says it has changed ({', '.join(sorted(s.changes))}); the report "
+                "does not compare it with an earlier scan.",
+                s.section,
+            )
+        )
+    return out
+
+
+def _stronger_than_report(by_concept, said: list[Statement]) -> list[Problem]:
+    """ "Pressure on a nerve" where the report has the root abutted, not impinged."""
+    out = []
+    for s in said:
+        if not s.counts:
+            continue
+        for m in s.mentions:
+            if m.certainty not in POSITIVE:
+                continue
+            mine = [r for r in by_concept.get(m.concept, []) if r.certainty in STATED]
+            for weaker in words().stronger.get(m.concept, ()):
+                theirs = [r for r in by_concept.get(weaker, []) if r.certainty in STATED]
+                if theirs and not mine:
+                    out.append(
+                        Problem(
+                            "contradiction",
+                            f"{_where(s)} says {_name(m.concept)}; the report says only "
+                            f"{_name(weaker)}.",
+                            s.section,
+                        )
+                    )
+    return out
+
+
+def _unique(problems: Sequence[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if (p.kind, p.detail) not in seen:
+            seen.add((p.kind, p.detail))
+            out.append(p)
+    return out
+
+
+# --- sections for the safety checker's problems ---
+
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+def place(problems: Iterable[Problem], patient_text, *, conclusion: bool = False) -> list[Problem]:
+    """The safety checker's problems with the section each concerns: an urgent finding or
+    danger line missing belongs under follow-up; a phrase or sentence, where it is written."""
+    import dataclasses
+
+    parts = [] if conclusion else parts_of(patient_text)
+    out = []
+    for p in problems:
+        if p.section is not None or conclusion:
+            out.append(p)
+            continue
+        section = None
+        if p.kind in ("urgent_missing", "unexplained_content"):
+            section = "follow_up"
+        else:
+            quoted = _QUOTED.findall(p.detail)
+            needle = quoted[0] if quoted else p.detail.split(": ", 1)[-1]
+            for key, paragraphs in parts:
+                if any(needle in para for para in paragraphs):
+                    section = key
+                    break
+        out.append(dataclasses.replace(p, section=section))
+    return out
+
+
+def problems() -> list[str]:
+    """Problems with facts.yaml beyond loading: names that compile, concepts that exist, one
+    name never naming two concepts, and the examples read as written."""
+    out = []
+    try:
+        w = words()
+    except (re.error, knowledge.KnowledgeError) as error:
+        return [f"facts.yaml: {error}"]
+    owners: dict[str, str] = {}
+    for concept, names in concept_names().items():
+        for name in names:
+            if owners.get(name, concept) != concept:
+                out.append(f"facts.yaml: the name {name!r} is both {owners[name]} and {concept}")
+            owners.setdefault(name, concept)
+    for sentence, expected in data().get("examples") or []:
+        said = statements(sentence)
+        got = [[m.concept, m.certainty] for s in said for m in s.mentions]
+        if got != [list(e) for e in expected]:
+            out.append(f"facts.yaml example {sentence!r}: read as {got}, expected {expected}")
+    del w
+    return out

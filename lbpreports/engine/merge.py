@@ -1,0 +1,235 @@
+"""Mentions of one concept at one place, merged into one record; what the writer says of each.
+
+A report names a finding in its findings and again in its impression, sometimes with another
+certainty ("L1 fracture" ... "likely osteoporotic fracture"). The patient text says each finding
+once, so the writer works on records, not mentions (docs/domain.md, "What every finding keeps"):
+
+- One place: mentions of a concept whose level sets overlap, on sides that do not conflict (a
+  left and a right foraminal narrowing at one level are two places). A mention without a level
+  joins the concept's levelled mentions when they form one place; beside several places it joins
+  none and is kept only when it is more certain than all of them.
+- Certainty, strongest first: present, then a benign characterisation (malignancy or infection
+  negated with its cue kept in `hedge`), then uncertain, then negated. Historical mentions
+  ("previous laminectomy") are merged among themselves only.
+- The record keeps the union of levels and sizes, the strongest severity with its word, the side
+  (left and right at one place make both sides), the change, the cause and the effect.
+- Tier after cause: a finding pressed by an urgent finding (a tumour, abscess or haematoma on
+  the thecal sac) takes the urgent tier; a cause of unstated nature (`unexplained`) counts as
+  danger and does the same. A disc keeps its own tier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import knowledge
+from .findings import Finding, Size
+from .levels import sort_levels
+
+CERTAINTY_ORDER = ("present", "benign", "uncertain", "negated")
+BENIGN_CONCEPTS = ("malignancy", "infection")
+SEVERITY_ORDER = (
+    "minimal",
+    "mild",
+    "mild-moderate",
+    "moderate",
+    "moderate-severe",
+    "severe",
+)
+TIER_ORDER = ("minor", "common", "discuss", "urgent")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One finding at one place, merged from its mentions."""
+
+    concept: str
+    tier: str  # after cause
+    emergency: bool
+    certainty: str  # present, benign, uncertain, negated, historical
+    hedge: str | None  # the cue of the winning certainty ("likely", "not favoured")
+    levels: tuple[str, ...]
+    side: str | None
+    sizes: tuple[Size, ...]
+    severity: str | None
+    severity_text: str | None
+    change: str | None
+    cause: str | None
+    effect: str | None
+    mentions: tuple[Finding, ...]
+
+    @property
+    def stated(self) -> bool:
+        """Said to the patient as there (or possibly there), not ruled out."""
+        return self.certainty in ("present", "uncertain")
+
+    @property
+    def start(self) -> int:
+        return min(f.start for f in self.mentions)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What the patient text says about one record: the record, the summary section it is in
+    (docs/contract.md keys: follow_up, found, ...), and the sentence as written."""
+
+    record: Record
+    section: str
+    text: str
+
+
+def certainty_of(finding: Finding) -> str:
+    if finding.assertion == "negated" and finding.hedge and finding.concept in BENIGN_CONCEPTS:
+        return "benign"
+    return finding.assertion
+
+
+def _rank(certainty: str) -> int:
+    return CERTAINTY_ORDER.index(certainty) if certainty in CERTAINTY_ORDER else 0
+
+
+def _severity_rank(severity: str | None) -> int:
+    if severity is None:
+        return -1
+    if severity in SEVERITY_ORDER:
+        return SEVERITY_ORDER.index(severity)
+    if severity.startswith("grade-"):
+        return 10 + int(severity.removeprefix("grade-") or 0)
+    return -1
+
+
+def _sides_conflict(a: str | None, b: str | None) -> bool:
+    return a in ("left", "right") and b in ("left", "right") and a != b
+
+
+def _tier_after_cause(tier: str, cause: str | None) -> str:
+    if cause is None:
+        return tier
+    if cause == "unexplained":
+        cause_tier = "urgent"
+    else:
+        concept = knowledge.load().concepts.get(cause)
+        cause_tier = concept.tier if concept is not None else tier
+    if cause_tier == "urgent" and tier != "urgent":
+        return "urgent"
+    return tier
+
+
+class _Place:
+    def __init__(self, finding: Finding) -> None:
+        self.mentions: list[Finding] = [finding]
+        self.levels: set[str] = set(finding.levels)
+        self.sides: set[str] = {finding.side} if finding.side else set()
+
+    def accepts(self, finding: Finding) -> bool:
+        if not (self.levels & set(finding.levels)):
+            return False
+        return not any(_sides_conflict(s, finding.side) for s in self.sides)
+
+    def add(self, finding: Finding) -> None:
+        self.mentions.append(finding)
+        self.levels |= set(finding.levels)
+        if finding.side:
+            self.sides.add(finding.side)
+
+    def absorb(self, other: _Place) -> None:
+        for f in other.mentions:
+            self.add(f)
+
+
+def _places(mentions: list[Finding]) -> list[_Place]:
+    """Levelled mentions grouped by overlapping levels and compatible sides; level-less ones
+    join a single place, or stand alone."""
+    places: list[_Place] = []
+    for f in (m for m in mentions if m.levels):
+        joined = [p for p in places if p.accepts(f)]
+        if not joined:
+            places.append(_Place(f))
+            continue
+        first = joined[0]
+        first.add(f)
+        for other in joined[1:]:
+            first.absorb(other)
+            places.remove(other)
+    loose = [m for m in mentions if not m.levels]
+    if not loose:
+        return places
+    if len(places) == 1:
+        for f in loose:
+            places[0].add(f)
+        return places
+    if not places:
+        # level-less mentions of one concept: one place, unless their sides conflict
+        alone: list[_Place] = []
+        for f in loose:
+            home = next(
+                (p for p in alone if not any(_sides_conflict(s, f.side) for s in p.sides)), None
+            )
+            if home is None:
+                alone.append(_Place(f))
+            else:
+                home.add(f)
+        return alone
+    # several places: a level-less mention is said on its own only when it is more certain
+    # than every place ("multilevel disc bulges" beside levelled bulges adds nothing)
+    best = min(_rank(certainty_of(m)) for p in places for m in p.mentions)
+    stronger = [f for f in loose if _rank(certainty_of(f)) < best]
+    if stronger:
+        rest = _Place(stronger[0])
+        for f in stronger[1:]:
+            rest.add(f)
+        places.append(rest)
+    return places
+
+
+def _record(concept: str, mentions: list[Finding], historical: bool) -> Record:
+    mentions = sorted(mentions, key=lambda f: f.start)
+    if historical:
+        certainty = "historical"
+        winners = mentions
+    else:
+        certainty = min((certainty_of(f) for f in mentions), key=_rank)
+        winners = [f for f in mentions if certainty_of(f) == certainty]
+    hedge = next((f.hedge for f in winners if f.hedge), None)
+    stated = [f for f in mentions if certainty_of(f) != "negated"] or mentions
+    strongest = max(stated, key=lambda f: _severity_rank(f.severity))
+    sides = {f.side for f in stated if f.side}
+    if "bilateral" in sides or {"left", "right"} <= sides:
+        side = "bilateral"
+    else:
+        side = next(iter(sides), None)
+    sizes: list[Size] = []
+    for f in stated:
+        for size in f.size:
+            if all(s.text != size.text for s in sizes):
+                sizes.append(size)
+    cause = next((f.cause for f in stated if f.cause), None)
+    tier = max((f.tier for f in mentions), key=TIER_ORDER.index)
+    return Record(
+        concept=concept,
+        tier=_tier_after_cause(tier, cause),
+        emergency=any(f.emergency for f in stated) and certainty in ("present", "uncertain"),
+        certainty=certainty,
+        hedge=hedge,
+        levels=tuple(sort_levels({lv for f in mentions for lv in f.levels})),
+        side=side,
+        sizes=tuple(sizes),
+        severity=strongest.severity,
+        severity_text=strongest.severity_text,
+        change=next((f.change for f in stated if f.change), None),
+        cause=cause,
+        effect=next((f.effect for f in stated if f.effect), None),
+        mentions=tuple(mentions),
+    )
+
+
+def merge(findings) -> list[Record]:
+    """One record per concept per place, in the order the report first names them."""
+    by_concept: dict[tuple[str, bool], list[Finding]] = {}
+    for f in findings:
+        by_concept.setdefault((f.concept, f.assertion == "historical"), []).append(f)
+    records = []
+    for (concept, historical), mentions in by_concept.items():
+        for place in _places(mentions):
+            records.append(_record(concept, place.mentions, historical))
+    return sorted(records, key=lambda r: r.start)
