@@ -1,6 +1,8 @@
-"""The repository stands alone: nothing tracked points outside it, and the CC BY notes the
-corpus tests read are all in it (docs/README.md)."""
+"""The repository stands alone: nothing tracked points outside it, the CC BY notes the corpus
+tests read are all in it (docs/README.md), and every installed package is locked with its
+hashes (bin/lock writes the locks, bin/setup installs from them)."""
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -65,3 +67,78 @@ def test_it_has_every_cc_by_note():
     attribution = (NOTES / "README.md").read_text(encoding="utf-8")
     assert "doi:10.17632/s6bgczr8s2" in attribution
     assert "CC BY 4.0" in attribution
+
+
+LOCKS = {"requirements.lock": "requirements.txt", "requirements-test.lock": "requirements-test.txt"}
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==(?P<version>[^\s;]+)")
+HASH = re.compile(r"--hash=(\w+):(\S+)")
+
+
+def normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def lock_entries(name: str) -> list[str]:
+    """The lock's requirement lines, each joined with its backslash-continued hash lines."""
+    text = (ROOT / name).read_text(encoding="utf-8").replace("\\\n", " ")
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def locked_versions(name: str) -> dict[str, set[str]]:
+    versions: dict[str, set[str]] = {}
+    for entry in lock_entries(name):
+        match = PIN.match(entry)
+        assert match, f"{name}: not an exact pin: {entry[:80]}"
+        versions.setdefault(normal(match["name"]), set()).add(match["version"])
+    return versions
+
+
+def direct_requirements(name: str) -> dict[str, str]:
+    """Name -> pinned version of every direct requirement, following `-r` includes."""
+    pins: dict[str, str] = {}
+    for raw in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("-r "):
+            pins |= direct_requirements(line[3:].strip())
+            continue
+        match = PIN.match(line)
+        assert match, f"{name}: every direct requirement is pinned with ==: {line}"
+        pins[normal(match["name"])] = match["version"]
+    return pins
+
+
+@pytest.mark.parametrize("lock", sorted(LOCKS))
+def test_it_locks_every_package_with_sha256_hashes(lock):
+    entries = lock_entries(lock)
+    assert len(entries) >= 70
+    for entry in entries:
+        hashes = HASH.findall(entry)
+        assert hashes, f"{lock}: no hash for {entry[:60]}"
+        assert "--hash=sha256:" in entry
+        for algorithm, digest in hashes:
+            assert algorithm == "sha256" and re.fullmatch(r"[0-9a-f]{64}", digest), entry[:60]
+
+
+@pytest.mark.parametrize(("lock", "requirements"), sorted(LOCKS.items()))
+def test_it_locks_each_direct_requirement_at_its_pinned_version(lock, requirements):
+    locked = locked_versions(lock)
+    for name, version in direct_requirements(requirements).items():
+        assert locked.get(name) == {version}, (lock, name, version, locked.get(name))
+
+
+def test_it_tests_the_runtime_versions():
+    runtime, test = locked_versions("requirements.lock"), locked_versions("requirements-test.lock")
+    assert {name: test.get(name) for name in runtime} == runtime
+
+
+def test_it_installs_from_the_locks_checking_hashes():
+    setup = (ROOT / "bin" / "setup").read_text(encoding="utf-8")
+    assert '--require-hashes --no-deps -r "$lock"' in setup
+    assert "lock=requirements.lock" in setup
+    assert "lock=requirements-test.lock" in setup
