@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import knowledge, pipeline
+from . import attributes, knowledge, pipeline
 from .context import Assertion, Cue, assert_target, cues_in
 from .levels import LevelGroup, find_levels, group_levels, sort_levels
 from .patterns import word_matches
@@ -50,6 +50,9 @@ class Finding:
     size: tuple[Size, ...] = ()
     change: str | None = None  # new, unchanged, larger, smaller, resolved
     cause: str | None = None  # concept id of what causes it, or "unexplained"
+    causes: tuple[
+        str, ...
+    ] = ()  # all that act together ("bulge and facet hypertrophy"), cause first
     effect: str | None = None  # the structure it acts on, as written
 
 
@@ -85,10 +88,14 @@ class DocMatches:
     severity: list
     side: list
     zone: list
+    change: list
+    unexplained_cause: list
 
     @classmethod
     def of(cls, doc) -> DocMatches:
         m = pipeline.matchers()
+        change = pipeline.run(m.change, doc)
+        changed = {i for _x, s, e in change for i in range(s, e)}
         return cls(
             concepts=pipeline.run(m.concepts, doc),
             anchors=pipeline.run(m.anchors, doc),
@@ -99,9 +106,14 @@ class DocMatches:
             tests=pipeline.run(m.tests, doc),
             normals=pipeline.run(m.normals, doc),
             danger=pipeline.run(m.danger, doc),
-            severity=pipeline.run(m.severity, doc),
+            # "no significant change", "slightly larger": words of a change, not a severity
+            severity=[
+                x for x in pipeline.run(m.severity, doc) if not changed & set(range(x[1], x[2]))
+            ],
             side=pipeline.run(m.side, doc),
             zone=pipeline.run(m.zone, doc),
+            change=change,
+            unexplained_cause=pipeline.run(m.unexplained_cause, doc),
         )
 
 
@@ -120,6 +132,8 @@ class _Candidate:
     end: int
     assertion_override: str | None = None
     cue_start: int | None = None  # for relations: where the cue word is (for severity)
+    cue_end: int | None = None
+    anchor: tuple[int, int] | None = None  # for relations: the structure acted on
 
 
 def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_Candidate]:
@@ -149,6 +163,7 @@ def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_
 
 def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue]):
     m = pipeline.matchers()
+    concept_spans = _within(dm.concepts, s0, s1)
     anchors = pipeline.longest(_within(dm.anchors, s0, s1))
     cue_matches = _within(dm.cues, s0, s1)
     stops = sorted(c.start for c in cues if c.category == "terminate")
@@ -170,8 +185,14 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         after = [o for o in options if o[1] >= a_end]
         before = [o for o in options if o[2] <= a_start]
         adjacent = [o for o in after if o[1] == a_end]
-        # a cue after a comma starts a new clause about something else
-        after = [o for o in after if not any(doc[k].text == "," for k in range(a_end, o[1]))]
+        # a cue after a comma starts a new clause about something else, and a cue after
+        # another finding's words is about that finding ("foraminal disc protrusion narrowing")
+        after = [
+            o
+            for o in after
+            if not any(doc[k].text == "," for k in range(a_end, o[1]))
+            and not any(a_end <= s and e <= o[1] for _i, s, e in concept_spans)
+        ]
         if adjacent:
             concept, c_start, c_end = min(adjacent, key=lambda o: o[1])
         elif before:
@@ -181,7 +202,14 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         else:
             continue
         candidates.append(
-            _Candidate(concept, min(a_start, c_start), max(a_end, c_end), cue_start=c_start)
+            _Candidate(
+                concept,
+                min(a_start, c_start),
+                max(a_end, c_end),
+                cue_start=c_start,
+                cue_end=c_end,
+                anchor=(a_start, a_end),
+            )
         )
     return candidates
 
@@ -302,6 +330,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
 
     previous: tuple[str, ...] = ()
     previous_end = -1
+    previous_causes: tuple[str, ...] = ()
     for sentence in sentences:
         own_levels = tuple(
             lv for m in find_levels(text[sentence.start : sentence.end]) for lv in m.levels
@@ -339,6 +368,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         no_level = any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in no_level_words)
 
         sentence_findings: list[Finding] = []
+        placed: list[attributes.Placed] = []
         for cand in sorted(candidates, key=lambda c: c.start):
             assertion: Assertion = assert_target(cues, cand.start, cand.end)
             value = assertion.value
@@ -367,6 +397,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 stops=stops + others,
                 claimed=others,
             )
+            # a side word belongs to the finding it stands next to, never across another one
+            apart = [c.start for c in candidates if not (c.start < cand.end and cand.start < c.end)]
             side = _nearest_value(
                 dm.side,
                 m.side_values,
@@ -376,7 +408,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 cand.end,
                 before=6,
                 after=4,
-                stops=stops,
+                stops=stops + apart,
+                claimed=apart,
             )
             zone = _nearest_value(
                 dm.zone,
@@ -387,7 +420,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 cand.end,
                 before=6,
                 after=2,
-                stops=stops,
+                stops=stops + apart,
+                claimed=apart,
             )
             severity = sev[1] if sev else None
             severity_text = doc[sev[2] : sev[3]].text if sev else None
@@ -429,7 +463,26 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     section=sentence.section,
                 )
             )
+            placed.append(
+                attributes.Placed(
+                    sentence_findings[-1],
+                    cand.start,
+                    cand.end,
+                    (cand.cue_start, cand.cue_end) if cand.cue_start is not None else None,
+                    cand.anchor,
+                )
+            )
+        sentence_findings = attributes.apply(
+            doc, text, placed, s0, s1, set(stops), dm, previous_causes
+        )
         findings.extend(sentence_findings)
+        previous_causes = tuple(
+            dict.fromkeys(
+                f.concept
+                for f in sentence_findings
+                if f.concept in kb.cause.causes and f.assertion in ("present", "uncertain")
+            )
+        )
 
         if sentence.section == "history":
             continue

@@ -137,6 +137,45 @@ class Test:
 
 
 @dataclass(frozen=True)
+class SizeRules:
+    units: dict[str, str]  # word as written (lower case) -> mm, cm or %
+    approximate: tuple[str, ...]
+    not_after: tuple[str, ...]
+    measure_words: tuple[str, ...]
+    before_gap: int
+    after_gap: int
+
+
+@dataclass(frozen=True)
+class ChangeRule:
+    pattern: str
+    value: str
+    direction: str  # forward, backward, both
+
+
+@dataclass(frozen=True)
+class CauseRules:
+    causes: frozenset[str]
+    effects: frozenset[str]
+    need_causal_link: frozenset[str]
+    links: tuple[str, ...]
+    causal_links: tuple[str, ...]
+    by_words: tuple[str, ...]
+    verb_endings: tuple[str, ...]
+    unexplained: tuple[str, ...]
+    effect_words: tuple[str, ...]
+    raise_tier: frozenset[str]
+    window: int
+    severity_tier: dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class AttributeExample:
+    text: str
+    expect: tuple[dict, ...]  # each: concept and the fields it must have
+
+
+@dataclass(frozen=True)
 class Knowledge:
     concepts: dict[str, Concept]
     relations: tuple[Relation, ...]
@@ -155,6 +194,10 @@ class Knowledge:
     grades: dict[str, str]
     side: tuple[tuple[str, str], ...]
     zone: tuple[tuple[str, str], ...]
+    size: SizeRules | None = None
+    change: tuple[ChangeRule, ...] = ()
+    cause: CauseRules | None = None
+    attribute_examples: tuple[AttributeExample, ...] = ()
     levels: dict = field(default_factory=dict)
     lay: dict = field(default_factory=dict)
     prevalence: dict = field(default_factory=dict)
@@ -259,6 +302,93 @@ def _valued(entries, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+CHANGES = ("new", "unchanged", "larger", "smaller", "resolved")
+CHANGE_DIRECTIONS = ("forward", "backward", "both")
+SIZE_UNITS = ("mm", "cm", "%")
+EXAMPLE_FIELDS = {
+    "concept",
+    "assertion",
+    "side",
+    "size",
+    "change",
+    "cause",
+    "effect",
+    "tier",
+    "emergency",
+}
+
+
+def size_from_dict(entry: dict, where: str) -> SizeRules:
+    keys = {"units", "approximate", "not_after", "measure_words", "before_gap", "after_gap"}
+    _check_keys(entry, keys, keys, where)
+    units: dict[str, str] = {}
+    for unit, words in entry["units"].items():
+        if unit not in SIZE_UNITS:
+            raise KnowledgeError(f"{where}.units: {unit!r} is not one of {SIZE_UNITS}")
+        for word in _strings(words, f"{where}.units.{unit}"):
+            units[word.lower()] = unit
+    return SizeRules(
+        units=units,
+        approximate=_strings(entry["approximate"], where + ".approximate"),
+        not_after=_strings(entry["not_after"], where + ".not_after"),
+        measure_words=_strings(entry["measure_words"], where + ".measure_words"),
+        before_gap=int(entry["before_gap"]),
+        after_gap=int(entry["after_gap"]),
+    )
+
+
+def change_from_dict(entry: dict, where: str) -> ChangeRule:
+    _check_keys(entry, {"pattern", "value", "direction"}, {"pattern", "value", "direction"}, where)
+    if entry["value"] not in CHANGES:
+        raise KnowledgeError(f"{where}: change {entry['value']!r} is not one of {CHANGES}")
+    if entry["direction"] not in CHANGE_DIRECTIONS:
+        raise KnowledgeError(f"{where}: direction must be one of {CHANGE_DIRECTIONS}")
+    return ChangeRule(entry["pattern"], entry["value"], entry["direction"])
+
+
+def cause_from_dict(entry: dict, where: str) -> CauseRules:
+    keys = {
+        "causes",
+        "effects",
+        "need_causal_link",
+        "links",
+        "causal_links",
+        "by_words",
+        "verb_endings",
+        "unexplained",
+        "effect_words",
+        "raise_tier",
+        "window",
+        "severity_tier",
+    }
+    _check_keys(entry, keys, keys, where)
+    return CauseRules(
+        causes=frozenset(_strings(entry["causes"], where + ".causes")),
+        effects=frozenset(_strings(entry["effects"], where + ".effects")),
+        need_causal_link=frozenset(_strings(entry["need_causal_link"], where + ".need_link")),
+        links=_strings(entry["links"], where + ".links"),
+        causal_links=_strings(entry["causal_links"], where + ".causal_links"),
+        by_words=_strings(entry["by_words"], where + ".by_words"),
+        verb_endings=_strings(entry["verb_endings"], where + ".verb_endings"),
+        unexplained=_strings(entry["unexplained"], where + ".unexplained"),
+        effect_words=_strings(entry["effect_words"], where + ".effect_words"),
+        raise_tier=frozenset(_strings(entry["raise_tier"], where + ".raise_tier")),
+        window=int(entry["window"]),
+        severity_tier={k: dict(v) for k, v in (entry["severity_tier"] or {}).items()},
+    )
+
+
+def attribute_example_from_dict(entry: dict, where: str) -> AttributeExample:
+    _check_keys(entry, {"text", "expect"}, {"text", "expect"}, where)
+    expect = []
+    for i, item in enumerate(entry["expect"] or []):
+        _check_keys(item, EXAMPLE_FIELDS, {"concept"}, f"{where}.expect[{i}]")
+        expect.append(dict(item))
+    if not expect:
+        raise KnowledgeError(f"{where}: an example expects at least one finding")
+    return AttributeExample(entry["text"], tuple(expect))
+
+
 def _read(name: str) -> tuple[dict, bytes]:
     raw = files("lbpreports.engine.data").joinpath(name).read_bytes()
     try:
@@ -349,8 +479,8 @@ def load() -> Knowledge:
     attributes, _ = _read("attributes.yaml")
     _check_keys(
         attributes,
-        {"severity", "grades", "side", "zone"},
-        {"severity", "grades", "side", "zone"},
+        {"severity", "grades", "side", "zone", "size", "change", "cause", "examples"},
+        {"severity", "grades", "side", "zone", "size", "change", "cause"},
         "attributes.yaml",
     )
     levels, _ = _read("levels.yaml")
@@ -439,6 +569,16 @@ def load() -> Knowledge:
         grades={str(k).lower(): v for k, v in attributes["grades"].items()},
         side=_valued(attributes["side"], "attributes.yaml side"),
         zone=_valued(attributes["zone"], "attributes.yaml zone"),
+        size=size_from_dict(attributes["size"], "attributes.yaml size"),
+        change=tuple(
+            change_from_dict(entry, f"attributes.yaml change[{i}]")
+            for i, entry in enumerate(attributes["change"])
+        ),
+        cause=cause_from_dict(attributes["cause"], "attributes.yaml cause"),
+        attribute_examples=tuple(
+            attribute_example_from_dict(entry, f"attributes.yaml examples[{i}]")
+            for i, entry in enumerate(attributes.get("examples") or [])
+        ),
         levels=levels,
         lay=lay,
         prevalence=prevalence,
@@ -531,6 +671,7 @@ def validate() -> list[str]:
                 problems.append(f"concepts.yaml {concept.id}: example names {example_concept!r}")
             if assertion not in ASSERTIONS:
                 problems.append(f"concepts.yaml {concept.id}: example assertion {assertion!r}")
+    problems.extend(_attribute_problems(kb))
     trigger_seen: dict[str, str] = {}
     for trigger in kb.triggers:
         for pattern in trigger.patterns:
@@ -554,6 +695,35 @@ def validate() -> list[str]:
     from . import facts
 
     problems.extend(facts.problems())
+    return problems
+
+
+def _attribute_problems(kb: Knowledge) -> list[str]:
+    problems = []
+    cause = kb.cause
+    named = set(cause.causes) | set(cause.effects) | set(cause.need_causal_link)
+    named |= set(cause.raise_tier)
+    for concept_id in sorted(named - set(kb.concepts)):
+        problems.append(f"attributes.yaml cause: unknown concept {concept_id!r}")
+    for concept_id in sorted(set(cause.need_causal_link) - set(cause.effects)):
+        problems.append(f"attributes.yaml cause.need_causal_link: {concept_id} is not an effect")
+    for concept_id, by_severity in cause.severity_tier.items():
+        if concept_id not in kb.concepts:
+            problems.append(f"attributes.yaml cause.severity_tier: unknown concept {concept_id!r}")
+        for tier in by_severity.values():
+            if tier not in TIERS:
+                problems.append(f"attributes.yaml cause.severity_tier.{concept_id}: tier {tier!r}")
+    for i, example in enumerate(kb.attribute_examples):
+        for item in example.expect:
+            if item["concept"] not in kb.concepts:
+                problems.append(
+                    f"attributes.yaml examples[{i}]: unknown concept {item['concept']!r}"
+                )
+            cause_id = item.get("cause")
+            if cause_id is not None and cause_id != "unexplained" and cause_id not in kb.concepts:
+                problems.append(f"attributes.yaml examples[{i}]: unknown cause {cause_id!r}")
+            if item.get("change") is not None and item["change"] not in CHANGES:
+                problems.append(f"attributes.yaml examples[{i}]: change {item['change']!r}")
     return problems
 
 

@@ -49,6 +49,9 @@ class Matchers:
     side_values: list
     zone: Matcher
     zone_values: list
+    change: Matcher
+    change_rules: list  # index -> knowledge.ChangeRule
+    unexplained_cause: Matcher  # a mass, lesion or collection of unstated nature
 
 
 def _make_nlp():
@@ -161,6 +164,13 @@ def matchers() -> Matchers:
     severity, severity_values = valued(kb.severity, "severity")
     side, side_values = valued(kb.side, "side")
     zone, zone_values = valued(kb.zone, "zone")
+    change, change_rules = Matcher(vocab), []
+    for rule in kb.change:
+        _add(change, f"G{len(change_rules)}", rule.pattern, "attributes.yaml change")
+        change_rules.append(rule)
+    unexplained_cause = Matcher(vocab)
+    for i, pattern in enumerate(kb.cause.unexplained):
+        _add(unexplained_cause, f"U{i}", pattern, "attributes.yaml cause.unexplained")
     return Matchers(
         concepts=concepts,
         terms=terms,
@@ -183,6 +193,9 @@ def matchers() -> Matchers:
         side_values=side_values,
         zone=zone,
         zone_values=zone_values,
+        change=change,
+        change_rules=change_rules,
+        unexplained_cause=unexplained_cause,
     )
 
 

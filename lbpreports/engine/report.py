@@ -166,11 +166,14 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         # a letter's history, examination and course are not findings of an imaging study
         findings = [f for f in findings if f.section in doc_kind.REPORTED]
     normals = doc_kind.stated_normals(text, sentences, findings)
+    # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(
         {
-            f.concept
+            f.concept if kb.concepts[f.concept].tier == "urgent" else f.cause
             for f in findings
-            if kb.concepts[f.concept].tier == "urgent" and f.assertion in ("present", "uncertain")
+            if f.tier == "urgent"
+            and f.assertion in ("present", "uncertain")
+            and (kb.concepts[f.concept].tier == "urgent" or f.cause in kb.concepts)
         }
     )
     return Reading(
@@ -214,6 +217,7 @@ def to_contract(reading: Reading) -> dict:
                 "size": [{"value": z.value, "unit": z.unit, "text": z.text} for z in f.size],
                 "change": f.change,
                 "cause": f.cause,
+                "causes": list(f.causes),
                 "effect": f.effect,
                 "text": f.text,
                 "start": f.start,

@@ -82,12 +82,16 @@ def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
     mentions = _mentions(body)
     said = {(c, a) for c, _w, a in mentions}
 
+    # a finding raised to urgent by its cause ("a haematoma flattening the sac") is named
+    # through its cause, as `urgent` lists it
+    tiers = {c.id: c.tier for c in knowledge.load().concepts.values()}
     wanted = sorted(
         {
-            f.concept
+            f.concept if tiers[f.concept] == "urgent" or f.concept in SERIOUS else f.cause
             for f in reading.findings
             if (f.tier == "urgent" or f.concept in SERIOUS)
             and f.assertion in ("present", "uncertain")
+            and (tiers[f.concept] == "urgent" or f.concept in SERIOUS or f.cause in tiers)
         }
     )
     for concept in wanted:

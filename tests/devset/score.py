@@ -66,6 +66,8 @@ def finding_attribute(finding, name: str) -> frozenset:
         for size in getattr(finding, "size", ()):
             found |= sizes_in(size.text) or {(float(size.value), size.unit.lower())}
         return frozenset(found)
+    if name == "cause" and getattr(finding, "causes", ()):
+        return frozenset(finding.causes)  # all that act together, as the labels list them
     value = getattr(finding, name, None)
     return frozenset([value]) if value else frozenset()
 

@@ -39,6 +39,7 @@ FINDING_KEYS = {
     "size",
     "change",
     "cause",
+    "causes",
     "effect",
     "text",
     "start",

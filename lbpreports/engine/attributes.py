@@ -1,0 +1,470 @@
+"""What a sentence says about each of its findings: size, change since an earlier study, cause
+and effect (rules in `data/attributes.yaml`).
+
+Runs after the findings of one sentence are known, on their token positions: a size belongs to
+the finding it measures, a change word to the finding it describes, and a relation ("an
+extrusion compressing the left L5 root") gives the pressed finding its `effect` (the structure,
+as written) and its `cause` (the concept that presses, or "unexplained" for a mass or collection
+of unstated nature). A finding pressed by an urgent cause takes the cause's tier.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import knowledge, pipeline
+from .patterns import LEVEL_TOKEN
+
+TIER_RANK = {"minor": 0, "common": 1, "discuss": 2, "urgent": 3}
+JOINERS = {",", "and", "&", "with", "plus", "/", "associated"}
+HARD_STOPS = {";", ":", ".", "but", "however", "although", "though", "whereas", "while"}
+_LEVEL = re.compile(LEVEL_TOKEN)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A finding of the sentence with its tokens in the doc."""
+
+    finding: object  # findings.Finding (not imported: findings imports this module)
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None  # a relation's words for what happens ("compressing")
+    anchor: tuple[int, int] | None = None  # a relation's structure ("S1 root")
+
+
+@dataclass(frozen=True)
+class SizeMention:
+    start: int  # characters
+    end: int
+    value: float
+    unit: str
+    text: str
+
+
+# --- sizes ---
+
+
+def _phrase(words) -> str:
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + ")"
+
+
+@lru_cache(maxsize=1)
+def _size_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    rules = knowledge.load().size
+    units = sorted(rules.units, key=len, reverse=True)
+    unit = _phrase(units)
+    approx = _phrase(sorted(rules.approximate, key=len, reverse=True))
+    num = r"\d+(?:\.\d+)?"
+    sep = r"\s*(?:x|×|\*|by|-|–|to)\s*"
+    size = re.compile(
+        rf"(?<![\w.])(?:(?P<approx>{approx})\s*)?"
+        rf"(?P<body>{num}(?:\s*{unit})?(?:{sep}{num}(?:\s*{unit})?)*)\s*(?P<unit>{unit})"
+        r"(?![A-Za-z])",
+        re.I,
+    )
+    setting = re.compile(rf"^\s*(?:[\w-]+\s+)?{_phrase(rules.not_after)}\b", re.I)
+    dimension = re.compile(rf"({num})(?:\s*({unit}))?", re.I)
+    return size, setting, dimension
+
+
+def find_sizes(text: str, start: int = 0, end: int | None = None) -> list[SizeMention]:
+    """Every size in text[start:end], with the largest number as its value."""
+    rules = knowledge.load().size
+    size, setting, dimension = _size_patterns()
+    end = len(text) if end is None else end
+    out = []
+    for match in size.finditer(text, start, end):
+        if setting.match(text[match.end() : match.end() + 30]):
+            continue  # "3 mm slices": how the scan was made
+        if re.search(
+            r"(?:slice|section)s?\W+(?:\w+\W+)?$",
+            text[max(0, match.start() - 25) : match.start()],
+            re.I,
+        ):
+            continue
+        unit = rules.units[re.sub(r"\s+", " ", match.group("unit").lower())]
+        values = []
+        for number, own_unit in dimension.findall(match.group("body")):
+            value = float(number)
+            own = rules.units.get(re.sub(r"\s+", " ", own_unit.lower())) if own_unit else unit
+            if own == "mm" and unit == "cm":
+                value /= 10
+            elif own == "cm" and unit == "mm":
+                value *= 10
+            values.append(value)
+        value = max(values)
+        out.append(
+            SizeMention(
+                match.start(),
+                match.end(),
+                int(value) if value.is_integer() else value,
+                unit,
+                match.group(0),
+            )
+        )
+    return out
+
+
+def _words(doc, lo: int, hi: int) -> list[str]:
+    return [t.lower_ for t in doc[lo:hi] if not t.is_space]
+
+
+def _has(words: list[str], phrases) -> bool:
+    joined = " " + " ".join(words) + " "
+    return any(" " + phrase.lower() + " " in joined for phrase in phrases)
+
+
+def _heads(placed: list[Placed], chosen: Placed) -> list[Placed]:
+    """The finding a phrase is about, among those naming one mention ("degenerative disc
+    bulge" is degeneration and a bulge): the one whose words end last, its head noun."""
+    group = [p for p in placed if p.start < chosen.end and chosen.start < p.end]
+    last = max(p.end for p in group)
+    return [p for p in group if p.end == last]
+
+
+_MEASURED_STRUCTURES = {"canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis"}
+
+
+def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) -> list[Placed]:
+    rules = knowledge.load().size
+    # a relation's structure (the sac, a root) is not what a size measures
+    measurable = [
+        p for p in placed if p.anchor is None or p.finding.concept in _MEASURED_STRUCTURES
+    ]
+    inside = [p for p in measurable if p.start <= s and e <= p.end]
+    if inside:
+        return _heads(measurable, inside[0])
+    before = [p for p in measurable if p.end <= s]
+    after = [p for p in measurable if p.start >= e]
+    previous = max(before, key=lambda p: p.end) if before else None
+    following = min(after, key=lambda p: p.start) if after else None
+    measured = False
+    if previous is not None:
+        gap = _words(doc, previous.end, s)
+        blocked = (
+            len(gap) > rules.after_gap
+            or any(w in HARD_STOPS or w == "and" for w in gap)
+            or any(previous.end <= p.start < s for p in placed if p is not previous)
+            or any(
+                previous.end <= i < s
+                for i in stops
+                if doc[i].lower_ not in (",", "(", "which", "that")
+            )
+        )
+        if blocked:
+            previous = None
+        else:
+            measured = _has(gap, rules.measure_words)
+    if following is not None:
+        gap = _words(doc, e, following.start)
+        if (
+            len(gap) > rules.before_gap
+            or any(w in HARD_STOPS or w in (",", "(", ")", "and", "with", "of", "in") for w in gap)
+            or any(e <= i < following.start for i in stops)
+        ):
+            following = None
+    if previous is not None and measured:
+        return _heads(measurable, previous)
+    if following is not None:
+        return _heads(measurable, following)
+    if previous is not None:
+        return _heads(measurable, previous)
+    return []
+
+
+# --- change ---
+
+
+def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[Placed]:
+    forward = [p for p in placed if p.start >= e and p.start - e <= 8]
+    if forward and rule.direction in ("forward", "both"):
+        nearest = min(forward, key=lambda p: p.start)
+        gap = _words(doc, e, nearest.start)
+        if not any(w in HARD_STOPS or w == "," for w in gap) and not any(
+            e <= i < nearest.start for i in stops
+        ):
+            return _heads(placed, nearest)
+    if rule.direction == "forward":
+        return []
+    before = [p for p in placed if p.end <= s]
+    if not before:
+        return []
+    nearest = max(before, key=lambda p: p.end)
+    gap = _words(doc, nearest.end, s)
+    if len(gap) > 10 or any(w in HARD_STOPS for w in gap):
+        return []
+    plural = bool(set(_words(doc, max(nearest.end, s - 2), s)) & {"are", "have", "were", "remain"})
+    chosen = [p for p in placed if p.start < nearest.end and nearest.start < p.end]
+    for p in sorted(before, key=lambda p: -p.end):
+        if p in chosen:
+            continue
+        lo = min(c.start for c in chosen)
+        if p.end > lo:
+            chosen.append(p)
+            continue
+        between = _words(doc, p.end, lo)
+        if any(w in HARD_STOPS or w == "," for w in between):
+            break
+        if ("and" in between or "with" in between) and not plural:
+            break
+        chosen.append(p)
+    return chosen
+
+
+# --- cause and effect ---
+
+
+def _is_verb(token_text: str, endings) -> bool:
+    word = token_text.lower()
+    return len(word) > 4 and any(word.endswith(ending) for ending in endings)
+
+
+def _effect_text(doc, p: Placed, lo_limit: int) -> str:
+    rules = knowledge.load().cause
+    lo, hi = p.anchor
+    words = {w for w in rules.effect_words if w != "@level"}
+    while lo - 1 >= lo_limit:
+        word = doc[lo - 1].lower_
+        if word in words or _LEVEL.match(word):
+            lo -= 1
+        else:
+            break
+    while lo < hi and doc[lo].lower_ in ("and", "/"):
+        lo += 1
+    return doc[lo:hi].text
+
+
+@dataclass(frozen=True)
+class _Option:
+    start: int
+    end: int
+    concept: str
+    levels: tuple[str, ...] = ()
+
+
+def _chain_back(
+    doc, before: list[_Option], first: _Option, narrowings, reach: int = 8
+) -> tuple[str, ...]:
+    """The findings that act together with the nearest cause: "disc bulge, facet and
+    ligamentum flavum hypertrophy compressing ..." names all three ("..., all leading to"
+    reaches further)."""
+    chain, lo = [first], first.start
+    for option in before:
+        if option is first or option.end > lo:
+            continue
+        gap = _words(doc, option.end, lo)
+        if len(gap) > reach or any(w in HARD_STOPS for w in gap):
+            break
+        if not JOINERS & set(gap):
+            continue  # a word of the same phrase ("postoperative epidural haematoma")
+        if first.concept in narrowings and option.concept not in narrowings:
+            break  # "a cyst with lateral recess stenosis compressing the root": the stenosis
+        if option.levels and first.levels and not set(option.levels) & set(first.levels):
+            break
+        chain.append(option)
+        lo = option.start
+    return tuple(dict.fromkeys(o.concept for o in chain))
+
+
+def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
+    """ "due to anterolisthesis, facet arthropathy and ligamentum flavum hypertrophy"."""
+    chain, hi = [later[0]], later[0].end
+    for option in later[1:]:
+        if option.start < hi:
+            continue
+        gap = _words(doc, hi, option.start)
+        if len(gap) > 4 or any(w in HARD_STOPS for w in gap):
+            break
+        if not {",", "and", "&", "/"} & set(gap):
+            break
+        chain.append(option)
+        hi = option.end
+    return tuple(dict.fromkeys(o.concept for o in chain))
+
+
+def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
+    rules = knowledge.load().cause
+    target = min(p.start, p.cue[0] if p.cue else p.start)
+    narrowing = p.finding.concept in rules.need_causal_link
+    options = [
+        _Option(q.start, q.end, q.finding.concept, q.finding.levels)
+        for q in placed
+        if q is not p
+        and q.finding.concept in rules.causes
+        and q.finding.assertion != "negated"
+        and not (narrowing and q.finding.concept in rules.need_causal_link)
+    ]
+    options += [
+        _Option(s, e, "unexplained")
+        for s, e in unexplained
+        if not any(a <= s and e <= b for a, b in spans)  # "mass" inside a finding's own words
+    ]
+    # "compression of the S1 root by a disc fragment": the cause is named after "by"
+    after_end = max(p.end, p.anchor[1] if p.anchor else p.end)
+    while (
+        after_end < len(doc)
+        and after_end - p.end < 6
+        and (
+            doc[after_end].lower_ in ("at", "level", "levels", "leve", "the", "/", "-", ",")
+            or _LEVEL.match(doc[after_end].lower_)
+        )
+    ):
+        after_end += 1  # "indented at L5/S1 by a bulge"
+    tail = _words(doc, after_end, min(len(doc), after_end + 3))
+    if tail and any((" ".join(tail) + " ").startswith(w + " ") for w in rules.by_words):
+        later = sorted(
+            (o for o in options if o.start >= after_end and o.start - after_end <= 8),
+            key=lambda o: o.start,
+        )
+        if later:
+            return _chain_forward(doc, later)
+    direct = (
+        p.cue is not None
+        and p.anchor is not None
+        and p.cue[0] < p.anchor[0]
+        and _is_verb(doc[p.cue[1] - 1].text, rules.verb_endings)
+    )
+    before = sorted((o for o in options if o.end <= target), key=lambda o: (-o.end, -o.start))
+    for option in before:
+        gap = _words(doc, option.end, target)
+        if len(gap) > rules.window or any(w in HARD_STOPS for w in gap):
+            break
+        if narrowing:
+            linked = direct or _has(gap, rules.causal_links)
+        else:
+            linked = direct or _has(gap, rules.links)
+        if linked:
+            reach = 30 if {"all", "together"} & set(gap) else 8
+            return _chain_back(doc, before, option, rules.need_causal_link, reach)
+    return ()
+
+
+def _refers_back(doc, s0: int, target: int) -> bool:
+    """ "It compresses the thecal sac", "- Compressing the thecal sac ...": the subject is in the
+    sentence before."""
+    words = [w for w in _words(doc, s0, target) if any(ch.isalnum() for ch in w)]
+    return not words or bool({"it", "this", "they", "these", "which"} & set(words))
+
+
+def _emergency_cause(text: str, finding) -> bool:
+    before = text[max(0, finding.start - 30) : finding.end].lower()
+    return finding.concept in ("malignancy", "infection") and (
+        "epidural" in before or "extradural" in before
+    )
+
+
+def apply(
+    doc,
+    text: str,
+    placed: list[Placed],
+    s0: int,
+    s1: int,
+    stops: set[int],
+    dm,
+    previous_causes: tuple[str, ...] = (),
+) -> list:
+    """The sentence's findings with size, change, cause, effect (and raised tiers) filled.
+
+    `previous_causes`: what can press in the sentence before, for "It compresses the sac"."""
+    kb = knowledge.load()
+    m = pipeline.matchers()
+    updates: dict[int, dict] = {i: {} for i in range(len(placed))}
+    index = {id(p): i for i, p in enumerate(placed)}
+
+    span = doc[s0:s1]
+    for size in find_sizes(text, span.start_char, span.end_char):
+        tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
+        if tokens is None:
+            continue
+        for p in _size_targets(doc, placed, tokens.start, tokens.end, stops):
+            found = updates[index[id(p)]].setdefault("size", [])
+            found.append(size)
+
+    changes = pipeline.longest([x for x in dm.change if x[1] >= s0 and x[2] <= s1])
+    for rule_index, s, e in changes:
+        rule = m.change_rules[rule_index]
+        for p in _change_targets(doc, placed, rule, s, e, stops):
+            if p.finding.assertion == "negated" and rule.value != "resolved":
+                continue
+            updates[index[id(p)]].setdefault("change", rule.value)
+
+    unexplained = [(s, e) for _i, s, e in dm.unexplained_cause if s >= s0 and e <= s1]
+    spans = [(p.start, p.end) for p in placed]
+    for i, p in enumerate(placed):
+        if p.finding.concept not in kb.cause.effects or p.finding.assertion == "negated":
+            continue
+        cue_first = p.cue is not None and p.anchor is not None and p.cue[0] < p.anchor[0]
+        if p.anchor is not None and (
+            p.finding.concept not in kb.cause.need_causal_link or cue_first
+        ):
+            lo_limit = p.cue[1] if p.cue and p.cue[1] <= p.anchor[0] else s0
+            updates[i]["effect"] = _effect_text(doc, p, lo_limit)
+        causes: tuple[str, ...] = ()
+        target = min(p.start, p.cue[0] if p.cue else p.start)
+        # "compressing the thecal sac and encroaching the exit canals": both by one cause
+        earlier = [j for j in range(len(placed)) if j != i and placed[j].end <= target]
+        if earlier:
+            j = max(earlier, key=lambda k: placed[k].end)
+            gap = _words(doc, placed[j].end, target)
+            if (
+                updates[j].get("causes")
+                and len(gap) <= 4
+                and {"and", ","} & set(gap)
+                and not any(w in HARD_STOPS for w in gap)
+            ):
+                causes = updates[j]["causes"]
+        if not causes:
+            causes = _cause_of(doc, placed, p, unexplained, spans)
+        if not causes and previous_causes and _refers_back(doc, s0, target):
+            causes = previous_causes
+        if causes:
+            updates[i]["causes"] = causes
+            updates[i]["cause"] = causes[0]
+
+    out = []
+    for i, p in enumerate(placed):
+        finding = p.finding
+        fields = updates[i]
+        if "size" in fields:
+            fields["size"] = tuple(_size_type()(z.value, z.unit, z.text) for z in fields["size"])
+        tier = finding.tier
+        by_severity = kb.cause.severity_tier.get(finding.concept, {})
+        if (
+            finding.severity in by_severity
+            and TIER_RANK[by_severity[finding.severity]] > TIER_RANK[tier]
+        ):
+            tier = by_severity[finding.severity]
+        if finding.concept in kb.cause.raise_tier and finding.assertion != "negated":
+            for cause in fields.get("causes", ()):
+                if TIER_RANK[kb.concepts[cause].tier if cause in kb.concepts else "minor"] == 3:
+                    tier = "urgent"
+                    # the urgent cause first: `urgent` lists it
+                    fields["cause"] = cause
+                    fields["causes"] = (cause,) + tuple(c for c in fields["causes"] if c != cause)
+                    break
+        fields["tier"] = tier
+        out.append(dataclasses.replace(finding, **fields))
+    # an epidural tumour or abscess pressing on the sac, cord or cauda equina is an emergency
+    pressing = {
+        f.cause
+        for f in out
+        if f.cause and f.concept in ("thecal_sac_indentation", "cauda_equina_compression")
+    }
+    out = [
+        dataclasses.replace(f, emergency=True)
+        if f.concept in pressing
+        and f.assertion in ("present", "uncertain")
+        and _emergency_cause(text, f)
+        else f
+        for f in out
+    ]
+    return out
+
+
+def _size_type():
+    from .findings import Size
+
+    return Size

@@ -1,0 +1,312 @@
+"""What a report says about each finding: side, size, change, cause and effect.
+
+Every report here is made up for these tests. Each row names a finding and the fields it must
+carry; look-alike rows (a size of another structure, a side of the neighbouring finding, "no
+change" beside "changed", a previous operation beside a previously seen finding) hold the
+reading to what the words say.
+"""
+
+import pytest
+
+from lbpreports import engine
+from lbpreports.engine import knowledge
+from lbpreports.engine.attributes import find_sizes
+
+
+def fields(finding) -> dict:
+    return {
+        "concept": finding.concept,
+        "assertion": finding.assertion,
+        "side": finding.side,
+        "size": [z.text for z in finding.size],
+        "change": finding.change,
+        "cause": finding.cause,
+        "effect": finding.effect,
+        "tier": finding.tier,
+        "emergency": finding.emergency,
+    }
+
+
+def check(text: str, expect: dict) -> None:
+    reading = engine.read(text)
+    candidates = [fields(f) for f in reading.findings if f.concept == expect["concept"]]
+    assert candidates, f"{expect['concept']} not found in {text!r}"
+    assert any(all(c[k] == v for k, v in expect.items()) for c in candidates), (
+        f"{text!r}: wanted {expect}, found {candidates}"
+    )
+
+
+EXAMPLES = [
+    (example.text, item)
+    for example in knowledge.load().attribute_examples
+    for item in example.expect
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), EXAMPLES)
+def test_attribute_example(text, expect):
+    check(text, expect)
+
+
+# --- side: of each finding and of what it acts on, never leaking to a neighbour ---
+
+SIDE = [
+    (
+        "Left lateral recess stenosis at L4/5 contacting the traversing left L5 root.",
+        {"concept": "lateral_recess_stenosis", "side": "left"},
+    ),
+    (
+        "Left lateral recess stenosis at L4/5 contacting the traversing left L5 root.",
+        {"concept": "nerve_root_contact", "side": "left", "effect": "the traversing left L5 root"},
+    ),
+    ("Rt exit foramen narrowing at L5/S1.", {"concept": "foraminal_stenosis", "side": "right"}),
+    ("Bilateral L5 pars defects.", {"concept": "spondylolysis", "side": "bilateral"}),
+    ("Foraminal narrowing on the left at L3/4.", {"concept": "foraminal_stenosis", "side": "left"}),
+    # look-alikes: the side belongs to the neighbouring finding
+    (
+        "Diffuse disc bulge with right foraminal narrowing at L4/5.",
+        {"concept": "disc_bulge", "side": None},
+    ),
+    (
+        "Diffuse disc bulge with right foraminal narrowing at L4/5.",
+        {"concept": "foraminal_stenosis", "side": "right"},
+    ),
+    (
+        "Left foraminal narrowing and a central disc protrusion at L5/S1.",
+        {"concept": "disc_protrusion", "side": None},
+    ),
+    (
+        "Right facet arthropathy at L4/5. Disc bulge at L4/5.",
+        {"concept": "disc_bulge", "side": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), SIDE)
+def test_side(text, expect):
+    check(text, expect)
+
+
+# --- size: with its unit and approximation, on the finding it measures ---
+
+SIZE = [
+    ("A 14 mm Tarlov cyst arises at S2.", {"concept": "perineural_cyst", "size": ["14 mm"]}),
+    (
+        "Central protrusion at L4/5 measuring 7mm in AP dimension.",
+        {"concept": "disc_protrusion", "size": ["7mm"]},
+    ),
+    ("Left renal mass of 4.1 cm.", {"concept": "extraspinal_mass", "size": ["4.1 cm"]}),
+    (
+        "L1 compression fracture with about 30% loss of height.",
+        {"concept": "fracture", "size": ["about 30%"]},
+    ),
+    (
+        "Synovial cyst up to 8 mm at right L4/5.",
+        {"concept": "synovial_cyst", "size": ["up to 8 mm"]},
+    ),
+    ("Aortic aneurysm measuring 5.2 cm.", {"concept": "aortic_aneurysm", "size": ["5.2 cm"]}),
+    (
+        "Ectatic abdominal aorta measuring 2.9 cm.",
+        {"concept": "incidental_finding", "size": ["2.9 cm"]},
+    ),
+    # look-alikes: a size of another structure, a scan setting, a neighbour
+    (
+        "Mild disc bulge at L3/4 and a 9 mm Tarlov cyst at S2.",
+        {"concept": "disc_bulge", "size": []},
+    ),
+    (
+        "Mild disc bulge at L3/4 and a 9 mm Tarlov cyst at S2.",
+        {"concept": "perineural_cyst", "size": ["9 mm"]},
+    ),
+    (
+        "4 mm sagittal sections show a small L4/5 disc protrusion.",
+        {"concept": "disc_protrusion", "size": []},
+    ),
+    (
+        "A 2 cm lesion compresses the thecal sac at L2.",
+        {"concept": "thecal_sac_indentation", "size": []},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), SIZE)
+def test_size(text, expect):
+    check(text, expect)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("a 12 mm cyst", 12, "mm"),
+        ("approximately 4 x 6 mm", 6, "mm"),
+        ("3-4mm", 4, "mm"),
+        ("3.8 cm", 3.8, "cm"),
+        ("about 25%", 25, "%"),
+        ("1.2 cm x 8 mm", 12, "mm"),
+        ("25 percent", 25, "%"),
+    ],
+)
+def test_a_size_value_is_its_largest_dimension_in_its_own_unit(text, value, unit):
+    (size,) = find_sizes(text)
+    assert (size.value, size.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", ["T2 weighted images", "L4/5 level", "3 mm slices", "1.5T magnet"])
+def test_things_that_are_not_sizes(text):
+    assert find_sizes(text) == []
+
+
+# --- change since an earlier study, tied to its finding ---
+
+CHANGE = [
+    (
+        "The L2 sclerotic focus is unchanged from the 2022 study.",
+        {"concept": "malignancy", "change": "unchanged"},
+    ),
+    ("Stable mild L1 wedge fracture.", {"concept": "fracture", "change": "unchanged"}),
+    (
+        "The right L5/S1 protrusion has increased in size.",
+        {"concept": "disc_protrusion", "change": "larger"},
+    ),
+    (
+        "The L4/5 extrusion is smaller than on the previous study.",
+        {"concept": "disc_extrusion", "change": "smaller"},
+    ),
+    (
+        "Decrease in size of the L3/4 sequestered fragment.",
+        {"concept": "disc_sequestration", "change": "smaller"},
+    ),
+    (
+        "The previously described S1 marrow oedema is no longer seen.",
+        {"concept": "malignancy", "change": "resolved"},
+    ),
+    (
+        "There is a new L3 compression fracture.",
+        {"concept": "fracture", "change": "new", "assertion": "present"},
+    ),
+    (
+        "No appreciable change in the broad L4/5 disc bulge.",
+        {"concept": "disc_bulge", "change": "unchanged", "assertion": "present"},
+    ),
+    (
+        "The previously seen L5/S1 protrusion is smaller.",
+        {"concept": "disc_protrusion", "change": "smaller", "assertion": "present"},
+    ),
+    # look-alikes
+    (
+        "Previous L4/5 laminectomy.",
+        {"concept": "postoperative_change", "assertion": "historical", "change": None},
+    ),
+    (
+        "Small bulge at L3/4 and a larger protrusion at L4/5.",
+        {"concept": "disc_protrusion", "change": None},
+    ),
+    ("Increased lumbar lordosis.", {"concept": "lordosis_change", "change": None}),
+    (
+        "High intensity zone in the L4/5 disc, increased since 2020.",
+        {"concept": "annular_fissure", "change": "larger"},
+    ),
+    (
+        "The L3/4 bulge is unchanged. New right L4/5 protrusion.",
+        {"concept": "disc_bulge", "change": "unchanged"},
+    ),
+    (
+        "The L3/4 bulge is unchanged. New right L4/5 protrusion.",
+        {"concept": "disc_protrusion", "change": "new"},
+    ),
+    (
+        "Mild bulge at L2/3 and the L4/5 extrusion has enlarged.",
+        {"concept": "disc_bulge", "change": None},
+    ),
+    ("No new vertebral fracture.", {"concept": "fracture", "assertion": "negated", "change": None}),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), CHANGE)
+def test_change(text, expect):
+    check(text, expect)
+
+
+def test_no_significant_change_is_not_a_severity():
+    (bulge,) = [f for f in engine.read("No significant change in the L4/5 bulge.").findings]
+    assert (bulge.change, bulge.severity) == ("unchanged", None)
+
+
+# --- cause and effect ---
+
+CAUSE = [
+    (
+        "An L5/S1 extrusion compressing the left S1 root.",
+        {
+            "concept": "nerve_root_compression",
+            "cause": "disc_extrusion",
+            "side": "left",
+            "effect": "the left S1 root",
+        },
+    ),
+    (
+        "Right paracentral protrusion at L4/5 with compression of the right L5 nerve root.",
+        {"concept": "nerve_root_compression", "cause": "disc_protrusion", "side": "right"},
+    ),
+    (
+        "Large central extrusion at L4/5, which severely compresses the cauda equina.",
+        {"concept": "cauda_equina_compression", "cause": "disc_extrusion", "tier": "urgent"},
+    ),
+    (
+        "Facet synovial cyst at left L4/5 causing left lateral recess narrowing.",
+        {"concept": "lateral_recess_stenosis", "cause": "synovial_cyst"},
+    ),
+    (
+        "Compression of the thecal sac by an epidural haematoma at L2.",
+        {"concept": "thecal_sac_indentation", "cause": "epidural_haematoma", "tier": "urgent"},
+    ),
+    (
+        "Extradural tumour at T12 compressing the thecal sac.",
+        {"concept": "malignancy", "emergency": True},
+    ),
+    (
+        "There is a collection dorsal to L3 effacing the thecal sac.",
+        {"concept": "thecal_sac_indentation", "cause": "unexplained"},
+    ),
+    # look-alikes: two findings side by side, neither said to cause the other
+    (
+        "Broad disc bulge at L3/4. Moderate canal stenosis at L4/5.",
+        {"concept": "canal_stenosis", "cause": None},
+    ),
+    (
+        "L4/5 protrusion; the thecal sac is indented at L5/S1 by a bulge.",
+        {"concept": "thecal_sac_indentation", "cause": "disc_bulge"},
+    ),
+    (
+        "Small bulge at L3/4 indenting the thecal sac.",
+        {"concept": "thecal_sac_indentation", "tier": "minor", "cause": "disc_bulge"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), CAUSE)
+def test_cause_and_effect(text, expect):
+    check(text, expect)
+
+
+def test_a_pressed_finding_is_urgent_through_its_cause_only():
+    reading = engine.read("Findings: A haematoma posterior to L1 flattens the dural sac.")
+    assert reading.urgent == ("epidural_haematoma",)
+    pressed = [f for f in reading.findings if f.concept == "thecal_sac_indentation"]
+    assert pressed and pressed[0].tier == "urgent"
+    assert pressed[0].cause == "epidural_haematoma"
+
+
+def test_a_mass_of_unstated_nature_pressing_is_danger():
+    reading = engine.read("Findings: A 3 cm soft tissue mass at L2 compresses the thecal sac.")
+    assert [f.cause for f in reading.findings if f.concept == "thecal_sac_indentation"] == [
+        "unexplained"
+    ]
+    assert any(u.danger for u in reading.unexplained)
+
+
+def test_the_contract_carries_the_new_fields():
+    out = engine.to_contract(engine.read("Unchanged 11 mm Tarlov cyst at S2."))
+    (cyst,) = [f for f in out["findings"] if f["concept"] == "perineural_cyst"]
+    assert cyst["size"] == [{"value": 11, "unit": "mm", "text": "11 mm"}]
+    assert cyst["change"] == "unchanged"
