@@ -35,12 +35,13 @@ _SIZE = re.compile(
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_WORD_START = re.compile(r"(?<![\w'-])\w")
 
 
 # --- the words, compiled once ---
 
 
-def _pattern_regex(pattern: str) -> str:
+def pattern_regex(pattern: str) -> str:
     """facts.yaml's pattern subset as a regular expression (no groups that capture)."""
     parts = []
     for raw in pattern.split():
@@ -53,26 +54,47 @@ def _pattern_regex(pattern: str) -> str:
             else:
                 alternatives.append(re.escape(alt))
         group = "(?:" + "|".join(alternatives) + ")"
-        parts.append((group, optional))
+        # "don't" is "do" and "n't" to the tokenizer: no space is needed before such an item
+        glued = any(alt.startswith(("n'", "'")) for alt in item.split("|"))
+        parts.append((group, optional, glued))
     out = ""
-    for i, (group, optional) in enumerate(parts):
+    for i, (group, optional, glued) in enumerate(parts):
+        space = r"\s*" if glued else r"\s+"
         if i == 0:
             out = f"(?:{group}\\s+)?" if optional and len(parts) > 1 else group
             continue
         if optional:
-            out += f"(?:\\s+{group})?"
+            out += f"(?:{space}{group})?"
         elif parts[i - 1][1] and i == 1:
             out += group
         else:
-            out += r"\s+" + group
+            out += space + group
     return out
 
 
-def _alternation(patterns: Iterable[str]) -> str:
+def _pattern_starts(pattern: str) -> frozenset[str] | None:
+    """The letters a pattern's match can start with (its first item, or the second after an
+    optional first)."""
+    items = pattern.split()
+    chars: set[str] = set()
+    for i, raw in enumerate(items):
+        optional = raw.startswith("[") and raw.endswith("]")
+        chars |= {alt[0].lower() for alt in raw.strip("[]").split("|") if alt}
+        if not optional or i == len(items) - 1:
+            break
+    return frozenset(chars) if chars else None
+
+
+def _literal_starts(name: str) -> frozenset[str] | None:
+    first = name[:1].lower()
+    return frozenset(first) if first.isalnum() else None
+
+
+def alternation(patterns: Iterable[str]) -> str:
     return "|".join(sorted(set(patterns), key=len, reverse=True))
 
 
-def _bounded(body: str) -> re.Pattern:
+def bounded(body: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
 
 
@@ -113,13 +135,16 @@ def _lay_names(value: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Words:
-    concepts: re.Pattern  # every name of every concept
+    concepts: dict[str, re.Pattern]  # the names that start with each letter
     owners: tuple[tuple[str, re.Pattern], ...]  # each concept's names
     certainty: dict[str, re.Pattern]
     breaks: re.Pattern
-    sides: tuple[tuple[str, re.Pattern], ...]
-    change: tuple[tuple[str, re.Pattern], ...]
-    severity: tuple[tuple[str, re.Pattern], ...]
+    sides: re.Pattern
+    side_values: tuple[str, ...]
+    change: re.Pattern
+    change_values: tuple[str, ...]
+    severity: re.Pattern
+    severity_values: tuple[str, ...]
     severity_close: dict[str, tuple[str, ...]]
     grade: re.Pattern
     stronger: dict[str, tuple[str, ...]]
@@ -127,11 +152,14 @@ class Words:
     final: re.Pattern
     prevalence: tuple[re.Pattern, ...]
     headings: dict[str, str]
-    places: tuple[tuple[re.Pattern, str], ...]
+    places: re.Pattern
+    place_levels: dict[str, str]
+    place_hint: re.Pattern
     fixed: tuple[re.Pattern, ...]  # the writer's fixed sentences: they add nothing to a finding
     likely_hedges: tuple[str, ...]
 
 
+@lru_cache(maxsize=1)
 def data() -> dict:
     raw, _ = knowledge._read("facts.yaml")
     knowledge._check_keys(
@@ -154,12 +182,15 @@ def data() -> dict:
     return raw
 
 
-def concept_names() -> dict[str, list[str]]:
+Name = tuple[str, frozenset[str] | None]  # a regular expression and the letters it starts with
+
+
+def concept_names() -> dict[str, list[Name]]:
     """Every name of each concept, as regular expressions: the writer's and facts.yaml's."""
     kb = knowledge.load()
     lay = kb.lay
-    names: dict[str, list[str]] = {c: [] for c in kb.concepts}
-    whole: dict[str, str] = {}  # a writer's name as written, and its concept
+    names: dict[str, list[Name]] = {c: [] for c in kb.concepts}
+    whole: dict[str, tuple[str, str]] = {}  # a writer's name as written: (concept, the name)
     derived: list[tuple[str, str]] = []
     for concept, entry in lay["concepts"].items():
         for key, value in entry.items():
@@ -167,25 +198,29 @@ def concept_names() -> dict[str, list[str]]:
                 forms = _lay_names(value)
                 if len(forms) < 2:
                     continue  # a name with the structure it acts on: read without it
-                whole.setdefault(_literal(forms[0]), concept)
-                whole.setdefault(_literal(forms[1]), concept)
-                derived.extend((concept, _literal(n)) for n in forms[2:])
-    for concept_whole, concept in whole.items():
-        names.setdefault(concept, []).append(concept_whole)
+                for form in forms[:2]:
+                    whole.setdefault(_literal(form), (concept, form))
+                derived.extend((concept, n) for n in forms[2:])
+    for regex, (concept, form) in whole.items():
+        names.setdefault(concept, []).append((regex, _literal_starts(form)))
     for concept, name in derived:
         # "changes in the bone next to the disc (Modic changes)" without its bracket is another
         # finding's whole name: the bare form is not a name of this one
-        if whole.get(name, concept) == concept:
-            names.setdefault(concept, []).append(name)
+        if whole.get(_literal(name), (concept,))[0] == concept:
+            names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
     for concept, value in (kb.prevalence.get("plural") or {}).items():
-        names.setdefault(concept, []).extend(_literal(n) for n in _lay_names(value))
+        names.setdefault(concept, []).extend(
+            (_literal(n), _literal_starts(n)) for n in _lay_names(value)
+        )
     for concept, forms in (lay.get("disc_group") or {}).get("items", {}).items():
         # "The disc ... shows wear", but not "shows wear of the spine"
-        names.setdefault(concept, []).extend(_literal(f) + r"(?!\s+of\b)" for f in forms)
+        names.setdefault(concept, []).extend(
+            (_literal(f) + r"(?!\s+of\b)", _literal_starts(f)) for f in forms
+        )
     for concept, patterns in data()["names"].items():
         if concept not in kb.concepts:
             raise knowledge.KnowledgeError(f"facts.yaml names: unknown concept {concept!r}")
-        names[concept].extend(_pattern_regex(p) for p in patterns)
+        names[concept].extend((pattern_regex(p), _pattern_starts(p)) for p in patterns)
     return names
 
 
@@ -234,17 +269,27 @@ def words() -> Words:
     lay = kb.lay
     names = concept_names()
     ids = tuple(names)
-    # one alternation over every name, longest first, so that the longest name wins wherever two
-    # start at the same place; each concept's own alternation then says whose name it is
-    concepts = re.compile(
-        rf"(?<![\w'-])(?:{_alternation(n for c in ids for n in names[c])})(?![\w'])",
-        re.IGNORECASE,
-    )
+    # one alternation per first letter, longest name first, so that the longest name wins
+    # wherever two start at the same place, and each word tries only the names it can start;
+    # each concept's own alternation then says whose name it is
+    every = [n for c in ids for n in names[c]]
+    letters = {ch for _r, starts in every if starts for ch in starts}
+    letters |= set("abcdefghijklmnopqrstuvwxyz0123456789")
+    buckets = {
+        ch: re.compile(
+            rf"(?:{alternation(r for r, starts in every if starts is None or ch in starts)})"
+            r"(?![\w'])",
+            re.IGNORECASE,
+        )
+        for ch in letters
+    }
     owners = tuple(
-        (c, re.compile(rf"(?:{_alternation(names[c])})", re.IGNORECASE)) for c in ids if names[c]
+        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})", re.IGNORECASE))
+        for c in ids
+        if names[c]
     )
     certainty = {
-        kind: _bounded(_alternation(_pattern_regex(p) for p in facts["certainty"][kind]))
+        kind: bounded(alternation(pattern_regex(p) for p in facts["certainty"][kind]))
         for kind in ("uncertain", "likely", "negated", "negated_after", "historical")
     }
     breaks = re.compile(
@@ -255,24 +300,26 @@ def words() -> Words:
         re.IGNORECASE,
     )
 
-    def valued(table) -> tuple[tuple[str, re.Pattern], ...]:
-        return tuple(
-            (value, _bounded(_alternation(_pattern_regex(p) for p in patterns)))
-            for value, patterns in table.items()
-        )
+    def valued(rows) -> tuple[re.Pattern, tuple[str, ...]]:
+        """One regex for a table of values: group v<i> is rows[i]'s value."""
+        rows = list(rows)
+        body = "|".join(f"(?P<v{i}>{alternation(regexes)})" for i, (_v, regexes) in enumerate(rows))
+        return bounded(body), tuple(v for v, _r in rows)
+
+    def table(entries) -> list[tuple[str, list[str]]]:
+        return [(v, [pattern_regex(p) for p in patterns]) for v, patterns in entries.items()]
 
     severity_rows: dict[str, list[str]] = {}
     for entry in facts["severity"]:
-        severity_rows.setdefault(entry["value"], []).append(_pattern_regex(entry["pattern"]))
+        severity_rows.setdefault(entry["value"], []).append(pattern_regex(entry["pattern"]))
     for pattern, value in kb.severity:
         if "-" in pattern.split()[0] and len(pattern.split()) == 1:
             continue
-        severity_rows.setdefault(value, []).append(_pattern_regex(pattern))
+        severity_rows.setdefault(value, []).append(pattern_regex(pattern))
     # the longer, combined values first: "mild to moderate" before "mild"
-    severity = tuple(
-        (value, _bounded(_alternation(rows)))
-        for value, rows in sorted(severity_rows.items(), key=lambda kv: -len(kv[0]))
-    )
+    severity, severity_values = valued(sorted(severity_rows.items(), key=lambda kv: -len(kv[0])))
+    sides, side_values = valued(table(facts["sides"]))
+    change, change_values = valued(table(facts["change"]))
     prevalence = tuple(
         _template_regex(t)
         for t in _templates(lay.get("prevalence", {}))
@@ -281,12 +328,13 @@ def words() -> Words:
     headings = {}
     for key, heading in lay["headings"].items():
         headings[heading.strip().lower()] = key
-    places = tuple(
-        (re.compile(rf"(?<!\w){_literal(w)}(?!\w)", re.IGNORECASE), level)
-        for w, level in _place_words()
+    place_words = _place_words()
+    places = re.compile(
+        rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)", re.IGNORECASE
     )
+    place_levels = {w.lower(): level for w, level in place_words}
     return Words(
-        concepts=concepts,
+        concepts=buckets,
         owners=owners,
         fixed=tuple(
             _template_regex(sentence)
@@ -298,19 +346,22 @@ def words() -> Words:
         ),
         certainty=certainty,
         breaks=breaks,
-        sides=valued(facts["sides"]),
-        change=valued(facts["change"]),
+        sides=sides,
+        side_values=side_values,
+        change=change,
+        change_values=change_values,
         severity=severity,
+        severity_values=severity_values,
         severity_close={k: tuple(v) for k, v in (facts.get("severity_close") or {}).items()},
         grade=re.compile(r"\bgrade\s+([1-5]|i{1,3}|iv|v)\b", re.IGNORECASE),
         stronger={k: tuple(v) for k, v in (facts.get("stronger") or {}).items()},
-        not_final_said=_bounded(
-            _alternation(_pattern_regex(p) for p in facts["not_final"]["said"])
-        ),
-        final=_bounded(_alternation(_pattern_regex(p) for p in facts["not_final"]["final"])),
+        not_final_said=bounded(alternation(pattern_regex(p) for p in facts["not_final"]["said"])),
+        final=bounded(alternation(pattern_regex(p) for p in facts["not_final"]["final"])),
         prevalence=prevalence,
         headings=headings,
         places=places,
+        place_levels=place_levels,
+        place_hint=re.compile(r"\b(?:bones?|sacrum)\b", re.IGNORECASE),
         likely_hedges=tuple(w.lower() for w in lay["certainty"]["likely_words"]),
     )
 
@@ -350,7 +401,7 @@ class Statement:
         return None
 
 
-def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     chars = list(text)
     for s, e in spans:
         for i in range(s, e):
@@ -358,63 +409,96 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _certainties(text: str, mentions: list[tuple[str, int, int]]) -> list[str]:
+def certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) -> list[str]:
+    """Each mention's certainty from the cue words of its clause: doubt first, then negation
+    (before it, or `negated_after` after it), then likelihood and the past."""
+    if not mentions:
+        return []
     w = words()
-    masked = _mask(text, [(s, e) for _c, s, e in mentions])
+    cues = w.certainty
+    doubt = [m.span() for m in cues["uncertain"].finditer(masked)]
+    rest = mask(masked, doubt) if doubt else masked
+    negations = [m.start() for m in cues["negated"].finditer(rest)]
+    after = [m.start() for m in cues["negated_after"].finditer(rest)]
+    likely = [m.start() for m in cues["likely"].finditer(rest)]
+    past = [m.start() for m in cues["historical"].finditer(rest)]
     clauses = [0] + [m.end() for m in w.breaks.finditer(masked)] + [len(text) + 1]
     out = []
     for _concept, start, end in mentions:
         lo = max(b for b in clauses if b <= start)
         hi = min(b for b in clauses if b > start)
-        clause = masked[lo:hi]
-        doubt = list(w.certainty["uncertain"].finditer(clause))
-        rest = _mask(clause, [(m.start(), m.end()) for m in doubt])
-        negations = [m for m in w.certainty["negated"].finditer(rest) if lo + m.start() < start]
-        after = [m for m in w.certainty["negated_after"].finditer(rest) if lo + m.start() >= end]
-        if doubt:
+        if any(lo <= d < hi for d, _e in doubt):
             out.append("uncertain")
-        elif negations or after:
+        elif any(lo <= n < start for n in negations) or any(end <= n < hi for n in after):
             out.append("negated")
-        elif w.certainty["likely"].search(rest):
+        elif any(lo <= n < hi for n in likely):
             out.append("likely")
-        elif w.certainty["historical"].search(rest):
+        elif any(lo <= n < hi for n in past):
             out.append("historical")
         else:
             out.append("present")
     return out
 
 
-def _attributes(statement: Statement, text: str, masked: str) -> None:
+@dataclass(frozen=True)
+class Said:
+    """What one sentence says, read once and cached (the engine's sentences repeat a lot)."""
+
+    mentions: tuple[tuple[str, str, int, int], ...]  # concept, certainty, start, end
+    levels: frozenset[str]
+    sides: frozenset[str]
+    sizes: frozenset[tuple[float, str]]
+    severities: frozenset[str]
+    changes: frozenset[str]
+    prevalence: bool  # a prevalence figure's sentence
+    fixed: bool  # one of the writer's fixed sentences
+
+
+def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple[set[str], str]:
+    """Values whose words are in `text`, and the text with those words blanked."""
+    found: set[str] = set()
+    spans = []
+    for match in pattern.finditer(text):
+        found.add(values[int(match.lastgroup[1:])])
+        spans.append(match.span())
+    return found, mask(text, spans) if spans else text
+
+
+@lru_cache(maxsize=8192)
+def read_sentence(sentence: str) -> Said:
     w = words()
+    found = _find_mentions(sentence)
+    masked = mask(sentence, [(s, e) for _c, s, e in found])
+    said = certainties(sentence, found, masked)
+    levels: set[str] = set()
     for mention in find_levels(masked):
-        statement.levels.update(mention.levels)
+        levels.update(mention.levels)
     lowered = masked
-    for pattern, level in w.places:
-        if pattern.search(lowered):
-            statement.levels.add(level)
-            lowered = pattern.sub(" ", lowered)
-    for value, pattern in w.sides:
-        if pattern.search(lowered):
-            statement.sides.add(value)
-            lowered = pattern.sub(" ", lowered)
-    for match in _SIZE.finditer(text):
-        unit = match.group(4).lower()
-        unit = "mm" if unit.startswith("mil") else "cm" if unit.startswith("cen") else unit
-        unit = "%" if unit.startswith("per") else unit
+    if w.place_hint.search(lowered):
+        for match in w.places.finditer(lowered):
+            levels.add(w.place_levels[re.sub(r"\s+", " ", match.group(0).lower())])
+        lowered = w.places.sub(" ", lowered)
+    sides, lowered = _valued_in(w.sides, w.side_values, lowered)
+    sizes = set()
+    for match in _SIZE.finditer(sentence):
+        unit = _unit(match.group(4))
         for number in match.group(1, 2, 3):
             if number:
-                statement.sizes.add(_size_key(float(number), unit))
-    for match in w.grade.finditer(lowered):
-        statement.severities.add(f"grade-{_grade_number(match.group(1))}")
+                sizes.add(_size_key(float(number), unit))
+    severities = {f"grade-{_grade_number(m.group(1))}" for m in w.grade.finditer(lowered)}
     lowered = w.grade.sub(" ", lowered)
-    for value, pattern in w.severity:
-        if pattern.search(lowered):
-            statement.severities.add(value)
-            lowered = pattern.sub(" ", lowered)
-    for value, pattern in w.change:
-        if pattern.search(lowered):
-            statement.changes.add(value)
-            lowered = pattern.sub(" ", lowered)
+    more, lowered = _valued_in(w.severity, w.severity_values, lowered)
+    changes, lowered = _valued_in(w.change, w.change_values, lowered)
+    return Said(
+        mentions=tuple((c, a, st, e) for (c, st, e), a in zip(found, said, strict=True)),
+        levels=frozenset(levels),
+        sides=frozenset(sides),
+        sizes=frozenset(sizes),
+        severities=frozenset(severities | more),
+        changes=frozenset(changes),
+        prevalence=any(p.match(sentence) for p in w.prevalence),
+        fixed=any(p.match(sentence) for p in w.fixed),
+    )
 
 
 def _grade_number(word: str) -> str:
@@ -430,7 +514,15 @@ def _size_key(value: float, unit: str) -> tuple[float, str]:
 def _find_mentions(text: str) -> list[tuple[str, int, int]]:
     w = words()
     found = []
-    for match in w.concepts.finditer(text):
+    end = 0
+    for start in _WORD_START.finditer(text):
+        if start.start() < end:
+            continue
+        bucket = w.concepts.get(text[start.start()].lower())
+        match = bucket.match(text, start.start()) if bucket is not None else None
+        if match is None:
+            continue
+        end = match.end()
         words_ = match.group(0)
         longest = None
         for concept, pattern in w.owners:
@@ -466,11 +558,20 @@ def parts_of(patient_text) -> list[tuple[str | None, list[str]]]:
     return parts
 
 
+def sentences_of(text: str) -> list[str]:
+    """A plain text's sentences, line by line, list marks dropped."""
+    out = []
+    for line in text.splitlines():
+        for sentence in _SENTENCE.split(line.strip().removeprefix("- ")):
+            if sentence.strip():
+                out.append(sentence.strip())
+    return out
+
+
 def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     """Every sentence or list item of the text, with the findings it names and what goes with
     them; sentences that name no finding add their places and words to the one before, in the
     same paragraph."""
-    w = words()
     out: list[Statement] = []
     for key, paragraphs in parts_of(patient_text):
         if key in SKIPPED_SECTIONS:
@@ -485,22 +586,23 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                 sentence = sentence.strip()
                 if not sentence:
                     continue
-                found = _find_mentions(sentence)
-                masked = _mask(sentence, [(s, e) for _c, s, e in found])
-                certainties = _certainties(sentence, found)
+                said = read_sentence(sentence)
                 statement = Statement(
                     key,
                     sentence,
-                    [Mention(c, a, s, e) for (c, s, e), a in zip(found, certainties, strict=True)],
+                    [Mention(*m) for m in said.mentions],
+                    set(said.levels),
+                    set(said.sides),
+                    set(said.sizes),
+                    set(said.severities),
+                    set(said.changes),
                 )
-                statement.counts = key in STATEMENT_SECTIONS and not any(
-                    p.match(sentence) for p in w.prevalence
-                )
-                _attributes(statement, sentence, masked)
+                statement.counts = key in STATEMENT_SECTIONS and not said.prevalence
+                found = said.mentions
                 if not found:
                     if sentence.endswith(":") and statement.levels:
                         block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
-                    elif previous is not None and not any(p.match(sentence) for p in w.fixed):
+                    elif previous is not None and not said.fixed:
                         _merge_into(previous, statement)
                     out.append(Statement(key, sentence, [], counts=False))
                     continue
@@ -1038,7 +1140,7 @@ def problems() -> list[str]:
         return [f"facts.yaml: {error}"]
     owners: dict[str, str] = {}
     for concept, names in concept_names().items():
-        for name in names:
+        for name, _starts in names:
             if owners.get(name, concept) != concept:
                 out.append(f"facts.yaml: the name {name!r} is both {owners[name]} and {concept}")
             owners.setdefault(name, concept)

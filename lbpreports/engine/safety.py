@@ -5,18 +5,16 @@ an urgent finding the text no longer names, a reassuring phrase beside an urgent
 dangerous unexplained content, a finding the report ruled out stated as present, a causal claim,
 treatment advice, unexplained danger content left unmentioned, and body sentences above grade 8
 that are not fixed safety sentences. It reads lay wording ("broken bone", "growth", "pressure on
-the nerves") through the same context rules as reports, so "no sign of a broken bone" is negated.
+the nerves") with the fact check's cue words, so "no sign of a broken bone" is negated.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import knowledge, pipeline, readability
-from .context import assert_target, cues_in
-from .matcher import TokenMatcher as Matcher
-from .sections import Section, split_sentences
+from . import knowledge, readability
 
 HARD_GRADE = 8.0
 SERIOUS = ("extraspinal_mass",)
@@ -33,46 +31,48 @@ class Problem:
 
 
 @lru_cache(maxsize=1)
-def _matchers():
+def _regexes() -> tuple[tuple[tuple[str, re.Pattern], ...], dict[str, re.Pattern]]:
+    """lay.yaml's checker words, compiled once into regular expressions (no spaCy run over the
+    patient text: checking must cost little beside writing)."""
+    from .facts import alternation, bounded, pattern_regex
+
     checker = knowledge.load().lay["checker"]
-    vocab = pipeline.nlp().vocab
-    mentions, concepts = Matcher(vocab), []
-    for concept, patterns in checker["mentions"].items():
-        for pattern in patterns:
-            pipeline._add(mentions, f"M{len(concepts)}", pattern, f"lay.yaml checker.{concept}")
-            concepts.append(concept)
-    out = {"mentions": (mentions, concepts)}
-    for kind in ("reassurance", "causal", "treatment"):
-        matcher = Matcher(vocab)
-        for i, pattern in enumerate(checker[kind]):
-            pipeline._add(matcher, f"{kind[0].upper()}{i}", pattern, f"lay.yaml checker.{kind}")
-        out[kind] = matcher
-    return out
+    mentions = tuple(
+        (concept, bounded(alternation(pattern_regex(p) for p in patterns)))
+        for concept, patterns in checker["mentions"].items()
+    )
+    phrases = {
+        kind: bounded(alternation(pattern_regex(p) for p in checker[kind]))
+        for kind in ("reassurance", "causal", "treatment")
+    }
+    return mentions, phrases
 
 
 def _mentions(text: str) -> list[tuple[str, str, str]]:
-    """(concept, words, assertion) for each red-flag mention in a lay text."""
-    if not text.strip():
-        return []
-    doc = pipeline.nlp().make_doc(text)
-    matcher, concepts = _matchers()["mentions"]
-    context = pipeline.run(pipeline.matchers().context, doc)
+    """(concept, words, assertion) for each red-flag mention in a lay text, its assertion read
+    by the fact check's cue words, sentence by sentence ("no sign of a broken bone" is
+    negated)."""
+    from .facts import certainties, mask, sentences_of
+
     found = []
-    for sentence in split_sentences(text, [Section("findings", 0, len(text))]):
-        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
-        if span is None:
+    regexes, _phrases_ = _regexes()
+    for sentence in sentences_of(text):
+        spans = [
+            (concept, m.start(), m.end())
+            for concept, regex in regexes
+            for m in regex.finditer(sentence)
+        ]
+        if not spans:
             continue
-        cues = cues_in(doc, context, span.start, span.end)
-        for index, s, e in pipeline.run(matcher, span):
-            start, end = span.start + s, span.start + e
-            assertion = assert_target(cues, start, end, inside=False).value
-            found.append((concepts[index], doc[start:end].text, assertion))
+        masked = mask(sentence, [(s, e) for _c, s, e in spans])
+        for (concept, s, e), said in zip(spans, certainties(sentence, spans, masked), strict=True):
+            assertion = "uncertain" if said == "likely" else said
+            found.append((concept, sentence[s:e], assertion))
     return found
 
 
 def _phrases(kind: str, text: str) -> list[str]:
-    doc = pipeline.nlp().make_doc(text)
-    return [doc[s:e].text for _i, s, e in pipeline.longest(pipeline.run(_matchers()[kind], doc))]
+    return [m.group(0) for m in _regexes()[1][kind].finditer(text)]
 
 
 def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
