@@ -210,7 +210,7 @@ def test_a_line_repeated_inside_the_pages_is_report_text_not_furniture():
         "Header\nNo fracture.\nL3-4: normal.\nPage 1",
         "Header\nL4-5: normal.\nNo fracture.\n2",
     ]
-    assert readers._drop_furniture(pages) == [
+    assert readers.pdf._drop_furniture(pages) == [
         "No fracture.\nL3-4: normal.",
         "L4-5: normal.\nNo fracture.",
     ]
@@ -225,7 +225,7 @@ def test_a_single_page_keeps_its_letterhead_which_cannot_be_told_apart():
 def test_a_pdf_without_a_text_layer_is_refused_as_scanned():
     svg = "<svg width='200' height='100'><rect width='200' height='100' fill='black'/></svg>"
     message = refused(make_pdf(svg, furniture=False))
-    assert message == readers._SCANNED
+    assert message == readers.pdf._SCANNED
 
 
 def test_a_blank_pdf_page_is_refused_as_scanned():
@@ -531,7 +531,7 @@ def test_an_unexpected_parser_error_becomes_a_reader_error(monkeypatch):
     def broken(data):
         raise RuntimeError("parser bug")
 
-    monkeypatch.setitem(readers._READERS, "pdf", broken)
+    monkeypatch.setitem(readers.READERS, "pdf", broken)
     message = refused(b"%PDF-1.7 ...")
     assert message == "This PDF file could not be read; it may be damaged."
 

@@ -1,0 +1,219 @@
+"""HL7 v2 ORU^R01: the report text of its OBX segments (or an embedded PDF or text document),
+and the patient and exam of PID and OBR."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .limits import MAX_HL7_SEGMENTS, ReaderError
+from .pdf import pdf_text
+from .text import ReadFile, decode_text
+
+
+@dataclass(frozen=True)
+class _Separators:
+    field: str = "|"
+    component: str = "^"
+    repetition: str = "~"
+    escape: str = "\\"
+    subcomponent: str = "&"
+
+
+# HL7 formatting escapes of FT text that only change the look: dropped
+_HL7_DROPPED_ESCAPES = re.compile(r"H|N|\.(?:in|ti|sk|ce|fi|nf)[+-]?\d*|[CM][0-9A-Fa-f]*")
+
+
+def hl7_unescape(text: str, seps: _Separators = _Separators()) -> str:
+    """Decode HL7 escapes: \\F\\ \\S\\ \\T\\ \\R\\ \\E\\, \\.br\\ and \\.sp\\ as line breaks,
+    \\Xhh\\ as bytes; unknown sequences are kept as they are."""
+    if not seps.escape:
+        return text
+    literal = {
+        "F": seps.field,
+        "S": seps.component,
+        "T": seps.subcomponent,
+        "R": seps.repetition,
+        "E": seps.escape,
+        ".br": "\n",
+    }
+    esc = re.escape(seps.escape)
+
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code in literal:
+            return literal[code]
+        if re.fullmatch(r"\.sp\d*", code):
+            return "\n" * int(code[3:] or 1)
+        if re.fullmatch(r"X(?:[0-9A-Fa-f]{2})+", code):
+            raw = bytes.fromhex(code[1:])
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return raw.decode("latin-1")
+        if _HL7_DROPPED_ESCAPES.fullmatch(code):
+            return ""
+        return match.group(0)
+
+    return re.sub(f"{esc}([^{esc}]{{0,32}}){esc}", replace, text)
+
+
+def _hl7_segments(data: bytes) -> list[str]:
+    """The segments of one HL7 message, MLLP framing removed, each checked for its shape."""
+    data = data.strip(b" \t\r\n").removeprefix(b"\x0b").removesuffix(b"\x1c").strip(b"\r\n")
+    text = decode_text(data)
+    segments = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+    if len(segments) > MAX_HL7_SEGMENTS:
+        raise ReaderError(
+            f"This HL7 message has {len(segments):,} segments; the limit is {MAX_HL7_SEGMENTS:,}."
+        )
+    if not segments or not re.match(r"MSH[^A-Za-z0-9\s]", segments[0]) or len(segments[0]) < 8:
+        raise ReaderError("This HL7 message does not start with a valid MSH segment.")
+    shape = re.compile(rf"[A-Z][A-Z0-9]{{2}}(?:{re.escape(segments[0][3])}|$)")
+    for number, segment in enumerate(segments, 1):
+        if not shape.match(segment):
+            raise ReaderError(f"Line {number} of this HL7 message is not a valid segment.")
+    if sum(segment.startswith("MSH") for segment in segments) > 1:
+        raise ReaderError("This file holds several HL7 messages; send one report at a time.")
+    return segments
+
+
+def _separators(msh: str) -> _Separators:
+    encoding = msh[4:8].split(msh[3])[0]  # MSH-2, usually ^~\&
+    defaults = _Separators()
+    chars = [encoding[i] if i < len(encoding) else "" for i in range(4)]
+    return _Separators(
+        field=msh[3],
+        component=chars[0] or defaults.component,
+        repetition=chars[1] or defaults.repetition,
+        escape=chars[2],
+        subcomponent=chars[3] or defaults.subcomponent,
+    )
+
+
+def _field(segment, number: int) -> str:
+    """The raw text of a field of an `hl7` segment ("" when the field or segment is absent)."""
+    if segment is None:
+        return ""
+    try:
+        return str(segment[number])
+    except IndexError:
+        return ""
+
+
+def _component(segment, number: int, component: int, seps: _Separators) -> str:
+    """One component (1-based) of the first repetition of a field, unescaped."""
+    first = _field(segment, number).split(seps.repetition)[0]
+    parts = first.split(seps.component)
+    return hl7_unescape(parts[component - 1], seps).strip() if component <= len(parts) else ""
+
+
+def _hl7_date(value: str) -> date | None:
+    """The date of an HL7 DT/DTM value (YYYYMMDD[hhmm...]); None when absent or invalid."""
+    match = re.match(r"(\d{4})(\d{2})(\d{2})", value)
+    try:
+        return date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
+
+
+def _hl7_document(value: str, seps: _Separators) -> str:
+    """The text of an ED value: source^type^subtype^encoding^data, a base64 PDF or text."""
+    parts = value.split(seps.component)
+    if len(parts) < 5:
+        raise ReaderError("An embedded document (ED) in this HL7 message is incomplete.")
+    _source, kind, subtype, encoding, payload = parts[:5]
+    if encoding.strip().lower() != "base64":
+        raise ReaderError(
+            f"An embedded document in this HL7 message uses the encoding {encoding!r}, not Base64."
+        )
+    content = decode_base64(payload, "An embedded document in this HL7 message")
+    if content.lstrip().startswith(b"%PDF-"):
+        return pdf_text(content)
+    if kind.strip().lower() in ("text", "tx") or subtype.strip().lower() in ("plain", "rtf"):
+        return decode_text(content)
+    raise ReaderError(
+        f"An embedded document in this HL7 message is {kind}/{subtype}, not a PDF or text."
+    )
+
+
+def decode_base64(payload: str, what: str) -> bytes:
+    try:
+        return base64.b64decode("".join(payload.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise ReaderError(f"{what} is not valid base64.") from None
+
+
+def _hl7_report_text(message, seps: _Separators) -> str:
+    """OBX text in order, one line a repetition; embedded documents only if there is no text.
+
+    Practices often send the text and a PDF copy of the same report: reading both would give
+    every finding twice.
+    """
+    texts, documents = [], []
+    for obx in _all_segments(message, "OBX"):
+        value_type = _field(obx, 2).strip().upper()
+        if _field(obx, 11).strip().upper() in ("W", "D"):  # result status: wrong, deleted
+            continue
+        value = _field(obx, 5)
+        if value_type in ("TX", "FT", "ST"):
+            texts.append(
+                "\n".join(hl7_unescape(line, seps) for line in value.split(seps.repetition))
+            )
+        elif value_type == "ED" and value:
+            documents.append(value)
+    if any(text.strip() for text in texts):
+        return "\n".join(texts)
+    text = "\n\n".join(_hl7_document(value, seps) for value in documents)
+    if not text.strip():
+        raise ReaderError("This HL7 message has no report text in its OBX segments.")
+    return text
+
+
+def read_hl7(data: bytes) -> ReadFile:
+    import hl7
+
+    segments = _hl7_segments(data)
+    seps = _separators(segments[0])
+    try:
+        message = hl7.parse("\r".join(segments))
+    except hl7.HL7Exception:
+        raise ReaderError("This HL7 message is malformed and cannot be read.") from None
+    msh = message.segment("MSH")
+    message_type = _field(msh, 9).split(seps.component)
+    if message_type[:2] != ["ORU", "R01"]:
+        sent = "^".join(part.strip() for part in message_type[:2] if part.strip())
+        sent = f"of type {sent}" if sent else "without a type (MSH-9)"
+        raise ReaderError(f"This HL7 message is {sent}, not a report result (ORU^R01).")
+    text = _hl7_report_text(message, seps)
+    pid = _first_segment(message, "PID")
+    obr = _first_segment(message, "OBR")
+    # PID-5 is family^given^middle; the form shows "given middle family"
+    name = (_component(pid, 5, i, seps) for i in (2, 3, 1))
+    return ReadFile(
+        text,
+        "hl7",
+        patient_identifier=_component(pid, 3, 1, seps),
+        patient_name=" ".join(filter(None, name)),
+        date_of_birth=_hl7_date(_field(pid, 7)),
+        # OBR-4 is code^text^system^alternate code^alternate text
+        exam_type=_component(obr, 4, 2, seps) or _component(obr, 4, 5, seps),
+        exam_date=_hl7_date(_field(obr, 7)),
+    )
+
+
+def _all_segments(message, name: str) -> list:
+    try:
+        return message.segments(name)
+    except KeyError:  # the `hl7` package's answer for a missing segment
+        return []
+
+
+def _first_segment(message, name: str):
+    try:
+        return message.segment(name)
+    except KeyError:  # the `hl7` package's answer for a missing segment
+        return None
