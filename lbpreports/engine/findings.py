@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import attributes, knowledge, pipeline
-from .context import Assertion, Cue, assert_target, cues_in
+from .context import Assertion, Cue, assert_target, cues_in, same_item, settle
 from .levels import LevelGroup, find_levels, group_levels, sort_levels
 from .patterns import word_matches
 from .sections import Sentence
@@ -150,7 +150,9 @@ def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_
         if term.unless and _any_word(term.unless, words):
             continue
         if concept.unless:
-            near = {t.lower_ for t in doc[max(s0, s - WINDOW) : min(s1, e + WINDOW)]}
+            near = {
+                t.lower_ for t in same_item(doc, max(s0, s - WINDOW), s, e, min(s1, e + WINDOW))
+            }
             if _any_word(concept.unless, near):
                 continue
         by_concept.setdefault(term.concept, []).append((index, s, e))
@@ -370,7 +372,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         sentence_findings: list[Finding] = []
         placed: list[attributes.Placed] = []
         for cand in sorted(candidates, key=lambda c: c.start):
-            assertion: Assertion = assert_target(cues, cand.start, cand.end)
+            assertion: Assertion = settle(cand.concept, assert_target(cues, cand.start, cand.end))
             value = assertion.value
             if cand.assertion_override == "uncertain" and value == "present":
                 value, assertion = "uncertain", Assertion("uncertain", None, False)
@@ -451,7 +453,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     tier=tier,
                     emergency=emergency,
                     assertion=value,
-                    hedge=assertion.hedge if value == "uncertain" else None,
+                    hedge=assertion.hedge if value == "uncertain" or assertion.benign else None,
                     levels=tuple(sort_levels(levels)),
                     severity=severity,
                     severity_text=severity_text,
@@ -541,8 +543,10 @@ def _flags(dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
 def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -> bool:
     # Only a red flag accounts for a danger word elsewhere in its sentence: a stenosis beside
     # "an enhancing collection" does not explain the collection.
+    # A red flag the report reads as benign ("metastasis not favoured") accounts for it too.
     serious = any(
-        f.tier == "urgent" and f.assertion in ("present", "uncertain") for f in sentence_findings
+        f.tier == "urgent" and (f.assertion in ("present", "uncertain") or f.hedge)
+        for f in sentence_findings
     )
     stops = sorted(c.start for c in cues if c.category == "terminate")
     normal_words = [s for _i, s, _e in _within(dm.normals, s0, s1)]

@@ -31,7 +31,17 @@ DATA_FILES = (
 
 TIERS = ("urgent", "discuss", "common", "minor")
 ASSERTIONS = ("present", "negated", "uncertain", "historical")
-CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "pseudo", "terminate")
+CATEGORIES = (
+    "negated",
+    "uncertain",
+    "benign",
+    "historical",
+    "hypothetical",
+    "pseudo",
+    "terminate",
+    "stated",
+)
+UNDIRECTED = ("pseudo", "terminate", "stated")
 DIRECTIONS = ("forward", "backward")
 SECTION_NAMES = (
     "history",
@@ -181,6 +191,9 @@ class Knowledge:
     relations: tuple[Relation, ...]
     triggers: tuple[Trigger, ...]
     context_examples: tuple[tuple[str, str, str], ...]
+    lists: dict
+    benign: dict
+    one_reading: tuple[str, ...]
     sections: dict[str, tuple[str, ...]]
     history_words: tuple[str, ...]
     title_words: frozenset[str]
@@ -281,7 +294,7 @@ def trigger_from_dict(entry: dict, where: str) -> Trigger:
     if category not in CATEGORIES:
         raise KnowledgeError(f"{where}: category {category!r} is not one of {CATEGORIES}")
     direction = entry.get("direction")
-    if category in ("pseudo", "terminate"):
+    if category in UNDIRECTED:
         if direction is not None:
             raise KnowledgeError(f"{where}: a {category} trigger has no direction")
     elif direction not in DIRECTIONS:
@@ -427,7 +440,26 @@ def load() -> Knowledge:
     )
 
     context, _ = _read("context.yaml")
-    _check_keys(context, {"triggers", "examples"}, {"triggers"}, "context.yaml")
+    _check_keys(
+        context,
+        {"triggers", "lists", "benign", "one_reading", "examples"},
+        {"triggers"},
+        "context.yaml",
+    )
+    lists = context.get("lists") or {}
+    _check_keys(
+        lists,
+        {"crossed", "closers", "joiners", "negatable_hedges"},
+        set(),
+        "context.yaml lists",
+    )
+    benign = context.get("benign") or {}
+    _check_keys(
+        benign,
+        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests"},
+        set(),
+        "context.yaml benign",
+    )
     triggers = tuple(
         trigger_from_dict(entry, f"context.yaml triggers[{i}]")
         for i, entry in enumerate(context["triggers"])
@@ -556,6 +588,9 @@ def load() -> Knowledge:
         relations=relations,
         triggers=triggers,
         context_examples=context_examples,
+        lists={k: _strings(v, f"context.yaml lists.{k}") for k, v in lists.items()},
+        benign={k: _strings(v, f"context.yaml benign.{k}") for k, v in benign.items()},
+        one_reading=_strings(context.get("one_reading"), "context.yaml one_reading"),
         sections=section_words,
         history_words=_strings(sections["history_words"], "sections.yaml history_words"),
         title_words=frozenset(_strings(sections["title_words"], "sections.yaml title_words")),
@@ -681,6 +716,27 @@ def validate() -> list[str]:
                     f"context.yaml: pattern {pattern!r} is in {trigger_seen[key]} and {trigger.id}"
                 )
             trigger_seen[key] = trigger.id
+    trigger_ids = {t.id for t in kb.triggers}
+    for key in ("crossed", "negatable_hedges"):
+        for name in kb.lists.get(key, ()):
+            if name not in trigger_ids:
+                problems.append(f"context.yaml lists.{key}: unknown trigger {name!r}")
+    for key in ("no_effect", "kept_open_by"):
+        for name in kb.benign.get(key, ()):
+            if name not in trigger_ids:
+                problems.append(f"context.yaml benign.{key}: unknown trigger {name!r}")
+    for name in kb.one_reading:
+        if name not in kb.concepts:
+            problems.append(f"context.yaml one_reading: unknown concept {name!r}")
+    for name in kb.benign.get("negates", ()):
+        if name not in kb.concepts:
+            problems.append(f"context.yaml benign.negates: unknown concept {name!r}")
+        elif kb.concepts[name].tier != "urgent" or name == "fracture":
+            problems.append(f"context.yaml benign.negates: {name} may not be negated this way")
+    test_ids = {t.id for t in kb.tests}
+    for name in kb.benign.get("kept_open_by_tests", ()):
+        if name not in test_ids:
+            problems.append(f"context.yaml benign.kept_open_by_tests: unknown test {name!r}")
     try:
         pipeline.matchers()
     except KnowledgeError as error:

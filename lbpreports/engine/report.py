@@ -10,6 +10,7 @@ from . import knowledge, pipeline
 from .document import Normal
 from .findings import Finding, Flag, Unexplained, extract
 from .levels import find_levels
+from .mentions import settle_mentions
 from .sections import Section, find_sections, split_sentences
 
 ENGINE_VERSION = "0.3.0"
@@ -165,6 +166,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     if letter:
         # a letter's history, examination and course are not findings of an imaging study
         findings = [f for f in findings if f.section in doc_kind.REPORTED]
+    findings = settle_mentions(text, sections, sentences, findings, tests)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(
@@ -268,11 +270,18 @@ def assert_phrase(sentence: str, phrase: str) -> str:
     bounds = (containing[0].start, containing[0].end) if containing else (0, len(text))
     span = doc.char_span(*bounds, alignment_mode="expand")
     target = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-    from .context import assert_target, cues_in
+    from .context import assert_target, cues_in, settle
 
-    matches = pipeline.run(pipeline.matchers().context, doc)
-    cues = cues_in(doc, matches, span.start, span.end)
-    return assert_target(cues, target.start, target.end, inside=False).value
+    m = pipeline.matchers()
+    cues = cues_in(doc, pipeline.run(m.context, doc), span.start, span.end)
+    assertion = assert_target(cues, target.start, target.end, inside=False)
+    # a benign characterisation depends on what the phrase names ("rather than infective")
+    named = [
+        m.terms[i].concept
+        for i, s, e in pipeline.run(m.concepts, doc)
+        if s < target.end and target.start < e
+    ]
+    return settle(named[0] if named else "", assertion).value
 
 
 def summary_body(sections) -> str:
