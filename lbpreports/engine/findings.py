@@ -90,6 +90,7 @@ class DocMatches:
     zone: list
     change: list
     unexplained_cause: list
+    side_after: list
 
     @classmethod
     def of(cls, doc) -> DocMatches:
@@ -114,6 +115,7 @@ class DocMatches:
             zone=pipeline.run(m.zone, doc),
             change=change,
             unexplained_cause=pipeline.run(m.unexplained_cause, doc),
+            side_after=pipeline.run(m.side_after, doc),
         )
 
 
@@ -401,8 +403,17 @@ def extract(doc, text: str, sentences: list[Sentence]):
             )
             # a side word belongs to the finding it stands next to, never across another one
             apart = [c.start for c in candidates if not (c.start < cand.end and cand.start < c.end)]
+            # nor a side word inside another finding's words ("both nerve roots")
+            others_own = [
+                (c.start, c.end)
+                for c in candidates
+                if not (c.start < cand.end and cand.start < c.end)
+            ]
+            free_sides = [
+                x for x in dm.side if not any(a <= x[1] and x[2] <= b for a, b in others_own)
+            ]
             side = _nearest_value(
-                dm.side,
+                free_sides,
                 m.side_values,
                 s0,
                 s1,
@@ -457,7 +468,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     levels=tuple(sort_levels(levels)),
                     severity=severity,
                     severity_text=severity_text,
-                    side=side[1] if side else None,
+                    side=side[1] if side and side[1] != "none" else None,
                     zone=zone[1] if zone else None,
                     text=text[c_start:c_end],
                     start=c_start,
@@ -474,9 +485,15 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     cand.anchor,
                 )
             )
-        sentence_findings = attributes.apply(
+        sentence_findings, orphans = attributes.apply(
             doc, text, placed, s0, s1, set(stops), dm, previous_causes
         )
+        if orphans and previous_causes:
+            for k in range(len(findings) - 1, -1, -1):
+                if findings[k].concept == previous_causes[-1]:
+                    old = findings[k]
+                    findings[k] = dataclasses.replace(old, size=old.size + orphans)
+                    break
         findings.extend(sentence_findings)
         previous_causes = tuple(
             dict.fromkeys(

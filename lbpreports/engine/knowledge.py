@@ -154,6 +154,7 @@ class SizeRules:
     measure_words: tuple[str, ...]
     before_gap: int
     after_gap: int
+    characterised_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class CauseRules:
     unexplained: tuple[str, ...]
     effect_words: tuple[str, ...]
     raise_tier: frozenset[str]
+    side_on_structure: frozenset[str]
     window: int
     severity_tier: dict[str, dict[str, str]]
 
@@ -207,6 +209,9 @@ class Knowledge:
     grades: dict[str, str]
     side: tuple[tuple[str, str], ...]
     zone: tuple[tuple[str, str], ...]
+    side_after: tuple[tuple[str, str], ...] = ()
+    side_modifiers: frozenset[str] = frozenset()
+    side_shared: frozenset[str] = frozenset()
     size: SizeRules | None = None
     change: tuple[ChangeRule, ...] = ()
     cause: CauseRules | None = None
@@ -333,7 +338,7 @@ EXAMPLE_FIELDS = {
 
 def size_from_dict(entry: dict, where: str) -> SizeRules:
     keys = {"units", "approximate", "not_after", "measure_words", "before_gap", "after_gap"}
-    _check_keys(entry, keys, keys, where)
+    _check_keys(entry, keys | {"characterised_by"}, keys, where)
     units: dict[str, str] = {}
     for unit, words in entry["units"].items():
         if unit not in SIZE_UNITS:
@@ -347,6 +352,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         measure_words=_strings(entry["measure_words"], where + ".measure_words"),
         before_gap=int(entry["before_gap"]),
         after_gap=int(entry["after_gap"]),
+        characterised_by=_strings(entry.get("characterised_by"), where + ".characterised_by"),
     )
 
 
@@ -371,6 +377,7 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         "unexplained",
         "effect_words",
         "raise_tier",
+        "side_on_structure",
         "window",
         "severity_tier",
     }
@@ -386,6 +393,7 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         unexplained=_strings(entry["unexplained"], where + ".unexplained"),
         effect_words=_strings(entry["effect_words"], where + ".effect_words"),
         raise_tier=frozenset(_strings(entry["raise_tier"], where + ".raise_tier")),
+        side_on_structure=frozenset(_strings(entry["side_on_structure"], where + ".side_on")),
         window=int(entry["window"]),
         severity_tier={k: dict(v) for k, v in (entry["severity_tier"] or {}).items()},
     )
@@ -511,7 +519,19 @@ def load() -> Knowledge:
     attributes, _ = _read("attributes.yaml")
     _check_keys(
         attributes,
-        {"severity", "grades", "side", "zone", "size", "change", "cause", "examples"},
+        {
+            "severity",
+            "grades",
+            "side",
+            "zone",
+            "size",
+            "change",
+            "cause",
+            "examples",
+            "side_after",
+            "side_modifiers",
+            "side_shared",
+        },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
         "attributes.yaml",
     )
@@ -604,6 +624,13 @@ def load() -> Knowledge:
         grades={str(k).lower(): v for k, v in attributes["grades"].items()},
         side=_valued(attributes["side"], "attributes.yaml side"),
         zone=_valued(attributes["zone"], "attributes.yaml zone"),
+        side_after=_valued(attributes.get("side_after"), "attributes.yaml side_after"),
+        side_modifiers=frozenset(
+            _strings(attributes.get("side_modifiers"), "attributes.yaml side_modifiers")
+        ),
+        side_shared=frozenset(
+            _strings(attributes.get("side_shared"), "attributes.yaml side_shared")
+        ),
         size=size_from_dict(attributes["size"], "attributes.yaml size"),
         change=tuple(
             change_from_dict(entry, f"attributes.yaml change[{i}]")
@@ -758,7 +785,7 @@ def _attribute_problems(kb: Knowledge) -> list[str]:
     problems = []
     cause = kb.cause
     named = set(cause.causes) | set(cause.effects) | set(cause.need_causal_link)
-    named |= set(cause.raise_tier)
+    named |= set(cause.raise_tier) | set(cause.side_on_structure) | set(kb.side_shared)
     for concept_id in sorted(named - set(kb.concepts)):
         problems.append(f"attributes.yaml cause: unknown concept {concept_id!r}")
     for concept_id in sorted(set(cause.need_causal_link) - set(cause.effects)):
