@@ -164,20 +164,23 @@ def _level_follows(doc, i: int, end: int) -> bool:
 
 
 def _own_statements(doc, cues: list[Cue], joiners: list[Cue], end: int) -> list:
-    """A break at each comma whose item has a verb of its own and no or/nor/and after it."""
+    """A break at each comma whose item has a verb or a level of its own and no or/nor/and
+    after it: "No fracture, marrow oedema is noted.", "No canal stenosis, left foraminal
+    narrowing at L4/5."."""
     stated = [c for c in cues if c.category == "stated"]
-    if not stated:
-        return []
     stops = sorted(c.start for c in cues if c.category == "terminate" and not c.crossed)
-    commas = [j for j in joiners if j.text == ","]
     out = []
-    for comma in commas:
+    for comma in (j for j in joiners if j.text == ","):
         clause_end = min([p for p in stops if p > comma.start] + [end])
         if any(c.start == comma.start for c in cues if c.category == "terminate"):
             continue
-        if any(j.text != "," for j in joiners if comma.end <= j.start < clause_end):
+        after = [j.start for j in joiners if comma.end <= j.start < clause_end]
+        if any(doc[i].text != "," for i in after):
             continue  # "No fracture, oedema or lesion is seen": the verb is the whole list's
-        if any(comma.end <= c.start < clause_end for c in stated):
+        item_end = min(after + [clause_end])
+        if any(comma.end <= c.start < clause_end for c in stated) or _has_level(
+            doc, comma.end, item_end
+        ):
             out.append(Cue("terminate", None, comma.start, comma.end, ",", "stated_item"))
     return out
 
