@@ -146,7 +146,11 @@ def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) ->
         gap = _words(doc, previous.end, s)
         blocked = (
             len(gap) > rules.after_gap
-            or any(w in HARD_STOPS or w == "and" for w in gap)
+            or any(w in HARD_STOPS for w in gap)
+            or (
+                "and" in gap
+                and not _has(gap[len(gap) - gap[::-1].index("and") :], rules.measure_words)
+            )
             or any(previous.end <= p.start < s for p in placed if p is not previous)
             or any(
                 previous.end <= i < s
@@ -158,6 +162,8 @@ def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) ->
             previous = None
         else:
             measured = _has(gap, rules.measure_words)
+    if following is not None and following.cue is not None and following.cue[0] <= e + 1:
+        following = None  # "a fragment of 5 mm narrows the canal": a verb follows, not a noun
     if following is not None:
         gap = _words(doc, e, following.start)
         if (
@@ -335,16 +341,14 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         and (
             doc[after_end].lower_ in ("at", "level", "levels", "leve", "the", "/", "-", ",")
             or _LEVEL.match(doc[after_end].lower_)
+            or doc[after_end].is_digit
         )
     ):
         after_end += 1  # "indented at L5/S1 by a bulge"
     tail = _words(doc, after_end, min(len(doc), after_end + 3))
     if tail and any((" ".join(tail) + " ").startswith(w + " ") for w in rules.by_words):
-        later = sorted(
-            (o for o in options if o.start >= after_end and o.start - after_end <= 8),
-            key=lambda o: o.start,
-        )
-        if later:
+        later = sorted((o for o in options if o.start >= after_end), key=lambda o: o.start)
+        if later and later[0].start - after_end <= 8:
             return _chain_forward(doc, later)
     direct = (
         p.cue is not None
@@ -357,10 +361,12 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         gap = _words(doc, option.end, target)
         if len(gap) > rules.window or any(w in HARD_STOPS for w in gap):
             break
+        # "osteophytes narrow the foramen": the relation's word right after its subject
+        next_to = not gap and p.cue is not None and p.cue[0] == option.end
         if narrowing:
-            linked = direct or _has(gap, rules.causal_links)
+            linked = direct or next_to or _has(gap, rules.causal_links)
         else:
-            linked = direct or _has(gap, rules.links)
+            linked = direct or next_to or _has(gap, rules.links)
         if linked:
             reach = 30 if {"all", "together"} & set(gap) else 8
             return _chain_back(doc, before, option, rules.need_causal_link, reach)
@@ -441,11 +447,14 @@ def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> No
             break
 
 
-def _emergency_cause(text: str, finding) -> bool:
-    before = text[max(0, finding.start - 30) : finding.end].lower()
-    return finding.concept in ("malignancy", "infection") and (
-        "epidural" in before or "extradural" in before
-    )
+def _emergency_cause(text: str, finding, pressed) -> bool:
+    """An epidural tumour or abscess: "epidural" written before it, or between it and the sac
+    it presses ("deposit ... extending into the epidural space, effacing the thecal sac")."""
+    if finding.concept not in ("malignancy", "infection"):
+        return False
+    ends = [p.start for p in pressed if p.start > finding.start] or [finding.end]
+    around = text[max(0, finding.start - 30) : max(finding.end, min(ends))].lower()
+    return "epidural" in around or "extradural" in around
 
 
 def apply(
@@ -566,16 +575,19 @@ def apply(
         fields["tier"] = tier
         out.append(dataclasses.replace(finding, **fields))
     # an epidural tumour or abscess pressing on the sac, cord or cauda equina is an emergency
-    pressing = {
-        f.cause
+    pressed = [
+        f
         for f in out
-        if f.cause and f.concept in ("thecal_sac_indentation", "cauda_equina_compression")
-    }
+        if f.causes
+        and f.concept in ("thecal_sac_indentation", "cauda_equina_compression")
+        and f.assertion in ("present", "uncertain")
+    ]
+    pressing = {c for f in pressed for c in f.causes}
     out = [
         dataclasses.replace(f, emergency=True)
         if f.concept in pressing
         and f.assertion in ("present", "uncertain")
-        and _emergency_cause(text, f)
+        and _emergency_cause(text, f, pressed)
         else f
         for f in out
     ]
