@@ -709,10 +709,9 @@ def _refers_back(statement: Statement, previous: Statement | None) -> bool:
         return False
     if text.startswith(("the scan", "the report")):
         return False
-    return (
-        all(m.certainty == "present" for m in statement.mentions)
-        and {m.concept for m in statement.mentions} <= {m.concept for m in previous.mentions}
-    )
+    return all(m.certainty == "present" for m in statement.mentions) and {
+        m.concept for m in statement.mentions
+    } <= {m.concept for m in previous.mentions}
 
 
 def _merge_into(target: Statement, extra: Statement) -> None:
