@@ -25,6 +25,7 @@ DATA_FILES = (
     "levels.yaml",
     "lay.yaml",
     "prevalence.yaml",
+    "document.yaml",
     "facts.yaml",
 )
 
@@ -42,7 +43,15 @@ CATEGORIES = (
 )
 UNDIRECTED = ("pseudo", "terminate", "stated")
 DIRECTIONS = ("forward", "backward")
-SECTION_NAMES = ("history", "technique", "comparison", "findings", "impression", "comment")
+SECTION_NAMES = (
+    "history",
+    "technique",
+    "comparison",
+    "findings",
+    "impression",
+    "comment",
+    "furniture",
+)
 FLAG_KINDS = (
     "causal_claim",
     "treatment_advice",
@@ -51,6 +60,24 @@ FLAG_KINDS = (
     "normal_for_age",
     "limitation",
 )
+
+
+DOCUMENT_KEYS = {
+    "preliminary",
+    "final_overrides",
+    "addendum",
+    "letter_min_cues",
+    "letter_cues",
+    "report_headings",
+    "imaging_line",
+    "imaging_run_ends",
+    "furniture_max_words",
+    "furniture_never",
+    "furniture",
+    "normal",
+    "not_normal",
+    "unlent",
+}
 
 
 class KnowledgeError(ValueError):
@@ -192,6 +219,7 @@ class Knowledge:
     levels: dict = field(default_factory=dict)
     lay: dict = field(default_factory=dict)
     prevalence: dict = field(default_factory=dict)
+    document: dict = field(default_factory=dict)  # document.yaml, compiled by document.py
     sha256: str = ""
 
 
@@ -429,7 +457,7 @@ def load() -> Knowledge:
     lists = context.get("lists") or {}
     _check_keys(
         lists,
-        {"crossed", "closers", "joiners", "negatable_hedges"},
+        {"crossed", "closers", "joiners", "negatable_hedges", "item_only"},
         set(),
         "context.yaml lists",
     )
@@ -577,6 +605,9 @@ def load() -> Knowledge:
         if len(row["percent"]) != len(prevalence["ages"]):
             raise KnowledgeError(f"{where}: one percent per age column is needed")
 
+    document, _ = _read("document.yaml")
+    _check_keys(document, DOCUMENT_KEYS, DOCUMENT_KEYS, "document.yaml")
+
     return Knowledge(
         concepts=concepts,
         relations=relations,
@@ -618,6 +649,7 @@ def load() -> Knowledge:
         levels=levels,
         lay=lay,
         prevalence=prevalence,
+        document=document,
         sha256=data_sha256(),
     )
 
@@ -717,7 +749,7 @@ def validate() -> list[str]:
                 )
             trigger_seen[key] = trigger.id
     trigger_ids = {t.id for t in kb.triggers}
-    for key in ("crossed", "negatable_hedges"):
+    for key in ("crossed", "negatable_hedges", "item_only"):
         for name in kb.lists.get(key, ()):
             if name not in trigger_ids:
                 problems.append(f"context.yaml lists.{key}: unknown trigger {name!r}")
@@ -739,6 +771,12 @@ def validate() -> list[str]:
             problems.append(f"context.yaml benign.kept_open_by_tests: unknown test {name!r}")
     try:
         pipeline.matchers()
+    except KnowledgeError as error:
+        problems.append(str(error))
+    try:
+        from . import document
+
+        document.rules()
     except KnowledgeError as error:
         problems.append(str(error))
     problems.extend(lay_problems())
