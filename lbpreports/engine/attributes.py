@@ -128,7 +128,11 @@ def _heads(placed: list[Placed], chosen: Placed) -> list[Placed]:
 _MEASURED_STRUCTURES = {"canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis"}
 
 
-def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) -> list[Placed]:
+def _size_targets(
+    doc, placed: list[Placed], s: int, e: int, stops: set[int], opening: bool = False
+) -> list[Placed]:
+    """The findings a size measures. `opening`: the size opens its sentence ("About 4 cm,
+    ovarian cyst"), so a comma after it does not part it from its finding."""
     rules = knowledge.load().size
     # a relation's structure (the sac, a root) is not what a size measures
     measurable = [
@@ -166,10 +170,13 @@ def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) ->
         following = None  # "a fragment of 5 mm narrows the canal": a verb follows, not a noun
     if following is not None:
         gap = _words(doc, e, following.start)
+        parted = (
+            ("(", ")", "and", "with", "in") if opening else (",", "(", ")", "and", "with", "in")
+        )
         if (
             len(gap) > rules.before_gap
-            or any(w in HARD_STOPS or w in (",", "(", ")", "and", "with", "in") for w in gap)
-            or any(e <= i < following.start for i in stops)
+            or any(w in HARD_STOPS or w in parted for w in gap)
+            or any(e <= i < following.start for i in stops if not (opening and doc[i].text == ","))
         ):
             following = None
     if previous is not None and measured:
@@ -350,16 +357,21 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         later = sorted((o for o in options if o.start >= after_end), key=lambda o: o.start)
         if later and later[0].start - after_end <= 8:
             return _chain_forward(doc, later)
+    # the relation's word acts on its structure ("compressing the sac", and typed as
+    # "compressin the sac" or "compression the sac"; not "compression of the sac")
     direct = (
         p.cue is not None
         and p.anchor is not None
         and p.cue[0] < p.anchor[0]
-        and _is_verb(doc[p.cue[1] - 1].text, rules.verb_endings)
+        and (
+            _is_verb(doc[p.cue[1] - 1].text, rules.verb_endings)
+            or (not narrowing and "of" not in _words(doc, p.cue[1], p.anchor[0]))
+        )
     )
     before = sorted((o for o in options if o.end <= target), key=lambda o: (-o.end, -o.start))
     for option in before:
         gap = _words(doc, option.end, target)
-        if len(gap) > rules.window or any(w in HARD_STOPS for w in gap):
+        if _count(gap) > rules.window or any(w in HARD_STOPS for w in gap):
             break
         # "osteophytes narrow the foramen": the relation's word right after its subject
         next_to = not gap and p.cue is not None and p.cue[0] == option.end
@@ -373,11 +385,19 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
     return ()
 
 
-def _refers_back(doc, s0: int, target: int) -> bool:
-    """ "It compresses the thecal sac", "- Compressing the thecal sac ...": the subject is in the
-    sentence before."""
-    words = [w for w in _words(doc, s0, target) if any(ch.isalnum() for ch in w)]
-    return not words or bool({"it", "this", "they", "these", "which"} & set(words))
+def _count(words: list[str]) -> int:
+    return sum(1 for w in words if any(ch.isalnum() for ch in w))
+
+
+def _refers_back(doc, s0: int, p: Placed, target: int) -> bool:
+    """ "It compresses the thecal sac", "- Mildly compressing the thecal sac ...", "Secondary
+    canal stenosis": the subject is in the sentence before."""
+    rules = knowledge.load().cause
+    words = set(w for w in _words(doc, s0, target) if any(ch.isalnum() for ch in w))
+    if words & {"it", "this", "they", "these", "which"} or words & set(rules.back_words):
+        return True
+    acting = p.cue is not None and p.anchor is not None and p.cue[0] < p.anchor[0]
+    return acting and words <= set(rules.lead_words)
 
 
 def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> None:
@@ -483,7 +503,8 @@ def apply(
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
         if tokens is None:
             continue
-        targets = _size_targets(doc, placed, tokens.start, tokens.end, stops)
+        opening = _count(_words(doc, s0, tokens.start)) == 0
+        targets = _size_targets(doc, placed, tokens.start, tokens.end, stops, opening)
         if not targets:
             targets = _characterised(doc, placed, tokens.start, tokens.end, unexplained, s1)
         if _AORTA.search(text[span.start_char : span.end_char]):
@@ -529,8 +550,15 @@ def apply(
                 causes = updates[j]["causes"]
         if not causes:
             causes = _cause_of(doc, placed, p, unexplained, spans)
-        if not causes and previous_causes and _refers_back(doc, s0, target):
-            causes = previous_causes
+        if not causes and previous_causes and _refers_back(doc, s0, p, target):
+            causes = tuple(
+                c
+                for c in previous_causes
+                if not (
+                    p.finding.concept in kb.cause.need_causal_link
+                    and c in kb.cause.need_causal_link
+                )
+            )
         if causes:
             updates[i]["causes"] = causes
             updates[i]["cause"] = causes[0]
