@@ -90,6 +90,12 @@ def _pattern_starts(pattern: str) -> frozenset[str] | None:
 
 
 def _literal_starts(name: str) -> frozenset[str] | None:
+    """The letters a name can start with; a name starting with {sev} starts with a severity
+    word's letter."""
+    if name.startswith("{sev}"):
+        sev = knowledge.load().lay.get("severity_words") or {}
+        plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+        return frozenset(w[0].lower() for w in plain if w) or None
     first = name[:1].lower()
     return frozenset(first) if first.isalnum() else None
 
@@ -109,7 +115,9 @@ def _slots() -> dict[str, str]:
     sev = knowledge.load().lay.get("severity_words") or {}
     plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
     # {effect}: a few words ending in a nerve, not "the opening where the nerve leaves"
-    effect = r"(?:(?!where\b|opening\b|canal\b|bundle\b)[\w-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
+    effect = (
+        r"(?:(?!where\b|opening\b|canal\b|bundle\b)[\w()/-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
+    )
     sev = "(?:" + alternation(_literal(w) for w in plain) + ")" if plain else r"[\w-]+"
     return {"sev": sev, "effect": effect, "n": r"[1-5]"}
 
@@ -271,7 +279,8 @@ def _place_words() -> list[tuple[str, str]]:
     except ImportError:  # the writer before engine.places
         from .writer import _one_level as one_level
 
-    order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)] + ["S1"]
+    order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)]
+    order += [f"S{n}" for n in range(1, 4)]
     levels = list(order)
     levels += [f"{a}-{b}" for a, b in zip(order, order[1:], strict=False)]
     out = []
@@ -284,6 +293,11 @@ def _place_words() -> list[tuple[str, str]]:
         bare = re.sub(r"^(?:between|in)\s+", "", words)
         if bare != words:
             out.append((bare, level))
+    # words that name several places ("in your sacrum") name none: the code says which
+    levels_of: dict[str, set[str]] = {}
+    for words, level in out:
+        levels_of.setdefault(words.lower(), set()).add(level)
+    out = [(w, lv) for w, lv in out if len(levels_of[w.lower()]) == 1]
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
@@ -688,13 +702,13 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
 
 
 def _refers_back(statement: Statement, previous: Statement | None) -> bool:
-    """ "The extrusion at L4-L5 measures 8 mm." after the sentence that named it."""
-    if previous is None or not statement.text.lower().startswith("the "):
+    """ "The extrusion at L4-L5 measures 8 mm." or "The change from surgery at L4 measures 2 mm."
+    after the sentence that named it."""
+    text = statement.text.lower()
+    if previous is None or not text.startswith("the ") or text.startswith(("the scan", "the report")):
         return False
-    first = statement.mentions[0]
     return (
-        first.start == 4
-        and all(m.certainty == "present" for m in statement.mentions)
+        all(m.certainty == "present" for m in statement.mentions)
         and {m.concept for m in statement.mentions} <= {m.concept for m in previous.mentions}
     )
 
@@ -1128,8 +1142,9 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
     out = []
     levels = {lv for r in records for lv in r.levels}
     extra = s.levels - levels
-    if extra and not levels:
-        # a place said instead of the report's is named by level_missing; this one is new
+    if extra:
+        # a place the report gives for none of these findings (level_missing names the one it
+        # replaced, if any)
         out.append(
             Problem(
                 "invented",
