@@ -25,6 +25,7 @@ DATA_FILES = (
     "levels.yaml",
     "lay.yaml",
     "prevalence.yaml",
+    "document.yaml",
     "facts.yaml",
 )
 
@@ -42,7 +43,15 @@ CATEGORIES = (
 )
 UNDIRECTED = ("pseudo", "terminate", "stated")
 DIRECTIONS = ("forward", "backward")
-SECTION_NAMES = ("history", "technique", "comparison", "findings", "impression", "comment")
+SECTION_NAMES = (
+    "history",
+    "technique",
+    "comparison",
+    "findings",
+    "impression",
+    "comment",
+    "furniture",
+)
 FLAG_KINDS = (
     "causal_claim",
     "treatment_advice",
@@ -51,6 +60,24 @@ FLAG_KINDS = (
     "normal_for_age",
     "limitation",
 )
+
+
+DOCUMENT_KEYS = {
+    "preliminary",
+    "final_overrides",
+    "addendum",
+    "letter_min_cues",
+    "letter_cues",
+    "report_headings",
+    "imaging_line",
+    "imaging_run_ends",
+    "furniture_max_words",
+    "furniture_never",
+    "furniture",
+    "normal",
+    "not_normal",
+    "unlent",
+}
 
 
 class KnowledgeError(ValueError):
@@ -194,6 +221,7 @@ class Knowledge:
     levels: dict = field(default_factory=dict)
     lay: dict = field(default_factory=dict)
     prevalence: dict = field(default_factory=dict)
+    document: dict = field(default_factory=dict)  # document.yaml, compiled by document.py
     sha256: str = ""
 
 
@@ -578,6 +606,9 @@ def load() -> Knowledge:
         if len(row["percent"]) != len(prevalence["ages"]):
             raise KnowledgeError(f"{where}: one percent per age column is needed")
 
+    document, _ = _read("document.yaml")
+    _check_keys(document, DOCUMENT_KEYS, DOCUMENT_KEYS, "document.yaml")
+
     return Knowledge(
         concepts=concepts,
         relations=relations,
@@ -619,6 +650,7 @@ def load() -> Knowledge:
         levels=levels,
         lay=lay,
         prevalence=prevalence,
+        document=document,
         sha256=data_sha256(),
     )
 
@@ -740,6 +772,12 @@ def validate() -> list[str]:
             problems.append(f"context.yaml benign.kept_open_by_tests: unknown test {name!r}")
     try:
         pipeline.matchers()
+    except KnowledgeError as error:
+        problems.append(str(error))
+    try:
+        from . import document
+
+        document.rules()
     except KnowledgeError as error:
         problems.append(str(error))
     problems.extend(lay_problems())
