@@ -135,8 +135,14 @@ def _size_targets(
     ovarian cyst"), so a comma after it does not part it from its finding."""
     rules = knowledge.load().size
     # a relation's structure (the sac, a root) is not what a size measures
+    # a relation's structure (the sac, a root) is not what a size measures, unless it says
+    # by how much ("compressing the thecal sac by about 50%")
     measurable = [
-        p for p in placed if p.anchor is None or p.finding.concept in _MEASURED_STRUCTURES
+        p
+        for p in placed
+        if p.anchor is None
+        or p.finding.concept in _MEASURED_STRUCTURES
+        or (p.end <= s and set(_words(doc, p.end, s)) == {"by"})
     ]
     inside = [p for p in measurable if p.start <= s and e <= p.end]
     if inside:
@@ -213,7 +219,11 @@ def _characterised(doc, placed, s: int, e: int, unexplained, s1: int) -> list[Pl
 
 
 def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[Placed]:
-    forward = [p for p in placed if p.start >= e and p.start - e <= 8]
+    inside = [p for p in placed if p.start <= s and e <= p.end]
+    if inside:  # "the thecal sac is no longer compressed"
+        return _heads(placed, inside[0])
+    # "now compressing the L3 root": the finding may begin inside the change's words
+    forward = [p for p in placed if p.start > s and p.start - e <= 8]
     if forward and rule.direction in ("forward", "both"):
         nearest = min(forward, key=lambda p: p.start)
         gap = _words(doc, e, nearest.start)
@@ -227,13 +237,19 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
     if not before:
         return []
     nearest = max(before, key=lambda p: p.end)
+    # "canal stenosis due to disc bulge and facet arthropathy, unchanged": the stenosis
+    by_words = knowledge.load().cause.by_words
+    for q in sorted(before, key=lambda p: -p.end):
+        if q.end <= nearest.start and _has(_words(doc, q.end, nearest.start), by_words):
+            nearest = q
+            break
     gap = _words(doc, nearest.end, s)
     if len(gap) > 10 or any(w in HARD_STOPS for w in gap):
         return []
     plural = bool(set(_words(doc, max(nearest.end, s - 2), s)) & {"are", "have", "were", "remain"})
     chosen = [p for p in placed if p.start < nearest.end and nearest.start < p.end]
     for p in sorted(before, key=lambda p: -p.end):
-        if p in chosen:
+        if p in chosen or p.start >= nearest.end:
             continue
         lo = min(c.start for c in chosen)
         if p.end > lo:
@@ -520,7 +536,9 @@ def apply(
     for rule_index, s, e in changes:
         rule = m.change_rules[rule_index]
         for p in _change_targets(doc, placed, rule, s, e, stops):
-            if p.finding.assertion == "negated" and rule.value != "resolved":
+            if rule.value == "none" or (
+                p.finding.assertion == "negated" and rule.value != "resolved"
+            ):
                 continue
             updates[index[id(p)]].setdefault("change", rule.value)
 
@@ -541,10 +559,13 @@ def apply(
         if earlier:
             j = max(earlier, key=lambda k: placed[k].end)
             gap = _words(doc, placed[j].end, target)
+            acting = p.cue is not None and p.anchor is not None and p.cue[0] < p.anchor[0]
             if (
                 updates[j].get("causes")
+                and acting
                 and len(gap) <= 4
                 and {"and", ","} & set(gap)
+                and "with" not in gap
                 and not any(w in HARD_STOPS for w in gap)
             ):
                 causes = updates[j]["causes"]

@@ -360,7 +360,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
 
 def change_from_dict(entry: dict, where: str) -> ChangeRule:
     _check_keys(entry, {"pattern", "value", "direction"}, {"pattern", "value", "direction"}, where)
-    if entry["value"] not in CHANGES:
+    if entry["value"] not in CHANGES + ("none",):  # none: looks like a change, is not one
         raise KnowledgeError(f"{where}: change {entry['value']!r} is not one of {CHANGES}")
     if entry["direction"] not in CHANGE_DIRECTIONS:
         raise KnowledgeError(f"{where}: direction must be one of {CHANGE_DIRECTIONS}")

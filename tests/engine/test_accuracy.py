@@ -43,7 +43,7 @@ def test_the_set_is_as_big_as_promised():
 
 # Side, size, change and cause per labelled pair (docs/contract.md). The dev split holds the
 # issue's floor of 0.95; the held-out test split, never read while writing the rules, holds
-# what it measured when they were written (side 0.90, size 0.92, change 1.00, cause 0.89), so
+# what it measured when they were written (side 0.91, size 0.93, change 1.00, cause 0.89), so
 # that no change makes it worse.
 ATTRIBUTE_FLOORS = {
     "dev": {"side": 0.95, "size": 0.95, "change": 0.95, "cause": 0.95},

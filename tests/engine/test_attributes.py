@@ -61,6 +61,10 @@ SIDE = [
     ),
     ("Rt exit foramen narrowing at L5/S1.", {"concept": "foraminal_stenosis", "side": "right"}),
     ("Bilateral L5 pars defects.", {"concept": "spondylolysis", "side": "bilateral"}),
+    (
+        "L4/5 R paracentral extrusion compressing the R L5 root.",
+        {"concept": "disc_extrusion", "side": "right"},
+    ),
     ("Foraminal narrowing on the left at L3/4.", {"concept": "foraminal_stenosis", "side": "left"}),
     (
         "L4/5: broad disc bulge, more to the Rt side, narrowing the right exit foramen.",
@@ -153,6 +157,10 @@ SIZE = [
         "The L3/4 extrusion measures 9 mm AP and extends 7 mm cranially.",
         {"concept": "disc_extrusion", "size": ["9 mm", "7 mm"]},
     ),
+    (
+        "An epidural tumour at L1 compressing the thecal sac by about 40%.",
+        {"concept": "thecal_sac_indentation", "size": ["about 40%"]},
+    ),
     # look-alikes: a size of another structure, a scan setting, a neighbour
     (
         "A retropulsed fragment of 4 mm narrows the canal by 20%.",
@@ -244,7 +252,28 @@ CHANGE = [
         "The previously seen L5/S1 protrusion is smaller.",
         {"concept": "disc_protrusion", "change": "smaller", "assertion": "present"},
     ),
+    (
+        "The thecal sac is no longer compressed.",
+        {"concept": "thecal_sac_indentation", "change": "resolved"},
+    ),
+    ("No residual epidural abscess.", {"concept": "infection", "change": "resolved"}),
+    (
+        "Enlarged L3/4 extrusion, now compressing the left L4 root.",
+        {"concept": "nerve_root_compression", "change": "new"},
+    ),
+    (
+        "L4/5: canal stenosis due to disc bulge and facet arthropathy, unchanged.",
+        {"concept": "canal_stenosis", "change": "unchanged"},
+    ),
     # look-alikes
+    (
+        "L4/5: canal stenosis due to disc bulge and facet arthropathy, unchanged.",
+        {"concept": "facet_arthropathy", "change": None},
+    ),
+    (
+        "Grade 1 anterolisthesis of L5 on S1 with no change on flexion and extension views.",
+        {"concept": "spondylolisthesis", "change": None},
+    ),
     (
         "Previous L4/5 laminectomy.",
         {"concept": "postoperative_change", "assertion": "historical", "change": None},
