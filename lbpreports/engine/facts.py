@@ -705,11 +705,9 @@ def _refers_back(statement: Statement, previous: Statement | None) -> bool:
     """ "The extrusion at L4-L5 measures 8 mm." or "The change from surgery at L4 measures 2 mm."
     after the sentence that named it."""
     text = statement.text.lower()
-    if (
-        previous is None
-        or not text.startswith("the ")
-        or text.startswith(("the scan", "the report"))
-    ):
+    if previous is None or not text.startswith("the "):
+        return False
+    if text.startswith(("the scan", "the report")):
         return False
     return all(m.certainty == "present" for m in statement.mentions) and {
         m.concept for m in statement.mentions
