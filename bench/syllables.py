@@ -7,7 +7,9 @@ counts the words of each summary body and conclusion three ways: pyphen, as text
 syllapy's dictionary with pyphen for the words it does not know; and the product's count
 (syllapy's dictionary, vowel groups for the words it does not know). Prints the totals, the
 undercount, the words counted differently most often, and the median summary and conclusion
-FKGL with textstat's count and with the product's.
+FKGL with textstat's count and with the product's. Then, as the corpus test reads them (each
+report at ages unknown, 45 and 72), the product's summary and conclusion FKGL and the sentences
+above grade 8.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ def main() -> None:
     print(f"syllapy dictionary, else pyphen:      {mixed:7d} syllables")
     print(f"syllapy dictionary, else vowel groups: {product:6d} syllables (the product's)")
     print(f"pyphen undercount: {1 - pyphen / product:.1%} of the product's count")
+    shift = 11.8 * (product - pyphen) / n_words
+    print(f"FKGL shift at the same sentence length (11.8 x syllables per word): +{shift:.2f}")
     differ = [
         (n, w, pyphen_count.syllable_count(w), readability.word_syllables(w))
         for w, n in words.items()
@@ -89,6 +93,20 @@ def main() -> None:
             f"{key} FKGL median: pyphen {statistics.median(old):.1f}, "
             f"product {statistics.median(new):.1f} (max {max(old):.1f} -> {max(new):.1f})"
         )
+
+    grades: dict[str, list[float]] = {"summary": [], "conclusion": []}
+    hard = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for age in (None, 45, 72):
+            out = engine.patient_texts(engine.read(text, age=age))
+            for key, values in grades.items():
+                values.append(out["readability"][key]["fkgl"])
+            hard += sum(p["kind"] == "hard_sentence" for p in out["problems"])
+    print(f"{len(files)} reports at ages unknown, 45 and 72, the product's count:")
+    for key, values in grades.items():
+        print(f"  {key} FKGL median {statistics.median(values):.1f}, maximum {max(values):.1f}")
+    print(f"  sentences above grade 8 flagged by the safety checker: {hard}")
 
 
 if __name__ == "__main__":

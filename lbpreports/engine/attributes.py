@@ -146,7 +146,11 @@ def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) ->
         gap = _words(doc, previous.end, s)
         blocked = (
             len(gap) > rules.after_gap
-            or any(w in HARD_STOPS or w == "and" for w in gap)
+            or any(w in HARD_STOPS for w in gap)
+            or (
+                "and" in gap
+                and not _has(gap[len(gap) - gap[::-1].index("and") :], rules.measure_words)
+            )
             or any(previous.end <= p.start < s for p in placed if p is not previous)
             or any(
                 previous.end <= i < s
@@ -158,11 +162,13 @@ def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) ->
             previous = None
         else:
             measured = _has(gap, rules.measure_words)
+    if following is not None and following.cue is not None and following.cue[0] <= e + 1:
+        following = None  # "a fragment of 5 mm narrows the canal": a verb follows, not a noun
     if following is not None:
         gap = _words(doc, e, following.start)
         if (
             len(gap) > rules.before_gap
-            or any(w in HARD_STOPS or w in (",", "(", ")", "and", "with", "of", "in") for w in gap)
+            or any(w in HARD_STOPS or w in (",", "(", ")", "and", "with", "in") for w in gap)
             or any(e <= i < following.start for i in stops)
         ):
             following = None
@@ -172,6 +178,27 @@ def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) ->
         return _heads(measurable, following)
     if previous is not None:
         return _heads(measurable, previous)
+    return []
+
+
+_AORTA = re.compile(r"\baort", re.I)
+
+
+def _characterised(doc, placed, s: int, e: int, unexplained, s1: int) -> list[Placed]:
+    """ "a 2.5 cm collection ..., consistent with an epidural haematoma": the size of a mass or
+    collection belongs to the finding the report then says it is."""
+    rules = knowledge.load().size
+    if not any(abs(us - e) <= 6 or abs(s - ue) <= 6 for us, ue in unexplained):
+        return []
+    for i in range(e, s1):
+        if doc[i].lower_ in HARD_STOPS:
+            return []
+        rest = _words(doc, i, min(s1, i + 3))
+        if any((" ".join(rest) + " ").startswith(w + " ") for w in rules.characterised_by):
+            later = [p for p in placed if p.start > i and p.start - i <= 8]
+            if later:
+                return _heads(placed, min(later, key=lambda p: p.start))
+            return []
     return []
 
 
@@ -222,7 +249,7 @@ def _is_verb(token_text: str, endings) -> bool:
     return len(word) > 4 and any(word.endswith(ending) for ending in endings)
 
 
-def _effect_text(doc, p: Placed, lo_limit: int) -> str:
+def _effect_start(doc, p: Placed, lo_limit: int) -> int:
     rules = knowledge.load().cause
     lo, hi = p.anchor
     words = {w for w in rules.effect_words if w != "@level"}
@@ -232,9 +259,13 @@ def _effect_text(doc, p: Placed, lo_limit: int) -> str:
             lo -= 1
         else:
             break
-    while lo < hi and doc[lo].lower_ in ("and", "/"):
+    while lo < hi and doc[lo].lower_ in ("and", "/", "of"):
         lo += 1
-    return doc[lo:hi].text
+    return lo
+
+
+def _effect_text(doc, p: Placed, lo_limit: int) -> str:
+    return doc[_effect_start(doc, p, lo_limit) : p.anchor[1]].text
 
 
 @dataclass(frozen=True)
@@ -310,16 +341,14 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         and (
             doc[after_end].lower_ in ("at", "level", "levels", "leve", "the", "/", "-", ",")
             or _LEVEL.match(doc[after_end].lower_)
+            or doc[after_end].is_digit
         )
     ):
         after_end += 1  # "indented at L5/S1 by a bulge"
     tail = _words(doc, after_end, min(len(doc), after_end + 3))
     if tail and any((" ".join(tail) + " ").startswith(w + " ") for w in rules.by_words):
-        later = sorted(
-            (o for o in options if o.start >= after_end and o.start - after_end <= 8),
-            key=lambda o: o.start,
-        )
-        if later:
+        later = sorted((o for o in options if o.start >= after_end), key=lambda o: o.start)
+        if later and later[0].start - after_end <= 8:
             return _chain_forward(doc, later)
     direct = (
         p.cue is not None
@@ -332,10 +361,12 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         gap = _words(doc, option.end, target)
         if len(gap) > rules.window or any(w in HARD_STOPS for w in gap):
             break
+        # "osteophytes narrow the foramen": the relation's word right after its subject
+        next_to = not gap and p.cue is not None and p.cue[0] == option.end
         if narrowing:
-            linked = direct or _has(gap, rules.causal_links)
+            linked = direct or next_to or _has(gap, rules.causal_links)
         else:
-            linked = direct or _has(gap, rules.links)
+            linked = direct or next_to or _has(gap, rules.links)
         if linked:
             reach = 30 if {"all", "together"} & set(gap) else 8
             return _chain_back(doc, before, option, rules.need_causal_link, reach)
@@ -349,11 +380,81 @@ def _refers_back(doc, s0: int, target: int) -> bool:
     return not words or bool({"it", "this", "they", "these", "which"} & set(words))
 
 
-def _emergency_cause(text: str, finding) -> bool:
-    before = text[max(0, finding.start - 30) : finding.end].lower()
-    return finding.concept in ("malignancy", "infection") and (
-        "epidural" in before or "extradural" in before
-    )
+def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> None:
+    """Sides the nearest-word rule of findings.py cannot see: on a pressed structure only where
+    written on it; written after the finding across a comma; before it across modifiers."""
+    kb = knowledge.load()
+    m = pipeline.matchers()
+    written = [
+        (m.side_values[k], s, e)
+        for k, s, e in pipeline.longest([x for x in dm.side if x[1] >= s0 and x[2] <= s1])
+    ]
+    structures = kb.cause.side_on_structure
+
+    def side_of(i: int) -> str | None:
+        return updates[i].get("side", placed[i].finding.side)
+
+    for i, p in enumerate(placed):
+        if p.finding.concept in structures and p.anchor is not None:
+            lo_limit = p.cue[1] if p.cue and p.cue[1] <= p.anchor[0] else s0
+            lo, hi = _effect_start(doc, p, lo_limit), p.anchor[1]
+            # "compressing the thecal sac from the left"
+            tail = hi
+            while tail < min(s1, hi + 3) and doc[tail].lower_ in ("from", "on", "to", "the"):
+                tail += 1
+            on = [
+                v
+                for v, s, e in written
+                if v != "none" and (lo <= s and e <= hi or (s == tail and tail > hi))
+            ]
+            updates[i]["side"] = on[0] if on else None
+    after = pipeline.longest([x for x in dm.side_after if x[1] >= s0 and x[2] <= s1])
+    for k, s, _e in after:
+        before = [
+            i for i, p in enumerate(placed) if p.end <= s and p.finding.concept not in structures
+        ]
+        if not before:
+            continue
+        nearest = max(before, key=lambda i: placed[i].end)
+        gap = _words(doc, placed[nearest].end, s)
+        if len(gap) > 8 or any(w in HARD_STOPS for w in gap):
+            continue
+        for head in _heads(placed, placed[nearest]):
+            i = placed.index(head)
+            if side_of(i) is None:
+                updates[i]["side"] = m.side_after_values[k]
+    # "Lt paracentral disc protrusion & sequestration": one piece of disc, one side
+    shared = kb.side_shared
+    for i, p in enumerate(placed):
+        if side_of(i) is not None or p.finding.concept not in shared:
+            continue
+        for j, q in enumerate(placed):
+            if q.end <= p.start and q.finding.concept in shared and side_of(j) is not None:
+                gap = _words(doc, q.end, p.start)
+                if gap and set(gap) <= {"and", "&", "with", "a", "an", "the", "/"}:
+                    updates[i]["side"] = side_of(j)
+    for i, p in enumerate(placed):
+        if side_of(i) is not None or p.finding.concept in structures:
+            continue
+        for value, _s, e in sorted(written, key=lambda w: -w[2]):
+            if e > p.start or p.start - e > 8 or value == "none":
+                continue
+            between = _words(doc, e, p.start)
+            if any(e <= q.start < p.start for q in placed if q is not p):
+                break
+            if all(w in kb.side_modifiers or _LEVEL.match(w) for w in between):
+                updates[i]["side"] = value
+            break
+
+
+def _emergency_cause(text: str, finding, pressed) -> bool:
+    """An epidural tumour or abscess: "epidural" written before it, or between it and the sac
+    it presses ("deposit ... extending into the epidural space, effacing the thecal sac")."""
+    if finding.concept not in ("malignancy", "infection"):
+        return False
+    ends = [p.start for p in pressed if p.start > finding.start] or [finding.end]
+    around = text[max(0, finding.start - 30) : max(finding.end, min(ends))].lower()
+    return "epidural" in around or "extradural" in around
 
 
 def apply(
@@ -365,8 +466,9 @@ def apply(
     stops: set[int],
     dm,
     previous_causes: tuple[str, ...] = (),
-) -> list:
-    """The sentence's findings with size, change, cause, effect (and raised tiers) filled.
+) -> tuple[list, tuple]:
+    """The sentence's findings with size, change, cause, effect (and raised tiers) filled, and
+    the sizes that measure a finding of the sentence before ("it measures 9 mm").
 
     `previous_causes`: what can press in the sentence before, for "It compresses the sac"."""
     kb = knowledge.load()
@@ -375,13 +477,23 @@ def apply(
     index = {id(p): i for i, p in enumerate(placed)}
 
     span = doc[s0:s1]
+    orphans: list[SizeMention] = []
+    unexplained = [(s, e) for _i, s, e in dm.unexplained_cause if s >= s0 and e <= s1]
     for size in find_sizes(text, span.start_char, span.end_char):
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
         if tokens is None:
             continue
-        for p in _size_targets(doc, placed, tokens.start, tokens.end, stops):
+        targets = _size_targets(doc, placed, tokens.start, tokens.end, stops)
+        if not targets:
+            targets = _characterised(doc, placed, tokens.start, tokens.end, unexplained, s1)
+        if _AORTA.search(text[span.start_char : span.end_char]):
+            # an aorta's diameter is the aneurysm's, said or ruled out ("not aneurysmal")
+            targets += [p for p in placed if p.finding.concept == "aortic_aneurysm"]
+        for p in dict.fromkeys(targets):
             found = updates[index[id(p)]].setdefault("size", [])
             found.append(size)
+        if not targets and {"it", "this", "which"} & set(_words(doc, s0, tokens.start)):
+            orphans.append(size)  # "where it measures 9 mm": the finding of the sentence before
 
     changes = pipeline.longest([x for x in dm.change if x[1] >= s0 and x[2] <= s1])
     for rule_index, s, e in changes:
@@ -391,7 +503,6 @@ def apply(
                 continue
             updates[index[id(p)]].setdefault("change", rule.value)
 
-    unexplained = [(s, e) for _i, s, e in dm.unexplained_cause if s >= s0 and e <= s1]
     spans = [(p.start, p.end) for p in placed]
     for i, p in enumerate(placed):
         if p.finding.concept not in kb.cause.effects or p.finding.assertion == "negated":
@@ -424,6 +535,22 @@ def apply(
             updates[i]["causes"] = causes
             updates[i]["cause"] = causes[0]
 
+    _sides(doc, dm, placed, s0, s1, updates)
+    # "a new protrusion contacting the L5 root": what it does is as new as it is
+    for i, p in enumerate(placed):
+        cause = updates[i].get("cause")
+        if cause and "change" not in updates[i] and p.finding.assertion != "negated":
+            sources = [
+                updates[j]["change"]
+                for j, q in enumerate(placed)
+                if q.finding.concept == cause
+                and q.end <= p.start
+                and "change" in updates[j]
+                and not {",", "which", "that"} & set(_words(doc, q.end, p.start))
+            ]
+            if sources:
+                updates[i]["change"] = sources[-1]
+
     out = []
     for i, p in enumerate(placed):
         finding = p.finding
@@ -448,20 +575,23 @@ def apply(
         fields["tier"] = tier
         out.append(dataclasses.replace(finding, **fields))
     # an epidural tumour or abscess pressing on the sac, cord or cauda equina is an emergency
-    pressing = {
-        f.cause
+    pressed = [
+        f
         for f in out
-        if f.cause and f.concept in ("thecal_sac_indentation", "cauda_equina_compression")
-    }
+        if f.causes
+        and f.concept in ("thecal_sac_indentation", "cauda_equina_compression")
+        and f.assertion in ("present", "uncertain")
+    ]
+    pressing = {c for f in pressed for c in f.causes}
     out = [
         dataclasses.replace(f, emergency=True)
         if f.concept in pressing
         and f.assertion in ("present", "uncertain")
-        and _emergency_cause(text, f)
+        and _emergency_cause(text, f, pressed)
         else f
         for f in out
     ]
-    return out
+    return out, tuple(_size_type()(z.value, z.unit, z.text) for z in orphans)
 
 
 def _size_type():

@@ -30,12 +30,16 @@ POSITIVE = ("present", "likely", "uncertain")
 FOLLOW_UP = ("extraspinal_mass",)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _SIZE = re.compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?(?:\s*(?:x|by|×)\s*(\d+(?:\.\d+)?))?"
+    r"(?<![\w.])(\d+(?:\.\d+)?)(?:\s*(?:x|by|×|\*)\s*(\d+(?:\.\d+)?))?"
+    r"(?:\s*(?:x|by|×|\*)\s*(\d+(?:\.\d+)?))?"
     r"\s*(mm|millimet(?:re|er)s?|cm|centimet(?:re|er)s?|%|per\s?cent)(?!\w)",
     re.IGNORECASE,
 )
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _WORD_START = re.compile(r"(?<![\w'-])\w")
+# where a name ends: not inside a word, and not as the first word of "nerve canal" (the opening
+# where a nerve leaves the spine, not the nerve)
+END = r"(?![\w'])(?!\s+canals?\b)"
 
 
 # --- the words, compiled once ---
@@ -86,6 +90,12 @@ def _pattern_starts(pattern: str) -> frozenset[str] | None:
 
 
 def _literal_starts(name: str) -> frozenset[str] | None:
+    """The letters a name can start with; a name starting with {sev} starts with a severity
+    word's letter."""
+    if name.startswith("{sev}"):
+        sev = knowledge.load().lay.get("severity_words") or {}
+        plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+        return frozenset(w[0].lower() for w in plain if w) or None
     first = name[:1].lower()
     return frozenset(first) if first.isalnum() else None
 
@@ -98,7 +108,18 @@ def bounded(body: str) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'])", re.IGNORECASE)
 
 
-_SLOTS = {"sev": r"[\w-]+(?:\s+to\s+[\w-]+)?"}  # what a placeholder in a lay name may hold
+@lru_cache(maxsize=1)
+def _slots() -> dict[str, str]:
+    """What a placeholder in a lay name may hold: {sev} only the writer's severity words (lay.yaml
+    `severity_words`), so "may show narrowing" is not read as a severity "show"."""
+    sev = knowledge.load().lay.get("severity_words") or {}
+    plain = set(sev.get("plain", [])) | set((sev.get("values") or {}).values())
+    # {effect}: a few words ending in a nerve, not "the opening where the nerve leaves"
+    effect = (
+        r"(?:(?!where\b|opening\b|canal\b|bundle\b)[\w()/-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
+    )
+    sev = "(?:" + alternation(_literal(w) for w in plain) + ")" if plain else r"[\w-]+"
+    return {"sev": sev, "effect": effect, "n": r"[1-5]"}
 
 
 def _literal(name: str) -> str:
@@ -108,7 +129,7 @@ def _literal(name: str) -> str:
         pieces = re.split(r"(\{[a-z_]+\})", word)
         out.append(
             "".join(
-                _SLOTS.get(p[1:-1], r"[^.]+?") if p.startswith("{") else re.escape(p)
+                _slots().get(p[1:-1], r"[\w-]+") if p.startswith("{") else re.escape(p)
                 for p in pieces
                 if p
             )
@@ -130,13 +151,15 @@ def _lay_names(value: str) -> list[str]:
         words = inner.split()
         if inner and len(words) <= 3 and words[0].lower() not in ("it", "they", "part", "grade"):
             names.append(inner)
-    return [n for n in names if n and not re.search(r"\{(?!sev\})", n)]
+    # a name is not a sentence ("The report thinks a spot in the bone{where} ...")
+    return [n for n in names if n and "{where}" not in n and not n.rstrip().endswith(".")]
 
 
 @dataclass(frozen=True)
 class Words:
     concepts: dict[str, re.Pattern]  # the names that start with each letter
     owners: tuple[tuple[str, re.Pattern], ...]  # each concept's names
+    causes: re.Pattern  # the writer's "the disc presses on": its finding is a cause
     certainty: dict[str, re.Pattern]
     breaks: re.Pattern
     sides: re.Pattern
@@ -194,7 +217,9 @@ def concept_names() -> dict[str, list[Name]]:
     derived: list[tuple[str, str]] = []
     for concept, entry in lay["concepts"].items():
         for key, value in entry.items():
-            if isinstance(value, str) and key not in ("sev_before",):
+            # a `noun` ("pressure", "bulge") refers back to a finding already named, and
+            # `pressed` is what a finding presses on: neither names a finding by itself
+            if isinstance(value, str) and key not in ("sev_before", "noun", "pressed"):
                 forms = _lay_names(value)
                 if len(forms) < 2:
                     continue  # a name with the structure it acts on: read without it
@@ -205,9 +230,12 @@ def concept_names() -> dict[str, list[Name]]:
         names.setdefault(concept, []).append((regex, _literal_starts(form)))
     for concept, name in derived:
         # "changes in the bone next to the disc (Modic changes)" without its bracket is another
-        # finding's whole name: the bare form is not a name of this one
-        if whole.get(_literal(name), (concept,))[0] == concept:
-            names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
+        # finding's whole name too: the check takes the one the report has (_resolve)
+        names.setdefault(concept, []).append((_literal(name), _literal_starts(name)))
+    for concept, entry in lay["concepts"].items():
+        # the writer's "the disc presses on the left S1 nerve": what presses on a nerve
+        if re.search(r"\bnerve\b", str(entry.get("pressed", ""))):
+            names[concept].append((r"(?:presses|press|pressing)\s+on\s+{effect}", frozenset("p")))
     for concept, value in (kb.prevalence.get("plural") or {}).items():
         names.setdefault(concept, []).extend(
             (_literal(n), _literal_starts(n)) for n in _lay_names(value)
@@ -221,7 +249,8 @@ def concept_names() -> dict[str, list[Name]]:
         if concept not in kb.concepts:
             raise knowledge.KnowledgeError(f"facts.yaml names: unknown concept {concept!r}")
         names[concept].extend((pattern_regex(p), _pattern_starts(p)) for p in patterns)
-    return names
+    effect = _slots()["effect"]
+    return {c: [(r.replace("{effect}", effect), st) for r, st in n] for c, n in names.items()}
 
 
 def _templates(value) -> list[str]:
@@ -243,22 +272,32 @@ def _template_regex(template: str) -> re.Pattern:
 
 
 def _place_words() -> list[tuple[str, str]]:
-    """(plain words, level) for every level the writer can name, longest first."""
-    from . import writer
+    """(plain words, level) for every level the writer can name, longest first, by the writer's
+    own place words (engine.places, or the writer before it)."""
+    try:
+        from .places import one_level
+    except ImportError:  # the writer before engine.places
+        from .writer import _one_level as one_level
 
-    order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)] + ["S1"]
+    order = [f"T{n}" for n in range(10, 13)] + [f"L{n}" for n in range(1, 6)]
+    order += [f"S{n}" for n in range(1, 4)]
     levels = list(order)
     levels += [f"{a}-{b}" for a, b in zip(order, order[1:], strict=False)]
     out = []
     for level in levels:
         try:
-            words = writer._one_level(level)
+            words = one_level(level)
         except (KeyError, ValueError, AttributeError):
             continue
         out.append((words, level))
         bare = re.sub(r"^(?:between|in)\s+", "", words)
         if bare != words:
             out.append((bare, level))
+    # words that name several places ("in your sacrum") name none: the code says which
+    levels_of: dict[str, set[str]] = {}
+    for words, level in out:
+        levels_of.setdefault(words.lower(), set()).add(level)
+    out = [(w, lv) for w, lv in out if len(levels_of[w.lower()]) == 1]
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
@@ -277,14 +316,13 @@ def words() -> Words:
     letters |= set("abcdefghijklmnopqrstuvwxyz0123456789")
     buckets = {
         ch: re.compile(
-            rf"(?:{alternation(r for r, starts in every if starts is None or ch in starts)})"
-            r"(?![\w'])",
+            rf"(?:{alternation(r for r, starts in every if starts is None or ch in starts)})" + END,
             re.IGNORECASE,
         )
         for ch in letters
     }
     owners = tuple(
-        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})", re.IGNORECASE))
+        (c, re.compile(rf"(?:{alternation(r for r, _s in names[c])})" + END, re.IGNORECASE))
         for c in ids
         if names[c]
     )
@@ -328,13 +366,22 @@ def words() -> Words:
     headings = {}
     for key, heading in lay["headings"].items():
         headings[heading.strip().lower()] = key
+    causes = [
+        _literal(v)
+        for v in ((lay.get("effects") or {}).get("causes") or {}).values()
+        if isinstance(v, str)
+    ]
     place_words = _place_words()
     places = re.compile(
-        rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)", re.IGNORECASE
+        rf"(?<!\w)(?:{alternation(_literal(w) for w, _l in place_words)})(?!\w)"
+        if place_words
+        else r"(?!x)x",  # never matches
+        re.IGNORECASE,
     )
     place_levels = {w.lower(): level for w, level in place_words}
     return Words(
         concepts=buckets,
+        causes=bounded(alternation(causes)) if causes else re.compile(r"(?!x)x"),
         owners=owners,
         fixed=tuple(
             _template_regex(sentence)
@@ -375,6 +422,8 @@ class Mention:
     certainty: str  # present, likely, uncertain, negated, historical
     start: int
     end: int
+    cause: bool = False  # named as what presses on the finding said ("the disc presses on ...")
+    also: tuple[str, ...] = ()  # other findings the same words name, longest first
 
 
 @dataclass
@@ -390,13 +439,18 @@ class Statement:
     severities: set[str] = field(default_factory=set)
     changes: set[str] = field(default_factory=set)
     counts: bool = True  # a statement of findings (not a prevalence line or a heading's text)
+    loose_severities: set[str] = field(default_factory=set)
 
     def positive(self, concept: str) -> bool:
         return any(m.concept == concept and m.certainty in POSITIVE for m in self.mentions)
 
+    def names(self, concept: str) -> bool:
+        """The statement is about this finding, not only naming it as a cause."""
+        return any(m.concept == concept and not m.cause for m in self.mentions)
+
     def certainty_of(self, concept: str) -> str | None:
         for m in self.mentions:
-            if m.concept == concept:
+            if m.concept == concept and not m.cause:
                 return m.certainty
         return None
 
@@ -444,14 +498,27 @@ def certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) ->
 class Said:
     """What one sentence says, read once and cached (the engine's sentences repeat a lot)."""
 
-    mentions: tuple[tuple[str, str, int, int], ...]  # concept, certainty, start, end
+    # concept, certainty, start, end, cause, other concepts the same words name
+    mentions: tuple[tuple[str, str, int, int, bool, tuple[str, ...]], ...]
     levels: frozenset[str]
     sides: frozenset[str]
     sizes: frozenset[tuple[float, str]]
     severities: frozenset[str]
+    loose_severities: frozenset[str]  # with the words of the names too ("a small tear")
     changes: frozenset[str]
     prevalence: bool  # a prevalence figure's sentence
     fixed: bool  # one of the writer's fixed sentences
+
+
+@lru_cache(maxsize=1)
+def _own_words() -> dict[str, frozenset[str]]:
+    """The words of each concept's plain names in lay.yaml ("small" in "a small tear" is part
+    of the name, not a severity)."""
+    out = {}
+    for concept, entry in knowledge.load().lay["concepts"].items():
+        text = " ".join(str(entry.get(k, "")) for k in ("name", "plural", "short")).lower()
+        out[concept] = frozenset(re.findall(r"[\w-]+", re.sub(r"\{[a-z_]+\}", " ", text)))
+    return out
 
 
 def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple[set[str], str]:
@@ -467,8 +534,9 @@ def _valued_in(pattern: re.Pattern, values: tuple[str, ...], text: str) -> tuple
 @lru_cache(maxsize=8192)
 def read_sentence(sentence: str) -> Said:
     w = words()
-    found = _find_mentions(sentence)
-    masked = mask(sentence, [(s, e) for _c, s, e in found])
+    found, also = _find_mentions(sentence)
+    causes = [m.span() for m in w.causes.finditer(sentence)]
+    masked = mask(sentence, [(s, e) for _c, s, e in found] + causes)
     said = certainties(sentence, found, masked)
     levels: set[str] = set()
     for mention in find_levels(masked):
@@ -485,16 +553,27 @@ def read_sentence(sentence: str) -> Said:
         for number in match.group(1, 2, 3):
             if number:
                 sizes.add(_size_key(float(number), unit))
+    # the writer puts a severity word inside a finding's name ("a mild disc bulge", "a grade 1
+    # slip"), which masking the name hides: read the words of the name that are not its own
+    for concept, start, end in found:
+        own = _own_words().get(concept, frozenset())
+        inside = re.findall(r"[\w-]+", sentence[max(0, start - 8) : end].lower())
+        lowered += " . " + " ".join(t for t in inside if t not in own)
     severities = {f"grade-{_grade_number(m.group(1))}" for m in w.grade.finditer(lowered)}
     lowered = w.grade.sub(" ", lowered)
     more, lowered = _valued_in(w.severity, w.severity_values, lowered)
+    loose, _rest = _valued_in(w.severity, w.severity_values, w.grade.sub(" ", sentence))
     changes, lowered = _valued_in(w.change, w.change_values, lowered)
     return Said(
-        mentions=tuple((c, a, st, e) for (c, st, e), a in zip(found, said, strict=True)),
+        mentions=tuple(
+            (c, a, st, e, any(cs <= st and e <= ce for cs, ce in causes), also.get((st, e), ()))
+            for (c, st, e), a in zip(found, said, strict=True)
+        ),
         levels=frozenset(levels),
         sides=frozenset(sides),
         sizes=frozenset(sizes),
         severities=frozenset(severities | more),
+        loose_severities=frozenset(severities | more | loose),
         changes=frozenset(changes),
         prevalence=any(p.match(sentence) for p in w.prevalence),
         fixed=any(p.match(sentence) for p in w.fixed),
@@ -511,27 +590,35 @@ def _size_key(value: float, unit: str) -> tuple[float, str]:
     return (round(value, 1), unit)
 
 
-def _find_mentions(text: str) -> list[tuple[str, int, int]]:
+def _find_mentions(
+    text: str,
+) -> tuple[list[tuple[str, int, int]], dict[tuple[int, int], tuple[str, ...]]]:
+    """(concept, start, end) of each finding named, the longest name at each place; and, by
+    place, the other findings the same words name ("changes in the bone next to the disc")."""
     w = words()
     found = []
+    also: dict[tuple[int, int], tuple[str, ...]] = {}
     end = 0
     for start in _WORD_START.finditer(text):
         if start.start() < end:
             continue
         bucket = w.concepts.get(text[start.start()].lower())
-        match = bucket.match(text, start.start()) if bucket is not None else None
-        if match is None:
+        if bucket is None or bucket.match(text, start.start()) is None:
             continue
-        end = match.end()
-        words_ = match.group(0)
-        longest = None
+        owners = []
         for concept, pattern in w.owners:
-            if pattern.fullmatch(words_):
-                longest = concept
-                break
-        if longest is not None:
-            found.append((longest, match.start(), match.end()))
-    return found
+            own = pattern.match(text, start.start())
+            if own is not None:
+                owners.append((own.end(), concept))
+        if not owners:
+            continue
+        longest = max(e for e, _c in owners)
+        names = [c for e, c in owners if e == longest]
+        found.append((names[0], start.start(), longest))
+        if len(names) > 1:
+            also[(start.start(), longest)] = tuple(names[1:])
+        end = longest
+    return found, also
 
 
 def parts_of(patient_text) -> list[tuple[str | None, list[str]]]:
@@ -570,8 +657,9 @@ def sentences_of(text: str) -> list[str]:
 
 def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     """Every sentence or list item of the text, with the findings it names and what goes with
-    them; sentences that name no finding add their places and words to the one before, in the
-    same paragraph."""
+    them. A sentence that names no finding, or names again the finding just said ("The bulge
+    at L4-L5 measures 7 mm."), adds its places and words to the statement before it, in the
+    same paragraph; a line "At L4-L5, the scan shows:" gives its place to the list below it."""
     out: list[Statement] = []
     for key, paragraphs in parts_of(patient_text):
         if key in SKIPPED_SECTIONS:
@@ -596,11 +684,11 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                     set(said.sizes),
                     set(said.severities),
                     set(said.changes),
+                    key in STATEMENT_SECTIONS and not said.prevalence,
+                    set(said.loose_severities),
                 )
-                statement.counts = key in STATEMENT_SECTIONS and not said.prevalence
-                found = said.mentions
-                if not found:
-                    if sentence.endswith(":") and statement.levels:
+                if not said.mentions or _refers_back(statement, previous):
+                    if sentence.endswith(":") and statement.levels and not said.mentions:
                         block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
                     elif previous is not None and not said.fixed:
                         _merge_into(previous, statement)
@@ -613,11 +701,25 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     return out
 
 
+def _refers_back(statement: Statement, previous: Statement | None) -> bool:
+    """ "The extrusion at L4-L5 measures 8 mm." or "The change from surgery at L4 measures 2 mm."
+    after the sentence that named it."""
+    text = statement.text.lower()
+    if previous is None or not text.startswith("the "):
+        return False
+    if text.startswith(("the scan", "the report")):
+        return False
+    return all(m.certainty == "present" for m in statement.mentions) and {
+        m.concept for m in statement.mentions
+    } <= {m.concept for m in previous.mentions}
+
+
 def _merge_into(target: Statement, extra: Statement) -> None:
     target.levels |= extra.levels
     target.sides |= extra.sides
     target.sizes |= extra.sizes
     target.severities |= extra.severities
+    target.loose_severities |= extra.loose_severities
     target.changes |= extra.changes
 
 
@@ -695,6 +797,7 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     findings one by one."""
     said = statements(patient_text, conclusion=conclusion)
     records = records_of(reading)
+    _resolve(said, {r.concept for r in records})
     body = [s for s in said if s.counts]
     problems: list[Problem] = []
     problems += _not_final(reading, said, conclusion)
@@ -703,6 +806,14 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     problems += _both_ways(body)
     problems += _against_report(records, said, _get(reading, "text", "") or "")
     return _unique(problems)
+
+
+def _resolve(said: list[Statement], reported: set[str]) -> None:
+    """Words that name two findings name the one the report has."""
+    for s in said:
+        for m in s.mentions:
+            if m.also and m.concept not in reported:
+                m.concept = next((c for c in m.also if c in reported), m.concept)
 
 
 def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem]:
@@ -733,12 +844,13 @@ def _not_final(reading, said: list[Statement], conclusion: bool) -> list[Problem
 
 
 def _repeated_sentences(said: list[Statement]) -> list[Problem]:
-    seen: set[str] = set()
+    seen: set[tuple[str, frozenset[str]]] = set()
     out = []
     for s in said:
-        key = re.sub(r"\W+", " ", s.text).strip().lower()
-        if len(key.split()) < 3:
+        text = re.sub(r"\W+", " ", s.text).strip().lower()
+        if len(text.split()) < 3:
             continue
+        key = (text, frozenset(s.levels))  # "- a disc bulge" under two levels is two things
         if key in seen:
             out.append(Problem("stated_twice", f"{_where(s)} is said twice.", s.section))
         seen.add(key)
@@ -790,7 +902,9 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
                         stated[0].section,
                     )
                 )
-        near = [s for s in stated if _near(s, r.levels)] or stated
+        # its own statements, not those naming it only as what presses on another finding
+        own = [s for s in stated if s.names(r.concept)] or stated
+        near = [s for s in own if _near(s, r.levels)] or own
         section = near[0].section
         sides = set().union(*(s.sides for s in near))
         if r.side and not _side_said(r.side, sides):
@@ -820,7 +934,7 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
                         section,
                     )
                 )
-        severities = set().union(*(s.severities for s in near))
+        severities = set().union(*(s.loose_severities for s in near))
         if r.severity and not _severity_said(r.severity, severities, w):
             out.append(
                 Problem(
@@ -877,6 +991,8 @@ def _both_ways(body: list[Statement]) -> list[Problem]:
     out = []
     for i, later in enumerate(body):
         for m in later.mentions:
+            if m.cause:
+                continue
             for earlier in body[:i]:
                 first = earlier.certainty_of(m.concept)
                 if first is None:
@@ -946,7 +1062,12 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                     )
                 )
                 continue
-            if m.concept == "postoperative_change" or not s.counts or m.certainty == "historical":
+            if (
+                m.concept == "postoperative_change"
+                or not s.counts
+                or m.certainty == "historical"
+                or m.cause
+            ):
                 continue
             if not stated:
                 ruled_out = any(r.certainty in ("negated", "benign") for r in known)
@@ -1014,14 +1135,17 @@ def _place_against(by_concept, s: Statement, report_sizes) -> list[Problem]:
     if not s.counts:
         return []
     concepts = {m.concept for m in s.mentions if m.certainty in POSITIVE}
+    # a side, severity or size said of what a cause presses on may be that finding's alone
+    concepts |= {m.concept for m in s.mentions if m.cause}
     records = [r for c in concepts for r in by_concept.get(c, [])]
     if not records:
         return []
     out = []
     levels = {lv for r in records for lv in r.levels}
     extra = s.levels - levels
-    if extra and not levels:
-        # a place said instead of the report's is named by level_missing; this one is new
+    if extra:
+        # a place the report gives for none of these findings (level_missing names the one it
+        # replaced, if any)
         out.append(
             Problem(
                 "invented",
@@ -1131,16 +1255,17 @@ def place(problems: Iterable[Problem], patient_text, *, conclusion: bool = False
 
 
 def problems() -> list[str]:
-    """Problems with facts.yaml beyond loading: names that compile, concepts that exist, one
-    name never naming two concepts, and the examples read as written."""
+    """Problems with facts.yaml beyond loading: names that compile, concepts that exist, no name
+    of facts.yaml given to two concepts (words of lay.yaml that name two are read as the one the
+    report has), and the examples read as written."""
     out = []
     try:
         w = words()
     except (re.error, knowledge.KnowledgeError) as error:
         return [f"facts.yaml: {error}"]
     owners: dict[str, str] = {}
-    for concept, names in concept_names().items():
-        for name, _starts in names:
+    for concept, patterns in data()["names"].items():
+        for name in patterns:
             if owners.get(name, concept) != concept:
                 out.append(f"facts.yaml: the name {name!r} is both {owners[name]} and {concept}")
             owners.setdefault(name, concept)

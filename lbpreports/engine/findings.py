@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import attributes, knowledge, pipeline
-from .context import Assertion, Cue, assert_target, cues_in
+from .context import Assertion, Cue, assert_target, cues_in, same_item, settle
 from .levels import LevelGroup, find_levels, group_levels, sort_levels
 from .patterns import word_matches
 from .sections import Sentence
@@ -90,6 +90,7 @@ class DocMatches:
     zone: list
     change: list
     unexplained_cause: list
+    side_after: list
 
     @classmethod
     def of(cls, doc) -> DocMatches:
@@ -114,6 +115,7 @@ class DocMatches:
             zone=pipeline.run(m.zone, doc),
             change=change,
             unexplained_cause=pipeline.run(m.unexplained_cause, doc),
+            side_after=pipeline.run(m.side_after, doc),
         )
 
 
@@ -150,7 +152,9 @@ def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_
         if term.unless and _any_word(term.unless, words):
             continue
         if concept.unless:
-            near = {t.lower_ for t in doc[max(s0, s - WINDOW) : min(s1, e + WINDOW)]}
+            near = {
+                t.lower_ for t in same_item(doc, max(s0, s - WINDOW), s, e, min(s1, e + WINDOW))
+            }
             if _any_word(concept.unless, near):
                 continue
         by_concept.setdefault(term.concept, []).append((index, s, e))
@@ -370,7 +374,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         sentence_findings: list[Finding] = []
         placed: list[attributes.Placed] = []
         for cand in sorted(candidates, key=lambda c: c.start):
-            assertion: Assertion = assert_target(cues, cand.start, cand.end)
+            assertion: Assertion = settle(cand.concept, assert_target(cues, cand.start, cand.end))
             value = assertion.value
             if cand.assertion_override == "uncertain" and value == "present":
                 value, assertion = "uncertain", Assertion("uncertain", None, False)
@@ -399,8 +403,17 @@ def extract(doc, text: str, sentences: list[Sentence]):
             )
             # a side word belongs to the finding it stands next to, never across another one
             apart = [c.start for c in candidates if not (c.start < cand.end and cand.start < c.end)]
+            # nor a side word inside another finding's words ("both nerve roots")
+            others_own = [
+                (c.start, c.end)
+                for c in candidates
+                if not (c.start < cand.end and cand.start < c.end)
+            ]
+            free_sides = [
+                x for x in dm.side if not any(a <= x[1] and x[2] <= b for a, b in others_own)
+            ]
             side = _nearest_value(
-                dm.side,
+                free_sides,
                 m.side_values,
                 s0,
                 s1,
@@ -451,11 +464,11 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     tier=tier,
                     emergency=emergency,
                     assertion=value,
-                    hedge=assertion.hedge if value == "uncertain" else None,
+                    hedge=assertion.hedge if value == "uncertain" or assertion.benign else None,
                     levels=tuple(sort_levels(levels)),
                     severity=severity,
                     severity_text=severity_text,
-                    side=side[1] if side else None,
+                    side=side[1] if side and side[1] != "none" else None,
                     zone=zone[1] if zone else None,
                     text=text[c_start:c_end],
                     start=c_start,
@@ -472,9 +485,15 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     cand.anchor,
                 )
             )
-        sentence_findings = attributes.apply(
+        sentence_findings, orphans = attributes.apply(
             doc, text, placed, s0, s1, set(stops), dm, previous_causes
         )
+        if orphans and previous_causes:
+            for k in range(len(findings) - 1, -1, -1):
+                if findings[k].concept == previous_causes[-1]:
+                    old = findings[k]
+                    findings[k] = dataclasses.replace(old, size=old.size + orphans)
+                    break
         findings.extend(sentence_findings)
         previous_causes = tuple(
             dict.fromkeys(
@@ -541,8 +560,10 @@ def _flags(dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
 def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -> bool:
     # Only a red flag accounts for a danger word elsewhere in its sentence: a stenosis beside
     # "an enhancing collection" does not explain the collection.
+    # A red flag the report reads as benign ("metastasis not favoured") accounts for it too.
     serious = any(
-        f.tier == "urgent" and f.assertion in ("present", "uncertain") for f in sentence_findings
+        f.tier == "urgent" and (f.assertion in ("present", "uncertain") or f.hedge)
+        for f in sentence_findings
     )
     stops = sorted(c.start for c in cues if c.category == "terminate")
     normal_words = [s for _i, s, _e in _within(dm.normals, s0, s1)]

@@ -25,14 +25,33 @@ DATA_FILES = (
     "levels.yaml",
     "lay.yaml",
     "prevalence.yaml",
+    "document.yaml",
     "facts.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
 ASSERTIONS = ("present", "negated", "uncertain", "historical")
-CATEGORIES = ("negated", "uncertain", "historical", "hypothetical", "pseudo", "terminate")
+CATEGORIES = (
+    "negated",
+    "uncertain",
+    "benign",
+    "historical",
+    "hypothetical",
+    "pseudo",
+    "terminate",
+    "stated",
+)
+UNDIRECTED = ("pseudo", "terminate", "stated")
 DIRECTIONS = ("forward", "backward")
-SECTION_NAMES = ("history", "technique", "comparison", "findings", "impression", "comment")
+SECTION_NAMES = (
+    "history",
+    "technique",
+    "comparison",
+    "findings",
+    "impression",
+    "comment",
+    "furniture",
+)
 FLAG_KINDS = (
     "causal_claim",
     "treatment_advice",
@@ -41,6 +60,24 @@ FLAG_KINDS = (
     "normal_for_age",
     "limitation",
 )
+
+
+DOCUMENT_KEYS = {
+    "preliminary",
+    "final_overrides",
+    "addendum",
+    "letter_min_cues",
+    "letter_cues",
+    "report_headings",
+    "imaging_line",
+    "imaging_run_ends",
+    "furniture_max_words",
+    "furniture_never",
+    "furniture",
+    "normal",
+    "not_normal",
+    "unlent",
+}
 
 
 class KnowledgeError(ValueError):
@@ -117,6 +154,7 @@ class SizeRules:
     measure_words: tuple[str, ...]
     before_gap: int
     after_gap: int
+    characterised_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +176,7 @@ class CauseRules:
     unexplained: tuple[str, ...]
     effect_words: tuple[str, ...]
     raise_tier: frozenset[str]
+    side_on_structure: frozenset[str]
     window: int
     severity_tier: dict[str, dict[str, str]]
 
@@ -154,6 +193,9 @@ class Knowledge:
     relations: tuple[Relation, ...]
     triggers: tuple[Trigger, ...]
     context_examples: tuple[tuple[str, str, str], ...]
+    lists: dict
+    benign: dict
+    one_reading: tuple[str, ...]
     sections: dict[str, tuple[str, ...]]
     history_words: tuple[str, ...]
     title_words: frozenset[str]
@@ -167,6 +209,9 @@ class Knowledge:
     grades: dict[str, str]
     side: tuple[tuple[str, str], ...]
     zone: tuple[tuple[str, str], ...]
+    side_after: tuple[tuple[str, str], ...] = ()
+    side_modifiers: frozenset[str] = frozenset()
+    side_shared: frozenset[str] = frozenset()
     size: SizeRules | None = None
     change: tuple[ChangeRule, ...] = ()
     cause: CauseRules | None = None
@@ -174,6 +219,7 @@ class Knowledge:
     levels: dict = field(default_factory=dict)
     lay: dict = field(default_factory=dict)
     prevalence: dict = field(default_factory=dict)
+    document: dict = field(default_factory=dict)  # document.yaml, compiled by document.py
     sha256: str = ""
 
 
@@ -253,7 +299,7 @@ def trigger_from_dict(entry: dict, where: str) -> Trigger:
     if category not in CATEGORIES:
         raise KnowledgeError(f"{where}: category {category!r} is not one of {CATEGORIES}")
     direction = entry.get("direction")
-    if category in ("pseudo", "terminate"):
+    if category in UNDIRECTED:
         if direction is not None:
             raise KnowledgeError(f"{where}: a {category} trigger has no direction")
     elif direction not in DIRECTIONS:
@@ -292,7 +338,7 @@ EXAMPLE_FIELDS = {
 
 def size_from_dict(entry: dict, where: str) -> SizeRules:
     keys = {"units", "approximate", "not_after", "measure_words", "before_gap", "after_gap"}
-    _check_keys(entry, keys, keys, where)
+    _check_keys(entry, keys | {"characterised_by"}, keys, where)
     units: dict[str, str] = {}
     for unit, words in entry["units"].items():
         if unit not in SIZE_UNITS:
@@ -306,6 +352,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         measure_words=_strings(entry["measure_words"], where + ".measure_words"),
         before_gap=int(entry["before_gap"]),
         after_gap=int(entry["after_gap"]),
+        characterised_by=_strings(entry.get("characterised_by"), where + ".characterised_by"),
     )
 
 
@@ -330,6 +377,7 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         "unexplained",
         "effect_words",
         "raise_tier",
+        "side_on_structure",
         "window",
         "severity_tier",
     }
@@ -345,6 +393,7 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         unexplained=_strings(entry["unexplained"], where + ".unexplained"),
         effect_words=_strings(entry["effect_words"], where + ".effect_words"),
         raise_tier=frozenset(_strings(entry["raise_tier"], where + ".raise_tier")),
+        side_on_structure=frozenset(_strings(entry["side_on_structure"], where + ".side_on")),
         window=int(entry["window"]),
         severity_tier={k: dict(v) for k, v in (entry["severity_tier"] or {}).items()},
     )
@@ -399,7 +448,26 @@ def load() -> Knowledge:
     )
 
     context, _ = _read("context.yaml")
-    _check_keys(context, {"triggers", "examples"}, {"triggers"}, "context.yaml")
+    _check_keys(
+        context,
+        {"triggers", "lists", "benign", "one_reading", "examples"},
+        {"triggers"},
+        "context.yaml",
+    )
+    lists = context.get("lists") or {}
+    _check_keys(
+        lists,
+        {"crossed", "closers", "joiners", "negatable_hedges"},
+        set(),
+        "context.yaml lists",
+    )
+    benign = context.get("benign") or {}
+    _check_keys(
+        benign,
+        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests"},
+        set(),
+        "context.yaml benign",
+    )
     triggers = tuple(
         trigger_from_dict(entry, f"context.yaml triggers[{i}]")
         for i, entry in enumerate(context["triggers"])
@@ -451,7 +519,19 @@ def load() -> Knowledge:
     attributes, _ = _read("attributes.yaml")
     _check_keys(
         attributes,
-        {"severity", "grades", "side", "zone", "size", "change", "cause", "examples"},
+        {
+            "severity",
+            "grades",
+            "side",
+            "zone",
+            "size",
+            "change",
+            "cause",
+            "examples",
+            "side_after",
+            "side_modifiers",
+            "side_shared",
+        },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
         "attributes.yaml",
     )
@@ -520,11 +600,17 @@ def load() -> Knowledge:
         if len(row["percent"]) != len(prevalence["ages"]):
             raise KnowledgeError(f"{where}: one percent per age column is needed")
 
+    document, _ = _read("document.yaml")
+    _check_keys(document, DOCUMENT_KEYS, DOCUMENT_KEYS, "document.yaml")
+
     return Knowledge(
         concepts=concepts,
         relations=relations,
         triggers=triggers,
         context_examples=context_examples,
+        lists={k: _strings(v, f"context.yaml lists.{k}") for k, v in lists.items()},
+        benign={k: _strings(v, f"context.yaml benign.{k}") for k, v in benign.items()},
+        one_reading=_strings(context.get("one_reading"), "context.yaml one_reading"),
         sections=section_words,
         history_words=_strings(sections["history_words"], "sections.yaml history_words"),
         title_words=frozenset(_strings(sections["title_words"], "sections.yaml title_words")),
@@ -538,6 +624,13 @@ def load() -> Knowledge:
         grades={str(k).lower(): v for k, v in attributes["grades"].items()},
         side=_valued(attributes["side"], "attributes.yaml side"),
         zone=_valued(attributes["zone"], "attributes.yaml zone"),
+        side_after=_valued(attributes.get("side_after"), "attributes.yaml side_after"),
+        side_modifiers=frozenset(
+            _strings(attributes.get("side_modifiers"), "attributes.yaml side_modifiers")
+        ),
+        side_shared=frozenset(
+            _strings(attributes.get("side_shared"), "attributes.yaml side_shared")
+        ),
         size=size_from_dict(attributes["size"], "attributes.yaml size"),
         change=tuple(
             change_from_dict(entry, f"attributes.yaml change[{i}]")
@@ -551,6 +644,7 @@ def load() -> Knowledge:
         levels=levels,
         lay=lay,
         prevalence=prevalence,
+        document=document,
         sha256=data_sha256(),
     )
 
@@ -649,8 +743,35 @@ def validate() -> list[str]:
                     f"context.yaml: pattern {pattern!r} is in {trigger_seen[key]} and {trigger.id}"
                 )
             trigger_seen[key] = trigger.id
+    trigger_ids = {t.id for t in kb.triggers}
+    for key in ("crossed", "negatable_hedges"):
+        for name in kb.lists.get(key, ()):
+            if name not in trigger_ids:
+                problems.append(f"context.yaml lists.{key}: unknown trigger {name!r}")
+    for key in ("no_effect", "kept_open_by"):
+        for name in kb.benign.get(key, ()):
+            if name not in trigger_ids:
+                problems.append(f"context.yaml benign.{key}: unknown trigger {name!r}")
+    for name in kb.one_reading:
+        if name not in kb.concepts:
+            problems.append(f"context.yaml one_reading: unknown concept {name!r}")
+    for name in kb.benign.get("negates", ()):
+        if name not in kb.concepts:
+            problems.append(f"context.yaml benign.negates: unknown concept {name!r}")
+        elif kb.concepts[name].tier != "urgent" or name == "fracture":
+            problems.append(f"context.yaml benign.negates: {name} may not be negated this way")
+    test_ids = {t.id for t in kb.tests}
+    for name in kb.benign.get("kept_open_by_tests", ()):
+        if name not in test_ids:
+            problems.append(f"context.yaml benign.kept_open_by_tests: unknown test {name!r}")
     try:
         pipeline.matchers()
+    except KnowledgeError as error:
+        problems.append(str(error))
+    try:
+        from . import document
+
+        document.rules()
     except KnowledgeError as error:
         problems.append(str(error))
     problems.extend(lay_problems())
@@ -664,7 +785,7 @@ def _attribute_problems(kb: Knowledge) -> list[str]:
     problems = []
     cause = kb.cause
     named = set(cause.causes) | set(cause.effects) | set(cause.need_causal_link)
-    named |= set(cause.raise_tier)
+    named |= set(cause.raise_tier) | set(cause.side_on_structure) | set(kb.side_shared)
     for concept_id in sorted(named - set(kb.concepts)):
         problems.append(f"attributes.yaml cause: unknown concept {concept_id!r}")
     for concept_id in sorted(set(cause.need_causal_link) - set(cause.effects)):

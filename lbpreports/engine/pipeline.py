@@ -52,6 +52,8 @@ class Matchers:
     change: Matcher
     change_rules: list  # index -> knowledge.ChangeRule
     unexplained_cause: Matcher  # a mass, lesion or collection of unstated nature
+    side_after: Matcher
+    side_after_values: list
 
 
 def _make_nlp():
@@ -164,6 +166,7 @@ def matchers() -> Matchers:
     severity, severity_values = valued(kb.severity, "severity")
     side, side_values = valued(kb.side, "side")
     zone, zone_values = valued(kb.zone, "zone")
+    side_after, side_after_values = valued(kb.side_after, "side_after")
     change, change_rules = Matcher(vocab), []
     for rule in kb.change:
         _add(change, f"G{len(change_rules)}", rule.pattern, "attributes.yaml change")
@@ -196,6 +199,8 @@ def matchers() -> Matchers:
         change=change,
         change_rules=change_rules,
         unexplained_cause=unexplained_cause,
+        side_after=side_after,
+        side_after_values=side_after_values,
     )
 
 
@@ -205,7 +210,7 @@ def run(matcher: Matcher, doc) -> list[tuple[int, int, int]]:
     strings = doc.vocab.strings
     for match_id, start, end in matcher(doc):
         key = strings[match_id]
-        digits = key.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        digits = key.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
         out.append((int(digits), start, end))
     return out
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import document as doc_kind
 from . import knowledge, pipeline
+from .document import Normal
 from .findings import Finding, Flag, Unexplained, extract
 from .levels import find_levels
+from .mentions import settle_mentions
 from .sections import Section, find_sections, split_sentences
 
 ENGINE_VERSION = "0.3.0"
@@ -15,14 +18,6 @@ ENGINE_VERSION = "0.3.0"
 
 class EngineInputError(ValueError):
     """The input cannot be read as a report; the message is one clear sentence for the user."""
-
-
-@dataclass(frozen=True)
-class Normal:
-    text: str
-    start: int
-    end: int
-    levels: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -101,17 +96,24 @@ _MODALITY = [
 
 
 def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
-    order = ("technique", "findings", "impression", "comment")
+    from .sections import _is_title, lines_of
+
+    order = ("technique", "furniture", "findings", "impression", "comment")
     for name in order:
         best = None
         for section in sections:
             if section.name != name:
                 continue
-            chunk = text[section.start : section.end]
-            for modality, pattern in _MODALITY:
-                match = pattern.search(chunk)
-                if match and (best is None or match.start() + section.start < best[0]):
-                    best = (match.start() + section.start, modality)
+            chunks = [(section.start, text[section.start : section.end])]
+            if name == "furniture":
+                # only a title line: "Mr" in a patient's name is not an MR scan
+                chunks = [(s, text[s:e]) for s, e in lines_of(text, section.start, section.end)]
+                chunks = [(s, chunk) for s, chunk in chunks if chunk.strip() and _is_title(chunk)]
+            for offset, chunk in chunks:
+                for modality, pattern in _MODALITY:
+                    match = pattern.search(chunk)
+                    if match and (best is None or match.start() + offset < best[0]):
+                        best = (match.start() + offset, modality)
         if best:
             return best[1]
     return None
@@ -154,9 +156,18 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     text = normalise(text)
     kb = knowledge.load()
     doc = pipeline.nlp().make_doc(text)
-    sections = tuple(find_sections(text))
+    sections = find_sections(text)
+    letter = doc_kind.is_letter(text)
+    if letter:
+        sections = doc_kind.letter_sections(text, sections)
+    sections = tuple(sections)
     sentences = split_sentences(text, list(sections))
     findings, flags, unexplained, tests = extract(doc, text, sentences)
+    if letter:
+        # a letter's history, examination and course are not findings of an imaging study
+        findings = [f for f in findings if f.section in doc_kind.REPORTED]
+    findings = settle_mentions(text, sections, sentences, findings, tests)
+    normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(
         {
@@ -178,6 +189,9 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         flags=tuple(flags),
         unexplained=tuple(unexplained),
         tests=tuple(tests),
+        document=doc_kind.kind(text, letter),
+        normal_study=doc_kind.is_normal_study(sentences, findings, unexplained, normals),
+        normals=normals,
     )
 
 
@@ -256,11 +270,18 @@ def assert_phrase(sentence: str, phrase: str) -> str:
     bounds = (containing[0].start, containing[0].end) if containing else (0, len(text))
     span = doc.char_span(*bounds, alignment_mode="expand")
     target = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-    from .context import assert_target, cues_in
+    from .context import assert_target, cues_in, settle
 
-    matches = pipeline.run(pipeline.matchers().context, doc)
-    cues = cues_in(doc, matches, span.start, span.end)
-    return assert_target(cues, target.start, target.end, inside=False).value
+    m = pipeline.matchers()
+    cues = cues_in(doc, pipeline.run(m.context, doc), span.start, span.end)
+    assertion = assert_target(cues, target.start, target.end, inside=False)
+    # a benign characterisation depends on what the phrase names ("rather than infective")
+    named = [
+        m.terms[i].concept
+        for i, s, e in pipeline.run(m.concepts, doc)
+        if s < target.end and target.start < e
+    ]
+    return settle(named[0] if named else "", assertion).value
 
 
 def summary_body(sections) -> str:

@@ -52,27 +52,42 @@ def _mentions(text: str) -> list[tuple[str, str, str]]:
     """(concept, words, assertion) for each red-flag mention in a lay text, its assertion read
     by the fact check's cue words, sentence by sentence ("no sign of a broken bone" is
     negated)."""
-    from .facts import certainties, mask, sentences_of
+    from .facts import sentences_of
 
-    found = []
-    regexes, _phrases_ = _regexes()
-    for sentence in sentences_of(text):
-        spans = [
-            (concept, m.start(), m.end())
-            for concept, regex in regexes
-            for m in regex.finditer(sentence)
-        ]
-        if not spans:
-            continue
-        masked = mask(sentence, [(s, e) for _c, s, e in spans])
-        for (concept, s, e), said in zip(spans, certainties(sentence, spans, masked), strict=True):
-            assertion = "uncertain" if said == "likely" else said
-            found.append((concept, sentence[s:e], assertion))
-    return found
+    return [m for sentence in sentences_of(text) for m in _sentence_mentions(sentence)]
+
+
+@lru_cache(maxsize=8192)
+def _sentence_mentions(sentence: str) -> tuple[tuple[str, str, str], ...]:
+    """One sentence's red-flag mentions, read once: the engine's sentences repeat a lot."""
+    from .facts import certainties, mask
+
+    spans = [
+        (concept, m.start(), m.end())
+        for concept, regex in _regexes()[0]
+        for m in regex.finditer(sentence)
+    ]
+    if not spans:
+        return ()
+    masked = mask(sentence, [(s, e) for _c, s, e in spans])
+    return tuple(
+        (concept, sentence[s:e], "uncertain" if said == "likely" else said)
+        for (concept, s, e), said in zip(spans, certainties(sentence, spans, masked), strict=True)
+    )
 
 
 def _phrases(kind: str, text: str) -> list[str]:
-    return [m.group(0) for m in _regexes()[1][kind].finditer(text)]
+    return [p for line in text.splitlines() for p in _line_phrases(kind, line)]
+
+
+@lru_cache(maxsize=8192)
+def _line_phrases(kind: str, line: str) -> tuple[str, ...]:
+    return tuple(m.group(0) for m in _regexes()[1][kind].finditer(line))
+
+
+@lru_cache(maxsize=8192)
+def _grade(sentence: str) -> float:
+    return readability.grade(sentence)
 
 
 def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
@@ -135,13 +150,11 @@ def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
         )
 
     for sentence in readability.sentences(body):
-        if readability.grade(sentence) > HARD_GRADE and not any(
-            sentence in s for s in safety_sentences
-        ):
+        if _grade(sentence) > HARD_GRADE and not any(sentence in s for s in safety_sentences):
             problems.append(
                 Problem(
                     "hard_sentence",
-                    f"Grade {readability.grade(sentence)}: {sentence}",
+                    f"Grade {_grade(sentence)}: {sentence}",
                 )
             )
     return _unique(problems)

@@ -56,6 +56,19 @@ def _heading_regex() -> tuple[re.Pattern, dict[str, str]]:
     return pattern, names
 
 
+@lru_cache(maxsize=1)
+def _inline_heading_regex() -> re.Pattern:
+    """A heading written inside a paragraph, after a sentence: "... pain. Findings: ..."."""
+    _pattern, names = _heading_regex()
+    alternatives = "|".join(
+        re.escape(word).replace(r"\ ", r"\s+") for word in sorted(names, key=len, reverse=True)
+    )
+    return re.compile(
+        r"(?<=[.!?])[ \t]+(?P<word>" + alternatives + r")[ \t]*:(?=[ \t]*\S)",
+        re.IGNORECASE,
+    )
+
+
 _OTHER_HEADING = re.compile(r"^[ \t]*(?P<word>[A-Z][A-Z /&()-]{1,30}?)[ \t]*:", re.MULTILINE)
 
 
@@ -80,10 +93,14 @@ def find_headings(text: str) -> list[tuple[int, int, str]]:
             if rest.strip():
                 continue
         found.append((match.start("word"), match.end(), names[word]))
-    found.sort()
+    for match in _inline_heading_regex().finditer(text):
+        word = re.sub(r"\s+", " ", match["word"].lower())
+        found.append((match.start("word"), match.end(), names[word]))
+    found = sorted(set(found))
     return found
 
 
+REPORTED = ("findings", "impression", "comment")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'/-]*|\d+(?:\.\d+)?")
 
 
@@ -117,13 +134,92 @@ def find_sections(text: str) -> list[Section]:
     first = headings[0][0] if headings else len(text)
     if text[:first].strip():
         sections.extend(_unheaded(text, 0, first, has_headings=bool(headings)))
+    enclosing = "findings"
     for i, (start, end, name) in enumerate(headings):
         stop = headings[i + 1][0] if i + 1 < len(headings) else len(text)
+        inline = bool(text[text.rfind("\n", 0, start) + 1 : start].strip())
+        if inline and name not in REPORTED:
+            # "... performed. Comparison: none.\nThere is ...": a heading written inside a
+            # paragraph governs only the rest of its line; what follows goes on as before.
+            line_end = text.find("\n", end, stop)
+            if line_end != -1 and text[line_end:stop].strip():
+                sections.append(Section(name, start, line_end, end))
+                rest = line_end
+                while text[rest].isspace():
+                    rest += 1
+                sections.extend(_split_titles(text, rest, stop, enclosing, rest))
+                continue
+        if name in REPORTED:
+            enclosing = name
         if name == "findings" or name == "impression":
             sections.extend(_split_titles(text, start, stop, name, end))
         else:
             sections.append(Section(name, start, stop, end))
-    return sections
+    return _carve_furniture(text, sections)
+
+
+def _carve_furniture(text: str, sections: list[Section]) -> list[Section]:
+    """Lines and sentences of report furniture (titles, dates, signatures, practice details,
+    laboratory lines, identifiers) become `furniture` sections of their own."""
+    from .document import furniture_rule
+
+    out: list[Section] = []
+    for section in sections:
+        if section.name == "furniture":
+            out.append(section)
+            continue
+        spans: list[tuple[int, int]] = []
+        for line_start, line_end in _lines(text, section.start, section.end):
+            line = text[line_start:line_end]
+            if not line.strip():
+                continue
+            if _is_title(line) or furniture_rule(line):
+                spans.append((line_start, line_end))
+                continue
+            body = max(line_start, section.body_start())
+            pieces = list(line_pieces(text, body, line_end))
+            if len(pieces) < 2:
+                continue
+            for s, e in pieces:
+                piece = text[s:e]
+                if (s == pieces[0][0] and _is_title(piece)) or furniture_rule(piece):
+                    spans.append((s, e))
+        out.extend(_split_around(text, section, spans))
+    merged: list[Section] = []
+    for section in out:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.name == section.name == "furniture"
+            and not text[last.end : section.start].strip()
+        ):
+            merged[-1] = Section("furniture", last.start, section.end)
+        else:
+            merged.append(section)
+    return merged
+
+
+def _split_around(text: str, section: Section, spans: list[tuple[int, int]]) -> list[Section]:
+    if not spans:
+        return [section]
+    out: list[Section] = []
+    cursor, body = section.start, section.body
+    for s, e in spans:
+        if text[max(cursor, section.body_start()) : s].strip():
+            out.append(Section(section.name, cursor, s, body if body > cursor else -1))
+        out.append(Section("furniture", s, e))
+        cursor, body = e, -1
+    if text[cursor : section.end].strip():
+        start = cursor
+        while start < section.end and text[start].isspace():
+            start += 1
+        out.append(Section(section.name, start, section.end))
+    return out
+
+
+def lines_of(text: str, start: int, stop: int):
+    """(start, end) of each line between two offsets."""
+    return _lines(text, start, stop)
 
 
 def _lines(text: str, start: int, stop: int):
@@ -143,7 +239,7 @@ def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Sect
         s, e = lines[0]
         line = text[s:e]
         if _is_title(line):
-            sections.append(Section("technique", s, e))
+            sections.append(Section("furniture", s, e))
             rest_start = e
             lines = lines[1:]
         elif len(lines) > 1 or has_headings:
@@ -157,14 +253,14 @@ def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Sect
 
 
 def _split_titles(text: str, start: int, stop: int, name: str, body: int) -> list[Section]:
-    """A findings section, with any examination-title lines inside it set apart as technique."""
+    """A findings section, with any examination-title lines inside it set apart as furniture."""
     out: list[Section] = []
     cursor, cursor_body = start, body
     for s, e in _lines(text, body, stop):
         if text[s:e].strip() and _is_title(text[s:e]):
             if text[cursor_body:s].strip():
                 out.append(Section(name, cursor, s, cursor_body))
-            out.append(Section("technique", s, e))
+            out.append(Section("furniture", s, e))
             cursor = cursor_body = e
     if text[cursor_body:stop].strip():
         out.append(Section(name, cursor, stop, cursor_body))
@@ -192,6 +288,11 @@ _LEVEL_HEADINGS = [
     # a line of levels alone: "L4-L5"
     re.compile(r"^[ \t]*(?P<levels>[^:\n]{2,40}?)[ \t]*(?:levels?)?[ \t]*$", re.IGNORECASE),
 ]
+
+
+def heading_levels(line: str) -> tuple[tuple[str, ...], int]:
+    """Levels of a line or sentence starting "L4-L5:", and where its text starts."""
+    return _heading_levels(line)
 
 
 def _heading_levels(line: str) -> tuple[tuple[str, ...], int]:
@@ -222,6 +323,30 @@ def _levels_only(head: str) -> tuple[str, ...]:
     return tuple(levels)
 
 
+_LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]")
+
+
+def line_pieces(text: str, line_start: int, line_end: int):
+    """(start, end) of each sentence of one line, spaces trimmed; a list number alone ("1.")
+    is not a sentence."""
+    line = text[line_start:line_end]
+    cursor = line_start
+    bounds = []
+    for match in _SENTENCE_END.finditer(line):
+        end = line_start + match.end()
+        bounds.append((cursor, end))
+        cursor = end
+    bounds.append((cursor, line_end))
+    for s, e in bounds:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        piece = text[s:e]
+        if s < e and re.search(r"[A-Za-z0-9?]", piece) and not _LIST_NUMBER.fullmatch(piece):
+            yield s, e
+
+
 def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for section in sections:
@@ -231,22 +356,10 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
             if not line.strip():
                 heading = ()
                 continue
-            pieces = []
-            cursor = line_start
-            for match in _SENTENCE_END.finditer(line):
-                end = line_start + match.end()
-                pieces.append((cursor, end))
-                cursor = end
-            pieces.append((cursor, line_end))
-            for s, e in pieces:
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
-                if s < e and re.search(r"[A-Za-z0-9?]", text[s:e]):
-                    # "L4-L5:" at the start of a line or sentence names the level of what follows
-                    own, _offset = _heading_levels(text[s:e])
-                    if own:
-                        heading = own
-                    sentences.append(Sentence(s, e, section.name, heading))
+            for s, e in line_pieces(text, line_start, line_end):
+                # "L4-L5:" at the start of a line or sentence names the level of what follows
+                own, _offset = _heading_levels(text[s:e])
+                if own:
+                    heading = own
+                sentences.append(Sentence(s, e, section.name, heading))
     return sentences

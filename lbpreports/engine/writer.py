@@ -444,7 +444,9 @@ def glossary_for(reading) -> list[dict]:
         f.concept for f in reading.findings if f.tier == "urgent" and f.assertion != "negated"
     }
     sections = {
-        (s.start, s.end) for s in reading.sections if s.name not in ("history", "technique")
+        (s.start, s.end)
+        for s in reading.sections
+        if s.name not in ("history", "technique", "furniture")
     }
     found: dict[int, dict] = {}
     for index, start, end in pipeline.longest(pipeline.run(entries, doc)):

@@ -66,10 +66,11 @@ def finding_attribute(finding, name: str) -> frozenset:
         for size in getattr(finding, "size", ()):
             found |= sizes_in(size.text) or {(float(size.value), size.unit.lower())}
         return frozenset(found)
-    if name == "cause" and getattr(finding, "causes", ()):
-        return frozenset(finding.causes)  # all that act together, as the labels list them
     value = getattr(finding, name, None)
-    return frozenset([value]) if value else frozenset()
+    found = {value} if value else set()
+    if name == "cause":  # every finding acting together, `cause` first
+        found.update(getattr(finding, "causes", ()) or ())
+    return frozenset(found)
 
 
 def load_split(split: str | None = None) -> list[tuple[str, str, dict]]:

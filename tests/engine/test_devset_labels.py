@@ -1,8 +1,10 @@
 """The labels of the development set keep their schema (tests/devset/LABELLING.md)."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from lbpreports.engine import knowledge
 from tests.devset.score import load_split, sizes_in
@@ -14,7 +16,22 @@ DOCUMENTS = {"final", "preliminary", "addendum", "not_a_report"}
 LEVEL = re.compile(r"^([CTLS]\d{1,2}-[CTLS]\d{1,2}|[CTLS]\d{1,2})$")
 FINDING_KEYS = {"concept", "assertion", "levels", "side", "size", "change", "cause"}
 
-ROWS = load_split()
+PENDING = Path(__file__).resolve().parents[1] / "devset" / "pending"
+
+
+def _pending() -> list[tuple[str, str, dict]]:
+    """Reports waiting in tests/devset/pending keep the schema too."""
+    return [
+        (
+            path.stem,
+            path.with_suffix(".txt").read_text(encoding="utf-8"),
+            yaml.safe_load(path.read_text()),
+        )
+        for path in sorted(PENDING.glob("*.yaml"))
+    ]
+
+
+ROWS = load_split() + _pending()
 
 
 def _as_list(value) -> list:

@@ -35,7 +35,7 @@ def finding(text, concept):
         ("Old healed fracture of L2.", "fracture", "present"),
         ("History of melanoma.", "malignancy", "historical"),
         ("Large extrusion compressing the cauda equina.", "cauda_equina_compression", "present"),
-        ("Likely degenerative rather than infective.", "infection", "uncertain"),
+        ("Likely degenerative rather than infective.", "infection", "negated"),
         ("? sequestrated disc at L3/4", "disc_sequestration", "uncertain"),
         ("Sequestrated disc at L3/4?", "disc_sequestration", "uncertain"),
     ],

@@ -65,6 +65,26 @@ class WorkspaceTests(PersonaTestCase):
         self.assertIn('class="hl-urgent"', body)
         self.assertFalse(Report.objects.exists())
 
+    def test_the_preview_says_plainly_when_the_text_is_a_clinic_letter(self):
+        self.login(self.owner)
+        letter = (
+            "Dear Dr Okafor,\n\nThank you for referring Mr Petrov, whom I saw in clinic today "
+            "with low back pain.\n\nOn examination, straight leg raise was 70 degrees.\n\n"
+            "MRI L-spine: normal.\n\nPlan: physiotherapy.\n\nYours sincerely,\nDr H. Lindqvist\n"
+        )
+        response = self.client.post(
+            reverse("reports:preview"), self.form_data(original_text=letter), HTTP_HX_REQUEST="true"
+        )
+        body = response.content.decode()
+        self.assertIn("This looks like a clinic letter, not an imaging report.", body)
+        self.assertLess(body.index("clinic letter, not an imaging report"), body.index("Grade"))
+        self.assertFalse(Report.objects.exists())
+        # an imaging report gets no such notice
+        response = self.client.post(
+            reverse("reports:preview"), self.form_data(), HTTP_HX_REQUEST="true"
+        )
+        self.assertNotIn("clinic letter", response.content.decode())
+
     def test_without_javascript_the_preview_button_shows_the_same(self):
         self.login(self.owner)
         response = self.client.post(reverse("reports:new"), self.form_data(action="preview"))

@@ -1,0 +1,298 @@
+"""What the whole report is: its kind, its furniture, a letter's imaging lines, what it states is
+normal, and whether it is a normal study (docs/domain.md, "What the whole report is").
+
+The rules are regular expressions in `data/document.yaml`, each with examples that a test runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import knowledge
+from .levels import find_levels, group_levels
+from .sections import Section, Sentence, heading_levels, line_pieces, lines_of
+
+KINDS = ("final", "preliminary", "addendum", "not_a_report")
+REPORTED = ("findings", "impression", "comment")
+SHOWN = ("present", "uncertain", "historical")
+
+
+@dataclass(frozen=True)
+class Normal:
+    text: str
+    start: int
+    end: int
+    levels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: re.Pattern
+    examples: tuple[str, ...]
+    not_examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    preliminary: tuple[Rule, ...]
+    final_overrides: tuple[Rule, ...]
+    addendum: tuple[Rule, ...]
+    letter_cues: tuple[Rule, ...]
+    letter_min_cues: int
+    report_headings: re.Pattern
+    imaging_line: tuple[Rule, ...]
+    imaging_run_ends: tuple[Rule, ...]
+    furniture: tuple[Rule, ...]
+    furniture_max_words: int
+    furniture_never: re.Pattern
+    normal: tuple[Rule, ...]
+    not_normal: tuple[Rule, ...]
+    unlent: tuple[Rule, ...]
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+    except re.error as error:
+        raise knowledge.KnowledgeError(f"{where}: pattern does not compile: {error}") from None
+
+
+def rule_from_dict(entry: dict, where: str) -> Rule:
+    knowledge._check_keys(entry, {"id", "pattern", "examples", "not"}, {"id", "pattern"}, where)
+    where = f"{where} ({entry['id']})"
+    return Rule(
+        id=entry["id"],
+        pattern=_compile(entry["pattern"], where),
+        examples=knowledge._strings(entry.get("examples"), where + ".examples"),
+        not_examples=knowledge._strings(entry.get("not"), where + ".not"),
+    )
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = knowledge.load().document
+
+    def group(key: str) -> tuple[Rule, ...]:
+        entries = data[key]
+        if not isinstance(entries, list):
+            raise knowledge.KnowledgeError(f"document.yaml {key}: expected a list of rules")
+        out = tuple(rule_from_dict(e, f"document.yaml {key}[{i}]") for i, e in enumerate(entries))
+        ids = [r.id for r in out]
+        if len(ids) != len(set(ids)):
+            raise knowledge.KnowledgeError(f"document.yaml {key}: an id is used twice")
+        return out
+
+    headings = knowledge._strings(data["report_headings"], "document.yaml report_headings")
+    words = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in headings)
+    return Rules(
+        preliminary=group("preliminary"),
+        final_overrides=group("final_overrides"),
+        addendum=group("addendum"),
+        letter_cues=group("letter_cues"),
+        letter_min_cues=int(data["letter_min_cues"]),
+        report_headings=_compile(
+            rf"(?:^|(?<=[.!?])[ \t]+)[ \t]*(?:{words})[ \t]*(?::|[ \t]*$)", "report_headings"
+        ),
+        imaging_line=group("imaging_line"),
+        imaging_run_ends=group("imaging_run_ends"),
+        furniture=group("furniture"),
+        furniture_max_words=int(data["furniture_max_words"]),
+        furniture_never=_compile(data["furniture_never"], "document.yaml furniture_never"),
+        normal=group("normal"),
+        not_normal=group("not_normal"),
+        unlent=group("unlent"),
+    )
+
+
+def _search(group: tuple[Rule, ...], text: str) -> Rule | None:
+    return next((rule for rule in group if rule.pattern.search(text)), None)
+
+
+# Document kind
+
+
+def letter_cues(text: str) -> set[str]:
+    """The distinct letter cues in a text (each matched wording counts once)."""
+    found = set()
+    for rule in rules().letter_cues:
+        for match in rule.pattern.finditer(text):
+            found.add(re.sub(r"\W+", " ", match.group(0).lower()).strip())
+    return found
+
+
+def is_letter(text: str) -> bool:
+    """A clinic letter or case narrative: letter cues and no heading only a report carries."""
+    r = rules()
+    if r.report_headings.search(text):
+        return False
+    return len(letter_cues(text)) >= r.letter_min_cues
+
+
+def kind(text: str, letter: bool | None = None) -> str:
+    """`not_a_report`, `addendum`, `preliminary` or `final`, in that order of precedence."""
+    r = rules()
+    if letter if letter is not None else is_letter(text):
+        return "not_a_report"
+    if _search(r.addendum, text):
+        return "addendum"
+    if _search(r.preliminary, text) and not _search(r.final_overrides, text):
+        return "preliminary"
+    return "final"
+
+
+# Furniture
+
+
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+def furniture_rule(line: str) -> str | None:
+    """The id of the furniture rule that covers the whole line or sentence, or None.
+
+    Never for a line that names a spinal level, a finding or a danger word, holds advice, or is
+    long: folding away a finding would hide it from the patient's text.
+    """
+    r = rules()
+    stripped = line.strip()
+    if not stripped or len(_WORDS.findall(stripped)) > r.furniture_max_words:
+        return None
+    rule = next((rule for rule in r.furniture if rule.pattern.fullmatch(stripped)), None)
+    rule_id = rule.id if rule else None
+    if rule_id is None and (_search(r.preliminary, stripped) or _search(r.addendum, stripped)):
+        rule_id = "status"  # "Formal report to follow.", "PROVISIONAL - awaiting review"
+    if rule_id is None or r.furniture_never.search(stripped) or find_levels(stripped):
+        return None
+    if _names_finding(stripped):
+        return None
+    return rule_id
+
+
+def _names_finding(text: str) -> bool:
+    from . import pipeline
+
+    doc = pipeline.nlp().make_doc(text)
+    m = pipeline.matchers()
+    return bool(pipeline.run(m.concepts, doc) or pipeline.run(m.danger, doc))
+
+
+# A letter's sections
+
+
+def _modality_named(text: str) -> bool:
+    return _search(rules().imaging_line, text) is not None
+
+
+def letter_sections(text: str, sections: list[Section]) -> list[Section]:
+    """A letter's sections: its imaging lines are findings, the rest history (furniture kept).
+
+    A line whose heading names a scan ("MRI L-SPINE: Normal.") is findings after its heading;
+    otherwise each sentence that names a scan is findings.
+    """
+    pieces: list[Section] = []
+    for section in sections:
+        if section.name == "furniture":
+            pieces.append(section)
+            continue
+        for line_start, line_end in lines_of(text, section.start, section.end):
+            line = text[line_start:line_end]
+            if not line.strip():
+                continue
+            going_on = False
+            colon = line.find(":")
+            if 0 < colon <= 40 and _modality_named(line[:colon]):
+                pieces.append(Section("findings", line_start, line_end, line_start + colon + 1))
+                continue
+            body = max(line_start, section.body_start())
+            if body > line_start:
+                pieces.append(Section("history", line_start, body))
+            for s, e in line_pieces(text, body, line_end):
+                piece = text[s:e]
+                imaging = _modality_named(piece) or (
+                    going_on and _search(rules().imaging_run_ends, piece) is None
+                )
+                going_on = imaging
+                pieces.append(Section("findings" if imaging else "history", s, e))
+    merged: list[Section] = []
+    for piece in pieces:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.name == piece.name
+            and piece.body_start() == piece.start
+            and not text[last.end : piece.start].strip()
+        ):
+            merged[-1] = Section(last.name, last.start, piece.end, last.body)
+        else:
+            merged.append(piece)
+    return merged
+
+
+# Normals
+
+
+_CLAUSE_BREAK = re.compile(r"[;,]\s+|\s+(?:but|although|though|whereas|however)\s+", re.I)
+
+
+def _clauses(text: str, start: int, end: int):
+    cursor = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        yield cursor, match.start()
+        cursor = match.end()
+    yield cursor, end
+
+
+def is_stated_normal(clause: str) -> bool:
+    r = rules()
+    return _search(r.normal, clause) is not None and _search(r.not_normal, clause) is None
+
+
+def stated_normals(text: str, sentences: list[Sentence], findings) -> tuple[Normal, ...]:
+    """What the report states is normal, clause by clause, with the levels each clause names."""
+    out: list[Normal] = []
+    for sentence in sentences:
+        if sentence.section not in REPORTED:
+            continue
+        own, offset = heading_levels(text[sentence.start : sentence.end])
+        body = sentence.start + offset
+        lent = own or sentence.heading_levels
+        for s, e in _clauses(text, body, sentence.end):
+            clause = text[s:e]
+            if not clause.strip() or not is_stated_normal(clause):
+                continue
+            if any(f.assertion in SHOWN and s <= f.start < e for f in findings):
+                continue
+            groups = group_levels(clause, find_levels(clause))
+            levels: list[str] = []
+            for g in groups:
+                levels.extend(lv for lv in g.levels if lv not in levels)
+            first = s == body
+            while s < e and not text[s].isalnum():
+                s += 1
+            while e > s and text[e - 1] in " \t.;,":
+                e -= 1
+            # "T12/L1 to L2/3: normal": the level heading is part of what is normal
+            text_start = sentence.start if own and first else s
+            if not levels and not (own and first) and _search(rules().unlent, clause):
+                lent_here: tuple[str, ...] = ()
+            else:
+                lent_here = tuple(lent)
+            out.append(Normal(text[text_start:e], text_start, e, tuple(levels) or lent_here))
+    return tuple(out)
+
+
+def is_normal_study(
+    sentences: list[Sentence], findings, unexplained, normals: tuple[Normal, ...]
+) -> bool:
+    """Nothing abnormal reported: only normals and negatives in the findings, impression and
+    comment, and nothing unexplained."""
+    if unexplained:
+        return False
+    if not any(s.section in REPORTED for s in sentences):
+        return False
+    reported = [f for f in findings if f.section in REPORTED]
+    if any(f.assertion in SHOWN for f in reported):
+        return False
+    return bool(normals) or any(f.assertion == "negated" for f in reported)

@@ -1,0 +1,122 @@
+"""Readings that need more than one sentence's words: the report's other mentions of a finding.
+
+Two rules, both from context.yaml:
+
+- A benign characterisation (`benign`): a malignancy or infection that the report reads as
+  unlikely ("rather than discitis", "metastasis not favoured") is negated with the cue kept as its
+  hedge (engine/context.py `settle`). It stays uncertain, with that hedge, when its numbered
+  impression item says it cannot be excluded, or the report recommends a test that could be for
+  it (a contrast MRI, a bone scan, a follow-up scan): a hedge is never read as absent.
+- One reading per sentence (`one_reading`): "scattered marrow deposits at T11 and L3, compatible
+  with myeloma" names one thing twice. A lesion word that is uncertain only because it names no
+  disease takes the reading of the named mention in its sentence (present, benign, or hedged), so
+  the patient text never says both "shows" and "cannot rule out".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from . import knowledge, pipeline
+from .findings import EMERGENCY, Finding
+from .sections import Section, Sentence
+
+_ITEM = re.compile(r"(?:^|(?<=\s))\d{1,2}[.)](?=\s)")
+
+
+def settle_mentions(
+    text: str,
+    sections: tuple[Section, ...],
+    sentences: list[Sentence],
+    findings: list[Finding],
+    tests: list[str],
+) -> list[Finding]:
+    findings = _keep_open(text, sections, findings, tests)
+    return _one_reading(sentences, findings)
+
+
+def _benign(finding: Finding) -> bool:
+    """Negated by a benign characterisation: the only negated findings that keep a hedge."""
+    return finding.assertion == "negated" and finding.hedge is not None
+
+
+def _keep_open(text, sections, findings: list[Finding], tests: list[str]) -> list[Finding]:
+    rules = knowledge.load().benign
+    if not any(_benign(f) for f in findings):
+        return findings
+    tested = bool(set(rules.get("kept_open_by_tests", ())) & set(tests))
+    out = []
+    for finding in findings:
+        if _benign(finding) and (tested or _item_excludes(text, sections, finding)):
+            finding = _reopen(text, finding)
+        out.append(finding)
+    return out
+
+
+def _reopen(text: str, finding: Finding) -> Finding:
+    nearby = text[max(0, finding.start - 30) : finding.end].lower()
+    emergency = finding.concept in EMERGENCY or (
+        finding.concept == "infection"
+        and "absc" in finding.text.lower()
+        and ("epidural" in nearby or "extradural" in nearby)
+    )
+    return dataclasses.replace(finding, assertion="uncertain", emergency=emergency)
+
+
+def _item_excludes(text: str, sections, finding: Finding) -> bool:
+    """Whether the numbered impression item holding the finding says it cannot be excluded."""
+    if finding.section != "impression":
+        return False
+    section = next((s for s in sections if s.start <= finding.start < s.end), None)
+    if section is None:
+        return False
+    starts = [m.start() + section.start for m in _ITEM.finditer(text[section.start : section.end])]
+    before = [p for p in starts if p <= finding.start]
+    if not before:
+        return False
+    lo = max(before)
+    hi = min([p for p in starts if p > finding.start] + [section.end])
+    doc = pipeline.nlp().make_doc(text[lo:hi])
+    m = pipeline.matchers()
+    kept_open = set(knowledge.load().benign.get("kept_open_by", ()))
+    return any(m.triggers[i].id in kept_open for i, _s, _e in pipeline.run(m.context, doc))
+
+
+def _rank(finding: Finding) -> int:
+    """The order of docs/domain.md: present, then a benign reading, then a hedged one."""
+    if finding.assertion == "present":
+        return 0
+    if _benign(finding):
+        return 1
+    if finding.assertion == "uncertain" and finding.hedge:
+        return 2
+    return 9
+
+
+def _one_reading(sentences: list[Sentence], findings: list[Finding]) -> list[Finding]:
+    concepts = set(knowledge.load().one_reading)
+    if not any(f.concept in concepts and _rank(f) == 9 for f in findings):
+        return findings
+    out = list(findings)
+    for sentence in sentences:
+        inside = [
+            i
+            for i, f in enumerate(out)
+            if f.concept in concepts and sentence.start <= f.start < sentence.end
+        ]
+        for concept in {out[i].concept for i in inside}:
+            mine = [i for i in inside if out[i].concept == concept]
+            named = [out[i] for i in mine if _rank(out[i]) < 9]
+            if not named:
+                continue
+            reading = min(named, key=_rank)
+            for i in mine:
+                if out[i].assertion == "uncertain" and out[i].hedge is None:
+                    out[i] = dataclasses.replace(
+                        out[i],
+                        assertion=reading.assertion,
+                        hedge=reading.hedge,
+                        emergency=out[i].emergency and reading.assertion != "negated",
+                    )
+    return out
