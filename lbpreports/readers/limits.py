@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # an upload or file larger than this is refused unread
-MAX_TEXT_CHARS = 200_000  # the engine's limit, repeated so that readers stay independent of it
+MAX_TEXT_CHARS = 20_000  # the engine's MAX_CHARS, repeated so that readers stay independent of it
 MAX_PDF_PAGES = 30
 MAX_DOCX_UNPACKED_BYTES = 20 * 1024 * 1024  # declared uncompressed size of all zip members
 MAX_DOCX_RATIO = 100  # uncompressed / compressed: text XML packs 5-20 times, a zip bomb 1000

@@ -569,3 +569,11 @@ def test_lines_wrapped_by_a_pdf_layout_are_joined():
         "FINDINGS:\nMRI of the lumbar spine showed normal vertebral body height and alignment. "
         "At C6-C7, a central disc herniation.\nL4-5: mild bulge\nNo fracture."
     )
+
+
+def test_the_readers_text_limit_is_the_engines():
+    from lbpreports import engine
+
+    assert readers.MAX_TEXT_CHARS == engine.MAX_CHARS
+    refused(b"disc bulge. " * (engine.MAX_CHARS // 12 + 1), match="too long")
+    assert read_bytes(b"disc bulge.\n" * (engine.MAX_CHARS // 12 - 1)).kind == "text"
