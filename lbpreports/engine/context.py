@@ -101,9 +101,10 @@ def settle_lists(doc, cues: list[Cue], start: int, end: int) -> list[Cue]:
     """Mark the list breaks a negation crosses, add the joiners between items, and end a
     negation before a comma item that states its own finding ("No fracture, oedema is noted.").
     """
-    if not any(c.category == "negated" for c in cues):
-        return cues  # only a negation reads lists
     lists = _lists()
+    item_only = set(lists.get("item_only", ()))
+    if not any(c.category == "negated" or c.id in item_only for c in cues):
+        return cues  # only a negation (or a cue kept to its item) reads lists
     joiner_words = set(lists.get("joiners", ()))
     closers = set(lists.get("closers", ()))
     crossed_ids = set(lists.get("crossed", ()))
@@ -185,9 +186,14 @@ def _own_statements(doc, cues: list[Cue], joiners: list[Cue], end: int) -> list:
     return out
 
 
-def _blocked(cues: list[Cue], lo: int, hi: int, negation: bool = False) -> bool:
+def _blocked(cues: list[Cue], lo: int, hi: int, negation: bool = False, own=None) -> bool:
+    """Whether a terminator in [lo, hi) ends the scope; never the break that holds the cue
+    itself (", likely benign": the comma ends what comes before, not the cue's own look back)."""
     return any(
-        c.category == "terminate" and lo <= c.start < hi and not (negation and c.crossed)
+        c.category == "terminate"
+        and lo <= c.start < hi
+        and not (negation and c.crossed)
+        and not (own is not None and c.start < own.end and own.start < c.end)
         for c in cues
     )
 
@@ -198,6 +204,7 @@ def applicable(cues: list[Cue], start: int, end: int, inside: bool = True) -> li
     With `inside`, a trigger among the target's own words counts too ("foramina are not
     narrowed", where the target runs from the structure to the word that describes it).
     """
+    item_only = set(_lists().get("item_only", ()))
     out = []
     for cue in cues:
         if cue.category not in SCOPED:
@@ -207,10 +214,13 @@ def applicable(cues: list[Cue], start: int, end: int, inside: bool = True) -> li
             if inside:
                 out.append(cue)
         elif cue.direction == "forward" and cue.end <= start:
-            if not _blocked(cues, cue.end, start, negation):
-                out.append(cue)
+            if _blocked(cues, cue.end, start, negation):
+                continue
+            if cue.id in item_only and _joined(cues, cue.end, start):
+                continue  # "benign haemangioma at L1 and a lytic lesion at L3"
+            out.append(cue)
         elif cue.direction == "backward" and cue.start >= end:
-            if not _blocked(cues, end, cue.start, negation):
+            if not _blocked(cues, end, cue.start, negation, own=cue):
                 out.append(cue)
     return out
 

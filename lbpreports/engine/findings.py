@@ -571,8 +571,9 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
         if any(f.start <= start and end <= f.end for f in sentence_findings):
             continue  # the danger word is part of a finding's own words ("renal mass")
-        if assert_target(cues, s, e).value == "negated":
-            continue
+        said = assert_target(cues, s, e)
+        if said.value == "negated" or said.benign:
+            continue  # ruled out, or read as benign ("a benign-appearing lesion")
         lo = max([p for p in stops if p <= s] + [s0])
         hi = min([p for p in stops if p >= e] + [s1])
         if any(lo <= n < hi for n in normal_words):

@@ -457,7 +457,7 @@ def load() -> Knowledge:
     lists = context.get("lists") or {}
     _check_keys(
         lists,
-        {"crossed", "closers", "joiners", "negatable_hedges"},
+        {"crossed", "closers", "joiners", "negatable_hedges", "item_only"},
         set(),
         "context.yaml lists",
     )
@@ -744,7 +744,7 @@ def validate() -> list[str]:
                 )
             trigger_seen[key] = trigger.id
     trigger_ids = {t.id for t in kb.triggers}
-    for key in ("crossed", "negatable_hedges"):
+    for key in ("crossed", "negatable_hedges", "item_only"):
         for name in kb.lists.get(key, ()):
             if name not in trigger_ids:
                 problems.append(f"context.yaml lists.{key}: unknown trigger {name!r}")

@@ -32,11 +32,16 @@ _LIST_GAP = re.compile(
 _SEQUENCE_AFTER = re.compile(
     r"^\s*(?:-|/)?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|image|images|sequence|sequences|"
     r"flair|stir|fat|bright|dark|high|low|sagittal|axial|and\s+t[12]|/t[12]|shine|map|mapping|"
-    r"relaxation|prolongation|shortening)",
+    r"relaxation|prolongation|shortening|iso|intense|,\s*t[12]\b|,\s*stir|and\s+stir|"
+    r"post|pre-?contrast|gad|fs\b|fse\b|tse\b|gre\b)",
     re.IGNORECASE,
 )
 _ROOT_BEFORE = re.compile(r"(?:nerve|root|roots|radicle)\s*\(\s*$", re.IGNORECASE)
-_SEQUENCE_BEFORE = re.compile(r"(?:\bon|\band|/|\bhigh|\blow)\s*$", re.IGNORECASE)
+_SEQUENCE_BEFORE = re.compile(
+    r"(?:\bon|\band|/|\bhigh|\blow|\bsagittal|\baxial|\bcoronal|\bsag|\bax|\bcor|\bstir"
+    r"|\bweighted|\bpost-?contrast|\bfat-?sat(?:urated)?|\bfs)\s*,?\s*$",
+    re.IGNORECASE,
+)
 _ROOT_AFTER = re.compile(
     r"^\s*(?:(?:lt|rt|left|right|bilateral|both)\s+)?(?:(?:exit|exiting|traversing|descending)\s+)?"
     r"(?:nerve|nerves|root|roots|rootlet|rootlets|radicul\w*|dermatom\w*|distribution|"

@@ -30,6 +30,8 @@ def levels_of(text):
         ("anterolisthesis of L4 on L5", [["L4-L5"]]),
         ("at L3/4, L4/5 and L5/S1", [["L3-L4", "L4-L5", "L5-S1"]]),
         ("T10, T11 and T12", [["T10", "T11", "T12"]]),
+        ("mild wedge deformity of T1.", [["T1"]]),
+        ("Axial T2 from L3 to S1", [["L3-L4", "L4-L5", "L5-S1"]]),
         ("L5/1", [["L5-S1"]]),
     ],
 )
@@ -42,6 +44,10 @@ def test_it_normalises_levels(text, expected):
     [
         "T2 hyperintense signal",
         "on T1 and T2 weighted images",
+        "Technique: Sagittal T1/T2, axial T2",
+        "The lesion is T1 isointense",
+        "Sagittal T1, T2 and STIR",
+        "post-contrast T1 fat-saturated images",
         "the left S1 nerve root",
         "4.5 cm",
         "40%",

@@ -337,6 +337,10 @@ BENIGN = [
         "infection",
         U,
     ),
+    ("Benign-appearing sclerotic focus in L3.", "sclerotic focus", "malignancy", N),
+    ("Sclerotic focus in L3, most likely benign.", "Sclerotic focus", "malignancy", N),
+    # "benign" reaches only its own item
+    ("Benign haemangioma at L1 and a metastasis at L3.", "metastasis", "malignancy", P),
     # never for a fracture, and nothing for a finding that is there and harmless
     ("Fracture is unlikely.", "Fracture", "fracture", U),
     ("Degenerative endplate change rather than a fracture.", "fracture", "fracture", U),
@@ -485,3 +489,11 @@ def test_a_part_of_a_vertebra_is_no_operation(text):
 )
 def test_surgery_described_is_postoperative_change(text):
     assert "postoperative_change" in {f.concept for f in engine.read(text).findings}
+
+
+def test_a_lesion_read_as_benign_is_listed_without_danger():
+    reading = engine.read("Findings: Benign-appearing lesion at L2.")
+    assert [(u.text, u.danger) for u in reading.unexplained] == [
+        ("Benign-appearing lesion at L2.", False)
+    ]
+    assert reading.urgent == ()
