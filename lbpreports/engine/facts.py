@@ -559,11 +559,13 @@ def read_sentence(sentence: str) -> Said:
         own = _own_words().get(concept, frozenset())
         inside = re.findall(r"[\w-]+", sentence[max(0, start - 8) : end].lower())
         lowered += " . " + " ".join(t for t in inside if t not in own)
+    # change words first: "smaller than on your last scan" is a change, not a severity
+    changes, lowered = _valued_in(w.change, w.change_values, lowered)
     severities = {f"grade-{_grade_number(m.group(1))}" for m in w.grade.finditer(lowered)}
     lowered = w.grade.sub(" ", lowered)
     more, lowered = _valued_in(w.severity, w.severity_values, lowered)
-    loose, _rest = _valued_in(w.severity, w.severity_values, w.grade.sub(" ", sentence))
-    changes, lowered = _valued_in(w.change, w.change_values, lowered)
+    _changes, unchanged = _valued_in(w.change, w.change_values, w.grade.sub(" ", sentence))
+    loose, _rest = _valued_in(w.severity, w.severity_values, unchanged)
     return Said(
         mentions=tuple(
             (c, a, st, e, any(cs <= st and e <= ce for cs, ce in causes), also.get((st, e), ()))
@@ -1081,6 +1083,14 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                 )
                 continue
             here = [r for r in stated if _near(s, r.levels)] or stated
+            # the record said here: at the same levels and on a side that does not conflict
+            exact = [
+                r
+                for r in here
+                if set(r.levels) == s.levels
+                and (not r.side or not s.sides or _side_said(r.side, s.sides))
+            ]
+            here = exact or here
             out += _certainty_against(here, m, s)
         out += _place_against(by_concept, s, report_sizes)
     out += _stronger_than_report(by_concept, said)

@@ -576,7 +576,7 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
             continue  # ruled out, or read as benign ("a benign-appearing lesion")
         lo = max([p for p in stops if p <= s] + [s0])
         hi = min([p for p in stops if p >= e] + [s1])
-        if any(lo <= n < hi for n in normal_words):
+        if any(lo <= n <= hi for n in normal_words):
             continue  # "normal in height and marrow signal": said to be normal
         if serious:
             continue

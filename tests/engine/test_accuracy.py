@@ -34,6 +34,13 @@ def test_levels_are_right(result):
     assert result.level_accuracy >= 0.95
 
 
+@pytest.mark.parametrize("name", ["document", "normal_study"])
+def test_report_field_floors(result, name):
+    """Document kind (final, preliminary, addendum, not a report) and normal study, per report."""
+    assert result.fields[name].labelled == result.reports
+    assert result.fields[name].accuracy >= 0.97
+
+
 def test_the_set_is_as_big_as_promised():
     rows = load_split()
     lsmri = [r for r in rows if r[0].startswith("lsmri_")]

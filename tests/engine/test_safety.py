@@ -82,3 +82,11 @@ def test_summary_body_stops_before_the_glossary(fracture):
     body = summary_body(write(fracture).summary)
     assert "Words in your report" not in body
     assert out["readability"]["summary"]["sentences"]
+
+
+def test_a_stated_normal_cord_is_not_read_as_pressure_on_it():
+    reading = engine.read(
+        "Findings: Mild L4-5 disc bulge. No cord compression. The cord is normal."
+    )
+    assert "negated_as_present" not in kinds(reading, "The spinal cord looks normal.")
+    assert "negated_as_present" in kinds(reading, "There is pressure on the spinal cord.")
