@@ -128,11 +128,21 @@ def _heads(placed: list[Placed], chosen: Placed) -> list[Placed]:
 _MEASURED_STRUCTURES = {"canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis"}
 
 
-def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) -> list[Placed]:
+def _size_targets(
+    doc, placed: list[Placed], s: int, e: int, stops: set[int], opening: bool = False
+) -> list[Placed]:
+    """The findings a size measures. `opening`: the size opens its sentence ("About 4 cm,
+    ovarian cyst"), so a comma after it does not part it from its finding."""
     rules = knowledge.load().size
     # a relation's structure (the sac, a root) is not what a size measures
+    # a relation's structure (the sac, a root) is not what a size measures, unless it says
+    # by how much ("compressing the thecal sac by about 50%")
     measurable = [
-        p for p in placed if p.anchor is None or p.finding.concept in _MEASURED_STRUCTURES
+        p
+        for p in placed
+        if p.anchor is None
+        or p.finding.concept in _MEASURED_STRUCTURES
+        or (p.end <= s and set(_words(doc, p.end, s)) == {"by"})
     ]
     inside = [p for p in measurable if p.start <= s and e <= p.end]
     if inside:
@@ -166,10 +176,13 @@ def _size_targets(doc, placed: list[Placed], s: int, e: int, stops: set[int]) ->
         following = None  # "a fragment of 5 mm narrows the canal": a verb follows, not a noun
     if following is not None:
         gap = _words(doc, e, following.start)
+        parted = (
+            ("(", ")", "and", "with", "in") if opening else (",", "(", ")", "and", "with", "in")
+        )
         if (
             len(gap) > rules.before_gap
-            or any(w in HARD_STOPS or w in (",", "(", ")", "and", "with", "in") for w in gap)
-            or any(e <= i < following.start for i in stops)
+            or any(w in HARD_STOPS or w in parted for w in gap)
+            or any(e <= i < following.start for i in stops if not (opening and doc[i].text == ","))
         ):
             following = None
     if previous is not None and measured:
@@ -206,7 +219,11 @@ def _characterised(doc, placed, s: int, e: int, unexplained, s1: int) -> list[Pl
 
 
 def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[Placed]:
-    forward = [p for p in placed if p.start >= e and p.start - e <= 8]
+    inside = [p for p in placed if p.start <= s and e <= p.end]
+    if inside:  # "the thecal sac is no longer compressed"
+        return _heads(placed, inside[0])
+    # "now compressing the L3 root": the finding may begin inside the change's words
+    forward = [p for p in placed if p.start > s and p.start - e <= 8]
     if forward and rule.direction in ("forward", "both"):
         nearest = min(forward, key=lambda p: p.start)
         gap = _words(doc, e, nearest.start)
@@ -220,13 +237,19 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
     if not before:
         return []
     nearest = max(before, key=lambda p: p.end)
+    # "canal stenosis due to disc bulge and facet arthropathy, unchanged": the stenosis
+    by_words = knowledge.load().cause.by_words
+    for q in sorted(before, key=lambda p: -p.end):
+        if q.end <= nearest.start and _has(_words(doc, q.end, nearest.start), by_words):
+            nearest = q
+            break
     gap = _words(doc, nearest.end, s)
     if len(gap) > 10 or any(w in HARD_STOPS for w in gap):
         return []
     plural = bool(set(_words(doc, max(nearest.end, s - 2), s)) & {"are", "have", "were", "remain"})
     chosen = [p for p in placed if p.start < nearest.end and nearest.start < p.end]
     for p in sorted(before, key=lambda p: -p.end):
-        if p in chosen:
+        if p in chosen or p.start >= nearest.end:
             continue
         lo = min(c.start for c in chosen)
         if p.end > lo:
@@ -350,16 +373,21 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         later = sorted((o for o in options if o.start >= after_end), key=lambda o: o.start)
         if later and later[0].start - after_end <= 8:
             return _chain_forward(doc, later)
+    # the relation's word acts on its structure ("compressing the sac", and typed as
+    # "compressin the sac" or "compression the sac"; not "compression of the sac")
     direct = (
         p.cue is not None
         and p.anchor is not None
         and p.cue[0] < p.anchor[0]
-        and _is_verb(doc[p.cue[1] - 1].text, rules.verb_endings)
+        and (
+            _is_verb(doc[p.cue[1] - 1].text, rules.verb_endings)
+            or (not narrowing and "of" not in _words(doc, p.cue[1], p.anchor[0]))
+        )
     )
     before = sorted((o for o in options if o.end <= target), key=lambda o: (-o.end, -o.start))
     for option in before:
         gap = _words(doc, option.end, target)
-        if len(gap) > rules.window or any(w in HARD_STOPS for w in gap):
+        if _count(gap) > rules.window or any(w in HARD_STOPS for w in gap):
             break
         # "osteophytes narrow the foramen": the relation's word right after its subject
         next_to = not gap and p.cue is not None and p.cue[0] == option.end
@@ -373,11 +401,19 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
     return ()
 
 
-def _refers_back(doc, s0: int, target: int) -> bool:
-    """ "It compresses the thecal sac", "- Compressing the thecal sac ...": the subject is in the
-    sentence before."""
-    words = [w for w in _words(doc, s0, target) if any(ch.isalnum() for ch in w)]
-    return not words or bool({"it", "this", "they", "these", "which"} & set(words))
+def _count(words: list[str]) -> int:
+    return sum(1 for w in words if any(ch.isalnum() for ch in w))
+
+
+def _refers_back(doc, s0: int, p: Placed, target: int) -> bool:
+    """ "It compresses the thecal sac", "- Mildly compressing the thecal sac ...", "Secondary
+    canal stenosis": the subject is in the sentence before."""
+    rules = knowledge.load().cause
+    words = set(w for w in _words(doc, s0, target) if any(ch.isalnum() for ch in w))
+    if words & {"it", "this", "they", "these", "which"} or words & set(rules.back_words):
+        return True
+    acting = p.cue is not None and p.anchor is not None and p.cue[0] < p.anchor[0]
+    return acting and words <= set(rules.lead_words)
 
 
 def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> None:
@@ -483,7 +519,8 @@ def apply(
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
         if tokens is None:
             continue
-        targets = _size_targets(doc, placed, tokens.start, tokens.end, stops)
+        opening = _count(_words(doc, s0, tokens.start)) == 0
+        targets = _size_targets(doc, placed, tokens.start, tokens.end, stops, opening)
         if not targets:
             targets = _characterised(doc, placed, tokens.start, tokens.end, unexplained, s1)
         if _AORTA.search(text[span.start_char : span.end_char]):
@@ -499,7 +536,9 @@ def apply(
     for rule_index, s, e in changes:
         rule = m.change_rules[rule_index]
         for p in _change_targets(doc, placed, rule, s, e, stops):
-            if p.finding.assertion == "negated" and rule.value != "resolved":
+            if rule.value == "none" or (
+                p.finding.assertion == "negated" and rule.value != "resolved"
+            ):
                 continue
             updates[index[id(p)]].setdefault("change", rule.value)
 
@@ -520,17 +559,27 @@ def apply(
         if earlier:
             j = max(earlier, key=lambda k: placed[k].end)
             gap = _words(doc, placed[j].end, target)
+            acting = p.cue is not None and p.anchor is not None and p.cue[0] < p.anchor[0]
             if (
                 updates[j].get("causes")
+                and acting
                 and len(gap) <= 4
                 and {"and", ","} & set(gap)
+                and "with" not in gap
                 and not any(w in HARD_STOPS for w in gap)
             ):
                 causes = updates[j]["causes"]
         if not causes:
             causes = _cause_of(doc, placed, p, unexplained, spans)
-        if not causes and previous_causes and _refers_back(doc, s0, target):
-            causes = previous_causes
+        if not causes and previous_causes and _refers_back(doc, s0, p, target):
+            causes = tuple(
+                c
+                for c in previous_causes
+                if not (
+                    p.finding.concept in kb.cause.need_causal_link
+                    and c in kb.cause.need_causal_link
+                )
+            )
         if causes:
             updates[i]["causes"] = causes
             updates[i]["cause"] = causes[0]

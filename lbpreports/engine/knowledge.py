@@ -177,6 +177,8 @@ class CauseRules:
     effect_words: tuple[str, ...]
     raise_tier: frozenset[str]
     side_on_structure: frozenset[str]
+    lead_words: tuple[str, ...]
+    back_words: tuple[str, ...]
     window: int
     severity_tier: dict[str, dict[str, str]]
 
@@ -358,7 +360,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
 
 def change_from_dict(entry: dict, where: str) -> ChangeRule:
     _check_keys(entry, {"pattern", "value", "direction"}, {"pattern", "value", "direction"}, where)
-    if entry["value"] not in CHANGES:
+    if entry["value"] not in CHANGES + ("none",):  # none: looks like a change, is not one
         raise KnowledgeError(f"{where}: change {entry['value']!r} is not one of {CHANGES}")
     if entry["direction"] not in CHANGE_DIRECTIONS:
         raise KnowledgeError(f"{where}: direction must be one of {CHANGE_DIRECTIONS}")
@@ -378,6 +380,8 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         "effect_words",
         "raise_tier",
         "side_on_structure",
+        "lead_words",
+        "back_words",
         "window",
         "severity_tier",
     }
@@ -394,6 +398,8 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         effect_words=_strings(entry["effect_words"], where + ".effect_words"),
         raise_tier=frozenset(_strings(entry["raise_tier"], where + ".raise_tier")),
         side_on_structure=frozenset(_strings(entry["side_on_structure"], where + ".side_on")),
+        lead_words=_strings(entry["lead_words"], where + ".lead_words"),
+        back_words=_strings(entry["back_words"], where + ".back_words"),
         window=int(entry["window"]),
         severity_tier={k: dict(v) for k, v in (entry["severity_tier"] or {}).items()},
     )

@@ -61,8 +61,40 @@ SIDE = [
     ),
     ("Rt exit foramen narrowing at L5/S1.", {"concept": "foraminal_stenosis", "side": "right"}),
     ("Bilateral L5 pars defects.", {"concept": "spondylolysis", "side": "bilateral"}),
+    (
+        "L4/5 R paracentral extrusion compressing the R L5 root.",
+        {"concept": "disc_extrusion", "side": "right"},
+    ),
     ("Foraminal narrowing on the left at L3/4.", {"concept": "foraminal_stenosis", "side": "left"}),
-    # look-alikes: the side belongs to the neighbouring finding
+    (
+        "L4/5: broad disc bulge, more to the Rt side, narrowing the right exit foramen.",
+        {"concept": "disc_bulge", "side": "right"},
+    ),
+    (
+        "Lt paracentral ,broad based ,disc protrusion at L5/S1.",
+        {"concept": "disc_protrusion", "side": "left"},
+    ),
+    (
+        "Right paracentral protrusion & sequestration at L4/5.",
+        {"concept": "disc_sequestration", "side": "right"},
+    ),
+    (
+        "Disc bulge at L4/5 compressing the left sided thecal sac.",
+        {"concept": "thecal_sac_indentation", "side": "left"},
+    ),
+    # look-alikes: the side belongs to the neighbouring finding, or is no side
+    (
+        "Left paracentral protrusion at L5/S1 indenting the thecal sac.",
+        {"concept": "thecal_sac_indentation", "side": None},
+    ),
+    (
+        "Modic type 2 change at L4/5 on both sides of the disc.",
+        {"concept": "modic_change", "side": None},
+    ),
+    (
+        "Disc bulge at L3/4 compressing the sac and both nerve roots, with facet hypertrophy.",
+        {"concept": "facet_arthropathy", "side": None},
+    ),
     (
         "Diffuse disc bulge with right foraminal narrowing at L4/5.",
         {"concept": "disc_bulge", "side": None},
@@ -109,7 +141,35 @@ SIZE = [
         "Ectatic abdominal aorta measuring 2.9 cm.",
         {"concept": "incidental_finding", "size": ["2.9 cm"]},
     ),
+    (
+        "About 2.5*1.5 cm, Tarlov cyst noted at S2.",
+        {"concept": "perineural_cyst", "size": ["About 2.5*1.5 cm"]},
+    ),
+    (
+        "A thin ventral epidural collection at L3, 4 mm thick, consistent with an abscess.",
+        {"concept": "infection", "size": ["4 mm"]},
+    ),
+    (
+        "Ectatic infrarenal aorta (2.7 cm), not aneurysmal.",
+        {"concept": "aortic_aneurysm", "assertion": "negated", "size": ["2.7 cm"]},
+    ),
+    (
+        "The L3/4 extrusion measures 9 mm AP and extends 7 mm cranially.",
+        {"concept": "disc_extrusion", "size": ["9 mm", "7 mm"]},
+    ),
+    (
+        "An epidural tumour at L1 compressing the thecal sac by about 40%.",
+        {"concept": "thecal_sac_indentation", "size": ["about 40%"]},
+    ),
     # look-alikes: a size of another structure, a scan setting, a neighbour
+    (
+        "A retropulsed fragment of 4 mm narrows the canal by 20%.",
+        {"concept": "canal_stenosis", "size": ["20%"]},
+    ),
+    (
+        "A retropulsed fragment of 4 mm narrows the canal by 20%.",
+        {"concept": "fracture", "size": ["4 mm"]},
+    ),
     (
         "Mild disc bulge at L3/4 and a 9 mm Tarlov cyst at S2.",
         {"concept": "disc_bulge", "size": []},
@@ -192,7 +252,28 @@ CHANGE = [
         "The previously seen L5/S1 protrusion is smaller.",
         {"concept": "disc_protrusion", "change": "smaller", "assertion": "present"},
     ),
+    (
+        "The thecal sac is no longer compressed.",
+        {"concept": "thecal_sac_indentation", "change": "resolved"},
+    ),
+    ("No residual epidural abscess.", {"concept": "infection", "change": "resolved"}),
+    (
+        "Enlarged L3/4 extrusion, now compressing the left L4 root.",
+        {"concept": "nerve_root_compression", "change": "new"},
+    ),
+    (
+        "L4/5: canal stenosis due to disc bulge and facet arthropathy, unchanged.",
+        {"concept": "canal_stenosis", "change": "unchanged"},
+    ),
     # look-alikes
+    (
+        "L4/5: canal stenosis due to disc bulge and facet arthropathy, unchanged.",
+        {"concept": "facet_arthropathy", "change": None},
+    ),
+    (
+        "Grade 1 anterolisthesis of L5 on S1 with no change on flexion and extension views.",
+        {"concept": "spondylolisthesis", "change": None},
+    ),
     (
         "Previous L4/5 laminectomy.",
         {"concept": "postoperative_change", "assertion": "historical", "change": None},
@@ -268,7 +349,36 @@ CAUSE = [
         "There is a collection dorsal to L3 effacing the thecal sac.",
         {"concept": "thecal_sac_indentation", "cause": "unexplained"},
     ),
+    (
+        "L4-5: Moderate canal stenosis due to disc bulge, facet arthropathy and ligamentum flavum "
+        "thickening.",
+        {"concept": "canal_stenosis", "cause": "disc_bulge"},
+    ),
+    (
+        "Diffuse disc bulge at L4/5, compressin the thecal sac.",
+        {"concept": "thecal_sac_indentation", "cause": "disc_bulge"},
+    ),
+    (
+        "Diffuse disc bulge at L5/S1 level.\nMildly compressing the thecal sac.",
+        {"concept": "thecal_sac_indentation", "cause": "disc_bulge"},
+    ),
+    (
+        "There is a posterior epidural haematoma at T12. At T12-L1 it compresses the conus.",
+        {"concept": "cauda_equina_compression", "cause": "epidural_haematoma"},
+    ),
     # look-alikes: two findings side by side, neither said to cause the other
+    (
+        "Facet arthropathy at L4/5.\nModerate canal stenosis at L4/5.",
+        {"concept": "canal_stenosis", "cause": None},
+    ),
+    (
+        "Diffuse disc bulge at L4/5 with narrow spinal canal.",
+        {"concept": "canal_stenosis", "cause": None},
+    ),
+    (
+        "No haematoma. No compression of the thecal sac.",
+        {"concept": "thecal_sac_indentation", "assertion": "negated", "cause": None},
+    ),
     (
         "Broad disc bulge at L3/4. Moderate canal stenosis at L4/5.",
         {"concept": "canal_stenosis", "cause": None},
@@ -303,6 +413,26 @@ def test_a_mass_of_unstated_nature_pressing_is_danger():
         "unexplained"
     ]
     assert any(u.danger for u in reading.unexplained)
+
+
+def test_findings_acting_together_are_all_causes():
+    text = "L3/4: disc bulge, facet hypertrophy and ligamentum flavum thickening compress the sac."
+    (pressed,) = [f for f in engine.read(text).findings if f.concept == "thecal_sac_indentation"]
+    assert set(pressed.causes) == {
+        "disc_bulge",
+        "facet_arthropathy",
+        "ligamentum_flavum_hypertrophy",
+    }
+    assert pressed.cause == pressed.causes[0]
+
+
+def test_an_urgent_cause_comes_first_among_several():
+    text = "Findings: Disc bulge and an epidural haematoma at L2 compressing the thecal sac."
+    reading = engine.read(text)
+    (pressed,) = [f for f in reading.findings if f.concept == "thecal_sac_indentation"]
+    assert pressed.cause == "epidural_haematoma"
+    assert pressed.tier == "urgent"
+    assert "epidural_haematoma" in reading.urgent and "thecal_sac_indentation" not in reading.urgent
 
 
 def test_the_contract_carries_the_new_fields():
