@@ -347,11 +347,50 @@ def line_pieces(text: str, line_start: int, line_end: int):
             yield s, e
 
 
+_WRAP_END = re.compile(
+    r"(?:,|\b(?:or|and|nor|of|with|without|the|a|an|to|in|at|no|for|from|by|on))\s*$", re.I
+)
+_WRAP_NEXT = re.compile(r"^\s*[a-z]")
+_WRAP_WIDTH = 50  # a line this long that stops mid-sentence was wrapped by its layout
+
+
+def _wrapped(previous: str, following: str) -> bool:
+    """Whether `following` carries on `previous`, a sentence that the layout wrapped.
+
+    "No visible fracture, focal marrow oedema, or destructive" / "lesion is seen." is one
+    sentence: read apart, the negation would not reach the second line's items.
+    """
+    prev = previous.rstrip()
+    if not prev or prev[-1] in ".?!:;" or not _WRAP_NEXT.match(following):
+        return False
+    if _heading_levels(following.strip())[0]:
+        return False
+    return bool(_WRAP_END.search(prev)) or len(prev) >= _WRAP_WIDTH
+
+
+def _logical_lines(text: str, start: int, stop: int):
+    """Lines, with a sentence wrapped over several lines joined into one."""
+    current = None
+    for s, e in _lines(text, start, stop):
+        if (
+            current is not None
+            and text[s:e].strip()
+            and _wrapped(text[current[0] : current[1]], text[s:e])
+        ):
+            current = (current[0], e)
+            continue
+        if current is not None:
+            yield current
+        current = (s, e)
+    if current is not None:
+        yield current
+
+
 def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for section in sections:
         heading: tuple[str, ...] = ()
-        for line_start, line_end in _lines(text, section.body_start(), section.end):
+        for line_start, line_end in _logical_lines(text, section.body_start(), section.end):
             line = text[line_start:line_end]
             if not line.strip():
                 heading = ()

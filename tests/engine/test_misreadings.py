@@ -38,3 +38,44 @@ def test_it_still_reads_narrowing_that_the_report_states():
     )
     narrowing = [f for f in reading.findings if f.concept == "foraminal_stenosis"]
     assert narrowing and narrowing[0].assertion == "present"
+
+
+WRAPPED = (
+    "Findings: Mild L3/4 disc bulge. There is no evidence of fracture, marrow oedema, or\n"
+    "destructive lesion. No significant canal stenosis, large disc extrusion or nerve root\n"
+    "compression is identified at any level of the lumbar spine on these images today.\n"
+)
+
+
+def test_it_reads_a_negated_list_wrapped_over_lines_as_one_sentence():
+    reading = _read(WRAPPED)
+    assertions = {(f.concept, f.assertion) for f in reading.findings}
+    assert ("disc_bulge", "present") in assertions
+    for concept in ("fracture", "malignancy", "disc_extrusion", "nerve_root_compression"):
+        assert (concept, "negated") in assertions, concept
+        assert (concept, "present") not in assertions and (concept, "uncertain") not in assertions
+    assert reading.urgent == ()
+    assert reading.unexplained == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        # a short line with no sentence end is a note of its own, not a wrapped sentence
+        ("Findings: No fracture\nmild disc bulge at L4/5", "disc_bulge"),
+        # a new line that starts with a capital or a level starts a new sentence
+        (
+            "Findings: There is no canal stenosis at any level of the lumbar spine today\n"
+            "Mild disc bulge at L4/5",
+            "disc_bulge",
+        ),
+        (
+            "Findings: There is no canal stenosis at any level of the lumbar spine today\n"
+            "L4/5 mild disc bulge",
+            "disc_bulge",
+        ),
+    ],
+)
+def test_it_does_not_join_lines_that_are_separate_notes(text, concept):
+    found = [f for f in _read(text).findings if f.concept == concept]
+    assert found and all(f.assertion == "present" for f in found)
