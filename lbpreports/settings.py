@@ -114,6 +114,14 @@ CONTENT_SECURITY_POLICY = {
 MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", str(6 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Budgets of the child process that parses each uploaded file (lbpreports/readers/box.py): CPU
+# seconds, memory (MB of address space above what the child holds at rest), wall-clock seconds
+# (keep it below the server's request timeout) and PDF content tokens across the whole file.
+READER_CPU_SECONDS = envint("READER_CPU_SECONDS", "5")
+READER_MEMORY_MB = envint("READER_MEMORY_MB", "512")
+READER_WALL_SECONDS = envint("READER_WALL_SECONDS", "10")
+READER_WORK = envint("READER_WORK", "300000")
+
 ROOT_URLCONF = "lbpreports.urls"
 WSGI_APPLICATION = "lbpreports.wsgi.application"
 
@@ -241,5 +249,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # pypdf's warnings quote fragments of a damaged file's text: never in the log
+        "pypdf": {"level": "CRITICAL"},
     },
 }

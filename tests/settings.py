@@ -33,3 +33,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"lbpreports-test-{os.getpid()}.sqlite3")
     }
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20  # noqa: F405
+
+# Low reader budgets, so that the hostile-file tests are stopped by the same budget on any
+# machine; a normal report needs a small part of each.
+READER_CPU_SECONDS = 2
+READER_MEMORY_MB = 256
+READER_WALL_SECONDS = 120  # a loaded test machine: the CPU budget, not the clock, stops a file
+READER_WORK = 100_000

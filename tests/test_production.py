@@ -65,6 +65,8 @@ def server(tmp_path_factory):
             f"127.0.0.1:{port}",
             "--workers",
             "2",
+            "--threads",
+            "4",
             "--preload",
             "--no-control-socket",
         ],

@@ -8,7 +8,8 @@ one module each; the limits they share are in `limits`.
 
 The format is told from the content first and the file name second. Every limit is checked before
 the expensive step it protects, and every failure is a `ReaderError` with one plain sentence for a
-radiologist: no other exception leaves `read_bytes` or `read_path`. Whatever the format, the text
+radiologist: no other exception leaves `read_bytes` or `read_path`, which parse in a child
+process within CPU, memory, time and work budgets (`box`). Whatever the format, the text
 is normalised the same way (line ends, trailing spaces, runs of blank lines), so one report sent
 as .txt, .pdf, .docx, HL7 or FHIR reads as the same text.
 """
@@ -20,6 +21,7 @@ import logging
 import os
 from collections.abc import Callable
 
+from .box import read_in_box
 from .fhir import read_fhir
 from .hl7v2 import hl7_unescape, read_hl7
 from .limits import (
@@ -34,6 +36,7 @@ from .limits import (
     MAX_JSON_DEPTH,
     MAX_PDF_PAGES,
     MAX_TEXT_CHARS,
+    MEMORY,
     WORK,
     Limits,
     ReaderError,
@@ -86,8 +89,11 @@ LABELS = {"text": "text", "pdf": "PDF", "docx": "Word", "hl7": "HL7", "fhir": "F
 
 
 def parse(data: bytes, name: str = "", limits: Limits | None = None) -> ReadFile:
-    """Read a file's bytes into report text in this process; `name` (a file name or path) only
-    helps sniffing. `limits.work` is shared by every PDF in the file."""
+    """Read a file's bytes into report text in this process, with no limit on its CPU time or
+    memory: what the box's child runs. Call `read_bytes` for files from outside.
+
+    `name` (a file name or path) only helps sniffing; `limits.work` is shared by every PDF in the
+    file."""
     if len(data) > MAX_FILE_BYTES:
         raise ReaderError(too_large(len(data)))
     if not data.strip():
@@ -103,13 +109,13 @@ def parse(data: bytes, name: str = "", limits: Limits | None = None) -> ReadFile
     except ReaderError:
         raise
     except MemoryError:
-        raise limits.refusal("memory") from None
+        raise limits.refusal(MEMORY) from None
     except Exception as error:  # a parser's own error on a file it could not handle
         # the kind and the error's class only: a parser's message may quote the file's text
         log.info("Unexpected %s reading a %s file", type(error).__name__, kind)
         raise ReaderError(
             f"This {LABELS[kind]} file could not be read; it may be damaged.",
-            cause=type(error).__name__,
+            cause=f"{type(error).__name__} reading a {kind} file",
         ) from None
     finally:
         WORK.reset(token)
@@ -122,8 +128,11 @@ def parse(data: bytes, name: str = "", limits: Limits | None = None) -> ReadFile
 
 
 def read_bytes(data: bytes, name: str = "", limits: Limits | None = None) -> ReadFile:
-    """Read a file's bytes into report text."""
-    return parse(data, name, limits)
+    """Read a file's bytes into report text in a child process within `limits` (CPU, memory,
+    wall time, work); `name` (a file name or path) only helps sniffing."""
+    if len(data) > MAX_FILE_BYTES:  # refused before it is copied to the child
+        raise ReaderError(too_large(len(data)))
+    return read_in_box(data, name, limits or Limits())[0]
 
 
 def read_path(path: str, limits: Limits | None = None) -> ReadFile:

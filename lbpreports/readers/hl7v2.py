@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .limits import MAX_HL7_SEGMENTS, ReaderError
+from .limits import MAX_HL7_SEGMENTS, MAX_HL7_SP, MAX_TEXT_CHARS, ReaderError, too_long
 from .pdf import pdf_text
 from .text import ReadFile, decode_text
 
@@ -29,7 +29,11 @@ _HL7_DROPPED_ESCAPES = re.compile(r"H|N|\.(?:in|ti|sk|ce|fi|nf)[+-]?\d*|[CM][0-9
 
 def hl7_unescape(text: str, seps: _Separators = _Separators()) -> str:
     """Decode HL7 escapes: \\F\\ \\S\\ \\T\\ \\R\\ \\E\\, \\.br\\ and \\.sp\\ as line breaks,
-    \\Xhh\\ as bytes; unknown sequences are kept as they are."""
+    \\Xhh\\ as bytes; unknown sequences are kept as they are.
+
+    No escape expands to more characters than it takes (\\.spN\\ gives at most MAX_HL7_SP line
+    breaks), so the text is never longer than the message: a 163-byte \\.sp999999999\\ once
+    asked for a gigabyte."""
     if not seps.escape:
         return text
     literal = {
@@ -47,7 +51,7 @@ def hl7_unescape(text: str, seps: _Separators = _Separators()) -> str:
         if code in literal:
             return literal[code]
         if re.fullmatch(r"\.sp\d*", code):
-            return "\n" * int(code[3:] or 1)
+            return "\n" * min(int(code[3:] or 1), MAX_HL7_SP)
         if re.fullmatch(r"X(?:[0-9A-Fa-f]{2})+", code):
             raw = bytes.fromhex(code[1:])
             try:
@@ -153,7 +157,7 @@ def _hl7_report_text(message, seps: _Separators) -> str:
     Practices often send the text and a PDF copy of the same report: reading both would give
     every finding twice.
     """
-    texts, documents = [], []
+    texts, documents, length = [], [], 0
     for obx in _all_segments(message, "OBX"):
         value_type = _field(obx, 2).strip().upper()
         if _field(obx, 11).strip().upper() in ("W", "D"):  # result status: wrong, deleted
@@ -163,6 +167,10 @@ def _hl7_report_text(message, seps: _Separators) -> str:
             texts.append(
                 "\n".join(hl7_unescape(line, seps) for line in value.split(seps.repetition))
             )
+            length += len(texts[-1])
+            # blank lines are not yet collapsed, so allow them some room before calling it long
+            if length > 2 * MAX_TEXT_CHARS:
+                raise ReaderError(too_long(length))
         elif value_type == "ED" and value:
             documents.append(value)
     if any(text.strip() for text in texts):

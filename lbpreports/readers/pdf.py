@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
-from .limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, ReaderError, too_long
+from .limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, WORK, WORK_LIMIT, ReaderError, too_long
 from .text import ReadFile
 
 _SCANNED = "This PDF has no text layer (it looks scanned); paste the report text instead."
@@ -17,10 +18,33 @@ _PAGE_NUMBER_LINE = re.compile(
 _PAGE_NUMBER_IN_LINE = re.compile(r"\bpage\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\b", re.I)
 
 
+def _shared_budget(remaining_budget: int) -> Any:
+    """The work budget of the file being read, in place of pypdf's budget for one stream.
+
+    pypdf counts the tokens of each content stream against `stream_parsing_work_maximum_count`
+    afresh; 30 pages sharing one stream of 1.9 million tokens each stay under it and cost half a
+    minute. Handing every stream the same budget makes one limit for all the pages, form
+    XObjects and embedded PDFs of a file.
+    """
+    from pypdf.generic import StreamParsingBudget
+
+    work = WORK.get()
+    return work if work is not None else StreamParsingBudget(remaining_budget)
+
+
+def _share_the_work_budget() -> None:
+    # pypdf builds a StreamParsingBudget for each content stream it parses, by this name
+    from pypdf.generic import _data_structures
+
+    _data_structures.StreamParsingBudget = _shared_budget
+
+
 def _pdf_pages(data: bytes) -> list[str]:
     """The text layer of each page, after the cheap checks (header, end, encryption, pages)."""
     from pypdf import PdfReader  # imported here: the plain-text path does not pay for it
     from pypdf.errors import PyPdfError
+
+    _share_the_work_budget()
 
     if not data.lstrip().startswith(b"%PDF-"):
         raise ReaderError("This file is named or sent as a PDF but is not a PDF.")
@@ -45,12 +69,20 @@ def _pdf_pages(data: bytes) -> list[str]:
             if total > 2 * MAX_TEXT_CHARS:
                 raise ReaderError(too_long(total))
     except PyPdfError:
+        _check_work()
         raise ReaderError(
             "This PDF is damaged and cannot be read; paste the text instead."
         ) from None
+    _check_work()  # in case pypdf caught its own LimitReachedError and went on
     if count == 0:
         raise ReaderError("This PDF has no pages.")
     return pages
+
+
+def _check_work() -> None:
+    work = WORK.get()
+    if work is not None and work.remaining_budget < 0:
+        raise work.limits.refusal(WORK_LIMIT)
 
 
 def _furniture_key(line: str) -> str:

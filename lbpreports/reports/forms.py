@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from lbpreports import engine, readers, roles
@@ -77,7 +78,9 @@ class ReportForm(forms.ModelForm):
             )
         try:
             self.read_file = readers.read_bytes(
-                upload.read(readers.MAX_FILE_BYTES + 1), upload.name
+                upload.read(readers.MAX_FILE_BYTES + 1),
+                upload.name,
+                readers.Limits.from_settings(settings),
             )
         except readers.ReaderError as error:
             raise forms.ValidationError(str(error)) from None

@@ -91,7 +91,8 @@ ONE_WORD_NORMAL = "Lumbar spine MRI\n\nFindings: Normal.\n"
 NAD = "X-ray lumbar spine, AP and lateral.\nNo abnormality detected.\n"
 
 ONLY_NEGATIVES = """Findings:
-No fracture. No spondylolisthesis. No disc herniation, canal stenosis or nerve root compression.
+Five lumbar-type vertebral bodies. No fracture. No spondylolisthesis.
+No disc herniation, canal stenosis or nerve root compression.
 """
 
 PROVISIONAL = """PROVISIONAL REPORT - awaiting consultant review

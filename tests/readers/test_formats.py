@@ -25,10 +25,13 @@ SAMPLE = (
 LINES = SAMPLE.split("\n")
 
 
-def refused(data, name="", match=None):
-    """The message of the ReaderError read_bytes raises (and only a ReaderError)."""
+def refused(data, name="", match=None, read=read_bytes):
+    """The message of the ReaderError read_bytes raises (and only a ReaderError).
+
+    read=readers.parse reads in this process, where a test's monkeypatch holds; read_bytes reads
+    in the box's child process."""
     with pytest.raises(ReaderError, match=match) as caught:
-        read_bytes(data, name)
+        read(data, name)
     return str(caught.value)
 
 
@@ -255,7 +258,8 @@ def test_a_pdf_over_the_page_limit_is_refused_before_reading_text(monkeypatch):
         raise AssertionError("text extracted")
 
     monkeypatch.setattr(pypdf.PageObject, "extract_text", no_extraction)
-    refused(out.getvalue(), match=f"{readers.MAX_PDF_PAGES + 1} pages; the limit is 30")
+    message = f"{readers.MAX_PDF_PAGES + 1} pages; the limit is 30"
+    refused(out.getvalue(), match=message, read=readers.parse)
 
 
 def test_a_truncated_pdf_is_refused():
@@ -313,25 +317,25 @@ def test_a_zip_bomb_is_refused_without_extracting(monkeypatch):
     docx_never_parsed(monkeypatch)
     bomb = make_zip({"word/document.xml": "<w/>", "word/media/big.bin": b"\0" * 50_000_000})
     assert len(bomb) < readers.MAX_FILE_BYTES
-    refused(bomb, "report.docx", match="unpacks to 50,000,004 bytes")
+    refused(bomb, "report.docx", match="unpacks to 50,000,004 bytes", read=readers.parse)
 
 
 def test_a_zip_compressed_suspiciously_tightly_is_refused(monkeypatch):
     docx_never_parsed(monkeypatch)
     dense = make_zip({"word/document.xml": b" " * 15_000_000})
-    refused(dense, match="compressed suspiciously tightly")
+    refused(dense, match="compressed suspiciously tightly", read=readers.parse)
 
 
 def test_a_zip_with_too_many_entries_is_refused(monkeypatch):
     docx_never_parsed(monkeypatch)
     many = make_zip({f"word/part{i}.xml": "x" for i in range(1001)})
-    refused(many, match="1,001 entries")
+    refused(many, match="1,001 entries", read=readers.parse)
 
 
 def test_a_zip_with_another_compression_is_refused(monkeypatch):
     docx_never_parsed(monkeypatch)
     data = make_zip({"word/document.xml": "<w/>"}, zipfile.ZIP_BZIP2)
-    refused(data, match="compression a .docx never uses")
+    refused(data, match="compression a .docx never uses", read=readers.parse)
 
 
 @pytest.mark.parametrize(
@@ -532,7 +536,7 @@ def test_an_unexpected_parser_error_becomes_a_reader_error(monkeypatch):
         raise RuntimeError("parser bug")
 
     monkeypatch.setitem(readers.READERS, "pdf", broken)
-    message = refused(b"%PDF-1.7 ...")
+    message = refused(b"%PDF-1.7 ...", read=readers.parse)
     assert message == "This PDF file could not be read; it may be damaged."
 
 
@@ -565,3 +569,11 @@ def test_lines_wrapped_by_a_pdf_layout_are_joined():
         "FINDINGS:\nMRI of the lumbar spine showed normal vertebral body height and alignment. "
         "At C6-C7, a central disc herniation.\nL4-5: mild bulge\nNo fracture."
     )
+
+
+def test_the_readers_text_limit_is_the_engines():
+    from lbpreports import engine
+
+    assert readers.MAX_TEXT_CHARS == engine.MAX_CHARS
+    refused(b"disc bulge. " * (engine.MAX_CHARS // 12 + 1), match="too long")
+    assert read_bytes(b"disc bulge.\n" * (engine.MAX_CHARS // 12 - 1)).kind == "text"

@@ -7,6 +7,7 @@ present, negated, uncertain, historical, or absent when the phrase is not in the
 
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from lbpreports import readers
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             if name == "-":
                 text = readers.decode_text(sys.stdin.buffer.read(readers.MAX_FILE_BYTES + 1))
             else:
-                text = readers.read_path(name).text
+                text = readers.read_path(name, readers.Limits.from_settings(settings)).text
         except readers.ReaderError as error:
             self.stderr.write(f"{name}: {error}")
             sys.exit(1)

@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lbpreports import engine, readers
@@ -19,14 +20,15 @@ log = logging.getLogger(__name__)
 
 
 def read_input(name: str, stdin) -> readers.ReadFile:
+    limits = readers.Limits.from_settings(settings)
     if name == "-":
         data = (
             stdin.buffer.read(readers.MAX_FILE_BYTES + 1)
             if hasattr(stdin, "buffer")
             else (stdin.read(readers.MAX_FILE_BYTES + 1).encode("utf-8"))
         )
-        return readers.read_bytes(data, "")
-    return readers.read_path(name)
+        return readers.read_bytes(data, "", limits)
+    return readers.read_path(name, limits)
 
 
 def age_arg(value: str) -> int:
