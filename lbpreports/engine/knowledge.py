@@ -575,6 +575,11 @@ def load() -> Knowledge:
             "us_spelling",
             "checker",
             "disc_group",
+            "sides",
+            "severity_words",
+            "change",
+            "effects",
+            "normal_structures",
         },
         {
             "sources",

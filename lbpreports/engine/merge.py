@@ -115,6 +115,20 @@ def _tier_after_cause(tier: str, cause: str | None) -> str:
     return tier
 
 
+def _overlap(a: set[str], b: set[str]) -> bool:
+    """The same level, or a vertebra and a disc level next to it (T12 and T12-L1); two disc
+    levels that share a vertebra (L3-L4, L4-L5) are two places."""
+    if a & b:
+        return True
+    for x in a:
+        for y in b:
+            if ("-" in x) != ("-" in y):
+                disc, bone = (x, y) if "-" in x else (y, x)
+                if bone in disc.split("-"):
+                    return True
+    return False
+
+
 class _Place:
     def __init__(self, finding: Finding) -> None:
         self.mentions: list[Finding] = [finding]
@@ -122,7 +136,7 @@ class _Place:
         self.sides: set[str] = {finding.side} if finding.side else set()
 
     def accepts(self, finding: Finding) -> bool:
-        if not (self.levels & set(finding.levels)):
+        if not _overlap(self.levels, set(finding.levels)):
             return False
         return not any(_sides_conflict(s, finding.side) for s in self.sides)
 
@@ -135,6 +149,15 @@ class _Place:
     def absorb(self, other: _Place) -> None:
         for f in other.mentions:
             self.add(f)
+
+
+def _distinct(finding: Finding, place: _Place) -> bool:
+    if finding.assertion == "negated":
+        return False
+    sized = {s.text for m in place.mentions for s in m.size}
+    if finding.size and not {s.text for s in finding.size} <= sized:
+        return True
+    return bool(finding.side) and finding.side not in place.sides
 
 
 def _places(mentions: list[Finding]) -> list[_Place]:
@@ -155,8 +178,17 @@ def _places(mentions: list[Finding]) -> list[_Place]:
     if not loose:
         return places
     if len(places) == 1:
+        # a level-less mention with detail of its own (a size, or a side the place does not
+        # have) is another thing: "a 2 cm left psoas abscess" beside an L2-L3 abscess
+        own = [f for f in loose if _distinct(f, places[0])]
         for f in loose:
-            places[0].add(f)
+            if f not in own:
+                places[0].add(f)
+        if own:
+            rest = _Place(own[0])
+            for f in own[1:]:
+                rest.add(f)
+            places.append(rest)
         return places
     if not places:
         # level-less mentions of one concept: one place, unless their sides conflict

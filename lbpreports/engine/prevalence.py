@@ -26,16 +26,22 @@ class Figure:
     concept: str
     age: int
     table_age: int
-    percent: int
+    percent: int  # for display, rounded half up
+    value: float = -1.0  # unrounded; the words come from it (never round twice)
+
+    @property
+    def exact(self) -> float:
+        return self.value if self.value >= 0 else float(self.percent)
 
     @property
     def words(self) -> str:
-        """ "about 9 in 10", "about 4 in 100", "nearly all"."""
-        if self.percent >= 95:
+        """ "about 9 in 10", "about 4 in 100", "nearly all", from the unrounded value: 64.5 is
+        "about 6 in 10" (64.5 / 10 = 6.45), not 65 and then 7."""
+        if self.exact >= 95:
             return "nearly all"
-        if self.percent >= 10:
-            return f"about {round_half_up(self.percent / 10)} in 10"
-        return f"about {self.percent} in 100"
+        if self.exact >= 10:
+            return f"about {round_half_up(self.exact / 10)} in 10"
+        return f"about {round_half_up(self.exact)} in 100"
 
     @property
     def age_words(self) -> str:
@@ -73,5 +79,6 @@ def figure(concept: str, age: int | None) -> Figure | str:
         if lo <= used <= hi:
             share = (used - lo) / (hi - lo)
             value = percents[i] + (percents[i + 1] - percents[i]) * share
-            return Figure(concept, age, used, round_half_up(value))
+            value = round(value, 6)
+            return Figure(concept, age, used, round_half_up(value), value)
     raise AssertionError("age outside the table after clamping")  # pragma: no cover

@@ -285,35 +285,46 @@ def assert_phrase(sentence: str, phrase: str) -> str:
 
 
 def summary_body(sections) -> str:
-    """The summary's text before "Words in your report": what readability is scored on."""
+    """The summary's text before "Words in your report": what readability is scored on.
+
+    `sections` are the writer's sections or their stored dicts (`key`, or only `heading` in
+    texts stored before keys existed)."""
     from .writer import fixed_heading
 
+    ends = {"words", "sources"}
+    end_headings = {fixed_heading(k) for k in ends}
     body = []
     for section in sections:
-        if section.heading in (fixed_heading("words"), fixed_heading("sources")):
+        if isinstance(section, dict):
+            key, heading = section.get("key"), section.get("heading")
+            paragraphs = section.get("paragraphs", [])
+        else:
+            key, heading, paragraphs = section.key, section.heading, section.paragraphs
+        if key in ends or (key is None and heading in end_headings):
             break
-        body.extend(section.paragraphs)
+        body.extend(paragraphs)
     return "\n".join(body)
 
 
-def patient_texts(reading: Reading, *, spelling: str = "en-au") -> dict:
+def patient_texts(reading: Reading, *, spelling: str = "en-au", doc=None) -> dict:
     """The starred fields of docs/contract.md: summary, conclusion, glossary, prevalence,
-    readability, problems."""
+    readability, problems. `doc` is the report's tokens when the caller already has them."""
     from . import readability, safety
     from .writer import write
 
-    writing = write(reading, spelling=spelling)
+    writing = write(reading, spelling=spelling, doc=doc)
     body = summary_body(writing.summary)
-    problems = safety.check(reading, body, writing.safety_sentences)
+    exempt = writing.safety_sentences
+    normals = writing.normal_sentences
+    problems = safety.check(reading, body, exempt, normals)
     problems += [
-        p
-        for p in safety.check(reading, writing.conclusion, writing.safety_sentences)
-        if p not in problems
+        p for p in safety.check(reading, writing.conclusion, exempt, normals) if p not in problems
     ]
     return {
         "summary": {
             "sections": [
-                {"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in writing.summary
+                {"key": s.key, "heading": s.heading, "paragraphs": list(s.paragraphs)}
+                for s in writing.summary
             ],
             "text": writing.summary_text,
         },

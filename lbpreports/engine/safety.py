@@ -90,11 +90,27 @@ def _grade(sentence: str) -> float:
     return readability.grade(sentence)
 
 
-def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
+def stated_normals() -> frozenset[str]:
+    """The writer's lines for normals a report states ("The spinal cord looks normal.")."""
+    lay = knowledge.load().lay
+    lines = {entry["text"] for entry in lay.get("normal_structures", ())}
+    if "normals_other" in lay["fixed"]:
+        lines.add(lay["fixed"]["normals_other"]["text"])
+    return frozenset(lines)
+
+
+def check(reading, body: str, safety_sentences=frozenset(), normal_sentences=None) -> list[Problem]:
     """Problems with a patient text `body` (the summary before "Words in your report", or the
-    conclusion, or a GP's edit of either) against the report's reading."""
+    conclusion, or a GP's edit of either) against the report's reading. `normal_sentences` are
+    normals the report states ("The spinal cord looks normal.", by default the writer's lines for
+    them): neither reassurance nor a mention of a finding."""
     problems: list[Problem] = []
-    mentions = _mentions(body)
+    if normal_sentences is None:
+        normal_sentences = stated_normals()
+    plain = body
+    for sentence in normal_sentences:
+        plain = plain.replace(sentence, "")
+    mentions = _mentions(plain)
     said = {(c, a) for c, _w, a in mentions}
 
     # a finding raised to urgent by its cause ("a haematoma flattening the sac") is named
@@ -115,7 +131,7 @@ def check(reading, body: str, safety_sentences=frozenset()) -> list[Problem]:
 
     danger = [u for u in reading.unexplained if u.danger]
     if wanted or danger:
-        for phrase in _phrases("reassurance", body):
+        for phrase in _phrases("reassurance", plain):
             problems.append(
                 Problem(
                     "reassurance_with_urgent",

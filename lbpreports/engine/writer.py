@@ -1,34 +1,40 @@
 """Write for the patient: a separate lay summary and a plain-language conclusion.
 
-Every word comes from lay.yaml and prevalence.yaml; this module only chooses and orders them.
-Red flags come first and keep the report's certainty ("likely" stays likely, any other hedge
-becomes "cannot rule out"); emergency findings carry the fixed safety-netting text; unexplained
-content gets a fixed line and forbids the normal-study text; no causal claim or treatment advice
-is carried over; negated findings are never stated as present.
+The writer works on merged records (engine.merge): each finding at each place is said once,
+with its level, side, size, severity word, change, cause or effect and the report's certainty
+(engine.statements). Red flags, and whatever an urgent finding presses on, come first under
+"What needs follow-up" with one urgency line and the fixed safety-netting; dangerous unexplained
+content is said first there, other unexplained content last under "What it found". A normal, not
+final, addendum or non-report document is said plainly. No causal claim or treatment advice is
+carried over; a finding the report rules out is never stated as present.
+
+Every word comes from lay.yaml and prevalence.yaml; the modules here only choose and order them:
+places (level and side words), merge (records), statements (sentences), prevalence_text,
+glossary and conclusion.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from . import knowledge, prevalence, readability
-from .findings import Finding
+from . import knowledge
+from .conclusion import Conclusion, conclude
+from .glossary import glossary_for
 from .levels import sort_levels
-from .patterns import word_matches
+from .merge import Record, Statement, merge
+from .places import one_level, where
+from .prevalence_text import DISC_GROUP, prevalence_for
+from .statements import item, join, name_of, say, severity_word
 
-ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
-DISC_GROUP = ("disc_degeneration", "disc_desiccation", "disc_height_loss")
-BULGES = ("disc_bulge", "disc_protrusion", "disc_extrusion")
-
-
-def ordinal(n: int) -> str:
-    return ORDINALS.get(n, f"{n}th")
+SERIOUS = ("extraspinal_mass",)  # not urgent, but said under "What needs follow-up"
+NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
+KEYS = ("looked_at", "follow_up", "found", "prevalence", "next", "words", "sources")
 
 
 @dataclass
 class Section:
+    key: str
     heading: str
     paragraphs: list[str] = field(default_factory=list)
 
@@ -42,6 +48,8 @@ class Writing:
     prevalence_notes: list[str]
     recommendations: list[str]
     safety_sentences: frozenset[str]  # fixed safety sentences, exempt from the grade limit
+    statements: list[Statement] = field(default_factory=list)
+    normal_sentences: frozenset[str] = frozenset()  # stated normals: not reassurance
 
     @property
     def summary_text(self) -> str:
@@ -49,10 +57,7 @@ class Writing:
 
 
 def summary_text(sections: list[Section]) -> str:
-    blocks = []
-    for section in sections:
-        blocks.append("\n".join([section.heading, *section.paragraphs]))
-    return "\n\n".join(blocks)
+    return "\n\n".join("\n".join([s.heading, *s.paragraphs]) for s in sections)
 
 
 def _lay() -> dict:
@@ -60,554 +65,408 @@ def _lay() -> dict:
 
 
 def fixed(key: str) -> str:
-    entry = _lay()["fixed"][key]
-    return entry["text"]
+    return _lay()["fixed"][key]["text"]
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def fixed_heading(key: str) -> str:
+    return _lay()["headings"][key]
 
 
-def _join(items: list[str], word: str = "and") -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+def _levels_touch(a, b) -> bool:
+    return bool(set(a) & set(b)) or (not a and not b)
 
 
-# --- levels in plain words ---
+def _levels_near(a, b) -> bool:
+    """Levels that share a vertebra: L3 and L2-L3."""
+
+    def bones(levels) -> set[str]:
+        return {v for lv in levels for v in lv.split("-")}
+
+    return bool(bones(a) & bones(b))
 
 
-def _vertebra_words(v: str) -> tuple[str, str]:
-    """("5th bone", "lower back") for L5."""
-    region, number = v[0], int(v[1:])
-    return f"{ordinal(number)} bone", _lay()["regions"][region]
+def _safety_sentences() -> frozenset[str]:
+    """The fixed safety text, each sentence, and the emergency netting as the conclusion runs it
+    on in one paragraph."""
+    fixed_ = _lay()["fixed"]
+    out = set()
+    for entry in fixed_.values():
+        for one in entry if isinstance(entry, list) else [entry]:
+            if one.get("safety"):
+                out.add(one["text"])
+    listed = [fixed_["emergency_netting"]["text"], *(i["text"] for i in fixed_["emergency_list"])]
+    out.add(" ".join(listed))
+    return frozenset(out)
 
 
-def _disc_words(level: str) -> tuple[str, str]:
-    upper, lower = level.split("-")
-    (a, region_a), (b, region_b) = _vertebra_words(upper), _vertebra_words(lower)
-    if lower.startswith("S") and upper.startswith("L"):
-        return f"the {a} of your lower back and your sacrum", ""
-    if region_a == region_b:
-        return f"the {a[:-5]} and {b}s", region_a
-    return f"your {region_a} and {region_b}", ""
+class _Collect:
+    """Paragraphs of one section, and the statement made of each record said there."""
+
+    def __init__(self, key: str, statements: list[Statement]) -> None:
+        self.section = Section(key, fixed_heading(key))
+        self.statements = statements
+
+    def add(self, text: str, record: Record | None = None) -> None:
+        if not text or (record is None and text in self.section.paragraphs):
+            return
+        self.section.paragraphs.append(text)
+        if record is not None:
+            self.statements.append(Statement(record, self.section.key, text))
 
 
-def where(levels) -> str:
-    """' between the 4th and 5th bones of your lower back (L4-L5)' for one level;
-    ' at 2 levels of your lower back (L4-L5, L5-S1)' for several; '' with no level."""
-    levels = sort_levels(levels)
-    if not levels:
-        return ""
-    code = ", ".join(levels)
-    if len(levels) > 1:
-        regions = {_lay()["regions"][lv[0]] for lv in levels}
-        regions.discard("sacrum")
-        if len(regions) == 1:
-            return fixed("several_levels").format(n=len(levels), region=regions.pop(), codes=code)
-        return fixed("several_levels_mixed").format(n=len(levels), codes=code)
-    return " " + _one_level(levels[0]) + f" ({code})"
+def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
+    """A disc pressing on the left S1 nerve, beside a finding of pressure on that nerve: the
+    pressure is said once, by the nerve's own finding."""
+    return record.concept not in NERVE_CONTACT and any(
+        o.concept in NERVE_CONTACT and o.effect and _levels_touch(o.levels, record.levels)
+        for o in stated
+    )
 
 
-def _one_level(level: str) -> str:
-    if "-" in level:
-        words, region = _disc_words(level)
-        return f"between {words} of your {region}" if region else f"between {words}"
-    if level.startswith("S"):
-        return "in your sacrum"
-    words, region = _vertebra_words(level)
-    return f"in the {words} of your {region}"
+def _said(
+    record: Record,
+    text: str,
+    document: str,
+    stated: list[Record],
+    described: set | None = None,
+    pressing: tuple[Record, ...] = (),
+) -> str:
+    """The record's sentences; `described` holds the places already put in words in this text
+    (a later finding there names only the code), and gains this record's place."""
+    with_effect = not _effect_said_elsewhere(record, stated)
+    place_said = described is not None and bool(record.levels) and record.levels in described
+    out = say(
+        record, text, document, with_effect=with_effect, place_said=place_said, pressing=pressing
+    ).text
+    if described is not None and record.levels:
+        described.add(record.levels)
+    return out
 
 
-# --- naming findings ---
-
-
-def _cancer_named(findings: list[Finding], text: str) -> bool:
-    words = _lay()["concepts"]["malignancy"]["cancer_words"]
-    for f in findings:
-        context = text[max(0, f.start - 40) : f.end + 40].lower()
-        tokens = re.findall(r"[a-z]+", context)
-        if any(word_matches(w, t) for w in words for t in tokens):
-            return True
-    return False
-
-
-def lay_name(concept: str, findings: list[Finding], text: str, plural: bool) -> str:
-    entry = _lay()["concepts"][concept]
-    name = entry["plural"] if plural else entry["name"]
-    if concept == "malignancy" and _cancer_named(findings, text):
-        name = entry["cancer_name"]
-    if concept == "fracture" and any(
-        re.search(
-            r"\b(old|healed|chronic|remote)\b", text[max(0, f.start - 30) : f.end + 40].lower()
-        )
-        for f in findings
-    ):
-        name = entry["old"]
-    if concept == "infection" and any("absc" in f.text.lower() for f in findings):
-        name = entry["abscess"]
-    return name
-
-
-def _with_severity(name: str, severity_text: str | None, concept: str | None = None) -> str:
-    if not severity_text:
-        return name
-    sev = severity_text.lower()
-    if sev.endswith("ly") and sev not in ("early",):
-        # "largely compressing": the report's adverb, said as its plain adjective
-        sev = {
-            "mildly": "mild",
-            "slightly": "slight",
-            "moderately": "moderate",
-            "minimally": "minimal",
-            "severely": "severe",
-            "markedly": "marked",
-            "significantly": "marked",
-            "largely": "marked",
-            "grossly": "marked",
-        }.get(sev, sev)
-    if sev.startswith("grade"):
-        number = sev.split()[-1].strip(".")
-        number = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}.get(number, number)
-        return f"{name} (grade {number})"
-    before = concept is not None and _lay()["concepts"][concept].get("sev_before")
-    for article in ("a ", "an "):
-        if before and name.startswith(article):
-            rest = name[len(article) :]
-            new_article = "an " if sev[0] in "aeiou" else "a "
-            return f"{new_article}{sev} {rest}"
-    if name.endswith(")"):
-        return f"{name[:-1]}; {sev})"
-    return f"{name} ({sev})"
-
-
-def _certainty(finding: Finding) -> str:
-    if finding.assertion == "present":
-        return "present"
-    if finding.assertion == "historical":
-        return "historical"
-    hedge = (finding.hedge or "").lower()
-    likely = _lay()["certainty"]["likely_words"]
-    if hedge in likely or hedge.split(" ")[0] in likely:
-        return "likely"
-    return "urgent_uncertain" if finding.tier == "urgent" else "uncertain"
-
-
-@dataclass
-class Group:
-    concept: str
-    tier: str
-    certainty: str
-    severity_text: str | None
-    levels: list[str]
-    findings: list[Finding]
-    emergency: bool
-
-
-def group_findings(findings) -> list[Group]:
-    """One group per concept, certainty and severity word, with the union of levels."""
-    groups: dict[tuple, Group] = {}
-    for f in findings:
-        if f.assertion == "negated":
+def _pressed_by(stated: list[Record]) -> dict[int, tuple[Record, ...]]:
+    """What each urgent finding presses on (a tumour, abscess or haematoma on the thecal sac or
+    a nerve), when the report states the cause at that place: said in the cause's sentence."""
+    out: dict[int, list[Record]] = {}
+    for r in stated:
+        if not r.cause or r.cause == "unexplained" or r.cause == r.concept:
             continue
-        certainty = _certainty(f)
-        key = (f.concept, certainty, (f.severity_text or "").lower())
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = Group(
-                f.concept, f.tier, certainty, f.severity_text, [], [], f.emergency
-            )
-        group.findings.append(f)
-        group.emergency = group.emergency or f.emergency
-        group.tier = "urgent" if "urgent" in (group.tier, f.tier) else group.tier
-        for level in f.levels:
-            if level not in group.levels:
-                group.levels.append(level)
-    # a concept stated present somewhere is not repeated as historical (e.g. history + findings),
-    # and a mention without a level is not repeated beside the same finding with its level
-    present = {g.concept for g in groups.values() if g.certainty == "present"}
-    placed = {(g.concept, g.certainty) for g in groups.values() if g.levels}
-    return [
-        g
-        for g in groups.values()
-        if not (g.certainty == "historical" and g.concept in present and g.tier != "urgent")
-        and not (not g.levels and (g.concept, g.certainty) in placed)
-        # "A pathological fracture cannot be excluded" beside "L2 fracture": the fracture is
-        # already stated; the doubt about its nature is carried by the finding it names
-        and not (not g.levels and g.certainty != "present" and g.concept in present)
-        # "hyperintense annulus ... probably represents a torn annulus": said once, as the
-        # report's hedge, not as "shows" and "may show" side by side (red flags keep "shows")
-        and not (
-            g.certainty == "present"
-            and g.tier != "urgent"
-            and any(
-                o.concept == g.concept
-                and o.certainty != "present"
-                and sorted(o.levels) == sorted(g.levels)
-                for o in groups.values()
-            )
+        if not _lay()["concepts"][r.concept].get("pressed"):
+            continue
+        cause = knowledge.load().concepts.get(r.cause)
+        if cause is None or cause.tier != "urgent":
+            continue
+        home = next(
+            (
+                c
+                for c in stated
+                if c.concept == r.cause
+                and c.certainty == r.certainty
+                and (not c.levels or not r.levels or _levels_near(c.levels, r.levels))
+            ),
+            None,
         )
-    ]
+        if home is not None:
+            out.setdefault(id(home), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
 
 
-def sentence_for(group: Group, text: str) -> str:
-    certainty = _lay()["certainty"]
-    plural = len(group.levels) > 1
-    name = lay_name(group.concept, group.findings, text, plural)
-    if group.certainty == "historical":
-        entry = _lay()["concepts"][group.concept]
-        name = entry.get("historical", name)
-        if group.concept == "malignancy":
-            name = "cancer" if _cancer_named(group.findings, text) else "a problem in the bones"
-    if group.certainty != "historical":
-        name = _with_severity(name, group.severity_text, group.concept)
-    sentence = _cap(certainty[group.certainty].format(name=name, where=where(group.levels)))
-    if group.levels and readability.grade(sentence) > 8:
-        # too long to read in one go: say where in a sentence of its own
-        short = _cap(certainty[group.certainty].format(name=name, where=""))
-        return short + " " + fixed("level_sentence").format(where=where(group.levels).strip())
-    return sentence
-
-
-def _disc_group_sentences(groups: list[Group]) -> tuple[list[str], set[int]]:
+def _disc_groups(records: list[Record]) -> list[tuple[str, list[Record]]]:
     """Wear, water loss and height loss at the same discs: one sentence."""
-    by_levels: dict[tuple, list[Group]] = {}
-    for g in groups:
-        if g.concept in DISC_GROUP and g.certainty == "present" and g.levels:
-            by_levels.setdefault(tuple(sort_levels(g.levels)), []).append(g)
-    sentences, used = [], set()
     group = _lay()["disc_group"]
-    words = group["items"]
+    by_levels: dict[tuple, list[Record]] = {}
+    for r in records:
+        if (
+            r.concept in DISC_GROUP
+            and r.certainty == "present"
+            and r.levels
+            and not (r.sizes or r.change or r.side)
+        ):
+            by_levels.setdefault(r.levels, []).append(r)
+    out = []
     for levels, members in by_levels.items():
-        concepts = {g.concept for g in members}
-        if len(concepts) < 2:
+        if len({m.concept for m in members}) < 2:
             continue
         plural = len(levels) > 1
-        items = []
+        phrases = []
         for concept in DISC_GROUP:
-            for g in members:
-                if g.concept == concept:
-                    phrase = words[concept][1 if plural else 0]
-                    if g.severity_text:
-                        phrase = f"{phrase} ({g.severity_text.lower()})"
-                    items.append(phrase)
-                    used.add(id(g))
+            for m in members:
+                if m.concept == concept:
+                    words = group["items"][concept]
+                    sev = severity_word(m)
+                    phrase = (
+                        words[3 if plural else 2].format(sev=sev) if sev else words[int(plural)]
+                    )
+                    phrases.append(phrase)
                     break
         noun = group["many"] if plural else group["one"]
-        sentences.append(f"{noun}{where(levels)} {_join(items)}.")
-    return sentences, used
+        out.append((f"{noun}{where(levels)} {join(phrases)}.", members))
+    return out
 
 
-def _item_for(group: Group, text: str, brief: bool = False) -> str:
-    """A finding as a list item: its name (with severity unless brief) and where it is."""
-    plural = len(group.levels) > 1
-    name = lay_name(group.concept, group.findings, text, plural)
-    if not brief:
-        name = _with_severity(name, group.severity_text, group.concept)
-    return name + where(group.levels)
+def _found_findings(
+    found: _Collect,
+    records: list[Record],
+    text: str,
+    document: str,
+    stated: list[Record],
+    described: set,
+) -> None:
+    """Common and discuss findings, place by place: the first finding at a place says where it
+    is in words, the next ones by its code ("... at L4-L5"), so no sentence is said twice."""
+    used: set[int] = set()
+    groups = _disc_groups(records)
+    for _sentence, members in groups:
+        used |= {id(m) for m in members}
+    rest = [r for r in records if id(r) not in used]
+    order = {"discuss": 0, "common": 1}
+    rest.sort(
+        key=lambda r: (
+            _place_order(r.levels),
+            r.certainty != "present",
+            order.get(r.tier, 2),
+            r.start,
+        )
+    )
+    for r in rest:
+        found.add(_said(r, text, document, stated, described), r)
+    for sentence, members in groups:
+        found.add(sentence)
+        for m in members:
+            found.statements.append(Statement(m, "found", sentence))
 
 
-def _place_by_place(groups: list[Group], text: str) -> list[str]:
-    """Findings stated at one level, gathered level by level; each other finding on its own."""
-    by_level: dict[str, list[Group]] = {}
-    alone: list[Group] = []
-    for g in groups:
-        if g.certainty == "present" and len(g.levels) == 1:
-            by_level.setdefault(g.levels[0], []).append(g)
-        else:
-            alone.append(g)
-    lines: list[str] = []
-    for level in sort_levels(by_level):
-        members = by_level[level]
-        if len(members) == 1:
-            lines.append(sentence_for(members[0], text))
+def _place_order(levels) -> tuple:
+    """Findings with a level in the spine's order, then those without one."""
+    from .levels import _order
+
+    spine, _ = _order()
+    if not levels:
+        return (1, 0, 0)
+    first = sort_levels(levels)[0].split("-")[0]
+    return (0, spine.index(first) if first in spine else 99, len(levels))
+
+
+def _negated_red_flags(records: list[Record], text: str) -> list[str]:
+    """Red flags the report rules out and states nowhere else."""
+    entries = _lay()["concepts"]
+    said = {r.concept for r in records if r.certainty != "negated"}
+    names: list[str] = []
+    for r in records:
+        if r.tier != "urgent" or r.certainty != "negated" or r.concept in said:
             continue
-        head = _one_level(level) + f" ({level})"
-        lines.append(fixed("level_block").format(where=_cap(head)))
-        named: set[str] = set()
-        for g in sorted(members, key=lambda g: g.severity_text is None):
-            if g.concept in named:
-                continue
-            named.add(g.concept)
-            name = lay_name(g.concept, g.findings, text, False)
-            lines.append("- " + _with_severity(name, g.severity_text, g.concept))
-    lines.extend(sentence_for(g, text) for g in alone)
+        entry = entries[r.concept]
+        name = entry.get("negated")
+        if r.concept == "cauda_equina_compression":
+            from .statements import _cauda_variant
+
+            which = _cauda_variant(r, text)
+            name = entry.get(f"negated_{which}", name) if which else name
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[str]:
+    """What the report says is normal beside its findings, said once: named structures always,
+    "The other discs look normal." only when nothing is urgent."""
+    normals = getattr(reading, "normals", ()) or ()
+    if not normals or not stated:
+        return []
+    concepts = {r.concept for r in stated}
+    lines = []
+    for entry in _lay()["normal_structures"]:
+        if set(entry.get("unless", ())) & concepts:
+            continue
+        for n in normals:
+            lowered = n.text.lower()
+            if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in entry["words"]):
+                if entry["text"] not in lines:
+                    lines.append(entry["text"])
+                break
+    if not urgent and any(n.levels for n in normals):
+        lines.insert(0, fixed("normals_other"))
     return lines
 
 
-def _levels_touch(a: list[str], b: list[str]) -> bool:
-    def vertebrae(level: str) -> set[str]:
-        return set(level.split("-"))
-
-    return any(vertebrae(x) & vertebrae(y) for x in a for y in b)
-
-
-@dataclass
-class PrevalenceResult:
-    items: list[dict]
-    sentences: list[str]
-    notes: list[str]
-    sources: set[str]
-    conclusion_sentence: str | None
+def _covered(record: Record, stated: list[Record]) -> bool:
+    """A benign characterisation beside the benign finding it names ("consistent with a
+    haemangioma; metastasis not favoured"): the patient reads the haemangioma only."""
+    return any(
+        o.concept not in ("malignancy", "infection") and _levels_touch(o.levels, record.levels)
+        for o in stated
+    )
 
 
-def prevalence_for(groups: list[Group], age: int | None, modality: str | None) -> PrevalenceResult:
+def _test_words(test_ids) -> list[str]:
+    words = {t.id: t.words for t in knowledge.load().tests}
+    ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
+    return [w for w in (words.get(t) for t in ids) if w]
+
+
+def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     lay = _lay()
-    pv = lay["prevalence"]
-    urgent_levels = [lv for g in groups if g.tier == "urgent" for lv in g.levels]
-    concepts: dict[str, list[str]] = {}
-    for g in groups:
-        if g.tier == "common" and g.certainty == "present" and prevalence.has_figure(g.concept):
-            concepts.setdefault(g.concept, [])
-            concepts[g.concept].extend(g.levels)
-    result = PrevalenceResult([], [], [], set(), None)
-    if not concepts:
-        return result
-    plural = knowledge.load().prevalence.get("plural", {})
-    figures = []
-    for concept, levels in concepts.items():
-        name = plural.get(concept, concept)
-        if urgent_levels and levels and all(_levels_touch([lv], urgent_levels) for lv in levels):
-            result.notes.append(pv["note_at_urgent_level"].format(name=name))
-            continue
-        fig = prevalence.figure(concept, age)
-        if fig == "unknown_age":
-            if pv["note_unknown_age"] not in result.notes:
-                result.notes.append(pv["note_unknown_age"])
-            continue
-        if fig == "under_18":
-            if pv["note_under_18"] not in result.notes:
-                result.notes.append(pv["note_under_18"])
-            continue
-        if fig == "no_data_40":
-            result.notes.append(pv["note_no_data_40"].format(name=name))
-            continue
-        figures.append((concept, fig, name))
-    if age is None:
-        result.sentences.append(pv["unknown_age"]["text"])
-    source = lay["sources"][pv["source"]]
-    disc = [(c, f, n) for c, f, n in figures if c in DISC_GROUP]
-    others = [(c, f, n) for c, f, n in figures if c not in DISC_GROUP]
-    if len(disc) >= 2:
-        age_words = disc[0][1].age_words
-        # "nearly all have dry discs, 9 in 10 worn discs and 8 in 10 thinner discs"
-        items = [pv["group_item"].format(figure=disc[0][1].words, plural=disc[0][2])]
-        items += [f"{f.words.removeprefix('about ')} {n}" for _c, f, n in disc[1:]]
-        items = _join(items)
-        sentence = pv["group_sentence"].format(age_words=age_words, items=items)
-        result.sentences.append(sentence)
-        for c, f, _n in disc:
-            result.items.append(_item(c, f, sentence, source))
-    else:
-        others = disc + others
-    for c, f, n in others:
-        sentence = _cap(pv["sentence"].format(figure=f.words, age_words=f.age_words, plural=n))
-        result.sentences.append(sentence)
-        result.items.append(_item(c, f, sentence, source))
-    if figures:
-        result.sources.add(pv["source"])
-        if modality == "xray":
-            result.sentences.append(pv["xray"]["text"])
-        _c, top, name = max(figures, key=lambda x: x[1].percent)
-        result.conclusion_sentence = _cap(
-            pv["sentence"].format(figure=top.words, age_words=top.age_words, plural=name)
-        )
-    if age is not None and 18 <= age <= 50 and any(g.concept in BULGES for g in groups):
-        result.sentences.append(pv["caveat_50"]["text"])
-        result.sources.add(pv["caveat_50"]["source"])
-    return result
-
-
-def _item(concept: str, fig: prevalence.Figure, sentence: str, source: str) -> dict:
-    return {
-        "concept": concept,
-        "age": fig.age,
-        "table_age": fig.table_age,
-        "percent": fig.percent,
-        "text": sentence,
-        "source": source,
-    }
-
-
-def glossary_for(reading) -> list[dict]:
-    """Each technical term the report uses, as the report spells it, defined plainly.
-
-    A red-flag term that the report only rules out ("no fracture") is not defined.
-    """
-    from . import pipeline
-
-    entries = _matcher_glossary()
-    doc = pipeline.nlp().make_doc(reading.text)
-    negated_red = [f for f in reading.findings if f.tier == "urgent" and f.assertion == "negated"]
-    shown_red = {
-        f.concept for f in reading.findings if f.tier == "urgent" and f.assertion != "negated"
-    }
-    sections = {
-        (s.start, s.end)
-        for s in reading.sections
-        if s.name not in ("history", "technique", "furniture")
-    }
-    found: dict[int, dict] = {}
-    for index, start, end in pipeline.longest(pipeline.run(entries, doc)):
-        entry_index = index
-        if entry_index in found:
-            continue
-        s_char, e_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        if not any(a <= s_char < b for a, b in sections):
-            continue
-        if any(f.start <= s_char < f.end and f.concept not in shown_red for f in negated_red):
-            continue
-        found[entry_index] = {
-            "term": reading.text[s_char:e_char],
-            "definition": _lay()["glossary"][entry_index]["definition"],
-            "start": s_char,
-            "end": e_char,
-        }
-    return sorted(found.values(), key=lambda g: g["start"])
-
-
-@lru_cache(maxsize=1)
-def _matcher_glossary():
-    from . import pipeline
-    from .matcher import TokenMatcher
-
-    matcher = TokenMatcher(pipeline.nlp().vocab)
-    for i, entry in enumerate(_lay()["glossary"]):
-        for pattern in entry["terms"]:
-            pipeline._add(matcher, f"G{i}", pattern, "lay.yaml glossary")
-    return matcher
-
-
-def us_spelling(text: str) -> str:
-    mapping = _lay().get("us_spelling") or {}
-
-    def swap(match: re.Match) -> str:
-        word = match.group(0)
-        new = mapping.get(word.lower())
-        if new is None:
-            return word
-        return new.capitalize() if word[0].isupper() else new
-
-    if not mapping:
-        return text
-    pattern = r"\b(" + "|".join(re.escape(w) for w in mapping) + r")\b"
-    return re.sub(pattern, swap, text, flags=re.IGNORECASE)
-
-
-def write(reading, *, spelling: str = "en-au") -> Writing:
-    lay = _lay()
-    head = lay["headings"]
     text = reading.text
-    groups = group_findings(reading.findings)
-    safety = {fixed("emergency"), fixed("urgent_intro"), fixed("unexplained")}
+    document = getattr(reading, "document", "final") or "final"
+    records = merge(reading.findings)
+    stated = [r for r in records if r.stated]
+    stated_concepts = {r.concept for r in stated}
+    # a finding stated now is not said again as history ("history of cancer" beside a metastasis)
+    historical = [
+        r for r in records if r.certainty == "historical" and r.concept not in stated_concepts
+    ]
+    benign = [r for r in records if r.certainty == "benign" and not _covered(r, stated)]
+    order = {True: 0, False: 1}
+    urgent = [r for r in stated if r.tier == "urgent" or r.concept in SERIOUS]
+    urgent.sort(key=lambda r: (order[r.emergency], r.concept in SERIOUS, r.certainty, r.start))
+    danger = [u for u in reading.unexplained if u.danger]
+    emergency = any(r.emergency for r in urgent)
+    tests = _test_words(reading.tests)
     sources: set[str] = {"wording"}
+    statements: list[Statement] = []
 
     # What the scan looked at
-    looked = Section(head["looked_at"])
+    looked = _Collect("looked_at", statements)
+    if document == "preliminary":
+        looked.add(fixed("preliminary"))
     part = lay["body_part"].get(reading.body_part)
     if part is None and any(f.levels for f in reading.findings):
         part = lay["body_part"]["spine"]  # a short note with levels but no "lumbar" word
-    if part is None:
-        looked.paragraphs.append(fixed("looked_at_other"))
+    if document == "not_a_report":
+        looked.add(fixed("not_a_report"))
+    elif part is None:
+        looked.add(fixed("looked_at_other"))
     else:
         modality = lay["modality"].get(reading.modality) or lay["modality"][None]
-        looked.paragraphs.append(fixed("looked_at").format(modality=modality, part=part))
-        levels = sort_levels({lv for f in reading.findings for lv in f.levels})
-        discs = [lv for lv in levels if "-" in lv] or levels
-        if discs:
-            code = discs[0]
-            words = _one_level(code)
-            words = f"the disc {words}" if "-" in code else words.replace("in the ", "the ", 1)
-            looked.paragraphs.append(fixed("level_codes").format(code=code, words=words))
+        looked.add(fixed("looked_at").format(modality=modality, part=part))
+    if document == "addendum":
+        looked.add(fixed("addendum"))
+    levels = sort_levels({lv for r in stated + historical for lv in r.levels})
+    discs = [lv for lv in levels if "-" in lv] or levels
+    if discs and part is not None:
+        code = discs[0]
+        words = one_level(code)
+        words = f"the disc {words}" if "-" in code else words.replace("in the ", "the ", 1)
+        looked.add(fixed("level_codes").format(code=code, words=words))
 
-    urgent = [g for g in groups if g.tier == "urgent" and g.certainty != "historical"]
-    urgent.sort(key=lambda g: (not g.emergency, g.certainty != "present"))
-    outside = [g for g in groups if g.concept == "extraspinal_mass"]
-    danger = [u for u in reading.unexplained if u.danger]
-    tests = [t for t in _test_words(reading.tests) if t]
+    normal = (
+        not stated
+        and not historical
+        and not benign
+        and not danger
+        and part is not None
+        and (reading.normal_study or (not reading.unexplained and document != "not_a_report"))
+    )
 
-    follow = Section(head["follow_up"])
-    urgent_sentences = [sentence_for(g, text) for g in urgent + outside]
-    follow.paragraphs.extend(urgent_sentences)
-    if any(g.emergency for g in urgent):
-        follow.paragraphs.append(fixed("emergency"))
-    if urgent or outside:
-        follow.paragraphs.append(fixed("urgent_intro"))
-        sources.add("redflags")
+    # What needs follow-up: dangerous unexplained content first, then red flags
+    follow = _Collect("follow_up", statements)
     if danger:
-        follow.paragraphs.append(fixed("unexplained"))
-    if tests:
-        follow.paragraphs.append(fixed("tests").format(tests=_join(tests)))
-
-    # What it found: red flags from the past, then place by place, then the rest
-    found = Section(head["found"])
-    rest = [g for g in groups if g not in urgent and g not in outside]
-    past_red = [g for g in rest if g.tier == "urgent"]
-    found.paragraphs.extend(sentence_for(g, text) for g in past_red)
-    rest = [g for g in rest if g.tier != "urgent"]
-    minor = [g for g in rest if g.tier == "minor" and g.concept != "postoperative_change"]
-    surgery = [g for g in rest if g.concept == "postoperative_change"]
-    main = [g for g in rest if g not in minor and g not in surgery]
-    disc_sentences, used = _disc_group_sentences(main)
-    main = [g for g in main if id(g) not in used]
-    order = {"discuss": 0, "common": 1}
-    main.sort(key=lambda g: (order.get(g.tier, 2), g.certainty != "present"))
-    discuss = [sentence_for(g, text) for g in main if g.tier == "discuss"]
-    found.paragraphs.extend(_place_by_place(main, text))
-    found.paragraphs.extend(disc_sentences)
-    found.paragraphs.extend(sentence_for(g, text) for g in surgery)
-    if minor:
-        found.paragraphs.append(fixed("minor_intro"))
-        items = []
-        for g in minor:
-            item = "- " + _item_for(g, text, brief=True)
-            if item not in items:
-                items.append(item)
-        found.paragraphs.extend(items)
-    negated = _negated_red_flags(reading)
-    if negated:
-        found.paragraphs.append(fixed("negated_red_flags").format(list=_join(negated, "or")))
+        follow.add(fixed("unexplained_danger"))
+    described: set = set()
+    pressed = _pressed_by(stated)
+    folded = {id(p) for group in pressed.values() for p in group}
+    for r in urgent:
+        if id(r) in folded:
+            continue
+        line = _said(r, text, document, stated, described, pressed.get(id(r), ()))
+        follow.add(line, r)
+        for p in pressed.get(id(r), ()):
+            statements.append(Statement(p, "follow_up", line))
+    in_conclusion = set(described)  # the conclusion repeats the follow-up sentences
+    if emergency:
+        follow.add(fixed("emergency"))
+        follow.add(fixed("emergency_netting"))
+        for line in lay["fixed"]["emergency_list"]:
+            follow.add("- " + line["text"])
+    elif urgent:
+        follow.add(fixed("urgent_intro"))
+    if any(r.concept == "aortic_aneurysm" for r in urgent):
+        follow.add(fixed("aneurysm_netting"))
+    if urgent:
         sources.add("redflags")
-    if reading.unexplained and not danger:
-        found.paragraphs.append(fixed("unexplained"))
-    is_normal = not groups and not reading.unexplained and part is not None
-    if is_normal:
-        found.paragraphs.extend(item["text"] for item in lay["fixed"]["normal_study"])
+    if tests:
+        follow.add(fixed("tests").format(tests=join(tests)))
+
+    # What it found
+    found = _Collect("found", statements)
+    if normal:
+        found.add(fixed("normal").format(part=part))
+        found.add(fixed("normal_more"))
+    rest = [r for r in stated if r not in urgent]
+    minor = [r for r in rest if r.tier == "minor" and r.concept != "postoperative_change"]
+    surgery = [r for r in rest if r.concept == "postoperative_change"]
+    main = [r for r in rest if r not in minor and r not in surgery]
+    _found_findings(found, main, text, document, stated, described)
+    for r in surgery + historical:
+        found.add(_said(r, text, document, stated, described), r)
+    for r in benign:
+        found.add(say(r, text, document).text, r)
+    if minor:
+        found.add(fixed("minor_intro"))
+        for r in minor:
+            found.add("- " + item(r, text, with_place=True).text, r)
+    negated = _negated_red_flags(records, text)
+    if negated:
+        found.add(fixed("negated_red_flags").format(list=join(negated, "or")))
+        sources.add("redflags")
+    normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
+    for line in normal_lines:
+        found.add(line)
+    quiet = normal or document == "not_a_report"
+    if reading.unexplained and not danger and not quiet:
+        found.add(fixed("unexplained"))
 
     # How common
-    pv = prevalence_for(groups, reading.age, reading.modality)
+    general = not urgent and not danger
+    pv = prevalence_for(
+        records, reading.age, reading.modality, emergency=emergency, general_allowed=general
+    )
     sources |= pv.sources
-    common_section = Section(head["prevalence"])
-    if pv.sentences:
-        common_section.paragraphs.append(fixed("common_intro"))
-        common_section.paragraphs.extend(pv.sentences)
+    common = _Collect("prevalence", statements)
+    for sentence in pv.sentences:
+        common.add(sentence)
 
     # What happens next
-    nxt = Section(head["next"])
-    nxt.paragraphs.extend(item["text"] for item in lay["fixed"]["next"])
-    nxt.paragraphs.append(fixed("questions_intro"))
-    nxt.paragraphs.extend("- " + item["text"] for item in lay["fixed"]["questions"])
+    nxt = _Collect("next", statements)
+    for line in lay["fixed"]["next"]:
+        nxt.add(line["text"])
+    nxt.add(fixed("questions_intro"))
+    for line in lay["fixed"]["questions"]:
+        nxt.add("- " + line["text"])
 
-    glossary = glossary_for(reading)
-    words = Section(head["words"])
-    words.paragraphs.extend(f"{g['term']}: {g['definition']}" for g in glossary)
-    source_section = Section(head["sources"])
-    source_section.paragraphs.extend(lay["sources"][key] for key in sorted(sources))
+    glossary = glossary_for(reading, doc)
+    words = _Collect("words", statements)
+    for g in glossary:
+        words.add(f"{g['term']}: {g['definition']}")
+    source_section = _Collect("sources", statements)
+    for key in sorted(sources):
+        source_section.add(lay["sources"][key])
 
     sections = [
-        s
-        for s in (looked, follow, found, common_section, nxt, words, source_section)
-        if s.paragraphs
+        c.section
+        for c in (looked, follow, found, common, nxt, words, source_section)
+        if c.section.paragraphs
     ]
 
-    conclusion = _conclusion(
-        urgent_sentences, urgent, danger, tests, discuss, groups, pv, is_normal
-    )
-    if reading.unexplained and not danger and fixed("unexplained") not in conclusion:
-        conclusion = conclusion.replace(
-            fixed("conclusion_end"), fixed("unexplained") + " " + fixed("conclusion_end")
+    conclusion = conclude(
+        Conclusion(
+            document=document,
+            normal=normal,
+            part=part,
+            danger=bool(danger),
+            unexplained=bool(reading.unexplained) and not danger and not quiet,
+            urgent=list(dict.fromkeys(s.text for s in statements if s.section == "follow_up")),
+            emergency=emergency,
+            urgent_line=bool(urgent),
+            aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
+            tests=tests,
+            discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
+            common=_common_names(main),
+            general=general,
+            prevalence=pv.conclusion_sentence,
+            benign=[s.text for s in statements if s.record.certainty == "benign"],
+            anything=bool(stated or historical or benign),
         )
+    )
 
     writing = Writing(
         summary=sections,
@@ -616,70 +475,72 @@ def write(reading, *, spelling: str = "en-au") -> Writing:
         prevalence=pv.items,
         prevalence_notes=pv.notes,
         recommendations=tests,
-        safety_sentences=frozenset(safety),
+        safety_sentences=_safety_sentences(),
+        statements=statements,
+        normal_sentences=frozenset(normal_lines),
     )
     if spelling == "en-us":
-        for section in writing.summary:
-            section.heading = us_spelling(section.heading)
-            section.paragraphs = [us_spelling(p) for p in section.paragraphs]
-        writing.conclusion = us_spelling(writing.conclusion)
-        for g in writing.glossary:
-            g["definition"] = us_spelling(g["definition"])
-        for item in writing.prevalence:
-            item["text"] = us_spelling(item["text"])
-        writing.safety_sentences = frozenset(us_spelling(s) for s in safety)
+        _to_us(writing)
     return writing
 
 
-def _conclusion(urgent_sentences, urgent, danger, tests, discuss, groups, pv, is_normal) -> str:
-    parts = [fixed("conclusion_intro")]
-    if is_normal:
-        parts.append(fixed("conclusion_normal"))
-        parts.append(fixed("conclusion_end"))
-        return " ".join(parts)
-    parts.extend(urgent_sentences)
-    if any(g.emergency for g in urgent):
-        parts.append(fixed("emergency"))
-    if danger:
-        parts.append(fixed("unexplained"))
-    if tests:
-        parts.append(fixed("tests").format(tests=_join(tests)))
-    parts.extend(discuss)
-    common = []
-    for g in groups:
-        if g.tier == "common" and g.certainty == "present":
-            name = knowledge.load().prevalence.get("plural", {}).get(g.concept)
-            entry = _lay()["concepts"][g.concept]
-            name = name or entry.get("short") or entry["plural"]
-            if name not in common:
-                common.append(name)
-    if common:
-        parts.append(fixed("conclusion_common").format(list=_join(common[:2])))
-    if pv.conclusion_sentence:
-        parts.append(pv.conclusion_sentence)
-    if len(parts) == 1 and groups:
-        parts.append(fixed("conclusion_minor"))
-    parts.append(fixed("conclusion_end"))
-    return " ".join(parts)
+def _discuss_sentences(main, text, document, stated, described) -> list[str]:
+    """The conclusion's discuss findings, place by place: the first at a place says it in
+    words, the next ones by its code (places said beside an urgent finding count)."""
+    seen = set(described)
+    discuss = [r for r in main if r.tier == "discuss"]
+    discuss.sort(key=lambda r: (sort_levels(r.levels)[:1] or ["~"], r.start))
+    return [_said(r, text, document, stated, seen) for r in discuss]
 
 
-def _negated_red_flags(reading) -> list[str]:
-    lay = _lay()["concepts"]
-    shown = {f.concept for f in reading.findings if f.assertion != "negated"}
-    names = []
-    for f in reading.findings:
-        if f.tier == "urgent" and f.assertion == "negated" and f.concept not in shown:
-            name = lay[f.concept].get("negated")
-            if name and name not in names:
-                names.append(name)
+def _common_names(records: list[Record]) -> list[str]:
+    """ "a disc bulge", "worn discs": the common findings, one name each, singular when the
+    report names one at one place."""
+    plural = knowledge.load().prevalence.get("plural", {})
+    common = [r for r in records if r.tier == "common" and r.certainty == "present"]
+    names: list[str] = []
+    for r in common:
+        entry = _lay()["concepts"][r.concept]
+        several = len(r.levels) > 1 or sum(o.concept == r.concept for o in common) > 1
+        if several:
+            name = plural.get(r.concept) or entry.get("short") or entry["plural"]
+        else:
+            name = entry["name"].split(" (")[0]
+        if name not in names:
+            names.append(name)
     return names
 
 
-def _test_words(test_ids) -> list[str]:
-    words = {t.id: t.words for t in knowledge.load().tests}
-    ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
-    return [words.get(t) for t in ids]
+def us_spelling(text: str) -> str:
+    mapping = _lay().get("us_spelling") or {}
+    if not mapping:
+        return text
+
+    def swap(match: re.Match) -> str:
+        word = match.group(0)
+        new = mapping.get(word.lower())
+        if new is None:
+            return word
+        return new.capitalize() if word[0].isupper() else new
+
+    pattern = r"\b(" + "|".join(re.escape(w) for w in mapping) + r")\b"
+    return re.sub(pattern, swap, text, flags=re.IGNORECASE)
 
 
-def fixed_heading(key: str) -> str:
-    return _lay()["headings"][key]
+def _to_us(writing: Writing) -> None:
+    for section in writing.summary:
+        section.heading = us_spelling(section.heading)
+        section.paragraphs = [us_spelling(p) for p in section.paragraphs]
+    writing.conclusion = us_spelling(writing.conclusion)
+    for g in writing.glossary:
+        g["definition"] = us_spelling(g["definition"])
+    for entry in writing.prevalence:
+        entry["text"] = us_spelling(entry["text"])
+    writing.statements = [
+        Statement(s.record, s.section, us_spelling(s.text)) for s in writing.statements
+    ]
+    writing.safety_sentences = frozenset(us_spelling(s) for s in writing.safety_sentences)
+    writing.normal_sentences = frozenset(us_spelling(s) for s in writing.normal_sentences)
+
+
+__all__ = ["KEYS", "Section", "Writing", "fixed", "fixed_heading", "name_of", "write"]

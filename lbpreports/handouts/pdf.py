@@ -56,7 +56,7 @@ def handout_context(report, result: dict, *, draft: bool) -> dict:
 
     from .chart import prevalence_chart
 
-    common = [p["concept"] for p in result.get("prevalence", [])]
+    common = [p["concept"] for p in result.get("prevalence", []) if p.get("shown", True)]
     # built from our own numbers and escaped labels only
     chart = mark_safe(prevalence_chart(common, result.get("age")))  # noqa: S308
     return {

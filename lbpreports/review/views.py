@@ -5,12 +5,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from lbpreports import roles
+from lbpreports.engine import knowledge
 from lbpreports.reports.models import Report, get_report_for
 from lbpreports.reports.views import preview_context
 from lbpreports.review import workflow
 from lbpreports.review.models import AuditEntry
 
-PREVALENCE_HEADING = "How common this is in people without back pain"
+PREVALENCE = "prevalence"  # the section key (docs/contract.md)
 
 
 def _gp_report(request, pk) -> Report:
@@ -23,8 +24,11 @@ def _gp_report(request, pk) -> Report:
 
 def _edited(request, report: Report) -> tuple[list[dict], str, str]:
     """The GP's edit from the form: sections (one textarea each), conclusion, note; prevalence
-    lines the GP unticked are dropped."""
+    lines the GP unticked are dropped, and a figure the engine withheld (beside an emergency or
+    an urgent finding's level) that the GP ticks is added back."""
     keep = set(request.POST.getlist("keep_prevalence"))
+    offered = report.engine_result.get("prevalence", [])
+    dropped = {p["text"] for j, p in enumerate(offered) if str(j) not in keep}
     sections = []
     for i, section in enumerate(report.patient_sections):
         raw = request.POST.get(f"section-{i}")
@@ -33,15 +37,35 @@ def _edited(request, report: Report) -> tuple[list[dict], str, str]:
             if raw is None
             else [line.strip() for line in raw.replace("\r\n", "\n").split("\n") if line.strip()]
         )
-        if section["heading"] == PREVALENCE_HEADING:
-            offered = report.engine_result.get("prevalence", [])
-            dropped = {p["text"] for j, p in enumerate(offered) if str(j) not in keep}
+        if section.get("key") == PREVALENCE:
             lines = [line for line in lines if line not in dropped]
-        kept = {k: section[k] for k in ("key",) if k in section}
-        sections.append({**kept, "heading": section["heading"], "paragraphs": lines})
+        sections.append({**section, "paragraphs": lines})
+    said = {line for s in sections for line in s["paragraphs"]}
+    added = [
+        p["text"]
+        for j, p in enumerate(offered)
+        if str(j) in keep and not p.get("shown", True) and p["text"] not in said
+    ]
+    if added:
+        _add_back(sections, added)
     conclusion = request.POST.get("conclusion", report.patient_conclusion).strip()
     note = request.POST.get("gp_note", report.gp_note).strip()
     return sections, conclusion, note
+
+
+def _add_back(sections: list[dict], lines: list[str]) -> None:
+    """Put withheld prevalence lines in the prevalence section, made after "What it found" (or
+    the follow-up section) when the engine left it out."""
+    for section in sections:
+        if section.get("key") == PREVALENCE:
+            section["paragraphs"].extend(lines)
+            return
+    keys = [s.get("key") for s in sections]
+    after = max(
+        (i for i, k in enumerate(keys) if k in ("looked_at", "follow_up", "found")), default=-1
+    )
+    heading = knowledge.load().lay["headings"]["prevalence"]
+    sections.insert(after + 1, {"key": PREVALENCE, "heading": heading, "paragraphs": lines})
 
 
 def _context(report: Report, sections=None, conclusion=None, note=None, **extra) -> dict:

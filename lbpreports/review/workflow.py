@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lbpreports.engine import facts, readability, safety
+from lbpreports.engine.report import summary_body
 from lbpreports.reports.models import Report, ReportVersion
 from lbpreports.review.models import AuditEntry
 
@@ -36,7 +37,6 @@ BLOCKING = (
     "invented",
     "not_final",
 )
-BODY_END = ("Words in your report", "Sources")
 
 
 class Conflict(Exception):
@@ -87,12 +87,8 @@ def reading_from_result(result: dict):
 
 
 def body_of(sections: list[dict]) -> str:
-    lines = []
-    for section in sections:
-        if section["heading"] in BODY_END:
-            break
-        lines.extend(section["paragraphs"])
-    return "\n".join(lines)
+    """The patient text before "Words in your report", found by section key."""
+    return summary_body(sections)
 
 
 def check(report: Report, sections: list[dict], conclusion: str, note: str = "") -> dict:

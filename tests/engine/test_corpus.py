@@ -84,3 +84,59 @@ def test_completeness_report_by_report(outputs):
                     assert level in text, (name, f.concept, level)
         if any(u.danger for u in reading.unexplained):
             assert "Your GP will explain it to you." in text, name
+
+
+def _sentences(out) -> list[list[str]]:
+    """The summary body's sentences and the conclusion's, each a list."""
+    from lbpreports.engine import readability
+    from lbpreports.engine.report import summary_body
+
+    body = summary_body(out["summary"]["sections"])
+    return [readability.sentences(body), readability.sentences(out["conclusion"])]
+
+
+def test_no_sentence_is_said_twice(outputs):
+    twice = []
+    for name, _r, out in outputs:
+        for sentences in _sentences(out):
+            seen = set()
+            for sentence in sentences:
+                if sentence in seen:
+                    twice.append((name, sentence))
+                seen.add(sentence)
+    assert twice == []
+
+
+def test_one_urgency_line_and_the_exact_safety_netting(outputs):
+    from lbpreports.engine import knowledge
+
+    fixed = knowledge.load().lay["fixed"]
+    today, soon = fixed["emergency"]["text"], fixed["urgent_intro"]["text"]
+    netting = [fixed["emergency_netting"]["text"]] + [i["text"] for i in fixed["emergency_list"]]
+    emergencies = 0
+    for name, reading, out in outputs:
+        emergency = any(f.emergency for f in reading.findings)
+        emergencies += emergency
+        for sentences in _sentences(out):
+            text = " ".join(sentences)
+            assert not (today in sentences and soon in sentences), name
+            if emergency:
+                assert today in sentences, name
+                assert all(line in text for line in netting), name
+            else:
+                assert today not in sentences, name
+        assert "if you get new" not in out["summary"]["text"].lower(), name
+    assert emergencies > 0
+
+
+def test_the_general_prevalence_line_only_where_it_is_allowed(outputs):
+    from lbpreports.engine import knowledge
+
+    general = knowledge.load().lay["fixed"]["common_intro"]["text"]
+    for name, reading, out in outputs:
+        text = out["summary"]["text"]
+        if general not in text:
+            continue
+        assert not reading.urgent, name
+        assert not any(u.danger for u in reading.unexplained), name
+        assert any(p["shown"] for p in out["prevalence"]), name

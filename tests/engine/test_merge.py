@@ -227,3 +227,16 @@ def test_a_report_that_repeats_itself_gives_one_record_per_place():
     assert len(keys) == len(set(keys))
     assert ("disc_bulge", ("L4-L5",)) in keys
     assert ("disc_protrusion", ("L5-S1",)) in keys
+
+
+def test_a_vertebra_and_the_disc_beside_it_are_one_place_but_two_discs_are_two():
+    tumour = dict(concept="malignancy", tier="urgent")
+    assert (
+        len(
+            merge(
+                [mention(0, levels=("T12",), **tumour), mention(30, levels=("T12-L1",), **tumour)]
+            )
+        )
+        == 1
+    )
+    assert len(merge([mention(0, levels=("L3-L4",)), mention(30, levels=("L4-L5",))])) == 2

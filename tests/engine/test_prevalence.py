@@ -12,7 +12,11 @@ from lbpreports.engine import prevalence
         ("disc_bulge", 20, 20, 30, "about 3 in 10"),
         ("disc_bulge", 18, 20, 30, "about 3 in 10"),  # 18-19: the age-20 column
         ("disc_bulge", 85, 80, 84, "about 8 in 10"),  # over 80: the age-80 column
-        ("disc_degeneration", 75, 75, 95, "nearly all"),  # 93 + 3 * 0.5 = 94.5 -> 95
+        # the words come from the unrounded value: 94.5 shows as 95 % but is "about 9 in 10"
+        ("disc_degeneration", 75, 75, 95, "about 9 in 10"),  # 93 + 3 * 0.5 = 94.5
+        ("disc_bulge", 55, 55, 65, "about 6 in 10"),  # 60 + 9 * 0.5 = 64.5, never 65 -> 7
+        ("disc_degeneration", 76, 76, 95, "about 9 in 10"),  # 94.8
+        ("disc_degeneration", 77, 77, 95, "nearly all"),  # 95.1
         ("disc_desiccation", 80, 80, 97, "nearly all"),
         ("facet_arthropathy", 40, 40, 18, "about 2 in 10"),
         ("spondylolisthesis", 45, 45, 11, "about 1 in 10"),

@@ -106,8 +106,8 @@ def summary_body_of(out):
 def test_unexplained_content_gets_the_fixed_line_and_no_normal_text():
     _, out = texts("Findings: The widget exhibits quantum flux at the lower segment.")
     assert LAY["fixed"]["unexplained"]["text"] in out["summary"]["text"]
-    for line in LAY["fixed"]["normal_study"]:
-        assert line["text"] not in out["summary"]["text"]
+    for key in ("normal", "normal_more"):
+        assert LAY["fixed"][key]["text"].format(part="lower back") not in out["summary"]["text"]
 
 
 def test_a_normal_study_says_what_normal_means():
@@ -144,7 +144,8 @@ def test_every_present_uncertain_and_historical_finding_appears_with_its_level()
             for level in f.levels:
                 assert level in body
     assert "mild disc bulge" in body
-    assert "(moderate)" in body
+    assert "moderate narrowing where a nerve leaves the spine" in body
+    assert "(moderate)" not in body and "(mild)" not in body
     assert "between the 3rd and 4th bones of your lower back (L3-L4)" in body
 
 
@@ -215,7 +216,10 @@ def test_xray_reports_say_the_figures_come_from_mri_and_ct():
 
 def test_no_figure_beside_a_common_finding_at_an_urgent_level():
     _, out = texts("Findings: L1 compression fracture. Disc bulge at L1-L2.", age=60)
-    assert out["prevalence"] == []
+    assert [(p["concept"], p["shown"], p["withheld"]) for p in out["prevalence"]] == [
+        ("disc_bulge", False, "urgent_level")
+    ]
+    assert "without back pain" not in out["summary"]["text"]
     assert any("urgent" in n for n in out["prevalence_notes"])
 
 

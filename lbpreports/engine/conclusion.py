@@ -1,0 +1,87 @@
+"""The plain-language conclusion appended after the unchanged report.
+
+Never empty: it names every urgent and discuss finding with its level and side (the summary's
+own sentences), carries one urgency line and the safety-netting, at most one prevalence
+sentence, and says plainly when the study is normal, the report not final or not a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import knowledge
+from .statements import HARD, grade, join
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    document: str
+    normal: bool
+    part: str | None
+    danger: bool
+    unexplained: bool  # non-dangerous unexplained content
+    urgent: list[str]  # the summary's follow-up statements
+    emergency: bool
+    urgent_line: bool
+    aneurysm: bool
+    tests: list[str]
+    discuss: list[str]
+    common: list[str]  # plural names of common findings
+    general: bool  # the "common with age" wording is allowed
+    prevalence: str | None
+    benign: list[str] = field(default_factory=list)
+    anything: bool = False  # any finding said at all
+
+
+def _fixed(key: str) -> str:
+    return knowledge.load().lay["fixed"][key]["text"]
+
+
+def conclude(c: Conclusion) -> str:
+    lay = knowledge.load().lay
+    parts = [_fixed("conclusion_intro")]
+    if c.document == "preliminary":
+        parts.append(_fixed("preliminary"))
+    if c.document == "not_a_report":
+        parts.append(_fixed("not_a_report"))
+    elif c.part is None:
+        parts.append(_fixed("looked_at_other"))
+    if c.normal:
+        parts.append(_fixed("normal").format(part=c.part))
+        parts.append(_fixed("normal_more"))
+        parts.append(_fixed("conclusion_end"))
+        return " ".join(parts)
+    body_start = len(parts)
+    if c.danger:
+        parts.append(_fixed("unexplained_danger"))
+    parts.extend(c.urgent)
+    if c.emergency:
+        parts.append(_fixed("emergency"))
+        parts.append(_fixed("emergency_netting"))
+        parts.extend(line["text"] for line in lay["fixed"]["emergency_list"])
+    elif c.urgent_line:
+        parts.append(_fixed("urgent_intro"))
+    if c.aneurysm:
+        parts.append(_fixed("aneurysm_netting"))
+    if c.tests:
+        parts.append(_fixed("tests").format(tests=join(c.tests)))
+    parts.extend(c.discuss)
+    if c.common:
+        key = "conclusion_common" if c.general else "conclusion_also"
+        for names in (c.common[:2], c.common[:1]):
+            line = _fixed(key).format(list=join(names))
+            if grade(line) <= HARD:
+                parts.append(line)
+                break
+    if c.prevalence:
+        parts.append(c.prevalence)
+    parts.extend(c.benign)
+    if c.unexplained:
+        parts.append(_fixed("unexplained"))
+    if len(parts) == body_start:
+        if c.anything:
+            parts.append(_fixed("conclusion_minor"))
+        elif c.document != "not_a_report" and c.part is not None:
+            parts.append(_fixed("unexplained"))
+    parts.append(_fixed("conclusion_end"))
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,142 @@
+"""The prevalence section: how common each common finding is in people without back pain.
+
+docs/domain.md section 3: only findings of tier `common` that are present; every figure computed
+is listed with `shown` and `withheld` (`emergency`, `urgent_level`) so the GP can add it back; in
+a text with an emergency there is no section at all; the general line ("Many of these changes are
+common ...") only beside a figure shown and never beside an urgent finding, a mass outside the
+spine or dangerous unexplained content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import knowledge, prevalence
+from .merge import Record
+from .statements import HARD, cap, grade, join
+
+DISC_GROUP = ("disc_degeneration", "disc_desiccation", "disc_height_loss")
+BULGES = ("disc_bulge", "disc_protrusion", "disc_extrusion")
+
+
+@dataclass
+class PrevalenceText:
+    items: list[dict] = field(default_factory=list)  # every figure computed
+    sentences: list[str] = field(default_factory=list)  # the section's paragraphs
+    notes: list[str] = field(default_factory=list)  # for the GP
+    sources: set[str] = field(default_factory=set)
+    conclusion_sentence: str | None = None
+
+
+def _levels_touch(a, b) -> bool:
+    def vertebrae(level: str) -> set[str]:
+        return set(level.split("-"))
+
+    return any(vertebrae(x) & vertebrae(y) for x in a for y in b)
+
+
+def _item(fig: prevalence.Figure, sentence: str, source: str, withheld: str | None) -> dict:
+    return {
+        "concept": fig.concept,
+        "age": fig.age,
+        "table_age": fig.table_age,
+        "percent": fig.percent,
+        "text": sentence,
+        "source": source,
+        "shown": withheld is None,
+        "withheld": withheld,
+    }
+
+
+def prevalence_for(
+    records: list[Record],
+    age: int | None,
+    modality: str | None,
+    *,
+    emergency: bool,
+    general_allowed: bool,
+) -> PrevalenceText:
+    lay = knowledge.load().lay
+    pv = lay["prevalence"]
+    plural = knowledge.load().prevalence.get("plural", {})
+    urgent_levels = [lv for r in records if r.tier == "urgent" and r.stated for lv in r.levels]
+    concepts: dict[str, list[str]] = {}
+    for r in records:
+        if r.tier == "common" and r.certainty == "present" and prevalence.has_figure(r.concept):
+            concepts.setdefault(r.concept, []).extend(r.levels)
+    out = PrevalenceText()
+    if not concepts:
+        return out
+    source = lay["sources"][pv["source"]]
+    shown: list[tuple[str, prevalence.Figure, str]] = []
+    for concept, levels in concepts.items():
+        name = plural.get(concept, concept)
+        fig = prevalence.figure(concept, age)
+        if isinstance(fig, str):
+            note = {
+                "unknown_age": pv["note_unknown_age"],
+                "under_18": pv["note_under_18"],
+                "no_data_40": pv["note_no_data_40"].format(name=name),
+            }[fig]
+            if note not in out.notes:
+                out.notes.append(note)
+            continue
+        sentence = cap(
+            pv["sentence"].format(figure=fig.words, age_words=fig.age_words, plural=name)
+        )
+        if emergency:
+            out.items.append(_item(fig, sentence, source, "emergency"))
+            continue
+        if urgent_levels and levels and all(_levels_touch([lv], urgent_levels) for lv in levels):
+            out.items.append(_item(fig, sentence, source, "urgent_level"))
+            out.notes.append(pv["note_at_urgent_level"].format(name=name))
+            continue
+        shown.append((concept, fig, name))
+    if emergency:
+        if out.items:
+            out.notes.append(pv["note_emergency"])
+        return out
+    if age is None:
+        out.sentences.append(pv["unknown_age"]["text"])
+        out.sources.add("wording")
+    if not shown:
+        return out
+    if general_allowed:
+        out.sentences.insert(0, lay["fixed"]["common_intro"]["text"])
+    disc = [(c, f, n) for c, f, n in shown if c in DISC_GROUP]
+    others = [(c, f, n) for c, f, n in shown if c not in DISC_GROUP]
+    if len(disc) >= 2:
+        # "nearly all have dry discs, about 9 in 10 worn discs and about 8 in 10 thinner discs"
+        first = pv["group_item"].format(figure=disc[0][1].words, plural=disc[0][2])
+        age_words = disc[0][1].age_words
+        sentence = ""
+        for drop in ("", "about "):
+            items = [first] + [f"{f.words.removeprefix(drop)} {n}" for _c, f, n in disc[1:]]
+            sentence = pv["group_sentence"].format(age_words=age_words, items=join(items))
+            if grade(sentence) <= HARD:
+                break
+        out.sentences.append(sentence)
+        out.items.extend(_item(f, sentence, source, None) for _c, f, _n in disc)
+    else:
+        others = disc + others
+    for _c, fig, name in others:
+        sentence = cap(
+            pv["sentence"].format(figure=fig.words, age_words=fig.age_words, plural=name)
+        )
+        out.sentences.append(sentence)
+        out.items.append(_item(fig, sentence, source, None))
+    out.sources.add(pv["source"])
+    if modality == "xray":
+        out.sentences.append(pv["xray"]["text"])
+    _c, top, name = max(shown, key=lambda x: x[1].exact)
+    out.conclusion_sentence = cap(
+        pv["sentence"].format(figure=top.words, age_words=top.age_words, plural=name)
+    )
+    if (
+        age is not None
+        and 18 <= age <= 50
+        and any(r.concept in BULGES and r.certainty == "present" for r in records)
+    ):
+        out.sentences.append(pv["caveat_50"]["text"])
+        out.sources.add(pv["caveat_50"]["source"])
+    return out

@@ -1,0 +1,380 @@
+"""What the patient text says about one merged record: its name with the severity word inside,
+its side, place, size, change, what it presses on or what presses on it, and the report's
+certainty, in sentences of grade 8 or below where the words allow.
+
+Every word is lay.yaml's; this module only chooses and joins them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import knowledge, readability
+from .merge import Record
+from .patterns import word_matches
+from .places import side_words, where
+
+HARD = 8.0
+
+
+def _lay() -> dict:
+    return knowledge.load().lay
+
+
+@lru_cache(maxsize=8192)
+def grade(sentence: str) -> float:
+    return readability.grade(sentence)
+
+
+def cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def join(items: list[str], word: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def _context(record: Record, text: str, before: int = 40, after: int = 40) -> str:
+    parts = [text[max(0, f.start - before) : f.end + after] for f in record.mentions]
+    return " ".join(parts).lower()
+
+
+def cancer_named(record: Record, text: str) -> bool:
+    words = _lay()["concepts"]["malignancy"]["cancer_words"]
+    tokens = re.findall(r"[a-z]+", _context(record, text))
+    return any(word_matches(w, t) for w in words for t in tokens)
+
+
+def _cauda_variant(record: Record, text: str) -> str | None:
+    """Which structure a cord or cauda equina finding names: 'cord', 'conus', 'cauda', or None
+    when the report names more than one (or none)."""
+    context = " ".join(text[f.start : f.end + 30] for f in record.mentions).lower()
+    named = set()
+    if "conus" in context:
+        named.add("conus")
+    elif re.search(r"\bcord\b", context):
+        named.add("cord")
+    if "cauda" in context:
+        named.add("cauda")
+    return named.pop() if len(named) == 1 else None
+
+
+def severity_word(record: Record) -> str | None:
+    """The severity the patient reads: the report's own plain word, or the word for its value."""
+    words = _lay()["severity_words"]
+    text = (record.severity_text or "").lower().strip()
+    text = words["adverbs"].get(text, text)
+    text = re.sub(r"\s*-\s*to\s*-\s*|\s*-\s*", " to ", text) if " to " in text else text
+    if text in words["plain"]:
+        return text
+    if record.severity and record.severity in words["values"]:
+        return words["values"][record.severity]
+    return None
+
+
+def _grade_number(record: Record) -> str | None:
+    if record.severity and record.severity.startswith("grade-"):
+        return record.severity.removeprefix("grade-")
+    return None
+
+
+def _with_sev(name: str, sev: str) -> str:
+    """A name without its own severity template: the word after the article, or before."""
+    for article in ("a ", "an "):
+        if name.startswith(article):
+            rest = name[len(article) :]
+            return ("an " if sev[0] in "aeiou" else "a ") + f"{sev} {rest}"
+    return f"{sev} {name}"
+
+
+def effect_words(effect: str, *, sided: bool = False) -> str:
+    """The report's structure in plain words: 'the traversing left S1 nerve root' -> 'the left
+    S1 nerve'. `sided`: the sentence says the side itself, so the effect does not repeat it
+    ('a disc touching the S1 nerves on both sides')."""
+    out = effect.strip()
+    for pattern, replacement in _lay()["effects"]["words"]:
+        out = re.sub(pattern, replacement, out, flags=re.IGNORECASE)
+    if sided:
+        out = re.sub(r"\b(left|right|both)\s+", "", out, flags=re.IGNORECASE)
+    out = re.sub(r"\s+", " ", out).strip()
+    if not re.match(r"(?i)(the|a|an|your|both)\b", out):
+        out = "the " + out
+    return out
+
+
+def _effect_clause(record: Record, text: str) -> str:
+    verbs = _lay()["effects"]["verbs"]
+    window = _context(record, text, before=0, after=120)
+    best: tuple[int, str] | None = None
+    for key in ("press", "touch"):
+        for word in verbs[key]["words"]:
+            at = window.find(word)
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, key)
+    key = best[1] if best else "other"
+    return verbs[key]["clause"].format(
+        effect=effect_words(record.effect or "", sided=bool(record.side))
+    )
+
+
+def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
+    """The record's lay name, with its severity word inside and, where it has one, what it acts
+    on ('a large extrusion ... pressing on the left S1 nerve')."""
+    entry = _lay()["concepts"][record.concept]
+    plural = len(record.levels) > 1
+    sev = severity_word(record)
+    number = _grade_number(record)
+    own_effect = bool(record.effect and entry.get("effect") and _effect_adds(record))
+    if record.certainty == "historical":
+        name = entry.get("historical", entry["name"])
+        if record.concept == "malignancy":
+            name = "cancer" if cancer_named(record, text) else "a problem in the bones"
+        return name
+    variant = None
+    if record.concept == "malignancy" and cancer_named(record, text):
+        variant = entry["cancer_name"]
+    elif record.concept == "fracture" and re.search(
+        r"\b(old|healed|chronic|remote)\b", _context(record, text, 30, 40)
+    ):
+        variant = entry["old_plural" if plural else "old"]
+    elif record.concept == "infection" and any("absc" in f.text.lower() for f in record.mentions):
+        variant = entry["abscess"]
+    elif record.concept == "cauda_equina_compression":
+        which = _cauda_variant(record, text)
+        variant = entry[which] if which else None
+    if own_effect:
+        effect = effect_words(record.effect or "", sided=bool(record.side))
+        name = entry["effect"].format(effect=effect)
+        return _with_sev(name, sev) if sev else name
+    if variant is not None:
+        name = _with_sev(variant, sev) if sev else variant
+    elif number and entry.get("grade"):
+        name = entry["grade"].format(n=number)
+    elif sev and entry.get("sev"):
+        name = entry["sev_plural" if plural and entry.get("sev_plural") else "sev"].format(sev=sev)
+    else:
+        name = entry["plural" if plural else "name"]
+        if sev:
+            name = _with_sev(name, sev)
+    if with_effect and record.effect and _effect_adds(record):
+        name = f"{name}, {_effect_clause(record, text)}"
+    return name
+
+
+def _effect_adds(record: Record) -> bool:
+    """An effect is said unless the name already says it: a finding named by what it presses on
+    takes its effect only when that names one nerve ("the right S1 nerve")."""
+    if record.concept not in _lay()["effects"]["named_by"]:
+        return True
+    return bool(re.search(r"\b[LTSC]\d\b", record.effect or "", re.IGNORECASE))
+
+
+def subject(record: Record) -> str:
+    """ "The bulge at L4-L5": what a following sentence calls the record."""
+    noun = _lay()["concepts"][record.concept].get("noun", "finding")
+    if record.levels:
+        return f"The {noun} at {', '.join(record.levels)}"
+    return f"The {noun}"
+
+
+def _size_text(text: str) -> str:
+    """The report's size in its own numbers, in plain form: "about 3 x 2 cm" for "About 3*2 cm"."""
+    text = re.sub(r"(?i)\b(approximately|approx\.?|around|roughly)\s*", "about ", text)
+    text = re.sub(r"(\d)\s*[*xX\u00d7]\s*(\d)", r"\1 x \2", text)
+    return text[:1].lower() + text[1:]
+
+
+def size_sentence(record: Record) -> str:
+    """ "It measures 7 mm." right after the finding's sentence; a percentage as its concept says
+    it ("It has lost about 40% of its height.")."""
+    if not record.sizes:
+        return ""
+    lay = _lay()
+    seen: set[tuple[float, str]] = set()
+    texts = []
+    for size in record.sizes:
+        if (size.value, size.unit) not in seen:
+            seen.add((size.value, size.unit))
+            texts.append(_size_text(size.text))
+    sizes = " and ".join(texts)
+    if all(s.unit == "%" for s in record.sizes):
+        template = lay["concepts"][record.concept].get("size_percent")
+        return (template or lay["change"]["size_percent"]).format(sizes=sizes)
+    return lay["change"]["size_sentence"].format(sizes=sizes)
+
+
+def _change(record: Record) -> dict | None:
+    if record.change in (None, "resolved"):
+        return None
+    return _lay()["change"].get(record.change)
+
+
+def certainty_key(record: Record, document: str = "final") -> str:
+    if record.certainty == "historical":
+        return "historical"
+    if record.certainty == "present":
+        if record.change == "resolved":
+            return "resolved"
+        return "preliminary" if document == "preliminary" else "present"
+    hedge = (record.hedge or "").lower()
+    likely = _lay()["certainty"]["likely_words"]
+    if hedge in likely or hedge.split(" ")[0] in likely:
+        return "likely"
+    return "urgent_uncertain" if record.tier == "urgent" else "uncertain"
+
+
+def _cause_name(record: Record) -> str | None:
+    """ "that the growth presses on the sac of fluid around the nerves", for a pressed finding."""
+    entry = _lay()["concepts"][record.concept]
+    if not record.cause or not entry.get("pressed"):
+        return None
+    cause = knowledge.load().concepts.get(record.cause)
+    if record.cause != "unexplained" and (cause is None or cause.tier != "urgent"):
+        return None  # a disc pressing on a nerve: the finding's own name says it
+    causes = _lay()["effects"]["causes"]
+    # said apart from its cause (which the report does not state here, or states with another
+    # certainty): what presses is not named, so its certainty is not restated
+    presses = causes["unexplained" if record.cause == "unexplained" else "other"]
+    target = effect_words(record.effect) if record.effect else entry["pressed"]
+    return f"that {presses} {target}"
+
+
+@dataclass(frozen=True)
+class Said:
+    """The sentences of one statement: the first names the finding; the rest add detail."""
+
+    sentences: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+def _fits(sentences: list[str]) -> bool:
+    return all(grade(s) <= HARD for s in sentences if s)
+
+
+def say(
+    record: Record,
+    text: str,
+    document: str = "final",
+    *,
+    with_effect: bool = True,
+    place_said: bool = False,
+    pressing: tuple[Record, ...] = (),
+) -> Said:
+    """The record in plain sentences, the shortest form that keeps every detail. `place_said`:
+    the place was already put in words in this text, so its code is enough ("at L5-S1").
+    `pressing`: findings this one presses on, said in its sentence ("an infection ..., pressing on
+    the sac of fluid around the nerves")."""
+    lay = _lay()
+    key = certainty_key(record, document)
+    template = lay["certainty"][key]
+    codes = ", ".join(record.levels)
+    if record.certainty == "benign":
+        entry = lay["concepts"][record.concept]
+        line = entry.get("benign_cancer") if cancer_named(record, text) else None
+        line = line or entry["benign"]
+        spot = f" at {codes}" if place_said and codes else where(record.levels)
+        return Said((line.format(where=spot),))
+    cause = _cause_name(record)
+    name = cause or name_of(record, text, with_effect=with_effect and not pressing)
+    side = side_words(record.side)
+    if pressing:
+        name = f"{name} {side}" if side else name
+        side = ""
+        name = f"{name}, {pressing_clause(pressing, record.levels)}"
+    place = f" at {codes}" if place_said and codes else where(record.levels)
+    change = _change(record)
+    size = size_sentence(record)
+    grade_line = ""
+    number = _grade_number(record)
+    if number and not lay["concepts"][record.concept].get("grade"):
+        grade_line = f"It is grade {number}."
+    sev = severity_word(record)
+    if cause and sev:
+        grade_line = f"The pressure is {sev}."
+    named = f"{name} {side}" if side else name
+    tail = f", {change['clause']}" if change else ""
+    first = cap(template.format(name=named, where=place + tail))
+    extra = [s for s in (size, grade_line) if s]
+    if _fits([first]):
+        return Said((first, *extra))
+    # too long in one go: the code after the name, the place in words in a sentence of its own,
+    # then the change
+    first = cap(template.format(name=named, where=f" at {codes}" if codes else ""))
+    after = []
+    if pressing and not _fits([first]):
+        # what it presses on in a sentence of its own, after the finding's own details
+        bare = f"{name_of(record, text, with_effect=False)} {side_words(record.side)}".strip()
+        first = cap(template.format(name=bare, where=f" at {codes}" if codes else ""))
+        clause = pressing_clause(pressing, record.levels)
+        if codes and " at " not in clause:
+            clause = f"{clause} at {codes}"
+        after = [f"It is {clause}."]
+    sentences = [first]
+    if codes and not place_said:
+        words = where(record.levels).strip()
+        words = words.rsplit(" (", 1)[0]
+        sentences.append(lay["fixed"]["level_sentence"]["text"].format(where=words))
+    if change:
+        at = f"At {codes}, it" if codes else "It"
+        sentences.append(f"{at} {change['sentence']}.")
+    return Said((*sentences, *extra, *after))
+
+
+def pressing_clause(pressed: tuple[Record, ...], at: tuple[str, ...] = ()) -> str:
+    """ "pressing on the sac of fluid around the nerves and the left L5 nerve", with a severity
+    word where the report gives one ("with severe pressure on ...")."""
+    entries = _lay()["concepts"]
+    plain, strong = [], []
+    for r in pressed:
+        if r.effect:
+            target = effect_words(r.effect, sided=bool(r.side))
+        else:
+            target = entries[r.concept]["pressed"]
+        if r.side:
+            target = f"{target} {side_words(r.side)}"
+        if r.levels and set(r.levels) != set(at):
+            target = f"{target} at {', '.join(r.levels)}"
+        sev = severity_word(r)
+        (strong if sev else plain).append((sev, target))
+    parts = []
+    if plain:
+        parts.append("pressing on " + join([t for _s, t in plain]))
+    for sev, target in strong:
+        parts.append(f"with {sev} pressure on {target}")
+    return join(parts)
+
+
+def item(record: Record, text: str, *, with_effect: bool = True, with_place: bool = False) -> Said:
+    """The record as a list item ('- a mild disc bulge on the left'), with its size and change
+    after it; `with_place` adds its level (the minor list, which is not under a level)."""
+    name = name_of(record, text, with_effect=with_effect)
+    side = side_words(record.side)
+    change = _change(record)
+    hedge = {"likely": "likely ", "uncertain": "possibly ", "urgent_uncertain": "possibly "}
+    prefix = hedge.get(certainty_key(record), "")
+    words = prefix + (f"{name} {side}" if side else name)
+    place = where(record.levels) if with_place else ""
+    tail = f", {change['clause']}" if change else ""
+    extra = [s for s in (size_sentence(record),) if s]
+    number = _grade_number(record)
+    if number and not _lay()["concepts"][record.concept].get("grade"):
+        extra.append(f"It is grade {number}.")
+    if _fits([words + place + tail]):
+        return Said(_stop(words + place + tail, extra))
+    more = [f"It {change['sentence']}."] if change else []
+    if place:
+        words = f"{words} ({', '.join(record.levels)})"
+    return Said(_stop(words, more + extra))
+
+
+def _stop(first: str, rest: list[str]) -> tuple[str, ...]:
+    """A list item followed by sentences ends with a full stop."""
+    return (first + "." if rest else first, *rest)
