@@ -373,6 +373,12 @@ def line_pieces(text: str, line_start: int, line_end: int):
 _WRAP_END = re.compile(
     r"(?:,|\b(?:or|and|nor|of|with|without|the|a|an|to|in|at|no|for|from|by|on))\s*$", re.I
 )
+# a line that ends on a hedge or a negation is not a sentence of its own
+_OPEN_CUE = re.compile(
+    r"(?:^|[\s,(])(?:possible|possibly|probable|probably|likely|suspected|suspicious(?: for)?"
+    r"|query|questionable|no|without|negative for|free of|cannot exclude|no evidence of)\s*$",
+    re.I,
+)
 _WRAP_NEXT = re.compile(r"^\s*[a-z]")
 _WRAP_WIDTH = 50  # a line this long that stops mid-sentence was wrapped by its layout
 
@@ -384,6 +390,8 @@ def _wrapped(previous: str, following: str) -> bool:
     sentence: read apart, the negation would not reach the second line's items.
     """
     prev = previous.rstrip()
+    if _OPEN_CUE.search(prev) and following.strip():
+        return True  # "Possible" / "L1 compression fracture": the cue belongs to the next line
     if not prev or prev[-1] in ".?!:;" or not _WRAP_NEXT.match(following):
         return False
     if _heading_levels(following.strip())[0]:

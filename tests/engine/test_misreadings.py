@@ -79,3 +79,27 @@ def test_it_reads_a_negated_list_wrapped_over_lines_as_one_sentence():
 def test_it_does_not_join_lines_that_are_separate_notes(text, concept):
     found = [f for f in _read(text).findings if f.concept == concept]
     assert found and all(f.assertion == "present" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "assertion"),
+    [
+        # a hedge or a negation that ends its line belongs to the line below
+        ("Findings: Possible\nL1 compression fracture.", "fracture", "uncertain"),
+        ("Findings: Suspicious for\nan L2 lytic lesion.", "malignancy", "uncertain"),
+        ("Findings: There is no\nL4/5 disc extrusion.", "disc_extrusion", "negated"),
+    ],
+)
+def test_it_keeps_a_cue_that_ends_a_line_with_the_line_below(text, concept, assertion):
+    found = [f for f in _read(text).findings if f.concept == concept]
+    assert [f.assertion for f in found] == [assertion]
+
+
+def test_it_reads_smaller_as_a_change_not_a_severity():
+    (protrusion,) = [
+        f
+        for f in _read("Findings: The L4/5 protrusion is smaller than before.").findings
+        if f.concept == "disc_protrusion"
+    ]
+    assert protrusion.change == "smaller"
+    assert protrusion.severity is None
