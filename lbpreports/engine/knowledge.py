@@ -470,7 +470,7 @@ def load() -> Knowledge:
     benign = context.get("benign") or {}
     _check_keys(
         benign,
-        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests"},
+        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests", "explained_by"},
         set(),
         "context.yaml benign",
     )
@@ -766,6 +766,9 @@ def validate() -> list[str]:
     for name in kb.one_reading:
         if name not in kb.concepts:
             problems.append(f"context.yaml one_reading: unknown concept {name!r}")
+    for name in kb.benign.get("explained_by", ()):
+        if name not in kb.concepts or kb.concepts[name].tier == "urgent":
+            problems.append(f"context.yaml benign.explained_by: not a benign concept {name!r}")
     for name in kb.benign.get("negates", ()):
         if name not in kb.concepts:
             problems.append(f"context.yaml benign.negates: unknown concept {name!r}")

@@ -33,7 +33,8 @@ def settle_mentions(
     tests: list[str],
 ) -> list[Finding]:
     findings = _keep_open(text, sections, findings, tests)
-    return _one_reading(sentences, findings)
+    findings = _one_reading(sentences, findings)
+    return _explained_nearby(text, sentences, findings)
 
 
 def _benign(finding: Finding) -> bool:
@@ -119,4 +120,71 @@ def _one_reading(sentences: list[Sentence], findings: list[Finding]) -> list[Fin
                         hedge=reading.hedge,
                         emergency=out[i].emergency and reading.assertion != "negated",
                     )
+    return out
+
+
+def _explained_nearby(
+    text: str, sentences: list[Sentence], findings: list[Finding]
+) -> list[Finding]:
+    """An unnamed lesion that the report explains in the next sentences or at its own level.
+
+    "There is a 9 mm sclerotic focus in S1. It has the appearance of a bone island; a sclerotic
+    metastasis is not favoured." and "L3 lesion ... Impression: L3 haemangioma; metastasis is not
+    favoured": the focus and the lesion take the benign reading. Only a benign reading that the
+    report kept (not reopened by "cannot be excluded" or a test) and only the same paragraph's
+    next sentences or the same level: a lesion elsewhere stays open.
+    """
+    concepts = set(knowledge.load().one_reading)
+    explainers = set(knowledge.load().benign.get("explained_by", ()))
+    out = list(findings)
+    for i, lesion in enumerate(out):
+        if not (
+            lesion.concept in concepts and lesion.assertion == "uncertain" and not lesion.hedge
+        ):
+            continue
+        after = _following(text, sentences, lesion.start, count=2)
+        benign = [
+            f
+            for f in out
+            if f.concept == lesion.concept
+            and _benign(f)
+            and (
+                any(s.start <= f.start < s.end for s in after)
+                or (lesion.levels and set(f.levels) == set(lesion.levels))
+            )
+        ]
+        same_place = [
+            f
+            for f in out
+            if f.concept in explainers
+            and f.assertion == "present"
+            and lesion.levels
+            and set(f.levels) == set(lesion.levels)
+        ]
+        if benign:
+            hedge = benign[0].hedge
+        elif same_place and any(_benign(f) for f in out if f.concept == lesion.concept):
+            hedge = same_place[0].text
+        else:
+            continue
+        out[i] = dataclasses.replace(lesion, assertion="negated", hedge=hedge, emergency=False)
+    return out
+
+
+def _following(text: str, sentences: list[Sentence], start: int, count: int) -> list[Sentence]:
+    """The next `count` sentences after the one holding `start`, in its section and paragraph."""
+    here = next((s for s in sentences if s.start <= start < s.end), None)
+    if here is None:
+        return []
+    out = []
+    previous_end = here.end
+    for sentence in sentences:
+        if sentence.start < here.end or sentence.section != here.section:
+            continue
+        if "\n\n" in text[previous_end : sentence.start].replace(" ", ""):
+            break
+        out.append(sentence)
+        previous_end = sentence.end
+        if len(out) == count:
+            break
     return out

@@ -103,3 +103,27 @@ def test_it_reads_smaller_as_a_change_not_a_severity():
     ]
     assert protrusion.change == "smaller"
     assert protrusion.severity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Findings: There is an 8 mm sclerotic focus in the L2 vertebral body. It has the "
+        "appearance of a bone island; a sclerotic metastasis is not favoured.",
+        "Findings: There is a 12 mm T2 bright lesion in the L4 vertebral body.\n\n"
+        "Impression: L4 haemangioma. Metastasis is not favoured.",
+    ],
+)
+def test_it_reads_a_lesion_the_report_explains_nearby_as_benign(text):
+    reading = _read(text)
+    assert "malignancy" not in reading.urgent
+    lesion = [f for f in reading.findings if f.concept == "malignancy"]
+    assert lesion and all(f.assertion == "negated" and f.hedge for f in lesion)
+
+
+def test_it_keeps_a_lesion_elsewhere_open():
+    reading = _read(
+        "Findings: There is a 12 mm lytic lesion in the L1 vertebral body.\n\n"
+        "Impression: L4 haemangioma. Metastasis is not favoured."
+    )
+    assert "malignancy" in reading.urgent
