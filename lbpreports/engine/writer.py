@@ -427,11 +427,12 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 
     # What happens next
     nxt = _Collect("next", statements)
-    for line in lay["fixed"]["next"]:
+    for line in lay["fixed"]["next_emergency" if emergency else "next"]:
         nxt.add(line["text"])
     nxt.add(fixed("questions_intro"))
     for line in lay["fixed"]["questions"]:
-        nxt.add("- " + line["text"])
+        if not (emergency and line.get("routine")):
+            nxt.add("- " + line["text"])
 
     glossary = glossary_for(reading, doc)
     words = _Collect("words", statements)
