@@ -50,6 +50,7 @@ def _heading_regex() -> tuple[re.Pattern, dict[str, str]]:
     )
     pattern = re.compile(
         r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<word>" + alternatives + r")"
+        r"(?:[ \t]*\([^()\n]{1,30}\))?"  # "Findings (lumbar spine):"
         r"(?:[ \t]*(?P<colon>:|-(?=\s)|–|—)|[ \t]*(?=\n|$))",
         re.IGNORECASE | re.MULTILINE,
     )
@@ -149,6 +150,23 @@ def find_sections(text: str) -> list[Section]:
                     rest += 1
                 sections.extend(_split_titles(text, rest, stop, enclosing, rest))
                 continue
+        if name == "history" and text[end : _line_end(text, end)].strip():
+            # "Indication: LBP 6/52.\nFive lumbar vertebrae. ...": clinical details written on
+            # the heading's line go on while the lines below read as history; the first that
+            # does not starts the findings, so that no finding is taken for history.
+            history_end = _line_end(text, end)
+            for s, e in _lines(text, history_end + 1, stop):
+                line = text[s:e]
+                if line.strip() and not (_is_history_line(line) and not find_levels(line)):
+                    break
+                history_end = e
+            if history_end < stop and text[history_end:stop].strip():
+                sections.append(Section(name, start, history_end, end))
+                rest = history_end
+                while text[rest].isspace():
+                    rest += 1
+                sections.extend(_split_titles(text, rest, stop, enclosing, rest))
+                continue
         if name in REPORTED:
             enclosing = name
         if name == "findings" or name == "impression":
@@ -156,6 +174,11 @@ def find_sections(text: str) -> list[Section]:
         else:
             sections.append(Section(name, start, stop, end))
     return _carve_furniture(text, sections)
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end == -1 else end
 
 
 def _carve_furniture(text: str, sections: list[Section]) -> list[Section]:

@@ -509,3 +509,30 @@ def test_validate_names_a_broken_document_rule(monkeypatch):
     finally:
         monkeypatch.undo()
         document.rules.cache_clear()
+
+
+def test_findings_under_a_one_line_history_are_findings_not_history():
+    text = (
+        "Lumbar spine X-ray.\nIndication: back pain for six weeks, ?fracture.\n"
+        "Mild L4/5 disc space narrowing. No fracture. No bony abnormality.\n"
+    )
+    reading = engine.read(text)
+    height = [f for f in reading.findings if f.concept == "disc_height_loss"]
+    assert height and height[0].assertion == "present" and height[0].section == "findings"
+    fracture = [f for f in reading.findings if f.concept == "fracture"]
+    assert [f.assertion for f in fracture] == ["negated"]  # the history's "?fracture" is none
+    assert reading.unexplained == ()
+
+
+def test_a_history_running_over_two_lines_stays_history():
+    text = "Clinical history: 70 year old man with back pain\nand leg weakness. ?cauda equina.\n"
+    text += "Findings: Mild L4/5 disc bulge.\n"
+    reading = engine.read(text)
+    assert [s.name for s in reading.sections] == ["history", "findings"]
+    assert reading.urgent == ()
+
+
+def test_a_heading_with_a_note_in_brackets_is_a_heading():
+    reading = engine.read("Findings (lumbar spine):\nMild L4/5 disc bulge.\n")
+    assert [s.name for s in reading.sections] == ["findings"]
+    assert reading.unexplained == ()
