@@ -123,6 +123,17 @@ def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
     )
 
 
+def _own_terms(said: str, glossary: list[dict]) -> dict[str, str]:
+    """Terms of lay.yaml `own_terms` that the patient text itself uses ("your sacrum") and the
+    report's glossary does not already define, with their definitions."""
+    defined = {g["term"].lower() for g in glossary}
+    return {
+        term: definition
+        for term, definition in knowledge.load().lay["own_terms"].items()
+        if re.search(rf"\b{term}\b", said) and term not in defined
+    }
+
+
 def _said(
     record: Record,
     text: str,
@@ -438,6 +449,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     words = _Collect("words", statements)
     for g in glossary:
         words.add(f"{g['term']}: {g['definition']}")
+    said = " ".join(p for c in (looked, follow, found, common) for p in c.section.paragraphs)
+    for term, definition in _own_terms(said, glossary).items():
+        words.add(f"{term}: {definition}")
     source_section = _Collect("sources", statements)
     for key in sorted(sources):
         source_section.add(lay["sources"][key])

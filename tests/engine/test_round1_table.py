@@ -14,7 +14,36 @@ EMERGENCY = (
 )
 ROUTINE = "Findings: Mild disc bulge at L4-L5. Facet arthropathy at L5-S1."
 
+EXTRUSION = (
+    "Findings: Large left paracentral disc extrusion at L4-L5. No sequestered fragment. "
+    "Mild disc bulge at L5-S1."
+)
+
 ROWS = [
+    (
+        "a word defined for a finding the report rules out",
+        EXTRUSION,
+        "words",
+        ["extrusion: Part of the disc has pushed out a long way."],
+        ["sequestered"],
+    ),
+    (
+        "the text says sacrum but the word list does not define it",
+        EXTRUSION,
+        "words",
+        ["sacrum: The bone at the base of the spine, between the hips."],
+        [],
+    ),
+    (
+        "the source line speaks to the clinicians, not the patient",
+        ROUTINE,
+        "sources",
+        [
+            "The plain words in this summary come from a word list that the doctors at your "
+            "practice can check."
+        ],
+        ["lbpreports data files"],
+    ),
     # (fault, report, section, sentences that must be there, words that must not)
     (
         "an emergency said to wait for the GP and offered self-help",
