@@ -309,23 +309,29 @@ def summary_body(sections) -> str:
 def patient_texts(reading: Reading, *, spelling: str = "en-au", doc=None) -> dict:
     """The starred fields of docs/contract.md: summary, conclusion, glossary, prevalence,
     readability, problems. `doc` is the report's tokens when the caller already has them."""
-    from . import readability, safety
+    from . import facts, readability, safety
     from .writer import write
 
     writing = write(reading, spelling=spelling, doc=doc)
     body = summary_body(writing.summary)
     exempt = writing.safety_sentences
     normals = writing.normal_sentences
-    problems = safety.check(reading, body, exempt, normals)
-    problems += [
-        p for p in safety.check(reading, writing.conclusion, exempt, normals) if p not in problems
+    sections = [
+        {"key": s.key, "heading": s.heading, "paragraphs": list(s.paragraphs)}
+        for s in writing.summary
     ]
+    # the safety checker and the fact check, on the summary (each problem with the section it
+    # concerns) and on the conclusion
+    problems = facts.place(safety.check(reading, body, exempt, normals), sections)
+    problems += facts.check(reading, sections)
+    for p in safety.check(reading, writing.conclusion, exempt, normals) + facts.check(
+        reading, writing.conclusion, conclusion=True
+    ):
+        if all((p.kind, p.detail) != (q.kind, q.detail) for q in problems):
+            problems.append(p)
     return {
         "summary": {
-            "sections": [
-                {"key": s.key, "heading": s.heading, "paragraphs": list(s.paragraphs)}
-                for s in writing.summary
-            ],
+            "sections": sections,
             "text": writing.summary_text,
         },
         "conclusion": writing.conclusion,

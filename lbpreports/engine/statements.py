@@ -302,7 +302,9 @@ def say(
     named = f"{name} {side}" if side else name
     tail = f", {change['clause']}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
-    extra = [s for s in (size, grade_line) if s]
+    # what it presses on keeps its own size ("narrowed by about 50%")
+    pressed_sizes = [size_sentence(r) for r in pressing if r.sizes]
+    extra = [s for s in (size, grade_line, *pressed_sizes) if s]
     if _fits([first]):
         return Said((first, *extra))
     # too long in one go: the code after the name, the place in words in a sentence of its own,

@@ -140,3 +140,17 @@ def test_the_general_prevalence_line_only_where_it_is_allowed(outputs):
         assert not reading.urgent, name
         assert not any(u.danger for u in reading.unexplained), name
         assert any(p["shown"] for p in out["prevalence"]), name
+
+
+def test_the_fact_check_finds_nothing_in_the_engines_own_texts(outputs):
+    """Every finding kept with its level, side, size, severity and change; nothing said twice,
+    both ways or invented; over the devset and the corpus at three ages, in both modes."""
+    from lbpreports.engine import facts
+
+    bad = []
+    for name, reading, out in outputs:
+        for problem in facts.check(reading, out["summary"]["sections"]) + facts.check(
+            reading, out["conclusion"], conclusion=True
+        ):
+            bad.append((name, reading.age, problem.kind, problem.detail))
+    assert bad == []

@@ -2,12 +2,14 @@
 section it concerns; a faithful text, in the engine's words or a GP's, flagged for nothing."""
 
 import dataclasses
+import re
 
 import pytest
 
 from lbpreports import engine
 from lbpreports.engine import facts
 from lbpreports.engine.findings import Size
+from lbpreports.engine.report import patient_texts
 
 # A made-up report. The reader's fields for size and change are set below as a reading of it
 # would give them, so that these rows test the checker alone.
@@ -231,3 +233,103 @@ def test_the_safety_checkers_problems_get_their_section():
 
 def SUMMARY_LINES(summary):  # noqa: N802
     return [p for s in summary for p in s["paragraphs"]]
+
+
+# The same table on the engine's own text of a made-up report: the text comes out clean, and
+# each string edit of it is flagged with its kind and the section it concerns.
+ENGINE_REPORT = """MRI LUMBAR SPINE
+Clinical: 52 year old woman with left leg pain.
+Comparison: MRI 2023.
+Findings: L4/5: moderate left paracentral disc extrusion measuring 7 mm, larger than on the prior
+study, compressing the traversing left L5 nerve root. Mild L3/4 disc bulge, unchanged.
+Possible L1 compression fracture.
+Impression: Moderate L4/5 left paracentral extrusion compressing the left L5 root.
+Possible L1 fracture."""
+PRELIMINARY_REPORT = """PRELIMINARY REPORT - final report to follow after consultant review.
+MRI LUMBAR SPINE
+Findings: Mild L4/5 disc bulge. No fracture."""
+
+
+@pytest.fixture(scope="module")
+def engine_text():
+    reading = engine.read(ENGINE_REPORT)
+    return reading, patient_texts(reading)["summary"]["sections"]
+
+
+def _paragraph(sections, key: str, pattern: str) -> tuple[int, int]:
+    for i, section in enumerate(sections):
+        if section["key"] != key:
+            continue
+        for j, paragraph in enumerate(section["paragraphs"]):
+            if re.search(pattern, paragraph):
+                return i, j
+    raise AssertionError(f"no paragraph of {key} matches {pattern!r}")
+
+
+def corrupt(sections, key: str, pattern: str, edit) -> list[dict]:
+    """The sections with the paragraph of `key` matching `pattern` changed by `edit` (a function
+    of the paragraph; None drops it); the edit must change something."""
+    i, j = _paragraph(sections, key, pattern)
+    out = [{**s, "paragraphs": list(s["paragraphs"])} for s in sections]
+    old = out[i]["paragraphs"][j]
+    new = edit(old)
+    assert new != old, f"the edit of {old!r} changes nothing"
+    if new is None:
+        del out[i]["paragraphs"][j]
+    else:
+        out[i]["paragraphs"][j : j + 1] = new.split("\n")
+    return out
+
+
+def _sub(pattern: str, new: str):
+    return lambda p: re.sub(pattern, new, p, count=1)
+
+
+def _drop_sentence(pattern: str):
+    return lambda p: " ".join(s for s in re.split(r"(?<=\.)\s+", p) if not re.search(pattern, s))
+
+
+ENGINE_CORRUPTIONS = [
+    # (what was done, section, paragraph pattern, edit, expected kind)
+    ("side swapped", "found", "extrusion", _sub(r"on the left", "on the right"), "side_missing"),
+    ("size dropped", "found", "extrusion", _drop_sentence(r"7 mm"), "size_missing"),
+    ("finding added", "found", "bulge", lambda p: p + "\nThe scan shows a small tear in the outer "
+     "ring of a disc.", "invented"),
+    ("level changed", "found", "bulge", lambda p: p.replace("L3-L4", "L2-L3").replace(
+     "3rd and 4th", "2nd and 3rd"), "level_missing"),
+    ("sentence repeated", "found", "bulge", lambda p: p + "\n" + p, "stated_twice"),
+    ("hedge added to a certain finding", "found", "extrusion",
+     _sub(r"The scan shows", "The scan may show"), "contradiction"),
+    ("certain word added to a hedged finding", "follow_up", "broken bone",
+     _sub(r"The scan cannot rule out", "The scan shows"), "contradiction"),
+    ("surgery invented", "found", "bulge", lambda p: p + "\nYou have had an operation on your "
+     "back.", "invented"),
+    ("severity dropped", "found", "extrusion", _sub(r"\bmoderate ", ""), "severity_missing"),
+    ("change dropped", "found", "extrusion", _drop_sentence(r"bigger|larger"), "change_missing"),
+    ("finding missing", "follow_up", "broken bone", lambda p: None, "finding_missing"),
+]  # fmt: skip
+
+
+def test_the_engines_own_text_of_the_made_up_report_is_clean(engine_text):
+    reading, sections = engine_text
+    assert facts.check(reading, sections) == []
+
+
+@pytest.mark.parametrize(
+    "what, key, pattern, edit, kind",
+    ENGINE_CORRUPTIONS,
+    ids=[f"{r[0]}: {r[4]}" for r in ENGINE_CORRUPTIONS],
+)
+def test_an_edit_of_the_engines_text_is_flagged(engine_text, what, key, pattern, edit, kind):
+    reading, sections = engine_text
+    text = corrupt(sections, key, pattern, edit)
+    assert (kind, key) in found(reading, text), facts.check(reading, text)
+
+
+def test_the_final_word_in_a_preliminary_reports_text_is_flagged():
+    reading = engine.read(PRELIMINARY_REPORT)
+    assert reading.document == "preliminary"
+    sections = patient_texts(reading)["summary"]["sections"]
+    assert facts.check(reading, sections) == []
+    edited = corrupt(sections, "looked_at", "still to come", lambda p: "This is the final report.")
+    assert ("not_final", "looked_at") in found(reading, edited)
