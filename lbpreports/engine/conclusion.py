@@ -68,6 +68,8 @@ def conclude(c: Conclusion) -> str:
     parts.extend(c.discuss)
     if c.common:
         key = "conclusion_common" if c.general else "conclusion_also"
+        if c.document == "preliminary":
+            key = "conclusion_first_reading"  # nothing named as settled
         for names in (c.common[:2], c.common[:1]):
             line = _fixed(key).format(list=join(names))
             if grade(line) <= HARD:
