@@ -784,9 +784,22 @@ def _where(statement: Statement) -> str:
 
 
 def records_of(reading) -> list:
+    """The report's findings merged into records (engine.merge), once per reading: the summary
+    and the conclusion are checked against the same records."""
+    findings = tuple(f for f in _get(reading, "findings", ()) or () if _get(f, "concept"))
+    try:
+        return _merged(findings)
+    except TypeError:  # findings from stored JSON are not hashable
+        from .merge import merge
+
+        return merge(list(findings))
+
+
+@lru_cache(maxsize=64)
+def _merged(findings: tuple) -> list:
     from .merge import merge
 
-    return merge([f for f in _get(reading, "findings", ()) or () if _get(f, "concept")])
+    return merge(list(findings))
 
 
 # --- the check ---
