@@ -79,11 +79,11 @@ def conclude(c: Conclusion) -> str:
         parts.append(c.prevalence)
     parts.extend(c.benign)
     if c.unexplained:
-        parts.append(_fixed("unexplained"))
+        parts.append(_fixed("conclusion_unexplained"))
     if len(parts) == body_start:
         if c.anything:
             parts.append(_fixed("conclusion_minor"))
         elif c.document != "not_a_report" and c.part is not None:
-            parts.append(_fixed("unexplained"))
-    parts.append(_fixed("conclusion_end"))
+            parts.append(_fixed("conclusion_unexplained"))
+    parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
     return " ".join(p for p in parts if p)

@@ -20,15 +20,14 @@ def _matcher() -> TokenMatcher:
 def glossary_for(reading, doc=None) -> list[dict]:
     """Each technical term the report uses, as the report spells it, defined plainly.
 
-    A red-flag term that the report only rules out ("no fracture") is not defined. `doc` is the
+    A term that the report only rules out ("no fracture", "no sequestered fragment") is not
+    defined. `doc` is the
     report's tokens when the caller already has them.
     """
     definitions = knowledge.load().lay["glossary"]
     doc = doc if doc is not None else pipeline.nlp().make_doc(reading.text)
-    negated_red = [f for f in reading.findings if f.tier == "urgent" and f.assertion == "negated"]
-    shown_red = {
-        f.concept for f in reading.findings if f.tier == "urgent" and f.assertion != "negated"
-    }
+    negated_red = [f for f in reading.findings if f.assertion == "negated"]
+    shown_red = {f.concept for f in reading.findings if f.assertion != "negated"}
     sections = {
         (s.start, s.end)
         for s in reading.sections

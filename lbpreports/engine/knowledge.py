@@ -580,6 +580,7 @@ def load() -> Knowledge:
             "change",
             "effects",
             "normal_structures",
+            "own_terms",
         },
         {
             "sources",

@@ -123,6 +123,17 @@ def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
     )
 
 
+def _own_terms(said: str, glossary: list[dict]) -> dict[str, str]:
+    """Terms of lay.yaml `own_terms` that the patient text itself uses ("your sacrum") and the
+    report's glossary does not already define, with their definitions."""
+    defined = {g["term"].lower() for g in glossary}
+    return {
+        term: definition
+        for term, definition in knowledge.load().lay["own_terms"].items()
+        if re.search(rf"\b{term}\b", said) and term not in defined
+    }
+
+
 def _said(
     record: Record,
     text: str,
@@ -427,16 +438,20 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 
     # What happens next
     nxt = _Collect("next", statements)
-    for line in lay["fixed"]["next"]:
+    for line in lay["fixed"]["next_emergency" if emergency else "next"]:
         nxt.add(line["text"])
     nxt.add(fixed("questions_intro"))
     for line in lay["fixed"]["questions"]:
-        nxt.add("- " + line["text"])
+        if not (emergency and line.get("routine")):
+            nxt.add("- " + line["text"])
 
     glossary = glossary_for(reading, doc)
     words = _Collect("words", statements)
     for g in glossary:
         words.add(f"{g['term']}: {g['definition']}")
+    said = " ".join(p for c in (looked, follow, found, common) for p in c.section.paragraphs)
+    for term, definition in _own_terms(said, glossary).items():
+        words.add(f"{term}: {definition}")
     source_section = _Collect("sources", statements)
     for key in sorted(sources):
         source_section.add(lay["sources"][key])

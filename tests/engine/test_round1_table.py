@@ -1,0 +1,99 @@
+"""Made-up reports and the patient sentences they must give, for what cold readers found in the
+patient texts: each row a report, sentences that must be there and words that must not."""
+
+import pytest
+
+from lbpreports import engine
+from lbpreports.engine import knowledge
+from lbpreports.engine.report import patient_texts, summary_body
+
+FIXED = knowledge.load().lay["fixed"]
+EMERGENCY = (
+    "Findings: Large central disc extrusion at L3-L4 with severe compression of the cauda "
+    "equina. Mild disc bulge at L5-S1."
+)
+ROUTINE = "Findings: Mild disc bulge at L4-L5. Facet arthropathy at L5-S1."
+
+EXTRUSION = (
+    "Findings: Large left paracentral disc extrusion at L4-L5. No sequestered fragment. "
+    "Mild disc bulge at L5-S1."
+)
+
+ROWS = [
+    (
+        "a word defined for a finding the report rules out",
+        EXTRUSION,
+        "words",
+        ["extrusion: Part of the disc has pushed out a long way."],
+        ["sequestered"],
+    ),
+    (
+        "the text says sacrum but the word list does not define it",
+        EXTRUSION,
+        "words",
+        ["sacrum: The bone at the base of the spine, between the hips."],
+        [],
+    ),
+    (
+        "the source line speaks to the clinicians, not the patient",
+        ROUTINE,
+        "sources",
+        [
+            "The plain words in this summary come from a word list that the doctors at your "
+            "practice can check."
+        ],
+        ["lbpreports data files"],
+    ),
+    # (fault, report, section, sentences that must be there, words that must not)
+    (
+        "an emergency said to wait for the GP and offered self-help",
+        EMERGENCY,
+        "next",
+        ["The hospital or your GP will arrange your care today."],
+        ["Your GP will go through this report", "What can I do to help my back?"],
+    ),
+    (
+        "the conclusion of an emergency ends with care today",
+        EMERGENCY,
+        "conclusion",
+        ["The hospital or your GP will arrange your care today."],
+        ["Your GP will explain what this means for you."],
+    ),
+    (
+        "a routine report keeps the GP visit and the questions",
+        ROUTINE,
+        "next",
+        [
+            "Your GP will go through this report with you and answer your questions.",
+            "- What can I do to help my back?",
+        ],
+        ["arrange your care today"],
+    ),
+]
+
+
+def _section(out, key):
+    if key == "conclusion":
+        return out["conclusion"]
+    summary = out["summary"]["sections"]
+    return "\n".join(p for s in summary if s["key"] == key for p in s["paragraphs"])
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS)
+def test_row(fault, report, key, present, absent):
+    out = patient_texts(engine.read(report, age=55))
+    text = _section(out, key)
+    for sentence in present:
+        assert sentence in text, fault
+    for words in absent:
+        assert words not in text, fault
+
+
+def test_an_emergency_conclusion_does_not_end_on_the_unexplained_line():
+    report = EMERGENCY + " The psoas muscles are asymmetric."
+    out = patient_texts(engine.read(report, age=55))
+    conclusion = out["conclusion"]
+    assert conclusion.endswith(FIXED["conclusion_end_emergency"]["text"])
+    assert FIXED["conclusion_unexplained"]["text"] in conclusion
+    assert conclusion.count("Your GP will explain") == 0
+    assert FIXED["emergency"]["text"] in summary_body(out["summary"]["sections"])
