@@ -154,10 +154,12 @@ class _Place:
 def _distinct(finding: Finding, place: _Place) -> bool:
     if finding.assertion == "negated":
         return False
-    sized = {s.text for m in place.mentions for s in m.size}
-    if finding.size and not {s.text for s in finding.size} <= sized:
+    if bool(finding.side) and finding.side not in place.sides:
         return True
-    return bool(finding.side) and finding.side not in place.sides
+    # a size where the place has another size is another thing; a size where the place has none
+    # is the same thing measured ("L4/5 extrusion ... The extruded material extends 8 mm")
+    sized = {s.text for m in place.mentions for s in m.size}
+    return bool(finding.size and sized and not {s.text for s in finding.size} <= sized)
 
 
 def _places(mentions: list[Finding]) -> list[_Place]:

@@ -69,6 +69,26 @@ ROWS = [
         ],
         ["arrange your care today"],
     ),
+    (
+        "an addendum announced with nothing after 'It says:'",
+        "Findings: Mild disc bulge at L4-L5.\n\nAddendum: A small simple left renal cyst is noted.",
+        "looked_at",
+        [
+            "Your scan report has an extra note (an addendum) added later. This summary "
+            "includes what the note adds."
+        ],
+        ["It says:"],
+    ),
+    (
+        "a slip forward explained as 'forward or back'; a nerve root said to leave the cord",
+        "Findings: Grade 1 anterolisthesis of L4 on L5 compressing the left L5 nerve root.",
+        "words",
+        [
+            "anterolisthesis: One bone has slipped a little forward on the one below.",
+            "nerve root: A nerve where it leaves the spine, on its way to the leg.",
+        ],
+        ["forward or back", "spinal cord"],
+    ),
 ]
 
 
