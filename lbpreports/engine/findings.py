@@ -544,7 +544,7 @@ def _flags(dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
         if kind not in kinds:
             kinds.append(kind)
     named = []
-    for index, _s, _e in sorted(_within(dm.tests, s0, s1), key=lambda x: x[1]):
+    for index, _s, _e in pipeline.longest(_within(dm.tests, s0, s1)):
         test_id = m.test_ids[index]
         if test_id not in named:
             named.append(test_id)

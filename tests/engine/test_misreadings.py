@@ -127,3 +127,25 @@ def test_it_keeps_a_lesion_elsewhere_open():
         "Impression: L4 haemangioma. Metastasis is not favoured."
     )
     assert "malignancy" in reading.urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Impression: Solid left renal mass. Contrast-enhanced CT is recommended.",
+            ["a CT scan with dye (contrast)"],
+        ),
+        ("Impression: Renal mass. Suggest CT with IV contrast.", ["a CT scan with dye (contrast)"]),
+        (
+            "Impression: Possible discitis. Contrast-enhanced MRI is recommended.",
+            ["an MRI scan with dye (contrast)"],
+        ),
+        (
+            "Impression: Possible discitis. MRI with gadolinium is recommended.",
+            ["an MRI scan with dye (contrast)"],
+        ),
+    ],
+)
+def test_it_names_the_test_the_report_recommends_and_no_other(text, words):
+    assert engine.patient_texts(_read(text))["recommendations"] == words
