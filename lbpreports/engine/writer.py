@@ -427,7 +427,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         found.add(fixed("unexplained"))
 
     # How common
-    general = not urgent and not danger
+    # "Many of these changes are common" reads as reassurance beside a finding the GP should
+    # explain (a disc pressing on a nerve): only where every finding is a common or minor one
+    discussed = any(r.tier == "discuss" and r.certainty == "present" for r in stated)
+    general = not urgent and not danger and not discussed
     pv = prevalence_for(
         records, reading.age, reading.modality, emergency=emergency, general_allowed=general
     )

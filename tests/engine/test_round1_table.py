@@ -89,6 +89,21 @@ ROWS = [
         ],
         ["forward or back", "spinal cord"],
     ),
+    (
+        "'common with age' beside a disc pressing on a nerve reads as reassurance",
+        "Findings: L4/5 disc extrusion compressing the left L5 nerve root. Mild L5/S1 disc bulge.",
+        "prevalence",
+        ["About 6 in 10 people aged 55 without back pain have disc bulges."],
+        ["Many of these changes are common"],
+    ),
+    (
+        "the conclusion calls a protrusion touching a nerve a change common with age",
+        "Findings: L4/5 left disc protrusion contacting the left L5 nerve root. Mild L5/S1 "
+        "disc bulge.",
+        "conclusion",
+        ["L5 nerve"],
+        ["common with age"],
+    ),
 ]
 
 
