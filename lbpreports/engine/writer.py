@@ -403,7 +403,15 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         found.add(fixed("normal").format(part=part))
         found.add(fixed("normal_more"))
     rest = [r for r in stated if r not in urgent]
-    minor = [r for r in rest if r.tier == "minor" and r.concept != "postoperative_change"]
+    # a sac pressed by a disc the report names is said with the findings, not as a minor thing
+    # that needs no care (a reader takes "pressure on the sac" under "minor" as a contradiction)
+    minor = [
+        r
+        for r in rest
+        if r.tier == "minor"
+        and r.concept != "postoperative_change"
+        and not (r.cause and r.cause != "unexplained")
+    ]
     surgery = [r for r in rest if r.concept == "postoperative_change"]
     main = [r for r in rest if r not in minor and r not in surgery]
     _found_findings(found, main, text, document, stated, described)

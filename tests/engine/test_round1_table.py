@@ -104,6 +104,13 @@ ROWS = [
         ["L5 nerve"],
         ["common with age"],
     ),
+    (
+        "a sac pressed by a named disc listed as a minor thing that needs no care",
+        "Findings: L4/5: small central disc protrusion indenting the thecal sac.",
+        "found",
+        ["sac of fluid around the nerves"],
+        ["minor things that do not usually need any care"],
+    ),
 ]
 
 
