@@ -117,9 +117,13 @@ def _tier_after_cause(tier: str, cause: str | None) -> str:
 
 def _overlap(a: set[str], b: set[str]) -> bool:
     """The same level, or a vertebra and a disc level next to it (T12 and T12-L1); two disc
-    levels that share a vertebra (L3-L4, L4-L5) are two places."""
+    levels that share a vertebra (L3-L4, L4-L5) are two places, even through that vertebra
+    (L4-L5 and L5 beside L5-S1)."""
     if a & b:
         return True
+    discs_a, discs_b = {x for x in a if "-" in x}, {y for y in b if "-" in y}
+    if discs_a and discs_b:
+        return False  # no disc in common
     for x in a:
         for y in b:
             if ("-" in x) != ("-" in y):
@@ -173,6 +177,8 @@ def _places(mentions: list[Finding]) -> list[_Place]:
             continue
         first = joined[0]
         first.add(f)
+        if not any("-" in lv for lv in f.levels):
+            continue  # a vertebra beside two discs (L5 by L4-L5 and L5-S1) joins them not
         for other in joined[1:]:
             first.absorb(other)
             places.remove(other)

@@ -294,7 +294,10 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
                 if entry["text"] not in lines:
                     lines.append(entry["text"])
                 break
-    if not urgent and any(n.levels for n in normals):
+    # "the other discs": only for a level the report calls normal and finds nothing at ("Normal
+    # central canal" at a disc with wear and gas in it says nothing of the other discs)
+    found_at = {lv for r in stated for lv in r.levels}
+    if not urgent and any(n.levels and not set(n.levels) & found_at for n in normals):
         lines.insert(0, fixed("normals_other"))
     return lines
 

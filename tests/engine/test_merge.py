@@ -240,3 +240,15 @@ def test_a_vertebra_and_the_disc_beside_it_are_one_place_but_two_discs_are_two()
         == 1
     )
     assert len(merge([mention(0, levels=("L3-L4",)), mention(30, levels=("L4-L5",))])) == 2
+
+
+def test_a_vertebra_beside_two_discs_does_not_join_them():
+    reading = engine.read(
+        "Findings:\nL4-5: Moderate facet arthrosis.\nL5-S1: Mild facet arthrosis.\n"
+        "Impression: Facet arthrosis and narrowing of the lateral recesses of L5."
+    )
+    facets = [r for r in merge(reading.findings) if r.concept == "facet_arthropathy"]
+    assert [(r.levels, r.severity) for r in facets] == [
+        (("L4-L5", "L5"), "moderate"),
+        (("L5-S1",), "mild"),
+    ]

@@ -111,6 +111,21 @@ ROWS = [
         ["sac of fluid around the nerves"],
         ["minor things that do not usually need any care"],
     ),
+    (
+        "'the other discs look normal' when every disc has a finding",
+        "Findings:\nL1-2: Minimal vacuum change. Normal central canal and foramina.\n"
+        "L2-3: Mild disc bulge. Normal central canal.",
+        "found",
+        ["disc bulge"],
+        ["The other discs look normal."],
+    ),
+    (
+        "the other discs are normal where the report says so",
+        "Findings:\nL1-2 to L3-4: normal.\nL4-5: Mild disc bulge.",
+        "found",
+        ["The other discs look normal."],
+        [],
+    ),
 ]
 
 
