@@ -16,13 +16,13 @@ checking costs little beside writing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import knowledge
 from .levels import find_levels, sort_levels
-from .safety import Problem
+from .safety import Problem, unique_problems
 
 STATEMENT_SECTIONS = (None, "follow_up", "found")
 SKIPPED_SECTIONS = ("words", "sources")
@@ -820,7 +820,7 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     problems += _missing(records, body, conclusion)
     problems += _both_ways(body)
     problems += _against_report(records, said, _get(reading, "text", "") or "")
-    return _unique(problems)
+    return unique_problems(problems)
 
 
 def _resolve(said: list[Statement], reported: set[str]) -> None:
@@ -1235,15 +1235,6 @@ def _stronger_than_report(by_concept, said: list[Statement]) -> list[Problem]:
                             s.section,
                         )
                     )
-    return out
-
-
-def _unique(problems: Sequence[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in problems:
-        if (p.kind, p.detail) not in seen:
-            seen.add((p.kind, p.detail))
-            out.append(p)
     return out
 
 

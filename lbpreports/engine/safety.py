@@ -173,7 +173,7 @@ def check(reading, body: str, safety_sentences=frozenset(), normal_sentences=Non
                     f"Grade {_grade(sentence)}: {sentence}",
                 )
             )
-    return _unique(problems)
+    return unique_problems(problems)
 
 
 def _mentions_unexplained(body: str) -> bool:
@@ -181,7 +181,8 @@ def _mentions_unexplained(body: str) -> bool:
     return "gp will explain" in lowered or "doctor will explain" in lowered
 
 
-def _unique(problems: list[Problem]) -> list[Problem]:
+def unique_problems(problems) -> list[Problem]:
+    """Problems in order, each (kind, detail) once; the fact check uses it too."""
     seen, out = set(), []
     for p in problems:
         if (p.kind, p.detail) not in seen:
