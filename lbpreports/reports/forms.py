@@ -98,7 +98,10 @@ class ReportForm(forms.ModelForm):
                 value = getattr(self.read_file, field, None)
                 if value and not data.get(field):
                     data[field] = value
-        text = data.get("original_text") or ""
+        # a browser sends a textarea with CRLF line ends: keep the text the engine's offsets
+        # index, so that highlights on the original report do not drift a character a line
+        text = engine.report.normalise(data.get("original_text") or "")
+        data["original_text"] = text
         try:
             engine.report.check_text(text)
         except engine.EngineInputError as error:

@@ -51,6 +51,18 @@ class WorkspaceTests(PersonaTestCase):
             AuditEntry.objects.filter(action="report.saved", report_id=report.pk).exists()
         )
 
+    def test_text_sent_with_crlf_line_ends_keeps_the_engine_offsets(self):
+        self.login(self.owner)
+        self.client.post(
+            reverse("reports:new"), self.form_data(original_text=REPORT.replace("\n", "\r\n"))
+        )
+        report = Report.objects.get()
+        self.assertNotIn("\r", report.original_text)
+        self.assertEqual(report.original_text, report.engine_result["text"])
+        for finding in report.engine_result["findings"]:
+            start, end = finding["start"], finding["end"]
+            self.assertEqual(report.original_text[start:end], finding["text"])
+
     def test_the_live_preview_returns_a_fragment_and_saves_nothing(self):
         self.login(self.owner)
         response = self.client.post(
