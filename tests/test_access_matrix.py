@@ -47,6 +47,12 @@ def expect_submit(persona, state):
     return 302 if persona == "owner" else 404
 
 
+def expect_print_size(persona, state):
+    if persona == "anonymous":
+        return 302
+    return 302 if expect_detail(persona, state) == 200 else 404
+
+
 def expect_review(persona, state, ok=200):
     if persona == "anonymous":
         return 302
@@ -88,6 +94,7 @@ MATRIX = {
     "reports:edit": ("get", True, expect_edit),
     "reports:submit": ("post", True, expect_submit),
     "reports:draft_pdf": ("get", True, expect_detail),
+    "reports:print_size": ("post", True, expect_print_size),
     "review:review": ("get", True, expect_review),
     "review:check": ("post", True, expect_review),
     "review:withdraw": ("post", True, lambda p, s: expect_review(p, s, ok=302)),

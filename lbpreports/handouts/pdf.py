@@ -51,16 +51,24 @@ def safe_fetcher(url: str):
     return _static_file(url)
 
 
+# Clear print sizes in points (docs/domain.md section 3 for the chart's labels): standard print
+# for every handout unless the patient asked for large print, recorded on the report.
+BODY_PT = {False: 14, True: 16}
+CHART_LABEL_PT = {False: 12, True: 14}
+
+
 def handout_context(report, result: dict, *, draft: bool) -> dict:
     from django.utils.safestring import mark_safe
 
-    from .chart import prevalence_chart
+    from . import chart as charts
 
+    large = bool(getattr(report, "large_print", False))
     common = [p["concept"] for p in result.get("prevalence", []) if p.get("shown", True)]
     # built from our own numbers and escaped labels only
-    chart = mark_safe(prevalence_chart(common, result.get("age")))  # noqa: S308
+    chart = charts.prevalence_chart(common, result.get("age"), CHART_LABEL_PT[large])
     return {
-        "chart": chart,
+        "chart": mark_safe(chart),  # noqa: S308
+        "large_print": large,
         "report": report,
         "result": result,
         "draft": draft,
@@ -75,9 +83,64 @@ def handout_context(report, result: dict, *, draft: bool) -> dict:
     }
 
 
+# No page before the last may be more than this share empty (docs/domain.md section 3 asks for
+# a prevalence sentence on the page of its chart, which keeps them in one block).
+MAX_EMPTY = 0.40
+PREVALENCE = "prevalence"
+
+
+def page_fill(page) -> float:
+    """How much of a laid-out page's text area its content fills, 0 to 1 (from the bottom of
+    its lowest line or picture)."""
+    from weasyprint.formatting_structure import boxes
+
+    page_box = page._page_box
+    bottom = page_box.content_box_y()
+    for child in page_box.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for box in child.descendants():
+            if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
+                bottom = max(bottom, box.position_y + box.margin_height())
+    return (bottom - page_box.content_box_y()) / page_box.height
+
+
+def _gappy(document) -> bool:
+    return any(page_fill(page) < 1 - MAX_EMPTY for page in document.pages[:-1])
+
+
+def _prevalence_later(sections: list[dict]) -> list[list[dict]]:
+    """The sections with the prevalence block moved after each following section but the
+    sources, nearest first."""
+    keys = [s.get("key") for s in sections]
+    if PREVALENCE not in keys:
+        return []
+    at = keys.index(PREVALENCE)
+    rest = sections[:at] + sections[at + 1 :]
+    return [
+        rest[:i] + [sections[at]] + rest[i:]
+        for i in range(at + 1, len(rest) + 1)
+        if rest[i - 1].get("key") != "sources"
+    ]
+
+
 def render_handout(report, result: dict, *, draft: bool) -> bytes:
+    """The handout as a tagged PDF. The prevalence sentences and their chart make one block
+    that never breaks across pages; when it would leave a page before the last more than 40%
+    empty, it moves after the next section (and on), which fills that page instead."""
     from weasyprint import HTML
 
-    html = render_to_string("handouts/handout.html", handout_context(report, result, draft=draft))
-    document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=SafeFetcher())
+    def layout(context):
+        html = render_to_string("handouts/handout.html", context)
+        base = STATIC_ROOT_DIR.as_uri() + "/"
+        return HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render()
+
+    context = handout_context(report, result, draft=draft)
+    document = layout(context)
+    if context["mode"] != "conclusion" and _gappy(document):
+        for sections in _prevalence_later(context["sections"]):
+            candidate = layout({**context, "sections": sections})
+            if not _gappy(candidate):
+                document = candidate
+                break
     return document.write_pdf(pdf_variant="pdf/ua-1")
