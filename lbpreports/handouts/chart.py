@@ -53,7 +53,6 @@ def _at(x: float, y: float, inner: str, css: str, width: float, more: str = "") 
     return f'<div class="chart-label {css}" style="{style}">{inner}</div>'
 
 
-
 def prevalence_chart(concepts: list[str], age: int | None, label_pt: float = 12) -> str:
     """The chart's markup (an SVG of lines with HTML labels), or "" when there is nothing to
     draw. `label_pt` is the labels' size in points."""
@@ -78,9 +77,7 @@ def prevalence_chart(concepts: list[str], age: int | None, label_pt: float = 12)
     # line of text costs WeasyPrint about as much as a line of the handout. DejaVu Sans digits
     # are all 0.636 em wide, so word spacing puts each age under its tick.
     ticks = "<br>".join(f"{percent}%" for percent in (100, 50, 0))
-    labels = [
-        _at(0, TOP - step_y, ticks, "left", LEFT - 4, f"line-height:{2 * step_y:.1f}pt")
-    ]
+    labels = [_at(0, TOP - step_y, ticks, "left", LEFT - 4, f"line-height:{2 * step_y:.1f}pt")]
     ages = table["ages"]
     step_x = _x(ages[1]) - _x(ages[0])
     number = 2 * DIGIT_EM * label_pt

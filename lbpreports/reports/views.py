@@ -167,7 +167,7 @@ def print_size(request, pk):
         messages.error(request, str(error))
     else:
         AuditEntry.record(request.user, "report.print_size", report.pk, large=large)
-        said = "The handout will be in large print." if large else "The handout will be in standard print."
+        said = f"The handout will be in {'large' if large else 'standard'} print."
         if report.status == Report.Status.RELEASED:
             said += " Issue an amended handout to print it so."
         messages.success(request, said)

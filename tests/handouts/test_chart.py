@@ -44,10 +44,8 @@ def test_the_picture_holds_no_text_and_every_label_is_page_text_of_its_size():
 def test_end_labels_never_overlap_even_when_their_lines_end_together():
     # disc bulges and thinner discs both end at 84% at 80: the second label moves down
     markup = prevalence_chart(["disc_bulge", "disc_height_loss", "disc_desiccation"], 70)
-    ends = [
-        float(top)
-        for top in re.findall(r'class="chart-label end" style="left:[\d.]+pt;top:([\d.]+)pt', markup)
-    ]
+    tops = re.findall(r'class="chart-label end" style="left:[\d.]+pt;top:([\d.]+)pt', markup)
+    ends = [float(top) for top in tops]
     assert len(ends) == 3
     ends.sort()
     assert all(b - a >= 12 * 1.2 - 0.05 for a, b in zip(ends, ends[1:], strict=False))

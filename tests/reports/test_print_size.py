@@ -72,8 +72,10 @@ class PrintSizeTests(PersonaTestCase):
         self.assertEqual(body_sizes(pages, report.engine_result), {14.0})
 
     def test_who_may_choose_and_when_is_the_models_rule(self):
-        draft, waiting, released = self.report(), self.report(S.AWAITING_REVIEW), self.report(
-            S.RELEASED
+        draft, waiting, released = (
+            self.report(),
+            self.report(S.AWAITING_REVIEW),
+            self.report(S.RELEASED),
         )
         refused = [
             (draft, self.gp),  # not sent yet
