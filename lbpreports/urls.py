@@ -5,11 +5,13 @@ from django.urls import include, path
 from lbpreports import views
 
 admin.site.site_header = "lbpreports administration"
-admin.site.site_title = "lbpreports admin"
+admin.site.site_title = "lbpreports administration"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # browsers ask for /favicon.ico on pages without an icon link (files, the admin's errors)
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

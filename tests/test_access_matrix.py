@@ -85,6 +85,7 @@ def by_role(anonymous, radiologist, gp, outsider, admin):
 MATRIX = {
     "home": ("get", False, by_role(302, 200, 200, 403, 200)),
     "healthz": ("get", False, by_role(200, 200, 200, 200, 200)),
+    "favicon": ("get", False, by_role(302, 302, 302, 302, 302)),
     "login": ("get", False, by_role(200, 302, 302, 302, 302)),
     "logout": ("get", False, by_role(405, 405, 405, 405, 405)),
     "reports:new": ("get", False, by_role(302, 200, 403, 403, 403)),
