@@ -1,14 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lbpreports import roles
-from lbpreports.reports.models import LIST_FIELDS, Report
+from lbpreports.reports.models import LIST_FIELDS, Notification, Report
 
 PAGE_SIZE = 25
 PERSON_FIELDS = ("first_name", "last_name", "username")
@@ -56,6 +56,16 @@ def home(request):
             default_state="all",
             order=("-updated",),
         )
+        # reports whose email to the GP failed after its last try: phone them through
+        context["failed_reports"] = sorted(
+            set(
+                Notification.objects.filter(
+                    state=Notification.State.FAILED,
+                    report__radiologist=user,
+                    recipient=F("report__gp"),
+                ).values_list("report_id", flat=True)
+            )
+        )
         return render(request, "dashboard/radiologist.html", context)
     if role == roles.GP:
         context = queue(
@@ -70,7 +80,14 @@ def home(request):
     if role == roles.ADMIN:
         from lbpreports.review.workflow import overdue_urgent
 
-        return render(request, "dashboard/admin.html", {"overdue": overdue_urgent()})
+        # failed emails by report number and state only: no patient details for admins
+        failed = (
+            Notification.objects.filter(state=Notification.State.FAILED)
+            .select_related("report")
+            .only("id", "kind", "attempts", "finished_at", "report__id", "report__status")[:100]
+        )
+        context = {"overdue": overdue_urgent(), "failed": failed}
+        return render(request, "dashboard/admin.html", context)
     return render(request, "dashboard/no_role.html", status=403)
 
 

@@ -258,3 +258,40 @@ class ReportVersion(models.Model):
             engine_version=report.engine_version,
             engine_data_sha256=report.engine_data_sha256,
         )
+
+
+class Notification(models.Model):
+    """An email about a report to its GP or radiologist, sent by the task queue after the
+    transaction that caused it commits (lbpreports/reports/tasks.py), retried with backoff, and
+    marked failed after the last try so that people can phone instead. It holds no report text
+    and no patient name."""
+
+    class Kind(models.TextChoices):
+        URGENT = "urgent", "Urgent finding, to the GP"
+        RETURNED = "returned", "Returned, to the radiologist"
+        RESUBMITTED = "resubmitted", "Resubmitted, to the GP"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    link = models.CharField(max_length=500)
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=100, blank=True)  # the exception's class only
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"Notification {self.pk} ({self.kind}) for report {self.report_id}"

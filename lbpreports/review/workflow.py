@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from lbpreports.engine import facts, readability, safety
 from lbpreports.engine.report import summary_body
-from lbpreports.reports.models import Report, ReportVersion
+from lbpreports.reports.models import Notification, Report, ReportVersion
+from lbpreports.reports.tasks import notify
 from lbpreports.review.models import AuditEntry
 
 # Approval is refused while the checkers report one of these, unless the GP gives a reason. The
@@ -184,6 +185,7 @@ def return_to_radiologist(report: Report, by, comment: str) -> None:
     report.lock_version += 1
     report.save(update_fields=["status", "return_comment", "lock_version", "updated"])
     AuditEntry.record(by, "report.returned", report.pk)
+    notify(report, Notification.Kind.RETURNED)  # emailed to the radiologist after commit
 
 
 def withdraw(report: Report, by, reason: str) -> None:
