@@ -57,6 +57,36 @@ def get_report_for(user, pk) -> Report:
     return get_object_or_404(Report.objects.visible_to(user), pk=pk)
 
 
+def urgency_of(result: dict) -> int:
+    """The report's urgency from the engine's stored JSON: an emergency finding, any other urgent
+    finding, or neither (docs/domain.md section 4.1, docs/contract.md `urgent`). Kept in its own
+    indexed column so that the queues sort and filter on it without reading the JSON."""
+    if any(f.get("emergency") for f in result.get("findings", [])):
+        return Report.Urgency.EMERGENCY
+    if result.get("urgent"):
+        return Report.Urgency.URGENT
+    return Report.Urgency.ROUTINE
+
+
+# What the dashboards read of a report: no original text, engine JSON, patient text or handout.
+LIST_FIELDS = (
+    "id",
+    "status",
+    "urgency",
+    "patient_identifier",
+    "patient_name",
+    "date_of_birth",
+    "patient_age",
+    "exam_type",
+    "exam_date",
+    "submitted_at",
+    "created",
+    "updated",
+    "radiologist",
+    "gp",
+)
+
+
 class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -76,6 +106,11 @@ class Report(models.Model):
         blank=True,
         verbose_name="referring GP",
     )
+
+    class Urgency(models.IntegerChoices):
+        ROUTINE = 0, "Routine"
+        URGENT = 1, "Urgent"
+        EMERGENCY = 2, "Emergency"
 
     class Mode(models.TextChoices):
         SUMMARY = "summary", "Separate lay summary"
@@ -120,6 +155,9 @@ class Report(models.Model):
     # The engine's output (docs/contract.md) and the rules that wrote it, so that any patient text
     # can be traced; the patient text itself as structured sections, never as HTML.
     engine_result = models.JSONField(default=dict, blank=True)
+    urgency = models.PositiveSmallIntegerField(
+        choices=Urgency.choices, default=Urgency.ROUTINE, db_index=True, editable=False
+    )
     engine_version = models.CharField(max_length=20, blank=True)
     engine_data_sha256 = models.CharField(max_length=64, blank=True)
     patient_sections = models.JSONField(default=list, blank=True)
@@ -141,6 +179,11 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created"]
+        indexes = [
+            # the GP's queue: their reports in a state, urgent first, then newest
+            models.Index(fields=["gp", "status", "-urgency", "-updated"], name="gp_queue"),
+            models.Index(fields=["radiologist", "-updated"], name="radiologist_queue"),
+        ]
         permissions = [
             ("submit_report", "Can submit a report to a GP"),
             ("review_report", "Can review, edit, approve and release a report"),
@@ -175,11 +218,21 @@ class Report(models.Model):
         )
         result = {**engine.to_contract(reading), **engine.patient_texts(reading)}
         self.engine_result = result
+        self.urgency = urgency_of(result)
         self.engine_version = result["engine"]["version"]
         self.engine_data_sha256 = result["engine"]["data_sha256"]
         self.patient_sections = result["summary"]["sections"]
         self.patient_conclusion = result["conclusion"]
         return result
+
+    def waiting_since(self):
+        """Since when the report has waited for someone: the GP from its submission, the
+        radiologist from its return; None in other states."""
+        if self.status == self.Status.AWAITING_REVIEW:
+            return self.submitted_at
+        if self.status == self.Status.RETURNED:
+            return self.updated
+        return None
 
     @property
     def urgent(self) -> list[str]:
