@@ -15,17 +15,20 @@ PERSON_FIELDS = ("first_name", "last_name", "username")
 
 
 def queue(request, reports, *, person: str, states, default_state: str, order) -> dict:
-    """One page of a dashboard's reports: searched by patient name or identifier, filtered by
-    state, counted per state, loading only the list's fields (never the report text, the
-    engine's JSON or the handout), in a fixed number of queries however many reports there are.
-    """
+    """One page of a dashboard's reports: searched by patient name or identifier (MRN, Medicare
+    or IHI), filtered by state, counted per state, loading only the list's fields (never the
+    report text, the engine's JSON or the handout), in a fixed number of queries however many
+    reports there are."""
     search = request.GET.get("q", "").strip()[:100]
     state = request.GET.get("state", default_state)
     if state != "all" and state not in states:
         state = default_state
     if search:
         reports = reports.filter(
-            Q(patient_name__icontains=search) | Q(patient_identifier__icontains=search)
+            Q(patient_name__icontains=search)
+            | Q(patient_identifier__icontains=search)
+            | Q(patient_medicare__icontains=search)
+            | Q(patient_ihi__icontains=search)
         )
     counts = dict(reports.order_by().values_list("status").annotate(n=Count("id")))
     if state != "all":
