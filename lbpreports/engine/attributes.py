@@ -307,7 +307,11 @@ def _chain_back(
     reaches further)."""
     chain, lo = [first], first.start
     for option in before:
-        if option is first or option.end > lo:
+        if option is first or option.start >= lo:
+            continue
+        if option.end > lo:  # "facet joint and ligamentum flavum hypertrophy": shared words
+            chain.append(option)
+            lo = option.start
             continue
         gap = _words(doc, option.end, lo)
         if len(gap) > reach or any(w in HARD_STOPS for w in gap):
