@@ -620,3 +620,58 @@ def test_a_canal_sharing_its_stenosis_word_with_a_foramen_is_read(text, assertio
     assert [f.assertion for f in canal] == [assertion]
     assert canal[0].side is None
     assert any(f.concept in ("foraminal_stenosis", "lateral_recess_stenosis") for f in findings)
+
+
+# --- a lesion read as benign keeps its own level, size and change; a named one gives them up ---
+
+BENIGN = [
+    (
+        "There is a 14 mm lesion in the L2 vertebral body, bright on T1 and T2. Appearances are "
+        "typical of a haemangioma; a metastasis is not favoured.",
+        {"concept": "haemangioma", "size": ["14 mm"]},
+    ),
+    (
+        "There is a 14 mm lesion in the L2 vertebral body, bright on T1 and T2. Appearances are "
+        "typical of a haemangioma; a metastasis is not favoured.",
+        {"concept": "malignancy", "assertion": "negated", "size": []},
+    ),
+    (
+        "The L3 sclerotic focus is unchanged in size and in keeping with a bone island.",
+        {"concept": "malignancy", "assertion": "negated", "change": "unchanged"},
+    ),
+    (
+        "Sclerotic focus in L2, likely a bone island.",
+        {"concept": "malignancy", "assertion": "negated"},
+    ),
+    # look-alikes: another lesion in the list stays open
+    (
+        "A lytic lesion at L4 and a sclerotic focus in L2 in keeping with a bone island.",
+        {"concept": "malignancy", "assertion": "uncertain", "emergency": False},
+    ),
+    (
+        "A lytic lesion at L4 and a benign-appearing sclerotic focus at L2.",
+        {"concept": "malignancy", "assertion": "uncertain"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), BENIGN)
+def test_a_lesion_read_as_benign(text, expect):
+    check(text, expect)
+
+
+def test_an_addendum_that_settles_a_recommended_comparison_closes_the_lesion():
+    first = (
+        "Findings: There is a 6 mm sclerotic focus in the L4 vertebral body.\n"
+        "Impression: Sclerotic focus at L4; a follow-up MRI is recommended.\n"
+    )
+    addendum = (
+        "Addendum: Comparison with a CT from 2020 shows the L4 sclerotic focus is stable, "
+        "consistent with a bone island. No further imaging is needed.\n"
+    )
+    settled = engine.read(first + addendum)
+    assert {f.assertion for f in settled.findings if f.concept == "malignancy"} == {"negated"}
+    assert "malignancy" not in settled.urgent
+    # without the closing line, the recommended test keeps it open
+    still_open = engine.read(first + addendum.replace(" No further imaging is needed.", ""))
+    assert "uncertain" in {f.assertion for f in still_open.findings if f.concept == "malignancy"}
