@@ -68,9 +68,13 @@ def home(request):
         )
         return render(request, "dashboard/gp.html", context)
     if role == roles.ADMIN:
+        from lbpreports.practice.models import InboundMessage
         from lbpreports.review.workflow import overdue_urgent
 
-        return render(request, "dashboard/admin.html", {"overdue": overdue_urgent()})
+        intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
+        return render(
+            request, "dashboard/admin.html", {"overdue": overdue_urgent(), "intake": intake}
+        )
     return render(request, "dashboard/no_role.html", status=403)
 
 
