@@ -81,6 +81,7 @@ def home(request):
         )
         return render(request, "dashboard/gp.html", context)
     if role == roles.ADMIN:
+        from lbpreports.practice.models import InboundMessage
         from lbpreports.review.workflow import overdue_urgent
 
         # failed emails by report number and state only: no patient details for admins
@@ -89,7 +90,8 @@ def home(request):
             .select_related("report")
             .only("id", "kind", "attempts", "finished_at", "report__id", "report__status")[:100]
         )
-        context = {"overdue": overdue_urgent(), "failed": failed}
+        intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
+        context = {"overdue": overdue_urgent(), "failed": failed, "intake": intake}
         return render(request, "dashboard/admin.html", context)
     return render(request, "dashboard/no_role.html", status=403)
 
