@@ -59,10 +59,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lbpreports",
     "lbpreports.reports",
     "lbpreports.review",
     "lbpreports.handouts",
+    "lbpreports.practice",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +231,26 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lbpreports@localhost")
+# Seconds before a mail server that does not answer is given up on (the worker then retries).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
+# Where the app is reached, for the links in emails (sent by the worker, outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://localhost")
+# Seconds to wait before each retry of a failed email; after the last, it is marked failed and
+# shown to the radiologist and the admins.
+NOTIFY_RETRY_SECONDS = [int(s) for s in envlist("NOTIFY_RETRY_SECONDS", "30,120,600")]
+
+# Background tasks (Django's tasks API): stored in the database and run by `manage.py db_worker`
+# (bin/run starts one), or with TASKS_BACKEND=redis in Redis and run by
+# `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job` on any app server.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or redis, not {TASKS_BACKEND!r}")
 
 # How long reports are kept (manage.py purge_reports): years after the exam for adults; for
 # minors, until the patient reaches this age.
@@ -237,6 +260,29 @@ RETENTION_MINOR_UNTIL_AGE = envint("RETENTION_MINOR_UNTIL_AGE", "25")
 SITE_NAME = "lbpreports"
 PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Demo Radiology")
 PRACTICE_DETAILS = os.environ.get("PRACTICE_DETAILS", "")
+
+# The practice in HL7 v2 and FHIR messages (HL7 Australia's localisation, AS 4700.2): MSH-3 and
+# MSH-4 name the sender; OBR-2/OBR-3 identify each report as number^namespace^id^id type, with the
+# practice's HPI-O (type AUSHIC) or another universal id; the MRN's assigning authority.
+HL7_APPLICATION = os.environ.get("HL7_APPLICATION", "LBPREPORTS")
+HL7_FACILITY_NAMESPACE = os.environ.get(
+    "HL7_FACILITY_NAMESPACE", "".join(c for c in PRACTICE_NAME.upper() if c.isalnum())[:20]
+)
+HL7_FACILITY_ID = os.environ.get("HL7_FACILITY_ID", "")
+HL7_FACILITY_ID_TYPE = os.environ.get("HL7_FACILITY_ID_TYPE", "AUSHIC")
+HL7_MRN_AUTHORITY = os.environ.get("HL7_MRN_AUTHORITY", HL7_FACILITY_NAMESPACE)
+HL7_RECEIVING_APPLICATION = os.environ.get("HL7_RECEIVING_APPLICATION", "GPSOFTWARE")
+FHIR_MRN_SYSTEM = os.environ.get(
+    "FHIR_MRN_SYSTEM", f"urn:lbpreports:mrn:{HL7_FACILITY_NAMESPACE.lower() or 'practice'}"
+)
+
+# The MLLP listener (manage.py mllp_listen) that receives ORU^R01 from a RIS: loopback unless
+# told otherwise; messages over MLLP_MAX_BYTES are refused, and a sender silent for
+# MLLP_TIMEOUT_SECONDS in the middle of a message is dropped.
+MLLP_BIND = os.environ.get("MLLP_BIND", "127.0.0.1")
+MLLP_PORT = envint("MLLP_PORT", "2575")
+MLLP_MAX_BYTES = envint("MLLP_MAX_BYTES", str(5 * 1024 * 1024))
+MLLP_TIMEOUT_SECONDS = envint("MLLP_TIMEOUT_SECONDS", "30")
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,8 @@ from lbpreports.review.models import AuditEntry
 
 from .forms import ReportForm
 from .highlight import highlight
-from .models import Report, get_report_for
+from .models import Notification, Report, get_report_for
+from .tasks import notify
 
 UPLOAD_KINDS = ("text", "pdf", "docx", "hl7", "fhir")
 
@@ -124,6 +125,11 @@ def report_detail(request, pk):
     report = get_report_for(request.user, pk)
     AuditEntry.record(request.user, "report.viewed", report.pk)
     context = {"report": report, "is_owner": report.radiologist_id == request.user.pk}
+    if context["is_owner"]:
+        # emails to the GP that failed after their last try: the radiologist phones instead
+        context["failed_notices"] = report.notifications.filter(
+            state=Notification.State.FAILED, recipient_id=report.gp_id
+        ).select_related("recipient")
     if report.engine_result:
         context.update(preview_context(report.engine_result, report.original_text))
     context["versions"] = report.versions.select_related("author")
@@ -142,14 +148,18 @@ def report_submit(request, pk):
         if timezone.is_naive(when):
             when = timezone.make_aware(when)
         report.called_gp_who, report.called_gp_at = who, when
+    resubmitted = report.status == Report.Status.RETURNED
     try:
         report.submit(by=request.user)
     except ValueError as error:
         messages.error(request, str(error))
         return redirect("reports:detail", pk=report.pk)
     AuditEntry.record(request.user, "report.submitted", report.pk, gp=report.gp_id)
-    if report.urgent:
-        notify_urgent(request, report)
+    # every urgent submission emails the GP, and so does a resubmission; sent after commit
+    if report.urgency:
+        notify(report, Notification.Kind.URGENT)
+    elif resubmitted:
+        notify(report, Notification.Kind.RESUBMITTED)
     messages.success(request, "Sent to the GP for review. The report is now locked.")
     return redirect("reports:detail", pk=report.pk)
 
@@ -207,22 +217,3 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def notify_urgent(request, report: Report) -> None:
-    """Every submission with an urgent finding emails the GP: no report text, no patient name."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    link = request.build_absolute_uri(f"/review/{report.pk}/")
-    send_mail(
-        subject=f"Urgent imaging finding awaiting your review (report {report.pk})",
-        message=(
-            f"A report from {settings.PRACTICE_NAME} with an urgent finding is waiting for your "
-            f"review.\n\nOpen it here after logging in: {link}\n"
-        ),
-        from_email=None,
-        recipient_list=[report.gp.email],
-        fail_silently=False,
-    )
-    AuditEntry.record(request.user, "report.gp_emailed", report.pk)

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from lbpreports.engine import facts, readability, safety
 from lbpreports.engine.report import summary_body
-from lbpreports.reports.models import Report, ReportVersion
+from lbpreports.reports.models import Notification, Report, ReportVersion
+from lbpreports.reports.tasks import notify
 from lbpreports.review.models import AuditEntry
 
 # Approval is refused while the checkers report one of these, unless the GP gives a reason. The
@@ -184,6 +185,7 @@ def return_to_radiologist(report: Report, by, comment: str) -> None:
     report.lock_version += 1
     report.save(update_fields=["status", "return_comment", "lock_version", "updated"])
     AuditEntry.record(by, "report.returned", report.pk)
+    notify(report, Notification.Kind.RETURNED)  # emailed to the radiologist after commit
 
 
 def withdraw(report: Report, by, reason: str) -> None:
@@ -204,10 +206,27 @@ def add_working_day(moment):
     return step
 
 
+NAMES = ("first_name", "last_name", "username")
+
+
 def overdue_urgent(now=None) -> list[Report]:
     """Reports with an urgent finding awaiting review for more than one working day."""
     now = now or timezone.now()
-    waiting = Report.objects.filter(
-        status=Report.Status.AWAITING_REVIEW, submitted_at__isnull=False
-    ).select_related("gp", "radiologist")
-    return [r for r in waiting if r.urgent and add_working_day(r.submitted_at) < now]
+    waiting = (
+        Report.objects.filter(
+            status=Report.Status.AWAITING_REVIEW,
+            submitted_at__isnull=False,
+            urgency__gte=Report.Urgency.URGENT,
+            submitted_at__lt=now - datetime.timedelta(days=1),
+        )
+        .select_related("gp", "radiologist")
+        .only(
+            "id",
+            "submitted_at",
+            "gp",
+            "radiologist",
+            *(f"{p}__{f}" for p in ("gp", "radiologist") for f in NAMES),
+        )
+        .order_by("submitted_at")
+    )
+    return [r for r in waiting if add_working_day(r.submitted_at) < now]
