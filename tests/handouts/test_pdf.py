@@ -79,7 +79,7 @@ class HandoutTests(PersonaTestCase):
         assert root["/Lang"] == "en-AU"
         assert "/StructTreeRoot" in root
         assert reader.metadata.title == "Your scan report explained"
-        text = "".join(page.extract_text() for page in reader.pages)
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
         assert "What needs follow-up" in text and "broken bone" in text
         assert "Synthetic <b>Patient</b>" in text  # shown as text, inert
         assert "About 7 in 10 people aged 64" in text or "people aged 64" in text
