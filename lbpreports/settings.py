@@ -60,9 +60,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "lbpreports",
+    "lbpreports.audit",
     "lbpreports.reports",
     "lbpreports.review",
-    "lbpreports.handouts",
 ]
 
 MIDDLEWARE = [

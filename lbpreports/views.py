@@ -9,7 +9,9 @@ from lbpreports import roles
 from lbpreports.reports.models import Report
 
 
+@never_cache
 @login_required
+@require_GET
 def home(request):
     """Each role's own dashboard."""
     user = request.user
@@ -31,9 +33,8 @@ def home(request):
         groups = [(title, [r for r in reports if r.status == s]) for title, s in sections]
         return render(request, "dashboard/gp.html", {"groups": groups})
     if role == roles.ADMIN:
-        from lbpreports.review.workflow import overdue_urgent
-
-        return render(request, "dashboard/admin.html", {"overdue": overdue_urgent()})
+        overdue = Report.objects.overdue_urgent()
+        return render(request, "dashboard/admin.html", {"overdue": overdue})
     return render(request, "dashboard/no_role.html", status=403)
 
 

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report
-from lbpreports.review.models import AuditEntry
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

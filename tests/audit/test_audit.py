@@ -1,8 +1,8 @@
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
-from lbpreports.review.admin import AuditEntryAdmin
-from lbpreports.review.models import AppendOnlyError, AuditEntry
+from lbpreports.audit.admin import AuditEntryAdmin
+from lbpreports.audit.models import AppendOnlyError, AuditEntry
 from tests.personas import PersonaTestCase
 
 
@@ -38,5 +38,5 @@ class AuditTrailTests(PersonaTestCase):
         self.assertFalse(model_admin.has_change_permission(request))
         self.assertFalse(model_admin.has_delete_permission(request))
         self.login(self.admin)
-        response = self.client.get("/admin/review/auditentry/")
+        response = self.client.get("/admin/audit/auditentry/")
         self.assertContains(response, "report.viewed")
