@@ -70,8 +70,11 @@ def home(request):
         )
         return render(request, "dashboard/gp.html", context)
     if role == roles.ADMIN:
+        from lbpreports.practice.models import InboundMessage
+
+        intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
         overdue = Report.objects.overdue_urgent()
-        return render(request, "dashboard/admin.html", {"overdue": overdue})
+        return render(request, "dashboard/admin.html", {"overdue": overdue, "intake": intake})
     return render(request, "dashboard/no_role.html", status=403)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lbpreports.audit.models import AuditEntry
-from lbpreports.reports.models import Edit, Report, ReportVersion
+from lbpreports.reports.models import Report, ReportVersion
 from tests.personas import PersonaTestCase
 
 URGENT = "MRI LUMBAR SPINE\nFindings: Acute L1 compression fracture. Mild L4-5 disc bulge."
@@ -184,64 +184,6 @@ class ReviewTests(PersonaTestCase):
         self.login(self.gp)
         body = self.client.get(reverse("home")).content.decode()
         self.assertLess(body.index(f"Report {self.report.pk}"), body.index(f"Report {calm.pk}"))
-
-
-class ExportTests(PersonaTestCase):
-    def setUp(self):
-        self.report = self.make_report(
-            Report.Status.DRAFT,
-            original_text="Findings: Mild L4-5 disc bulge | ^ & ~ \\ chars.",
-            patient_age=50,
-            patient_name="Jane Synthetic",
-            patient_identifier="SYN-9",
-        )
-        self.report.submit(by=self.owner)
-        edit = Edit(
-            self.report.patient_sections, self.report.patient_conclusion, "Note with | pipe"
-        )
-        self.report.apply("approve", self.gp, lock_version=self.report.lock_version, edit=edit)
-        self.report.refresh_from_db()
-
-    def test_the_hl7_export_parses_back_with_text_and_pdf(self):
-        import base64
-
-        import hl7
-
-        self.login(self.gp)
-        response = self.client.get(reverse("review:export_hl7", args=[self.report.pk]))
-        message = hl7.parse(response.content.decode())
-        self.assertEqual(str(message.segment("MSH")[9]), "ORU^R01")
-        self.assertEqual(str(message.segment("PID")[3]), "SYN-9")
-        obx = message.segments("OBX")
-        self.assertEqual(str(obx[0][2]), "FT")
-        self.assertIn("What the scan looked at", str(obx[0][5]))
-        self.assertEqual(str(obx[1][2]), "ED")
-        pdf = base64.b64decode(str(obx[1][5][0][4]))
-        self.assertEqual(pdf, bytes(self.report.handout_pdf))
-        self.assertTrue(AuditEntry.objects.filter(action="handout.exported").exists())
-
-    def test_the_fhir_document_reference_carries_the_pdf(self):
-        import base64
-        import json
-
-        self.login(self.owner)
-        response = self.client.get(reverse("review:export_fhir", args=[self.report.pk]))
-        resource = json.loads(response.content)
-        self.assertEqual(resource["resourceType"], "DocumentReference")
-        self.assertEqual(
-            resource["context"]["related"][0]["reference"],
-            f"DiagnosticReport/lbp-report-{self.report.pk}",
-        )
-        data = base64.b64decode(resource["content"][0]["attachment"]["data"])
-        self.assertEqual(data, bytes(self.report.handout_pdf))
-
-    def test_exports_only_for_the_gp_and_the_radiologist(self):
-        for persona in (self.other_gp, self.other_radiologist, self.admin, self.outsider):
-            self.login(persona)
-            for name in ("review:export_hl7", "review:export_fhir"):
-                self.assertEqual(
-                    self.client.get(reverse(name, args=[self.report.pk])).status_code, 404
-                )
 
 
 class FactCheckReviewTests(PersonaTestCase):
