@@ -612,6 +612,7 @@ class Report(models.Model):
                 **{"from": source, "to": rule.target, "version": version.number, **detail},
             )
             done = Transition(action, source, rule.target, version, entry)
+            self._notify(done)
             transaction.on_commit(partial(self.after_commit, done))
         return done
 
@@ -619,6 +620,22 @@ class Report(models.Model):
         """Runs once a transition is committed (never for a refusal or a repeat, never inside
         the request's transaction): the place for notifications and messages to other systems,
         which may fail or hang and must never undo or block the change itself."""
+
+    def _notify(self, done: Transition) -> None:
+        """File the emails a transition sends, in its transaction; the task queue sends them
+        once it commits (`reports/tasks.py`): an urgent submission and a resubmission to the
+        GP, a return to the radiologist."""
+        from .tasks import notify
+
+        kind = None
+        if done.action == "submit" and self.urgency:
+            kind = Notification.Kind.URGENT
+        elif done.action == "submit" and done.source == self.Status.RETURNED:
+            kind = Notification.Kind.RESUBMITTED
+        elif done.action == "return":
+            kind = Notification.Kind.RETURNED
+        if kind:
+            notify(self, kind)
 
     def submit(self, by, lock_version=None) -> Transition:
         return self.apply("submit", by, lock_version=lock_version)
@@ -785,3 +802,40 @@ class ReportVersion(models.Model):
             engine_version=report.engine_version,
             engine_data_sha256=report.engine_data_sha256,
         )
+
+
+class Notification(models.Model):
+    """An email about a report to its GP or radiologist, sent by the task queue after the
+    transaction that caused it commits (lbpreports/reports/tasks.py), retried with backoff, and
+    marked failed after the last try so that people can phone instead. It holds no report text
+    and no patient name."""
+
+    class Kind(models.TextChoices):
+        URGENT = "urgent", "Urgent finding, to the GP"
+        RETURNED = "returned", "Returned, to the radiologist"
+        RESUBMITTED = "resubmitted", "Resubmitted, to the GP"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    link = models.CharField(max_length=500)
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=100, blank=True)  # the exception's class only
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"Notification {self.pk} ({self.kind}) for report {self.report_id}"

@@ -11,7 +11,7 @@ from lbpreports.audit.models import AuditEntry
 
 from .forms import ReportForm, SubmitForm
 from .highlight import highlight
-from .models import NeedsInput, Report, TransitionError, get_report_for
+from .models import NeedsInput, Notification, Report, TransitionError, get_report_for
 
 UPLOAD_KINDS = ("text", "pdf", "docx", "hl7", "fhir")
 
@@ -140,6 +140,11 @@ def _detail(request, report: Report, status: int = 200):
         "is_owner": report.radiologist_id == request.user.pk,
         "actions": report.actions_for(request.user),
     }
+    if context["is_owner"]:
+        # emails to the GP that failed after their last try: the radiologist phones instead
+        context["failed_notices"] = report.notifications.filter(
+            state=Notification.State.FAILED, recipient_id=report.gp_id
+        ).select_related("recipient")
     if report.engine_result:
         context.update(preview_context(report.engine_result, report.original_text))
     context["versions"] = report.versions.select_related("author")
@@ -162,7 +167,7 @@ def report_submit(request, pk):
     if data["called_gp_who"] and data["called_gp_at"] and report.is_editable_by_radiologist:
         report.called_gp_who, report.called_gp_at = data["called_gp_who"], data["called_gp_at"]
     try:
-        done = report.submit(by=request.user, lock_version=data["lock_version"])
+        report.submit(by=request.user, lock_version=data["lock_version"])
     except NeedsInput as missing:
         messages.error(request, missing.message)
         return redirect("reports:detail", pk=report.pk)
@@ -170,8 +175,6 @@ def report_submit(request, pk):
         messages.error(request, refused.message)
         report.refresh_from_db()
         return _detail(request, report, status=refused.status)
-    if report.urgent and not done.repeated:
-        notify_urgent(request, report)
     messages.success(request, "Sent to the GP for review. The report is now locked.")
     return redirect("reports:detail", pk=report.pk)
 
@@ -209,22 +212,3 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
-
-
-def notify_urgent(request, report: Report) -> None:
-    """Every submission with an urgent finding emails the GP: no report text, no patient name."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    link = request.build_absolute_uri(f"/review/{report.pk}/")
-    send_mail(
-        subject=f"Urgent imaging finding awaiting your review (report {report.pk})",
-        message=(
-            f"A report from {settings.PRACTICE_NAME} with an urgent finding is waiting for your "
-            f"review.\n\nOpen it here after logging in: {link}\n"
-        ),
-        from_email=None,
-        recipient_list=[report.gp.email],
-        fail_silently=False,
-    )
-    AuditEntry.record(request.user, "report.gp_emailed", report.pk)
