@@ -57,7 +57,9 @@ BODY_PT = {False: 14, True: 16}
 CHART_LABEL_PT = {False: 12, True: 14}
 
 
-def handout_context(report, result: dict, *, draft: bool) -> dict:
+def handout_context(report, result: dict, *, draft: bool, notice: str | None = None) -> dict:
+    """What the handout shows. `notice` ("Amended", "Reissued") is said with today's date on the
+    first page of a handout that replaces one the patient may already have."""
     from django.utils.safestring import mark_safe
 
     from . import chart as charts
@@ -72,6 +74,7 @@ def handout_context(report, result: dict, *, draft: bool) -> dict:
         "report": report,
         "result": result,
         "draft": draft,
+        "notice": notice,
         "mode": report.mode,
         "sections": result["summary"]["sections"],
         "conclusion": result["conclusion"],
@@ -124,7 +127,7 @@ def _prevalence_later(sections: list[dict]) -> list[list[dict]]:
     ]
 
 
-def render_handout(report, result: dict, *, draft: bool) -> bytes:
+def render_handout(report, result: dict, *, draft: bool, notice: str | None = None) -> bytes:
     """The handout as a tagged PDF. The prevalence sentences and their chart make one block
     that never breaks across pages; when it would leave a page before the last more than 40%
     empty, it moves after the next section (and on), which fills that page instead."""
@@ -135,7 +138,7 @@ def render_handout(report, result: dict, *, draft: bool) -> bytes:
         base = STATIC_ROOT_DIR.as_uri() + "/"
         return HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render()
 
-    context = handout_context(report, result, draft=draft)
+    context = handout_context(report, result, draft=draft, notice=notice)
     document = layout(context)
     if context["mode"] != "conclusion" and _gappy(document):
         for sections in _prevalence_later(context["sections"]):

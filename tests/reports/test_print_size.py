@@ -3,9 +3,8 @@ and the released handout printed so."""
 
 from django.urls import reverse
 
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report
-from lbpreports.review import workflow
-from lbpreports.review.models import AuditEntry
 from tests.handouts.test_print import body_sizes, read_pages
 from tests.personas import PersonaTestCase
 
@@ -25,14 +24,7 @@ class PrintSizeTests(PersonaTestCase):
         return Report.objects.get(pk=report.pk)
 
     def approve(self, report):
-        workflow.approve(
-            report,
-            self.gp,
-            report.patient_sections,
-            report.patient_conclusion,
-            "",
-            report.lock_version,
-        )
+        report.apply("approve", self.gp, lock_version=report.lock_version)
 
     def test_the_radiologist_records_it_on_the_form(self):
         self.login(self.owner)
