@@ -123,7 +123,7 @@ def test_chart_labels_are_text_of_11_pt_or_more(large):
         assert set(sizes) == labels, name
         assert min(sizes.values()) >= 11, name
         assert re.search(r"20 30 40 50 60 70 80", page.text), name
-    assert charts >= 50  # most devset reports have a chart
+    assert charts >= 30  # the devset has 34 reports with prevalence figures shown
 
 
 def test_a_typical_report_fits_on_three_pages_at_standard_print():
@@ -158,4 +158,4 @@ def test_each_prevalence_sentence_is_on_the_page_of_its_chart(large):
         for sentence in shown:
             checked += 1
             assert " ".join(sentence.split()) in page.text, (name, sentence)
-    assert checked >= 100
+    assert checked >= 70  # 79 sentences in the devset
