@@ -62,9 +62,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "lbpreports",
+    "lbpreports.audit",
     "lbpreports.reports",
     "lbpreports.review",
-    "lbpreports.handouts",
     "lbpreports.practice",
 ]
 

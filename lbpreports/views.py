@@ -45,7 +45,9 @@ def queue(request, reports, *, person: str, states, default_state: str, order) -
     return {"page": page, "search": search, "state": state, "tabs": tabs, "person": person}
 
 
+@never_cache
 @login_required
+@require_GET
 def home(request):
     """Each role's own dashboard."""
     user = request.user
@@ -82,7 +84,6 @@ def home(request):
         return render(request, "dashboard/gp.html", context)
     if role == roles.ADMIN:
         from lbpreports.practice.models import InboundMessage
-        from lbpreports.review.workflow import overdue_urgent
 
         # failed emails by report number and state only: no patient details for admins
         failed = (
@@ -91,7 +92,7 @@ def home(request):
             .only("id", "kind", "attempts", "finished_at", "report__id", "report__status")[:100]
         )
         intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
-        context = {"overdue": overdue_urgent(), "failed": failed, "intake": intake}
+        context = {"overdue": Report.objects.overdue_urgent(), "failed": failed, "intake": intake}
         return render(request, "dashboard/admin.html", context)
     return render(request, "dashboard/no_role.html", status=403)
 

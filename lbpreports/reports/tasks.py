@@ -19,7 +19,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from lbpreports.review.models import AuditEntry
+from lbpreports.audit.models import AuditEntry
 
 from .models import Notification, Report
 

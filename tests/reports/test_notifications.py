@@ -17,9 +17,9 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Notification, Report, ReportVersion
 from lbpreports.reports.tasks import notify
-from lbpreports.review.models import AuditEntry
 from tests.personas import PersonaTestCase
 
 URGENT = "Findings: Acute L1 compression fracture."

@@ -6,8 +6,7 @@ from zoneinfo import ZoneInfo
 from django.urls import reverse
 from django.utils import timezone
 
-from lbpreports.reports.models import Report
-from lbpreports.review.workflow import add_working_day, overdue_urgent
+from lbpreports.reports.models import Report, add_working_day
 from tests.personas import PersonaTestCase
 
 EMERGENCY = "Findings: Large L4-5 extrusion severely compressing the cauda equina."
@@ -47,9 +46,11 @@ class UrgentTests(PersonaTestCase):
         report.submit(by=self.owner)
         friday = datetime.datetime(2026, 11, 27, 16, 0, tzinfo=MELBOURNE)
         Report.objects.filter(pk=report.pk).update(submitted_at=friday)
-        self.assertEqual(overdue_urgent(now=friday + datetime.timedelta(days=2)), [])
+        self.assertEqual(Report.objects.overdue_urgent(now=friday + datetime.timedelta(days=2)), [])
         monday_late = datetime.datetime(2026, 11, 30, 17, 0, tzinfo=MELBOURNE)
-        self.assertEqual([r.pk for r in overdue_urgent(now=monday_late)], [report.pk])
+        self.assertEqual(
+            [r.pk for r in Report.objects.overdue_urgent(now=monday_late)], [report.pk]
+        )
         self.login(self.admin)
         Report.objects.filter(pk=report.pk).update(
             submitted_at=timezone.now() - datetime.timedelta(days=5)
