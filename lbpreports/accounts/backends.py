@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from ipware import get_client_ip
 
@@ -36,6 +37,28 @@ def client_address(request) -> str:
     return address or remote
 
 
+# A browser that logged in as a user carries this signed cookie for KNOWN_DEVICE_DAYS, and is then
+# exempt from that username's slowdown (OWASP's "device cookies").
+KNOWN_DEVICE_COOKIE = "lbp_known_device"
+KNOWN_DEVICE_SALT = "lbpreports.accounts.known-device"
+KNOWN_DEVICE_DAYS = 90
+
+
+def known_device_cookie(user) -> str:
+    return signing.dumps(throttle.username_key(user.get_username()), salt=KNOWN_DEVICE_SALT)
+
+
+def is_known_device(request, username: str | None) -> bool:
+    value = request.COOKIES.get(KNOWN_DEVICE_COOKIE)
+    if not value:
+        return False
+    try:
+        key = signing.loads(value, salt=KNOWN_DEVICE_SALT, max_age=KNOWN_DEVICE_DAYS * 86400)
+    except signing.BadSignature:
+        return False
+    return key == throttle.username_key(username)
+
+
 class ThrottledModelBackend(ModelBackend):
     """Django's backend, behind the login throttle of `lbpreports.accounts.models`.
 
@@ -50,7 +73,7 @@ class ThrottledModelBackend(ModelBackend):
         if username is None:
             username = kwargs.get(get_user_model().USERNAME_FIELD)
         address = client_address(request)
-        refused = throttle.refusal(username, address)
+        refused = throttle.refusal(username, address, known=is_known_device(request, username))
         if refused is not None:
             request.login_refusal = refused
             raise PermissionDenied

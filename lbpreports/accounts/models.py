@@ -5,8 +5,9 @@ locks that pair for `LOGIN_LOCK_MINUTES` from that failure, and attempts made wh
 are refused unchecked, so they neither count nor extend the lock. Per username alone, failures
 from any address only slow logins down: past `LOGIN_SLOWDOWN_AFTER` failures within the same
 window, each attempt must wait a delay after the latest failure (1 second, doubling, at most
-`LOGIN_SLOWDOWN_MAX_SECONDS`). That is never a lockout: the wait is short and bounded, and a
-right password after it always logs in. The client address comes from
+`LOGIN_SLOWDOWN_MAX_SECONDS`). That is never a lockout: the wait is short and bounded, a right
+password after it always logs in, and a browser that has logged in as that user before (a signed
+cookie) does not wait at all. The client address comes from
 `lbpreports.accounts.backends.client_address` (the trusted-proxy settings).
 """
 
@@ -88,8 +89,12 @@ def slowdown_delay(failures: int) -> timedelta:
     return timedelta(seconds=min(2**over, settings.LOGIN_SLOWDOWN_MAX_SECONDS))
 
 
-def refusal(username: str | None, address: str) -> Refusal | None:
-    """Refuse the attempt unchecked, or None to check the password."""
+def refusal(username: str | None, address: str, *, known: bool = False) -> Refusal | None:
+    """Refuse the attempt unchecked, or None to check the password.
+
+    A browser `known` to have logged in as this username before is never slowed down: a
+    stranger's failures then cannot keep the user's own browser waiting.
+    """
     at, key = now(), username_key(username)
     lock = (
         LoginLock.objects.filter(username=key, address=address, until__gt=at)
@@ -98,6 +103,8 @@ def refusal(username: str | None, address: str) -> Refusal | None:
     )
     if lock is not None:
         return Refusal(locked=True, until=lock.until)
+    if known:
+        return None
     recent = LoginFailure.objects.filter(username=key, at__gt=at - window())
     delay = slowdown_delay(recent.count())
     if delay:

@@ -1,14 +1,29 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from lbpreports.review.models import AuditEntry
 
+from . import backends
+
 
 class LoginView(auth_views.LoginView):
     """Django's login, answering 429 with the wait when the throttle refused the attempt."""
 
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        response.set_cookie(
+            backends.KNOWN_DEVICE_COOKIE,
+            backends.known_device_cookie(form.get_user()),
+            max_age=backends.KNOWN_DEVICE_DAYS * 86400,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
 
     def form_invalid(self, form):
         refusal = getattr(self.request, "login_refusal", None)

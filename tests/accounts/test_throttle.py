@@ -8,7 +8,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from lbpreports.accounts import models as throttle
-from lbpreports.accounts.backends import client_address
+from lbpreports.accounts.backends import KNOWN_DEVICE_COOKIE, client_address
 from tests.personas import PASSWORD, PersonaTestCase
 
 ATTACKER = "198.51.100.66"
@@ -37,7 +37,11 @@ class ThrottleTestCase(PersonaTestCase):
         self.addCleanup(patcher.stop)
 
     def attempt(self, password, address, username="addressed_gp", **headers):
+        """A login from a browser without a session (keeping its known-device cookie)."""
+        known = self.client.cookies.get(KNOWN_DEVICE_COOKIE)
         self.client.logout()
+        if known is not None:
+            self.client.cookies[KNOWN_DEVICE_COOKIE] = known.value
         return self.client.post(
             reverse("login"),
             {"username": username, "password": password},
@@ -220,3 +224,39 @@ class ClientAddressTests(ThrottleTestCase):
             self.attempt("wrong-one", PROXY, HTTP_X_FORWARDED_FOR=forwarded)
         self.assertLocked(self.attempt(PASSWORD, PROXY, HTTP_X_FORWARDED_FOR=ATTACKER))
         self.assertLoggedIn(self.attempt(PASSWORD, PROXY, HTTP_X_FORWARDED_FOR=GP_ADDRESS))
+
+
+class KnownDeviceTests(ThrottleTestCase):
+    def slow_the_username_down(self):
+        for n in range(12):
+            response = self.attempt("wrong-one", f"192.0.2.{n + 1}")
+            if response.status_code == 429:
+                self.clock.advance(seconds=int(response["Retry-After"]))
+                self.attempt("wrong-one", f"192.0.2.{n + 1}")
+
+    def test_a_browser_that_logged_in_before_is_not_slowed_down(self):
+        self.assertLoggedIn(self.attempt(PASSWORD, GP_ADDRESS))
+        cookie = self.client.cookies[KNOWN_DEVICE_COOKIE]
+        self.assertTrue(cookie["httponly"])
+        self.slow_the_username_down()
+
+        self.assertLoggedIn(self.attempt(PASSWORD, "203.0.113.99"))  # the GP's own browser
+        self.client.cookies.pop(KNOWN_DEVICE_COOKIE)
+        self.assertEqual(self.attempt(PASSWORD, "203.0.113.99").status_code, 429)
+
+    def test_a_forged_cookie_or_another_users_cookie_does_not_exempt(self):
+        self.client.post(
+            reverse("login"),
+            {"username": "other_gp", "password": PASSWORD},
+            REMOTE_ADDR=GP_ADDRESS,
+        )
+        self.slow_the_username_down()
+        self.assertEqual(self.attempt(PASSWORD, GP_ADDRESS).status_code, 429)  # other_gp's
+        self.client.cookies[KNOWN_DEVICE_COOKIE] = "addressed_gp"
+        self.assertEqual(self.attempt(PASSWORD, GP_ADDRESS).status_code, 429)
+
+    def test_a_known_browser_is_still_locked_by_its_addresss_failures(self):
+        self.assertLoggedIn(self.attempt(PASSWORD, ATTACKER))
+        for _ in range(5):
+            self.attempt("wrong-one", ATTACKER)
+        self.assertLocked(self.attempt(PASSWORD, ATTACKER))
