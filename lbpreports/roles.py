@@ -16,12 +16,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     GP: ["view_report", "review_report"],
 }
 
-# What an admin may do in the admin site: manage accounts and read the audit trail; no report.
+# What an admin may do in the admin site: manage accounts and clinicians' identifiers (provider
+# numbers) and read the audit trail; no report.
 ADMIN_PERMISSIONS = [
     "auth.add_user",
     "auth.change_user",
     "auth.view_user",
     "review.view_auditentry",
+    "practice.add_practitioner",
+    "practice.change_practitioner",
+    "practice.view_practitioner",
+    "practice.delete_practitioner",
 ]
 
 

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from lbpreports.practice.models import Practitioner
 from lbpreports.reports.models import Report
 from lbpreports.review import workflow
 from lbpreports.review.models import AuditEntry
@@ -67,6 +68,15 @@ def expect_handout(persona, state):
     return 404
 
 
+def expect_message(persona, state):
+    """The HL7 message of a handout released, and of one since withdrawn (status X)."""
+    if persona == "anonymous":
+        return 302
+    if state in (S.RELEASED, S.WITHDRAWN) and persona in ("gp", "owner"):
+        return 200
+    return 404
+
+
 def by_role(anonymous, radiologist, gp, outsider, admin):
     return {
         "anonymous": anonymous,
@@ -104,7 +114,7 @@ MATRIX = {
     "review:check": ("post", True, expect_review),
     "review:withdraw": ("post", True, lambda p, s: expect_review(p, s, ok=302)),
     "review:handout": ("get", True, expect_handout),
-    "review:export_hl7": ("get", True, expect_handout),
+    "review:export_hl7": ("get", True, expect_message),
     "review:export_fhir": ("get", True, expect_handout),
     # each user changes their own password; a set-password link needs no login (a void one here)
     "password_change": ("get", False, by_role(302, 200, 200, 200, 200)),
@@ -132,6 +142,11 @@ MATRIX = {
     "admin:review_auditentry_history": ("get", "entry", admin_page(200)),
     "admin:review_auditentry_add": ("get", False, admin_page(403)),
     "admin:review_auditentry_delete": ("get", "entry", admin_page(403)),
+    "admin:practice_practitioner_changelist": ("get", False, admin_page(200)),
+    "admin:practice_practitioner_add": ("get", False, admin_page(200)),
+    "admin:practice_practitioner_change": ("get", "practitioner", admin_page(200)),
+    "admin:practice_practitioner_history": ("get", "practitioner", admin_page(200)),
+    "admin:practice_practitioner_delete": ("get", "practitioner", admin_page(200)),
 }
 
 
@@ -175,6 +190,7 @@ class AccessMatrixTests(PersonaTestCase):
         user_type = ContentType.objects.get_for_model(cls.gp)
         cls.args = {
             "user": [cls.gp.pk],
+            "practitioner": [Practitioner.objects.create(user=cls.gp, provider_number="").pk],
             "entry": [entry.pk],
             "auth_app": ["auth"],
             "user_site": [user_type.pk, cls.gp.pk],

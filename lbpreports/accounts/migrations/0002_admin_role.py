@@ -3,7 +3,16 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-ADMIN_PERMISSIONS = ["auth.add_user", "auth.change_user", "auth.view_user", "review.view_auditentry"]
+ADMIN_PERMISSIONS = [
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "review.view_auditentry",
+    "practice.add_practitioner",
+    "practice.change_practitioner",
+    "practice.view_practitioner",
+    "practice.delete_practitioner",
+]
 
 
 def create_admin_role(apps, schema_editor):
@@ -38,6 +47,7 @@ class Migration(migrations.Migration):
         ("accounts", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("review", "0001_initial"),
+        ("practice", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_admin_role, remove_admin_role)]
