@@ -22,7 +22,7 @@ ADMIN_PERMISSIONS = [
     "auth.add_user",
     "auth.change_user",
     "auth.view_user",
-    "review.view_auditentry",
+    "audit.view_auditentry",
     "practice.add_practitioner",
     "practice.change_practitioner",
     "practice.view_practitioner",

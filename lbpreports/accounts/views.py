@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 from django.urls import reverse_lazy
 
-from lbpreports.review.models import AuditEntry
+from lbpreports.audit.models import AuditEntry
 
 from . import backends
 

@@ -18,7 +18,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from lbpreports import roles
-from lbpreports.review.models import AuditEntry
+from lbpreports.audit.models import AuditEntry
 
 # Fields an admin may change besides the role and whether the account is active.
 DETAILS = ("username", "first_name", "last_name", "email")

@@ -244,7 +244,7 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
             nearest = q
             break
     gap = _words(doc, nearest.end, s)
-    if len(gap) > 10 or any(w in HARD_STOPS for w in gap):
+    if _count(gap) > 12 or any(w in HARD_STOPS for w in gap):
         return []
     plural = bool(set(_words(doc, max(nearest.end, s - 2), s)) & {"are", "have", "were", "remain"})
     chosen = [p for p in placed if p.start < nearest.end and nearest.start < p.end]
@@ -307,7 +307,11 @@ def _chain_back(
     reaches further)."""
     chain, lo = [first], first.start
     for option in before:
-        if option is first or option.end > lo:
+        if option is first or option.start >= lo:
+            continue
+        if option.end > lo:  # "facet joint and ligamentum flavum hypertrophy": shared words
+            chain.append(option)
+            lo = option.start
             continue
         gap = _words(doc, option.end, lo)
         if len(gap) > reach or any(w in HARD_STOPS for w in gap):
@@ -536,8 +540,11 @@ def apply(
     for rule_index, s, e in changes:
         rule = m.change_rules[rule_index]
         for p in _change_targets(doc, placed, rule, s, e, stops):
+            # "no new fracture" is no change; a lesion read as benign keeps its own
             if rule.value == "none" or (
-                p.finding.assertion == "negated" and rule.value != "resolved"
+                p.finding.assertion == "negated"
+                and rule.value != "resolved"
+                and p.finding.hedge is None
             ):
                 continue
             updates[index[id(p)]].setdefault("change", rule.value)

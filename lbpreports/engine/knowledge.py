@@ -470,7 +470,7 @@ def load() -> Knowledge:
     benign = context.get("benign") or {}
     _check_keys(
         benign,
-        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests", "explained_by"},
+        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests", "closed_by", "explained_by"},
         set(),
         "context.yaml benign",
     )

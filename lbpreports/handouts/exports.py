@@ -57,7 +57,7 @@ def _join(*parts: str, separator: str = "^") -> str:
 
 
 # the versions that put a handout in the patient's hands: a second one makes it corrected
-RELEASE_KINDS = ("release",)
+RELEASE_KINDS = ("release", "amend", "reissue")
 
 
 def result_status(report) -> str:

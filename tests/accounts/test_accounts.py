@@ -10,8 +10,8 @@ from django.core import mail
 from django.urls import reverse
 
 from lbpreports import roles
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report
-from lbpreports.review.models import AuditEntry
 from tests.personas import PASSWORD, PersonaTestCase
 
 User = get_user_model()

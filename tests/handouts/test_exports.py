@@ -14,11 +14,10 @@ from hl7apy.consts import VALIDATION_LEVEL
 from hl7apy.parser import parse_message
 
 from lbpreports import readers
+from lbpreports.audit.models import AuditEntry
 from lbpreports.handouts import exports
 from lbpreports.practice.models import Practitioner
-from lbpreports.reports.models import Report
-from lbpreports.review import workflow
-from lbpreports.review.models import AuditEntry
+from lbpreports.reports.models import Edit, Report
 from tests.personas import PersonaTestCase
 
 NASTY = "a\rb\nc|d^e~f\\g&h"  # CR, LF and every HL7 delimiter
@@ -100,13 +99,13 @@ class ExportTests(PersonaTestCase):
 
     def release(self, note=""):
         self.report.refresh_from_db()
-        workflow.approve(
-            self.report,
+        amending = self.report.status == Report.Status.RELEASED
+        self.report.apply(
+            "amend" if amending else "approve",
             self.gp,
-            self.report.patient_sections,
-            self.report.patient_conclusion,
-            note,
-            self.report.lock_version,
+            lock_version=self.report.lock_version,
+            edit=Edit(self.report.patient_sections, self.report.patient_conclusion, note),
+            reason="A clearer note." if amending else "",
         )
         self.report.refresh_from_db()
 
@@ -220,7 +219,7 @@ class ExportTests(PersonaTestCase):
         observations = amended.oru_r01_patient_result.oru_r01_order_observation.oru_r01_observation
         self.assertEqual({o.obx.obx_11.to_er7() for o in observations}, {"C"})
         self.assertNotEqual(amended.msh.msh_10.to_er7(), first_id)
-        workflow.withdraw(self.report, self.gp, "Sent to the wrong patient")
+        self.report.apply("withdraw", self.gp, reason="Sent to the wrong patient")
         self.report.refresh_from_db()
         withdrawn = parse(self.export(self.owner), strict=True)
         order = withdrawn.oru_r01_patient_result.oru_r01_order_observation

@@ -7,7 +7,7 @@ ADMIN_PERMISSIONS = [
     "auth.add_user",
     "auth.change_user",
     "auth.view_user",
-    "review.view_auditentry",
+    "audit.view_auditentry",
     "practice.add_practitioner",
     "practice.change_practitioner",
     "practice.view_practitioner",
@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("review", "0001_initial"),
+        ("audit", "0003_append_only_on_postgresql"),
         ("practice", "0001_initial"),
     ]
 
