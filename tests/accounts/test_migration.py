@@ -9,8 +9,6 @@ AFTER = [("accounts", "0002_admin_role")]
 
 
 class AdminRoleMigrationTests(TransactionTestCase):
-    serialized_rollback = True  # the groups the migrations made stay for the tests after
-
     def migrate(self, targets):
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
