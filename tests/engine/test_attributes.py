@@ -675,3 +675,38 @@ def test_an_addendum_that_settles_a_recommended_comparison_closes_the_lesion():
     # without the closing line, the recommended test keeps it open
     still_open = engine.read(first + addendum.replace(" No further imaging is needed.", ""))
     assert "uncertain" in {f.assertion for f in still_open.findings if f.concept == "malignancy"}
+
+
+SIDE_AFTER = [
+    (
+        "-Central disc protrusion noted at L5/S1 level, migrated caudally ,slightly to right side, "
+        "compressing the thecal sac.",
+        {"concept": "disc_protrusion", "side": "right"},
+    ),
+    (
+        "Diffuse disc bulge noted at L4/L5 level, extending to lateral recess , more to Rt sided "
+        ",compressing the thecal sac and both nerve roots.",
+        {"concept": "disc_bulge", "side": "right"},
+    ),
+    (
+        "Multilevel disc bulges noted with facet joint hypertrophy, noticeably at L3-L4 level (Lt "
+        "side), abutting the thecal sac.",
+        {"concept": "disc_bulge", "side": "left"},
+    ),
+    (
+        "Multilevel disc bulges noted with facet joint hypertrophy, noticeably at L3-L4 level (Lt "
+        "side), abutting the thecal sac.",
+        {"concept": "facet_arthropathy", "side": None},
+    ),
+    # look-alike: a side after the nearest finding, with no pointer back, stays with it
+    (
+        "Diffuse disc bulge at L4-L5 compressing the thecal sac and exit canals, more to the Rt "
+        "side.",
+        {"concept": "disc_bulge", "side": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), SIDE_AFTER)
+def test_a_side_written_after_its_finding(text, expect):
+    check(text, expect)
