@@ -581,6 +581,8 @@ def load() -> Knowledge:
             "effects",
             "normal_structures",
             "own_terms",
+            "outside",
+            "benign_lesions",
         },
         {
             "sources",

@@ -28,7 +28,9 @@ def _edited(request, report: Report) -> tuple[list[dict], str, str]:
     an urgent finding's level) that the GP ticks is added back."""
     keep = set(request.POST.getlist("keep_prevalence"))
     offered = report.engine_result.get("prevalence", [])
-    dropped = {p["text"] for j, p in enumerate(offered) if str(j) not in keep}
+    # figures grouped in one sentence share its text: it stays while any of them is ticked
+    kept_texts = {p["text"] for j, p in enumerate(offered) if str(j) in keep}
+    dropped = {p["text"] for p in offered} - kept_texts
     sections = []
     for i, section in enumerate(report.patient_sections):
         raw = request.POST.get(f"section-{i}")
@@ -73,10 +75,12 @@ def _context(report: Report, sections=None, conclusion=None, note=None, **extra)
     conclusion = report.patient_conclusion if conclusion is None else conclusion
     note = report.gp_note if note is None else note
     kept = "\n".join(p for s in sections for p in s["paragraphs"])
-    prevalence = [
-        {"index": i, "text": p["text"], "kept": p["text"] in kept}
-        for i, p in enumerate(report.engine_result.get("prevalence", []))
-    ]
+    # one checkbox per sentence: figures grouped in one sentence ("about 8 in 10 have dry
+    # discs and about 6 in 10 thinner discs") share it
+    prevalence = []
+    for i, p in enumerate(report.engine_result.get("prevalence", [])):
+        if all(p["text"] != q["text"] for q in prevalence):
+            prevalence.append({"index": i, "text": p["text"], "kept": p["text"] in kept})
     context = {
         "report": report,
         "editable_sections": [
