@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lbpreports.reports",
     "lbpreports.review",
     "lbpreports.handouts",
+    "lbpreports.practice",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,29 @@ RETENTION_MINOR_UNTIL_AGE = envint("RETENTION_MINOR_UNTIL_AGE", "25")
 SITE_NAME = "lbpreports"
 PRACTICE_NAME = os.environ.get("PRACTICE_NAME", "Demo Radiology")
 PRACTICE_DETAILS = os.environ.get("PRACTICE_DETAILS", "")
+
+# The practice in HL7 v2 and FHIR messages (HL7 Australia's localisation, AS 4700.2): MSH-3 and
+# MSH-4 name the sender; OBR-2/OBR-3 identify each report as number^namespace^id^id type, with the
+# practice's HPI-O (type AUSHIC) or another universal id; the MRN's assigning authority.
+HL7_APPLICATION = os.environ.get("HL7_APPLICATION", "LBPREPORTS")
+HL7_FACILITY_NAMESPACE = os.environ.get(
+    "HL7_FACILITY_NAMESPACE", "".join(c for c in PRACTICE_NAME.upper() if c.isalnum())[:20]
+)
+HL7_FACILITY_ID = os.environ.get("HL7_FACILITY_ID", "")
+HL7_FACILITY_ID_TYPE = os.environ.get("HL7_FACILITY_ID_TYPE", "AUSHIC")
+HL7_MRN_AUTHORITY = os.environ.get("HL7_MRN_AUTHORITY", HL7_FACILITY_NAMESPACE)
+HL7_RECEIVING_APPLICATION = os.environ.get("HL7_RECEIVING_APPLICATION", "GPSOFTWARE")
+FHIR_MRN_SYSTEM = os.environ.get(
+    "FHIR_MRN_SYSTEM", f"urn:lbpreports:mrn:{HL7_FACILITY_NAMESPACE.lower() or 'practice'}"
+)
+
+# The MLLP listener (manage.py mllp_listen) that receives ORU^R01 from a RIS: loopback unless
+# told otherwise; messages over MLLP_MAX_BYTES are refused, and a sender silent for
+# MLLP_TIMEOUT_SECONDS in the middle of a message is dropped.
+MLLP_BIND = os.environ.get("MLLP_BIND", "127.0.0.1")
+MLLP_PORT = envint("MLLP_PORT", "2575")
+MLLP_MAX_BYTES = envint("MLLP_MAX_BYTES", str(5 * 1024 * 1024))
+MLLP_TIMEOUT_SECONDS = envint("MLLP_TIMEOUT_SECONDS", "30")
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,45 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lbpreports import roles
-from lbpreports.reports.models import Report
+from lbpreports.reports.models import LIST_FIELDS, Report
+
+PAGE_SIZE = 25
+PERSON_FIELDS = ("first_name", "last_name", "username")
+
+
+def queue(request, reports, *, person: str, states, default_state: str, order) -> dict:
+    """One page of a dashboard's reports: searched by patient name or identifier, filtered by
+    state, counted per state, loading only the list's fields (never the report text, the
+    engine's JSON or the handout), in a fixed number of queries however many reports there are.
+    """
+    search = request.GET.get("q", "").strip()[:100]
+    state = request.GET.get("state", default_state)
+    if state != "all" and state not in states:
+        state = default_state
+    if search:
+        reports = reports.filter(
+            Q(patient_name__icontains=search) | Q(patient_identifier__icontains=search)
+        )
+    counts = dict(reports.order_by().values_list("status").annotate(n=Count("id")))
+    if state != "all":
+        reports = reports.filter(status=state)
+    listed = (
+        reports.select_related(person)
+        .only(*LIST_FIELDS, *(f"{person}__{field}" for field in PERSON_FIELDS))
+        .order_by(*order, "-id")
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = dict(Report.Status.choices)
+    tabs = [{"value": s, "label": labels[s], "count": counts.get(s, 0)} for s in states]
+    tabs.append({"value": "all", "label": "All", "count": sum(counts.get(s, 0) for s in states)})
+    return {"page": page, "search": search, "state": state, "tabs": tabs, "person": person}
 
 
 @login_required
@@ -15,25 +48,33 @@ def home(request):
     user = request.user
     role = roles.role_of(user)
     if role == roles.RADIOLOGIST:
-        reports = Report.objects.visible_to(user).filter(radiologist=user).select_related("gp")
-        return render(request, "dashboard/radiologist.html", {"reports": reports})
+        context = queue(
+            request,
+            Report.objects.visible_to(user).filter(radiologist=user),
+            person="gp",
+            states=list(Report.Status.values),
+            default_state="all",
+            order=("-updated",),
+        )
+        return render(request, "dashboard/radiologist.html", context)
     if role == roles.GP:
-        reports = sorted(
-            Report.objects.visible_to(user).filter(gp=user).select_related("radiologist"),
-            key=lambda r: (not r.urgent, -r.updated.timestamp()),
-        )  # urgent reports first, then newest first
-        sections = [
-            ("Awaiting your review", Report.Status.AWAITING_REVIEW),
-            ("Returned to the radiologist", Report.Status.RETURNED),
-            ("Released", Report.Status.RELEASED),
-            ("Withdrawn", Report.Status.WITHDRAWN),
-        ]
-        groups = [(title, [r for r in reports if r.status == s]) for title, s in sections]
-        return render(request, "dashboard/gp.html", {"groups": groups})
+        context = queue(
+            request,
+            Report.objects.visible_to(user).filter(gp=user),
+            person="radiologist",
+            states=[s for s in Report.Status.values if s != Report.Status.DRAFT],
+            default_state=Report.Status.AWAITING_REVIEW,
+            order=("-urgency", "-updated"),  # urgent reports first, then newest first
+        )
+        return render(request, "dashboard/gp.html", context)
     if role == roles.ADMIN:
+        from lbpreports.practice.models import InboundMessage
         from lbpreports.review.workflow import overdue_urgent
 
-        return render(request, "dashboard/admin.html", {"overdue": overdue_urgent()})
+        intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
+        return render(
+            request, "dashboard/admin.html", {"overdue": overdue_urgent(), "intake": intake}
+        )
     return render(request, "dashboard/no_role.html", status=403)
 
 

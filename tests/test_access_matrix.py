@@ -63,6 +63,15 @@ def expect_handout(persona, state):
     return 404
 
 
+def expect_message(persona, state):
+    """The HL7 message of a handout released, and of one since withdrawn (status X)."""
+    if persona == "anonymous":
+        return 302
+    if state in (S.RELEASED, S.WITHDRAWN) and persona in ("gp", "owner"):
+        return 200
+    return 404
+
+
 def by_role(anonymous, radiologist, gp, outsider, admin):
     return {
         "anonymous": anonymous,
@@ -92,7 +101,7 @@ MATRIX = {
     "review:check": ("post", True, expect_review),
     "review:withdraw": ("post", True, lambda p, s: expect_review(p, s, ok=302)),
     "review:handout": ("get", True, expect_handout),
-    "review:export_hl7": ("get", True, expect_handout),
+    "review:export_hl7": ("get", True, expect_message),
     "review:export_fhir": ("get", True, expect_handout),
     "admin:index": ("get", False, by_role(302, 302, 302, 302, 200)),
 }

@@ -31,7 +31,7 @@ from .text import ReadFile
 log = logging.getLogger(__name__)
 
 # The fork server imports these once; each child forked from it starts with them loaded.
-PRELOAD = ["lbpreports.readers", "pypdf", "docx", "hl7"]
+PRELOAD = ["lbpreports.readers", "pypdf", "docx", "hl7", "striprtf.striprtf"]
 KEEP_IDLE = 2  # warm children kept per process; more start when more threads read at once
 _OUT_OF_MEMORY = 3  # the child's exit status when even the reply did not fit in its memory
 _MB = 1024 * 1024

@@ -1,5 +1,6 @@
-"""FHIR R4 DiagnosticReport JSON: the text of its presentedForm (text, else PDF) or conclusion,
-and the patient and exam it names."""
+"""FHIR R4 DiagnosticReport JSON, bare or in a Bundle: the text of its presentedForm (text, else
+PDF) or conclusion, the exam it names, and its patient (a Patient resource in the Bundle or
+contained in the report, else the subject reference's identifier and display)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ FHIR_STATUSES = frozenset(
         "unknown",
     )
 )
+# Australian identifier systems (AU Base): IHI and Medicare number; the MRN is told by its type
+IHI_SYSTEM = "http://ns.electronichealth.net.au/id/hi/ihi/1.0"
+MEDICARE_SYSTEM = "http://ns.electronichealth.net.au/id/medicare-number"
+IDENTIFIER_TYPES = "http://terminology.hl7.org/CodeSystem/v2-0203"
+FHIR_SEXES = {"female": "F", "male": "M", "other": "O", "unknown": "U"}
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*+"?', re.DOTALL)  # possessive: linear on any input
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
@@ -113,13 +119,95 @@ def _fhir_exam_type(resource: dict) -> str:
     return ""
 
 
-def read_fhir(data: bytes) -> ReadFile:
+def _bundle_resources(bundle: dict) -> list[tuple[str, dict]]:
+    """(fullUrl, resource) of each entry of a Bundle."""
+    entries = bundle.get("entry")
+    if not isinstance(entries, list):
+        raise ReaderError("This FHIR Bundle has no entries.")
+    found = []
+    for entry in entries:
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(resource, dict):
+            url = entry.get("fullUrl")
+            found.append((url if isinstance(url, str) else "", resource))
+    return found
+
+
+def _referenced(reference: object, report: dict, others: list[tuple[str, dict]]) -> dict | None:
+    """The Patient a subject reference names: contained ("#p1"), in the Bundle by fullUrl or
+    "Patient/id", or the Bundle's only Patient."""
+    contained = report.get("contained")
+    candidates = (
+        [("#" + str(r.get("id")), r) for r in contained if isinstance(r, dict)]
+        if (isinstance(contained, list))
+        else []
+    )
+    candidates += [(url, r) for url, r in others]
+    patients = [(url, r) for url, r in candidates if r.get("resourceType") == "Patient"]
+    if isinstance(reference, str) and reference:
+        for url, patient in patients:
+            if reference in (url, f"Patient/{patient.get('id')}"):
+                return patient
+    bundled = [patient for url, patient in patients if not url.startswith("#")]
+    return bundled[0] if len(bundled) == 1 else None
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _patient_fields(patient: dict) -> dict:
+    """The form's patient fields from a FHIR Patient: the official (else first) name, gender,
+    birth date, and the MRN, Medicare number and IHI among its identifiers."""
+    names = [n for n in patient.get("name") or [] if isinstance(n, dict)]
+    name = next((n for n in names if n.get("use") == "official"), names[0] if names else {})
+    given = name.get("given") if isinstance(name.get("given"), list) else []
+    fields = {
+        "patient_family_name": _text(name.get("family")),
+        "patient_given_names": " ".join(filter(None, map(_text, given))),
+        "patient_sex": FHIR_SEXES.get(_text(patient.get("gender")), ""),
+        "date_of_birth": _fhir_date(patient.get("birthDate")),
+    }
+    for identifier in patient.get("identifier") or []:
+        if not isinstance(identifier, dict) or not _text(identifier.get("value")):
+            continue
+        value, system = _text(identifier["value"]), identifier.get("system")
+        kind = identifier.get("type")
+        codes = {
+            c.get("code")
+            for c in (kind.get("coding") if isinstance(kind, dict) else None) or []
+            if isinstance(c, dict)
+        }
+        if system == IHI_SYSTEM or "NI" in codes:
+            fields.setdefault("patient_ihi", value)
+        elif system == MEDICARE_SYSTEM or "MC" in codes:
+            fields.setdefault("patient_medicare", value)
+        elif "MR" in codes:
+            fields.setdefault("patient_identifier", value)
+    return fields
+
+
+def _load(data: bytes) -> dict:
     _check_json_depth(data)
     try:
         resource = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ReaderError("This file is not valid JSON.") from None
-    kind = resource.get("resourceType") if isinstance(resource, dict) else None
+    return resource if isinstance(resource, dict) else {}
+
+
+def read_fhir(data: bytes) -> ReadFile:
+    resource = _load(data)
+    others: list[tuple[str, dict]] = []
+    kind = resource.get("resourceType")
+    if kind == "Bundle":
+        others = _bundle_resources(resource)
+        reports = [r for _, r in others if r.get("resourceType") == "DiagnosticReport"]
+        if len(reports) > 1:
+            raise ReaderError("This FHIR Bundle holds several reports; send one at a time.")
+        if not reports:
+            raise ReaderError(f"This FHIR Bundle holds no DiagnosticReport. {ACCEPTED}")
+        resource, kind = reports[0], "DiagnosticReport"
     if kind != "DiagnosticReport":
         sent = f"a FHIR {kind}" if isinstance(kind, str) and kind else "JSON"
         raise ReaderError(f"This file is {sent}, not a FHIR DiagnosticReport. {ACCEPTED}")
@@ -130,6 +218,17 @@ def read_fhir(data: bytes) -> ReadFile:
         raise ReaderError(f"This DiagnosticReport is marked {status} and must not be used.")
     text = _fhir_report_text(resource)
     identifier, name = _fhir_subject(resource)
+    subject = resource.get("subject")
+    reference = subject.get("reference") if isinstance(subject, dict) else None
+    patient = _referenced(reference, resource, others)
+    fields = _patient_fields(patient) if patient else {}
+    if patient:
+        names = (fields["patient_given_names"], fields["patient_family_name"])
+        name = " ".join(filter(None, names)) or name
+        # the Patient's MRN, else an identifier the subject gives (never a resource id)
+        stated = subject.get("identifier") if isinstance(subject, dict) else None
+        stated = _text(stated.get("value")) if isinstance(stated, dict) else ""
+        identifier = fields.pop("patient_identifier", stated)
     period = resource.get("effectivePeriod")
     return ReadFile(
         text,
@@ -139,4 +238,5 @@ def read_fhir(data: bytes) -> ReadFile:
         exam_type=_fhir_exam_type(resource),
         exam_date=_fhir_date(resource.get("effectiveDateTime"))
         or _fhir_date(period.get("start") if isinstance(period, dict) else None),
+        **fields,
     )

@@ -11,6 +11,7 @@ from datetime import date
 
 from .limits import MAX_HL7_SEGMENTS, MAX_HL7_SP, MAX_TEXT_CHARS, ReaderError, too_long
 from .pdf import pdf_text
+from .rtf import rtf_text
 from .text import ReadFile, decode_text
 
 
@@ -125,7 +126,7 @@ def _hl7_date(value: str) -> date | None:
 
 
 def _hl7_document(value: str, seps: _Separators) -> str:
-    """The text of an ED value: source^type^subtype^encoding^data, a base64 PDF or text."""
+    """The text of an ED value: source^type^subtype^encoding^data, a base64 PDF, RTF or text."""
     parts = value.split(seps.component)
     if len(parts) < 5:
         raise ReaderError("An embedded document (ED) in this HL7 message is incomplete.")
@@ -137,7 +138,9 @@ def _hl7_document(value: str, seps: _Separators) -> str:
     content = decode_base64(payload, "An embedded document in this HL7 message")
     if content.lstrip().startswith(b"%PDF-"):
         return pdf_text(content)
-    if kind.strip().lower() in ("text", "tx") or subtype.strip().lower() in ("plain", "rtf"):
+    if content.lstrip().startswith(b"{\\rtf") or subtype.strip().lower() == "rtf":
+        return rtf_text(decode_text(content))
+    if kind.strip().lower() in ("text", "tx") or subtype.strip().lower() == "plain":
         return decode_text(content)
     raise ReaderError(
         f"An embedded document in this HL7 message is {kind}/{subtype}, not a PDF or text."
@@ -199,18 +202,73 @@ def read_hl7(data: bytes) -> ReadFile:
     text = _hl7_report_text(message, seps)
     pid = _first_segment(message, "PID")
     obr = _first_segment(message, "OBR")
-    # PID-5 is family^given^middle; the form shows "given middle family"
-    name = (_component(pid, 5, i, seps) for i in (2, 3, 1))
+    family, given = _hl7_name(pid, seps)
+    identifiers = _hl7_identifiers(pid, seps)
+    sex = _component(pid, 8, 1, seps).upper()[:1]
     return ReadFile(
         text,
         "hl7",
-        patient_identifier=_component(pid, 3, 1, seps),
-        patient_name=" ".join(filter(None, name)),
+        patient_identifier=identifiers.get("MR", ""),
+        patient_name=" ".join(filter(None, (given, family))),
         date_of_birth=_hl7_date(_field(pid, 7)),
         # OBR-4 is code^text^system^alternate code^alternate text
         exam_type=_component(obr, 4, 2, seps) or _component(obr, 4, 5, seps),
         exam_date=_hl7_date(_field(obr, 7)),
+        patient_family_name=family,
+        patient_given_names=given,
+        patient_sex=HL7_SEXES.get(sex, ""),
+        patient_medicare=identifiers.get("MC", ""),
+        patient_ihi=identifiers.get("NI", ""),
+        # OBR-32 is an NDL whose first component is id&family&given...; OBR-16 an XCN
+        radiologist_id=_subcomponent(_field(obr, 32), 1, seps),
+        gp_id=_component(obr, 16, 1, seps),
     )
+
+
+# HL7 table 0001 (administrative sex) as the form keeps it: A (ambiguous) is other, N (not
+# applicable) unknown
+HL7_SEXES = {"F": "F", "M": "M", "O": "O", "U": "U", "A": "O", "N": "U"}
+IHI_PREFIX = "800360"
+
+
+def _subcomponent(field: str, number: int, seps: _Separators) -> str:
+    """One subcomponent (1-based) of the first component of the first repetition, unescaped."""
+    first = field.split(seps.repetition)[0].split(seps.component)[0]
+    parts = first.split(seps.subcomponent)
+    return hl7_unescape(parts[number - 1], seps).strip() if number <= len(parts) else ""
+
+
+def _hl7_name(pid, seps: _Separators) -> tuple[str, str]:
+    """(family name, given names) of PID-5: family^given^further given names, where the family
+    name (FN) may be surname&own surname prefix ("Berg&van der")."""
+    first = _field(pid, 5).split(seps.repetition)[0]
+    parts = [part.split(seps.subcomponent) for part in first.split(seps.component)]
+
+    def text(values: list[str]) -> str:
+        return " ".join(filter(None, (hl7_unescape(v, seps).strip() for v in values)))
+
+    family = text([*parts[0][1:2], parts[0][0]]) if parts and parts[0] else ""
+    given = text([part[0] for part in parts[1:3]])
+    return family, given
+
+
+def _hl7_identifiers(pid, seps: _Separators) -> dict[str, str]:
+    """PID-3's identifiers by type (HL7 table 0203): MR the medical record number, MC the
+    Medicare number, NI the IHI. An identifier without a type is the MRN, or the IHI when its
+    number is one (16 digits from 800360)."""
+    found: dict[str, str] = {}
+    for repetition in _field(pid, 3).split(seps.repetition):
+        parts = repetition.split(seps.component)
+        value = hl7_unescape(parts[0], seps).strip()
+        kind = hl7_unescape(parts[4], seps).strip().upper() if len(parts) > 4 else ""
+        if not value:
+            continue
+        if not kind:
+            digits = value.replace(" ", "")
+            kind = "NI" if len(digits) == 16 and digits.startswith(IHI_PREFIX) else "MR"
+        if kind in ("MR", "MC", "NI"):
+            found.setdefault(kind, value)
+    return found
 
 
 def _all_segments(message, name: str) -> list:

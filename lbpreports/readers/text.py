@@ -20,11 +20,18 @@ class ReadFile:
 
     text: str
     kind: str  # one of KINDS
-    patient_identifier: str = ""
+    patient_identifier: str = ""  # the medical record number (MRN)
     patient_name: str = ""  # given names then family name, as sent
     date_of_birth: date | None = None
     exam_type: str = ""
     exam_date: date | None = None
+    patient_family_name: str = ""
+    patient_given_names: str = ""
+    patient_sex: str = ""  # F, M, O (other) or U (unknown), as HL7 table 0001
+    patient_medicare: str = ""  # Medicare card number with its reference number (IRN)
+    patient_ihi: str = ""  # Individual Healthcare Identifier
+    radiologist_id: str = ""  # the reporting radiologist's identifier (HL7 OBR-32)
+    gp_id: str = ""  # the requesting GP's identifier (HL7 OBR-16), a provider number
 
 
 def decode_text(data: bytes) -> str:

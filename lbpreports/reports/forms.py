@@ -1,3 +1,5 @@
+import dataclasses
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -5,6 +7,17 @@ from django.contrib.auth import get_user_model
 from lbpreports import engine, readers, roles
 
 from .models import Report
+
+# what a file read may fill in when the form leaves it empty
+PREFILLED = (
+    "patient_identifier",
+    "patient_family_name",
+    "patient_given_names",
+    "patient_sex",
+    "patient_medicare",
+    "patient_ihi",
+    "exam_type",
+)
 
 
 class GPChoiceField(forms.ModelChoiceField):
@@ -32,9 +45,13 @@ class ReportForm(forms.ModelForm):
         model = Report
         fields = [
             "original_text",
-            "patient_identifier",
-            "patient_name",
+            "patient_family_name",
+            "patient_given_names",
+            "patient_sex",
             "date_of_birth",
+            "patient_identifier",
+            "patient_medicare",
+            "patient_ihi",
             "patient_age",
             "exam_type",
             "exam_date",
@@ -44,8 +61,12 @@ class ReportForm(forms.ModelForm):
         ]
         labels = {
             "original_text": "Report text",
-            "patient_identifier": "Patient identifier (MRN)",
-            "patient_name": "Patient name",
+            "patient_identifier": "Medical record number (MRN)",
+            "patient_family_name": "Family name",
+            "patient_given_names": "Given names",
+            "patient_sex": "Sex",
+            "patient_medicare": "Medicare number (with reference number)",
+            "patient_ihi": "Individual Healthcare Identifier (IHI)",
             "patient_age": "Age (if no date of birth)",
             "mode": "Patient text",
         }
@@ -66,6 +87,10 @@ class ReportForm(forms.ModelForm):
         self.fields["original_text"].required = False
         self.fields["modality"].required = False
         self.read_file = None
+        report = self.instance
+        if report.patient_name and not (report.patient_family_name or report.patient_given_names):
+            # a name kept whole before names were split: shown whole, for the user to split
+            self.initial["patient_family_name"] = report.patient_name
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -90,14 +115,20 @@ class ReportForm(forms.ModelForm):
         data = super().clean()
         if self.read_file is not None:
             data["original_text"] = self.read_file.text
-            for field in ("patient_identifier", "patient_name", "exam_type"):
-                value = getattr(self.read_file, field, "")
+            read = self.read_file
+            if read.patient_name and not (read.patient_family_name or read.patient_given_names):
+                # a name sent whole (a FHIR display) is not split at a guessed word
+                read = dataclasses.replace(read, patient_family_name=read.patient_name)
+            for field in PREFILLED:
+                value = getattr(read, field, "")
                 if value and not data.get(field):
                     data[field] = value
             for field in ("date_of_birth", "exam_date"):
                 value = getattr(self.read_file, field, None)
                 if value and not data.get(field):
                     data[field] = value
+        for field in ("patient_medicare", "patient_ihi"):
+            data[field] = (data.get(field) or "").replace(" ", "")
         # a browser sends a textarea with CRLF line ends: keep the text the engine's offsets
         # index, so that highlights on the original report do not drift a character a line
         text = engine.report.normalise(data.get("original_text") or "")
@@ -110,6 +141,10 @@ class ReportForm(forms.ModelForm):
                 message = "The report is empty: paste the report text or upload a file."
             self.add_error("original_text" if self.read_file is None else "upload", message)
         return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.instance.name_from_parts()
 
     def source(self) -> tuple[str, str]:
         if self.read_file is not None:

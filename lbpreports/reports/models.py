@@ -1,12 +1,39 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from lbpreports import engine, roles
+
+
+def validate_medicare(value: str) -> None:
+    """A Medicare card number: 10 digits (the ninth a check digit over the first eight, weights
+    1 3 7 9 1 3 7 9), optionally followed by the patient's reference number (IRN, 1-9)."""
+    digits = value.replace(" ", "")
+    if not re.fullmatch(r"[2-6]\d{9}[1-9]?", digits):
+        raise ValidationError("A Medicare number is 10 digits (11 with the reference number).")
+    check = sum(int(d) * w for d, w in zip(digits[:8], (1, 3, 7, 9, 1, 3, 7, 9), strict=True))
+    if check % 10 != int(digits[8]):
+        raise ValidationError("This Medicare number's check digit is wrong; check for a typo.")
+
+
+def validate_ihi(value: str) -> None:
+    """An Individual Healthcare Identifier: 16 digits from 800360, the last a Luhn check digit."""
+    digits = value.replace(" ", "")
+    if not re.fullmatch(r"800360\d{10}", digits):
+        raise ValidationError("An IHI is 16 digits starting 800360.")
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        number = int(digit) * (2 if position % 2 else 1)
+        total += number - 9 if number > 9 else number
+    if total % 10:
+        raise ValidationError("This IHI's check digit is wrong; check for a typo.")
 
 
 class ReportQuerySet(models.QuerySet):
@@ -30,6 +57,36 @@ def get_report_for(user, pk) -> Report:
     return get_object_or_404(Report.objects.visible_to(user), pk=pk)
 
 
+def urgency_of(result: dict) -> int:
+    """The report's urgency from the engine's stored JSON: an emergency finding, any other urgent
+    finding, or neither (docs/domain.md section 4.1, docs/contract.md `urgent`). Kept in its own
+    indexed column so that the queues sort and filter on it without reading the JSON."""
+    if any(f.get("emergency") for f in result.get("findings", [])):
+        return Report.Urgency.EMERGENCY
+    if result.get("urgent"):
+        return Report.Urgency.URGENT
+    return Report.Urgency.ROUTINE
+
+
+# What the dashboards read of a report: no original text, engine JSON, patient text or handout.
+LIST_FIELDS = (
+    "id",
+    "status",
+    "urgency",
+    "patient_identifier",
+    "patient_name",
+    "date_of_birth",
+    "patient_age",
+    "exam_type",
+    "exam_date",
+    "submitted_at",
+    "created",
+    "updated",
+    "radiologist",
+    "gp",
+)
+
+
 class Report(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -50,6 +107,11 @@ class Report(models.Model):
         verbose_name="referring GP",
     )
 
+    class Urgency(models.IntegerChoices):
+        ROUTINE = 0, "Routine"
+        URGENT = 1, "Urgent"
+        EMERGENCY = 2, "Emergency"
+
     class Mode(models.TextChoices):
         SUMMARY = "summary", "Separate lay summary"
         CONCLUSION = "conclusion", "Plain-language conclusion after the report"
@@ -65,8 +127,23 @@ class Report(models.Model):
     original_text = models.TextField(blank=True)
     source_name = models.CharField(max_length=255, blank=True)
     source_type = models.CharField(max_length=20, blank=True)  # text, pdf, docx, hl7, fhir, paste
-    patient_identifier = models.CharField(max_length=64, blank=True)
+
+    class Sex(models.TextChoices):  # HL7 table 0001, as Australian practice systems send it
+        FEMALE = "F", "Female"
+        MALE = "M", "Male"
+        OTHER = "O", "Other"
+        UNKNOWN = "U", "Unknown"
+
+    patient_identifier = models.CharField("MRN", max_length=64, blank=True)
+    # given names then family name, for pages and the handout; from the two fields below
     patient_name = models.CharField(max_length=200, blank=True)
+    patient_family_name = models.CharField("family name", max_length=100, blank=True)
+    patient_given_names = models.CharField("given names", max_length=100, blank=True)
+    patient_sex = models.CharField("sex", max_length=1, choices=Sex.choices, blank=True)
+    patient_medicare = models.CharField(
+        "Medicare number", max_length=14, blank=True, validators=[validate_medicare]
+    )
+    patient_ihi = models.CharField("IHI", max_length=19, blank=True, validators=[validate_ihi])
     date_of_birth = models.DateField(null=True, blank=True)
     patient_age = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Only when the date of birth is not known."
@@ -78,6 +155,9 @@ class Report(models.Model):
     # The engine's output (docs/contract.md) and the rules that wrote it, so that any patient text
     # can be traced; the patient text itself as structured sections, never as HTML.
     engine_result = models.JSONField(default=dict, blank=True)
+    urgency = models.PositiveSmallIntegerField(
+        choices=Urgency.choices, default=Urgency.ROUTINE, db_index=True, editable=False
+    )
     engine_version = models.CharField(max_length=20, blank=True)
     engine_data_sha256 = models.CharField(max_length=64, blank=True)
     patient_sections = models.JSONField(default=list, blank=True)
@@ -99,6 +179,11 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created"]
+        indexes = [
+            # the GP's queue: their reports in a state, urgent first, then newest
+            models.Index(fields=["gp", "status", "-urgency", "-updated"], name="gp_queue"),
+            models.Index(fields=["radiologist", "-updated"], name="radiologist_queue"),
+        ]
         permissions = [
             ("submit_report", "Can submit a report to a GP"),
             ("review_report", "Can review, edit, approve and release a report"),
@@ -110,6 +195,11 @@ class Report(models.Model):
     @property
     def is_editable_by_radiologist(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def name_from_parts(self) -> None:
+        """The displayed name: the given names, then the family name."""
+        parts = (self.patient_given_names.strip(), self.patient_family_name.strip())
+        self.patient_name = " ".join(filter(None, parts))
 
     def age_at_exam(self) -> int | None:
         """Age in whole years at the exam date (or today), else the age given, else None."""
@@ -128,11 +218,21 @@ class Report(models.Model):
         )
         result = {**engine.to_contract(reading), **engine.patient_texts(reading)}
         self.engine_result = result
+        self.urgency = urgency_of(result)
         self.engine_version = result["engine"]["version"]
         self.engine_data_sha256 = result["engine"]["data_sha256"]
         self.patient_sections = result["summary"]["sections"]
         self.patient_conclusion = result["conclusion"]
         return result
+
+    def waiting_since(self):
+        """Since when the report has waited for someone: the GP from its submission, the
+        radiologist from its return; None in other states."""
+        if self.status == self.Status.AWAITING_REVIEW:
+            return self.submitted_at
+        if self.status == self.Status.RETURNED:
+            return self.updated
+        return None
 
     @property
     def urgent(self) -> list[str]:

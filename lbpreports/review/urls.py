@@ -10,5 +10,5 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/handout.pdf", views.handout, name="handout"),
     path("<int:pk>/handout.hl7", views.export_hl7, name="export_hl7"),
-    path("<int:pk>/documentreference.json", views.export_fhir, name="export_fhir"),
+    path("<int:pk>/handout.fhir.json", views.export_fhir, name="export_fhir"),
 ]

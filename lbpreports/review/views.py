@@ -187,14 +187,27 @@ def _released(request, pk) -> Report:
     return report
 
 
+def _sent(request, pk) -> Report:
+    """A report whose handout was released (and may since have been withdrawn), for its
+    addressed GP or its radiologist only: its HL7 message says F, C or X."""
+    report = get_report_for(request.user, pk)
+    if request.user.pk not in (report.gp_id, report.radiologist_id) or not report.handout_pdf:
+        raise Http404
+    if report.status not in (Report.Status.RELEASED, Report.Status.WITHDRAWN):
+        raise Http404
+    return report
+
+
 @login_required
 def export_hl7(request, pk):
-    from lbpreports.handouts.exports import hl7_oru
+    from lbpreports.handouts.exports import hl7_oru, result_status
 
-    report = _released(request, pk)
-    AuditEntry.record(request.user, "handout.exported", report.pk, format="hl7")
+    report = _sent(request, pk)
+    status = result_status(report)
+    AuditEntry.record(request.user, "handout.exported", report.pk, format="hl7", status=status)
     response = HttpResponse(hl7_oru(report), content_type="application/hl7-v2; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="handout-{report.pk}.hl7"'
+    response["Content-Disposition"] = f'attachment; filename="handout-{report.pk}-{status}.hl7"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -202,11 +215,13 @@ def export_hl7(request, pk):
 def export_fhir(request, pk):
     from django.http import JsonResponse
 
-    from lbpreports.handouts.exports import fhir_document_reference
+    from lbpreports.handouts.exports import fhir_bundle
 
     report = _released(request, pk)
     AuditEntry.record(request.user, "handout.exported", report.pk, format="fhir")
-    return JsonResponse(fhir_document_reference(report), content_type="application/fhir+json")
+    response = JsonResponse(fhir_bundle(report), content_type="application/fhir+json")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

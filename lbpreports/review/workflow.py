@@ -204,10 +204,27 @@ def add_working_day(moment):
     return step
 
 
+NAMES = ("first_name", "last_name", "username")
+
+
 def overdue_urgent(now=None) -> list[Report]:
     """Reports with an urgent finding awaiting review for more than one working day."""
     now = now or timezone.now()
-    waiting = Report.objects.filter(
-        status=Report.Status.AWAITING_REVIEW, submitted_at__isnull=False
-    ).select_related("gp", "radiologist")
-    return [r for r in waiting if r.urgent and add_working_day(r.submitted_at) < now]
+    waiting = (
+        Report.objects.filter(
+            status=Report.Status.AWAITING_REVIEW,
+            submitted_at__isnull=False,
+            urgency__gte=Report.Urgency.URGENT,
+            submitted_at__lt=now - datetime.timedelta(days=1),
+        )
+        .select_related("gp", "radiologist")
+        .only(
+            "id",
+            "submitted_at",
+            "gp",
+            "radiologist",
+            *(f"{p}__{f}" for p in ("gp", "radiologist") for f in NAMES),
+        )
+        .order_by("submitted_at")
+    )
+    return [r for r in waiting if add_working_day(r.submitted_at) < now]

@@ -387,6 +387,9 @@ def test_it_reads_hl7_with_mllp_several_obx_escapes_and_prefill():
         date_of_birth=date(1965, 4, 12),
         exam_type="MRI Lumbar Spine",
         exam_date=date(2024, 3, 1),
+        patient_family_name="CITIZEN",
+        patient_given_names="Jane Q",
+        patient_sex="F",
     )
 
 

@@ -23,7 +23,8 @@ class WorkspaceTests(PersonaTestCase):
         data = {
             "original_text": REPORT,
             "patient_identifier": "SYN-001",
-            "patient_name": "Synthetic Patient",
+            "patient_family_name": "Patient",
+            "patient_given_names": "Synthetic",
             "date_of_birth": "1970-03-02",
             "exam_type": "MRI lumbar spine",
             "exam_date": "2026-11-20",

@@ -10,6 +10,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lbpreports.reports.models import Report
@@ -36,6 +37,40 @@ def keep_until(report: Report) -> datetime.date | None:
     return until
 
 
+BATCH = 500
+# what keep_until reads: never the report text, the engine's JSON or the handout
+FIELDS = ("id", "exam_date", "created", "date_of_birth", "patient_age")
+
+
+def due(today: datetime.date):
+    """Ids of the reports past retention, read in batches of BATCH.
+
+    Every report is kept at least RETENTION_ADULT_YEARS after its exam, so only reports whose
+    exam (or, without one, their creation) is older than that are read at all."""
+    cutoff = add_years(today, -settings.RETENTION_ADULT_YEARS) + datetime.timedelta(days=1)
+    candidates = (
+        Report.objects.filter(
+            Q(exam_date__lt=cutoff) | Q(exam_date__isnull=True, created__date__lt=cutoff)
+        )
+        .only(*FIELDS)
+        .order_by("pk")
+    )
+    for report in candidates.iterator(chunk_size=BATCH):
+        if keep_until(report) < today:
+            yield report.pk
+
+
+def batches(ids, size: int):
+    batch = []
+    for pk in ids:
+        batch.append(pk)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class Command(BaseCommand):
     help = "Delete reports past their retention period (their audit entries stay)."
 
@@ -43,14 +78,14 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args, **options):
-        today = timezone.localdate()
-        due = [r for r in Report.objects.all() if keep_until(r) < today]
+        ids = list(due(timezone.localdate()))
         if options["dry_run"]:
-            self.stdout.write(f"{len(due)} report(s) past retention: {[r.pk for r in due]}")
+            self.stdout.write(f"{len(ids)} report(s) past retention: {ids}")
             return
-        with transaction.atomic():
-            for report in due:
-                pk = report.pk
-                report.delete()
-                AuditEntry.record(None, "report.purged", pk, reason="retention")
-        self.stdout.write(f"Deleted {len(due)} report(s) past retention.")
+        for batch in batches(ids, BATCH):
+            # one transaction a batch: a long purge never holds every row locked at once
+            with transaction.atomic():
+                Report.objects.filter(pk__in=batch).only("id").delete()
+                for pk in batch:
+                    AuditEntry.record(None, "report.purged", pk, reason="retention")
+        self.stdout.write(f"Deleted {len(ids)} report(s) past retention.")

@@ -69,8 +69,15 @@ class Command(BaseCommand):
             )
             if not created:
                 continue
-            for field in ("patient_name", "exam_type", "modality", "mode"):
+            for field in (
+                "patient_family_name",
+                "patient_given_names",
+                "exam_type",
+                "modality",
+                "mode",
+            ):
                 setattr(report, field, sample[field])
+            report.name_from_parts()
             report.date_of_birth = sample["date_of_birth"]
             report.exam_date = sample["exam_date"]
             report.gp = users[sample["gp"]]

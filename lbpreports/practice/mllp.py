@@ -1,0 +1,103 @@
+"""An MLLP server (HL7's Minimal Lower Layer Protocol): each message framed as
+<VT> message <FS><CR> on a TCP connection, each answered with one framed ACK.
+
+One thread per connection, so that a slow or silent sender never holds up the others. A frame
+larger than `max_bytes` is refused (AR) and the connection closed; a connection silent for
+`timeout` seconds is closed, whether it is between messages or stopped in the middle of one.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import socketserver
+import time
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+START, END = b"\x0b", b"\x1c\r"
+
+
+class _Connection(socketserver.BaseRequestHandler):
+    server: MLLPServer
+
+    def handle(self) -> None:
+        sock: socket.socket = self.request
+        sock.settimeout(self.server.timeout_seconds)
+        buffer = bytearray()
+        searched = 0  # bytes of the buffer already searched for the end of a frame
+        limit = self.server.max_bytes + len(START)
+        try:
+            while True:
+                end = buffer.find(END, max(searched - 1, 0))
+                if (len(buffer) if end == -1 else end) > limit:
+                    sock.sendall(frame(self.server.too_large(bytes(buffer[:4096]))))
+                    log.warning("An MLLP message over %s bytes was refused", limit - len(START))
+                    _drain(sock, limit)
+                    return
+                if end == -1:
+                    searched = len(buffer)
+                    chunk = sock.recv(65536)
+                    if not chunk:
+                        return
+                    buffer += chunk
+                    continue
+                message = bytes(buffer[:end])
+                del buffer[: end + len(END)]
+                searched = 0
+                start = message.find(START)
+                if start == -1:
+                    continue  # bytes outside a frame are ignored, as MLLP says
+                sock.sendall(frame(self.server.handle_message(message[start + 1 :])))
+        except TimeoutError:
+            log.info(
+                "An MLLP sender was silent for %s s and was dropped", self.server.timeout_seconds
+            )
+        except OSError as error:
+            log.info("An MLLP connection ended: %s", type(error).__name__)
+        finally:
+            self.server.connection_done()
+
+
+def _drain(sock: socket.socket, limit: int, seconds: float = 2.0) -> None:
+    """Say no more will be sent, then read what the sender still sends (a little, briefly)
+    before closing: a socket closed with unread input is reset, and a reset can lose the refusal
+    on its way to the sender."""
+    sock.shutdown(socket.SHUT_WR)
+    deadline = time.monotonic() + seconds
+    read = 0
+    while read < limit and (left := deadline - time.monotonic()) > 0:
+        sock.settimeout(left)
+        chunk = sock.recv(65536)
+        if not chunk:
+            return
+        read += len(chunk)
+
+
+def frame(message: bytes) -> bytes:
+    return START + message + END
+
+
+class MLLPServer(socketserver.ThreadingTCPServer):
+    """Serves `handle_message(bytes) -> ack bytes` for every framed message; `too_large(prefix)`
+    gives the refusal of an oversized one."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handle_message: Callable[[bytes], bytes],
+        too_large: Callable[[bytes], bytes],
+        max_bytes: int,
+        timeout_seconds: float,
+        on_connection_done: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.handle_message = handle_message
+        self.too_large = too_large
+        self.max_bytes = max_bytes
+        self.timeout_seconds = timeout_seconds
+        self.connection_done = on_connection_done
+        super().__init__(address, _Connection)
