@@ -49,6 +49,8 @@ def conclude(c: Conclusion) -> str:
     if c.normal:
         parts.append(_fixed("normal").format(part=c.part))
         parts.append(_fixed("normal_more"))
+        if c.tests:  # a normal study may still suggest a test ("MRI if symptoms persist")
+            parts.append(_fixed("tests").format(tests=join(c.tests)))
         parts.append(_fixed("conclusion_end"))
         return " ".join(parts)
     body_start = len(parts)

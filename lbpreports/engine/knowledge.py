@@ -583,6 +583,7 @@ def load() -> Knowledge:
             "own_terms",
             "outside",
             "benign_lesions",
+            "places_without_level",
         },
         {
             "sources",

@@ -201,6 +201,18 @@ def outside_has_no_level(record: Record, text: str) -> bool:
     return bool((_lay()["outside"]["names"][record.concept] or {}).get("no_level"))
 
 
+def place_without_level(record: Record, text: str) -> str:
+    """ " in your sacrum" for a finding with no level whose sentence names where it is ("right
+    sacral ala"); '' otherwise, and for findings outside the spine."""
+    if record.levels or outside_name(record, text) is not None:
+        return ""
+    sentence = _sentence_of(record, text)
+    for pattern, words in _lay().get("places_without_level", []):
+        if re.search(rf"\b(?:{pattern})", sentence, re.IGNORECASE):
+            return words
+    return ""
+
+
 def own_side(record: Record, text: str) -> str:
     """ "on the left", unless the finding's name already says the side ("the left kidney")."""
     outside = outside_name(record, text)
@@ -230,6 +242,8 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         r"\b(old|healed|chronic|remote)\b", _context(record, text, 30, 40)
     ):
         variant = entry["old_plural" if plural else "old"]
+        if sev and not plural and entry.get("old_sev"):
+            return entry["old_sev"].format(sev=sev)
     elif record.concept == "infection" and any("absc" in f.text.lower() for f in record.mentions):
         variant = entry["abscess"]
     elif record.concept == "cauda_equina_compression":
@@ -310,9 +324,9 @@ def size_sentence(record: Record, text: str | None = None) -> str:
     """ "It measures 7 mm." right after the finding's sentence; a percentage as its concept says
     it ("It has lost about 40% of its height."); how far it reaches where the report gives that,
     not its size ("It reaches 8 mm upward.")."""
-    if not record.sizes:
-        return ""
     lay = _lay()
+    if not record.sizes or lay["concepts"][record.concept].get("sizes") is False:
+        return ""
     seen: set[tuple[float, str]] = set()
     texts = []
     kinds = []
@@ -424,6 +438,8 @@ def say(
         line = entry.get("benign_cancer") if cancer_named(record, text) else None
         line = line or entry["benign"]
         spot = f" at {codes}" if place_said and codes else where(record.levels)
+        if record.concept == "malignancy" and not spot.startswith(" in "):
+            spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
         return Said((line.format(where=spot),))
     cause = _cause_name(record, text)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
@@ -433,6 +449,7 @@ def say(
         side = ""
         name = f"{name}, {pressing_clause(pressing, record.levels, text)}"
     place = f" at {codes}" if place_said and codes else where(record.levels)
+    place = place or place_without_level(record, text)
     change = _change(record)
     size = size_sentence(record, text)
     grade_line = ""
@@ -528,7 +545,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     prefix = hedge.get(certainty_key(record), "")
     words = prefix + (f"{name} {side}" if side else name)
     with_place = with_place and not outside_has_no_level(record, text)
-    place = where(record.levels) if with_place else ""
+    place = (where(record.levels) or place_without_level(record, text)) if with_place else ""
     tail = f", {change['clause']}" if change else ""
     extra = [s for s in (size_sentence(record, text),) if s]
     number = _grade_number(record)

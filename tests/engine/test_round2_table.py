@@ -118,6 +118,57 @@ ROWS = [
         ["It measures 8 mm", "It reaches"],
     ),
     (
+        "a side said of one level spread over findings at several levels",
+        "Findings: Sclerotic metastases in T12 and L2. At L2 the metastasis involves the left "
+        "pedicle.",
+        "follow_up",
+        ["The scan shows signs of cancer at 2 levels of your spine (T12, L2)."],
+        ["on the left"],
+    ),
+    (
+        "a finding without a level loses where the report says it is",
+        "Findings: Oedema-like signal in the right sacral ala. A sacral insufficiency fracture "
+        "is not excluded.",
+        "follow_up",
+        ["The scan cannot rule out a broken bone (fracture) in your sacrum."],
+        [],
+    ),
+    (
+        "'a mild old broken bone': the severity word before the wrong word",
+        "Findings: Chronic mild wedge compression deformity of the L1 vertebral body, unchanged.",
+        "follow_up",
+        ["The scan shows an old mild break in a bone (fracture) at L1."],
+        ["mild old"],
+    ),
+    (
+        "the size of a lucency around a screw said as the size of the surgery",
+        "Findings: Bilateral L4 and L5 pedicle screws. There is a 2 mm lucency around the right "
+        "L5 screw.",
+        "found",
+        ["The scan shows changes from past surgery"],
+        ["It measures 2 mm"],
+    ),
+    (
+        "a normal study's conclusion drops the test the report suggests",
+        "XR lumbar spine. Findings: Normal alignment. No fracture. Conclusion: Normal "
+        "radiographs. MRI can be considered if symptoms persist.",
+        "conclusion",
+        [
+            "Your scan of the lower back looks normal.",
+            "The report suggests more tests: an MRI scan. Your GP will decide if you need them.",
+        ],
+        [],
+    ),
+    (
+        "a benign cue without a level said again beside the haemangioma it names",
+        "Findings: A 12 mm lytic-appearing lesion contains coarse vertical trabeculae. "
+        "Appearances are typical of a haemangioma; metastasis is unlikely.\nConclusion: Benign L4 "
+        "haemangioma.",
+        "found",
+        ["haemangioma"],
+        ["most likely benign"],
+    ),
+    (
         "a danger of unstated nature said as 'something presses on the sac'",
         "Findings: At L2-3 there is a 3 x 2 cm extradural soft tissue lesion compressing the "
         "thecal sac from the left.",
