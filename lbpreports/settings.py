@@ -59,10 +59,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "lbpreports",
+    "lbpreports.audit",
     "lbpreports.reports",
     "lbpreports.review",
-    "lbpreports.handouts",
     "lbpreports.practice",
 ]
 
@@ -229,6 +231,26 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lbpreports@localhost")
+# Seconds before a mail server that does not answer is given up on (the worker then retries).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
+# Where the app is reached, for the links in emails (sent by the worker, outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "https://localhost")
+# Seconds to wait before each retry of a failed email; after the last, it is marked failed and
+# shown to the radiologist and the admins.
+NOTIFY_RETRY_SECONDS = [int(s) for s in envlist("NOTIFY_RETRY_SECONDS", "30,120,600")]
+
+# Background tasks (Django's tasks API): stored in the database and run by `manage.py db_worker`
+# (bin/run starts one), or with TASKS_BACKEND=redis in Redis and run by
+# `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job` on any app server.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "redis":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be database or redis, not {TASKS_BACKEND!r}")
 
 # How long reports are kept (manage.py purge_reports): years after the exam for adults; for
 # minors, until the patient reaches this age.

@@ -1,31 +1,34 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lbpreports import roles
-from lbpreports.reports.models import LIST_FIELDS, Report
+from lbpreports.reports.models import LIST_FIELDS, Notification, Report
 
 PAGE_SIZE = 25
 PERSON_FIELDS = ("first_name", "last_name", "username")
 
 
 def queue(request, reports, *, person: str, states, default_state: str, order) -> dict:
-    """One page of a dashboard's reports: searched by patient name or identifier, filtered by
-    state, counted per state, loading only the list's fields (never the report text, the
-    engine's JSON or the handout), in a fixed number of queries however many reports there are.
-    """
+    """One page of a dashboard's reports: searched by patient name or identifier (MRN, Medicare
+    or IHI), filtered by state, counted per state, loading only the list's fields (never the
+    report text, the engine's JSON or the handout), in a fixed number of queries however many
+    reports there are."""
     search = request.GET.get("q", "").strip()[:100]
     state = request.GET.get("state", default_state)
     if state != "all" and state not in states:
         state = default_state
     if search:
         reports = reports.filter(
-            Q(patient_name__icontains=search) | Q(patient_identifier__icontains=search)
+            Q(patient_name__icontains=search)
+            | Q(patient_identifier__icontains=search)
+            | Q(patient_medicare__icontains=search)
+            | Q(patient_ihi__icontains=search)
         )
     counts = dict(reports.order_by().values_list("status").annotate(n=Count("id")))
     if state != "all":
@@ -42,7 +45,9 @@ def queue(request, reports, *, person: str, states, default_state: str, order) -
     return {"page": page, "search": search, "state": state, "tabs": tabs, "person": person}
 
 
+@never_cache
 @login_required
+@require_GET
 def home(request):
     """Each role's own dashboard."""
     user = request.user
@@ -55,6 +60,16 @@ def home(request):
             states=list(Report.Status.values),
             default_state="all",
             order=("-updated",),
+        )
+        # reports whose email to the GP failed after its last try: phone them through
+        context["failed_reports"] = sorted(
+            set(
+                Notification.objects.filter(
+                    state=Notification.State.FAILED,
+                    report__radiologist=user,
+                    recipient=F("report__gp"),
+                ).values_list("report_id", flat=True)
+            )
         )
         return render(request, "dashboard/radiologist.html", context)
     if role == roles.GP:
@@ -69,12 +84,16 @@ def home(request):
         return render(request, "dashboard/gp.html", context)
     if role == roles.ADMIN:
         from lbpreports.practice.models import InboundMessage
-        from lbpreports.review.workflow import overdue_urgent
 
-        intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
-        return render(
-            request, "dashboard/admin.html", {"overdue": overdue_urgent(), "intake": intake}
+        # failed emails by report number and state only: no patient details for admins
+        failed = (
+            Notification.objects.filter(state=Notification.State.FAILED)
+            .select_related("report")
+            .only("id", "kind", "attempts", "finished_at", "report__id", "report__status")[:100]
         )
+        intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
+        context = {"overdue": Report.objects.overdue_urgent(), "failed": failed, "intake": intake}
+        return render(request, "dashboard/admin.html", context)
     return render(request, "dashboard/no_role.html", status=403)
 
 

@@ -70,7 +70,10 @@ class QueueTests(PersonaTestCase):
             Report.Status.RETURNED, patient_identifier="MRN-3003", patient_name="Carol Back"
         )
         cls.done = cls.make_report(
-            Report.Status.RELEASED, patient_identifier="MRN-4004", patient_name="Dan Done"
+            Report.Status.RELEASED,
+            patient_identifier="MRN-4004",
+            patient_name="Dan Done",
+            patient_medicare="29501234561",
         )
         cls.draft = cls.make_report(
             Report.Status.DRAFT, patient_identifier="MRN-5005", patient_name="Eve Draft"
@@ -120,6 +123,8 @@ class QueueTests(PersonaTestCase):
         self.assertEqual(self.rows(by_name), [self.returned.pk])
         by_id = self.client.get(reverse("home"), {"state": "all", "q": "mrn-400"})
         self.assertEqual(self.rows(by_id), [self.done.pk])
+        by_medicare = self.client.get(reverse("home"), {"state": "all", "q": "2950123"})
+        self.assertEqual(self.rows(by_medicare), [self.done.pk])
         nothing = self.client.get(reverse("home"), {"state": "all", "q": "Zed"})
         self.assertEqual(self.rows(nothing), [])
         self.assertContains(nothing, "No reports match")

@@ -7,8 +7,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report, ReportVersion
-from lbpreports.review.models import AuditEntry
 from tests.personas import PersonaTestCase
 
 SECRET_TEXT = "Findings: Acute L1 compression fracture in Zebulon Quixote."

@@ -104,19 +104,13 @@ class HostileInputTests(PersonaTestCase):
 
         from pypdf import PdfReader
 
-        from lbpreports.review import workflow
+        from lbpreports.reports.models import Edit
 
         report = self.make_report(Report.Status.DRAFT, original_text="Findings: L4-5 disc bulge.")
         report.submit(by=self.owner)
         note = "<script>alert('x')</script><img src=x onerror=alert(1)>"
-        workflow.approve(
-            report,
-            self.gp,
-            report.patient_sections,
-            report.patient_conclusion,
-            note,
-            report.lock_version,
-        )
+        edit = Edit(report.patient_sections, report.patient_conclusion, note)
+        report.apply("approve", self.gp, lock_version=report.lock_version, edit=edit)
         report.refresh_from_db()
         self.login(self.gp)
         page = self.client.get(reverse("review:review", args=[report.pk])).content.decode()

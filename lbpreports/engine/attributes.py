@@ -244,7 +244,7 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
             nearest = q
             break
     gap = _words(doc, nearest.end, s)
-    if len(gap) > 10 or any(w in HARD_STOPS for w in gap):
+    if _count(gap) > 12 or any(w in HARD_STOPS for w in gap):
         return []
     plural = bool(set(_words(doc, max(nearest.end, s - 2), s)) & {"are", "have", "were", "remain"})
     chosen = [p for p in placed if p.start < nearest.end and nearest.start < p.end]
@@ -307,7 +307,11 @@ def _chain_back(
     reaches further)."""
     chain, lo = [first], first.start
     for option in before:
-        if option is first or option.end > lo:
+        if option is first or option.start >= lo:
+            continue
+        if option.end > lo:  # "facet joint and ligamentum flavum hypertrophy": shared words
+            chain.append(option)
+            lo = option.start
             continue
         gap = _words(doc, option.end, lo)
         if len(gap) > reach or any(w in HARD_STOPS for w in gap):
@@ -445,7 +449,19 @@ def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> No
             ]
             updates[i]["side"] = on[0] if on else None
     after = pipeline.longest([x for x in dm.side_after if x[1] >= s0 and x[2] <= s1])
-    for k, s, _e in after:
+    for k, s, e in after:
+        # "more to Lt the sided the thecal sac": written on the structure that follows
+        onto = [
+            i
+            for i, p in enumerate(placed)
+            if p.finding.concept in structures
+            and p.anchor is not None
+            and e <= p.anchor[0]
+            and set(_words(doc, e, p.anchor[0])) <= {"the", "side", "sided"}
+        ]
+        if onto:
+            updates[onto[0]]["side"] = m.side_after_values[k]
+            continue
         before = [
             i for i, p in enumerate(placed) if p.end <= s and p.finding.concept not in structures
         ]
@@ -453,7 +469,11 @@ def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> No
             continue
         nearest = max(before, key=lambda i: placed[i].end)
         gap = _words(doc, placed[nearest].end, s)
-        if len(gap) > 8 or any(w in HARD_STOPS for w in gap):
+        if kb.side_focus & set(gap) and any(_LEVEL.match(w) for w in gap):
+            # "disc bulges with facet hypertrophy, noticeably at L4-L5 (Lt side)": the subject
+            nearest = min(before, key=lambda i: placed[i].start)
+        # words, not tokens: "noted at L5/S1 level, migrated caudally, slightly to right side"
+        if _count(gap) > 10 or any(w in HARD_STOPS for w in gap):
             continue
         for head in _heads(placed, placed[nearest]):
             i = placed.index(head)
@@ -536,8 +556,11 @@ def apply(
     for rule_index, s, e in changes:
         rule = m.change_rules[rule_index]
         for p in _change_targets(doc, placed, rule, s, e, stops):
+            # "no new fracture" is no change; a lesion read as benign keeps its own
             if rule.value == "none" or (
-                p.finding.assertion == "negated" and rule.value != "resolved"
+                p.finding.assertion == "negated"
+                and rule.value != "resolved"
+                and p.finding.hedge is None
             ):
                 continue
             updates[index[id(p)]].setdefault("change", rule.value)

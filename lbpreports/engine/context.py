@@ -220,8 +220,11 @@ def applicable(cues: list[Cue], start: int, end: int, inside: bool = True) -> li
                 continue  # "benign haemangioma at L1 and a lytic lesion at L3"
             out.append(cue)
         elif cue.direction == "backward" and cue.start >= end:
-            if not _blocked(cues, end, cue.start, negation, own=cue):
-                out.append(cue)
+            if _blocked(cues, end, cue.start, negation, own=cue):
+                continue
+            if cue.id in item_only and _joined(cues, end, cue.start - 1):
+                continue  # "a metastasis at L4 and a focus at L2 in keeping with a bone island"
+            out.append(cue)
     return out
 
 

@@ -218,7 +218,19 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     return candidates
 
 
-def _apply_overrides(candidates: list[_Candidate]) -> list[_Candidate]:
+def _coordinated(doc, cand: _Candidate, other: _Candidate) -> bool:
+    """A term that names its own words, then "or"/"and"/a comma, before another finding."""
+    return any(_joins(t) for t in doc[cand.start : other.start])
+
+
+def _joins(token) -> bool:
+    return token.lower_ in _COORDINATORS
+
+
+_COORDINATORS = {"or", "and", "nor", "and/or", ","}
+
+
+def _apply_overrides(doc, candidates: list[_Candidate]) -> list[_Candidate]:
     kb = knowledge.load()
     keep = []
     for cand in candidates:
@@ -227,6 +239,11 @@ def _apply_overrides(candidates: list[_Candidate]) -> list[_Candidate]:
             if other is cand or other.concept == cand.concept:
                 continue
             overlap = other.start < cand.end and cand.start < other.end
+            if overlap and cand.start < other.start and _coordinated(doc, cand, other):
+                # "canal or foraminal stenosis": each keeps its own words, up to the "or"
+                end = next(i for i in range(cand.start, other.start) if _joins(doc[i]))
+                cand = dataclasses.replace(cand, end=max(end, cand.start + 1))
+                continue
             if overlap and cand.concept in kb.concepts[other.concept].overrides:
                 beaten = True
                 break
@@ -360,7 +377,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         ]
         candidates = _concept_candidates(doc, dm.concepts, s0, s1, words)
         candidates += _relation_candidates(doc, dm, s0, s1, cues)
-        candidates = _apply_overrides(candidates)
+        candidates = _apply_overrides(doc, candidates)
         candidates += _measurements(doc, span, words)
 
         sentence_text = text[sentence.start : sentence.end]

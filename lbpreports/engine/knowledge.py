@@ -214,6 +214,7 @@ class Knowledge:
     side_after: tuple[tuple[str, str], ...] = ()
     side_modifiers: frozenset[str] = frozenset()
     side_shared: frozenset[str] = frozenset()
+    side_focus: frozenset[str] = frozenset()
     size: SizeRules | None = None
     change: tuple[ChangeRule, ...] = ()
     cause: CauseRules | None = None
@@ -470,7 +471,7 @@ def load() -> Knowledge:
     benign = context.get("benign") or {}
     _check_keys(
         benign,
-        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests", "explained_by"},
+        {"negates", "no_effect", "kept_open_by", "kept_open_by_tests", "closed_by", "explained_by"},
         set(),
         "context.yaml benign",
     )
@@ -537,6 +538,7 @@ def load() -> Knowledge:
             "side_after",
             "side_modifiers",
             "side_shared",
+            "side_focus",
         },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
         "attributes.yaml",
@@ -646,6 +648,7 @@ def load() -> Knowledge:
         side_shared=frozenset(
             _strings(attributes.get("side_shared"), "attributes.yaml side_shared")
         ),
+        side_focus=frozenset(_strings(attributes.get("side_focus"), "attributes.yaml side_focus")),
         size=size_from_dict(attributes["size"], "attributes.yaml size"),
         change=tuple(
             change_from_dict(entry, f"attributes.yaml change[{i}]")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from . import knowledge, pipeline
 from .findings import EMERGENCY, Finding
@@ -47,12 +48,24 @@ def _keep_open(text, sections, findings: list[Finding], tests: list[str]) -> lis
     if not any(_benign(f) for f in findings):
         return findings
     tested = bool(set(rules.get("kept_open_by_tests", ())) & set(tests))
+    closing = _closing(tuple(rules.get("closed_by", ())))
     out = []
     for finding in findings:
-        if _benign(finding) and (tested or _item_excludes(text, sections, finding)):
+        closed = closing is not None and closing.search(text, finding.end) is not None
+        if _benign(finding) and (
+            (tested and not closed) or _item_excludes(text, sections, finding)
+        ):
             finding = _reopen(text, finding)
         out.append(finding)
     return out
+
+
+@lru_cache(maxsize=4)
+def _closing(phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    words = (r"\s+".join(map(re.escape, p.split())) for p in phrases)
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
 
 
 def _reopen(text: str, finding: Finding) -> Finding:
@@ -111,8 +124,17 @@ def _one_reading(sentences: list[Sentence], findings: list[Finding]) -> list[Fin
             named = [out[i] for i in mine if _rank(out[i]) < 9]
             if not named:
                 continue
-            reading = min(named, key=_rank)
             for i in mine:
+                # "a lytic lesion at L4 and a focus at L2, likely a bone island": a reading
+                # named at another level is not this lesion's
+                here = [
+                    f
+                    for f in named
+                    if not f.levels or not out[i].levels or set(f.levels) & set(out[i].levels)
+                ]
+                if not here:
+                    continue
+                reading = min(here, key=_rank)
                 if out[i].assertion == "uncertain" and out[i].hedge is None:
                     out[i] = dataclasses.replace(
                         out[i],
@@ -168,6 +190,23 @@ def _explained_nearby(
         else:
             continue
         out[i] = dataclasses.replace(lesion, assertion="negated", hedge=hedge, emergency=False)
+        # "a 12 mm lesion in L4 ... typical of a haemangioma": the lesion is the haemangioma,
+        # which keeps its size and change (docs/contract.md, finding `size`)
+        named = same_place or [
+            f
+            for f in out
+            if f.concept in explainers
+            and f.assertion == "present"
+            and any(s.start <= f.start < s.end for s in after)
+        ]
+        if named and (lesion.size or lesion.change):
+            j = out.index(named[0])
+            out[j] = dataclasses.replace(
+                out[j],
+                size=out[j].size or lesion.size,
+                change=out[j].change or lesion.change,
+            )
+            out[i] = dataclasses.replace(out[i], size=(), change=None)
     return out
 
 

@@ -56,8 +56,9 @@ def _join(*parts: str, separator: str = "^") -> str:
     return separator.join(parts).rstrip(separator)
 
 
-# the versions that put a handout in the patient's hands: a second one makes it corrected
-RELEASE_KINDS = ("release",)
+# the versions that put a handout in the patient's hands (a release, an amendment, a reissue):
+# after the first, the message says corrected
+RELEASE_KINDS = ("release", "amend", "reissue")
 
 
 def result_status(report) -> str:

@@ -51,7 +51,9 @@ def safe_fetcher(url: str):
     return _static_file(url)
 
 
-def handout_context(report, result: dict, *, draft: bool) -> dict:
+def handout_context(report, result: dict, *, draft: bool, notice: str | None = None) -> dict:
+    """What the handout shows. `notice` ("Amended", "Reissued") is said with today's date on the
+    first page of a handout that replaces one the patient may already have."""
     from django.utils.safestring import mark_safe
 
     from .chart import prevalence_chart
@@ -64,6 +66,7 @@ def handout_context(report, result: dict, *, draft: bool) -> dict:
         "report": report,
         "result": result,
         "draft": draft,
+        "notice": notice,
         "mode": report.mode,
         "sections": result["summary"]["sections"],
         "conclusion": result["conclusion"],
@@ -75,9 +78,10 @@ def handout_context(report, result: dict, *, draft: bool) -> dict:
     }
 
 
-def render_handout(report, result: dict, *, draft: bool) -> bytes:
+def render_handout(report, result: dict, *, draft: bool, notice: str | None = None) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("handouts/handout.html", handout_context(report, result, draft=draft))
+    context = handout_context(report, result, draft=draft, notice=notice)
+    html = render_to_string("handouts/handout.html", context)
     document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=SafeFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -22,10 +22,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from lbpreports import readers, roles
+from lbpreports.audit.models import AuditEntry
 from lbpreports.handouts.exports import hl7_escape
 from lbpreports.readers.hl7v2 import _separators, hl7_unescape
 from lbpreports.reports.models import Report, validate_ihi, validate_medicare
-from lbpreports.review.models import AuditEntry
 
 from .models import InboundMessage, Practitioner
 
@@ -200,15 +200,15 @@ def _file(head: Header, read, radiologist) -> bytes:
     try:
         with transaction.atomic():
             report.save()
-            InboundMessage.objects.create(
+            message = InboundMessage.objects.create(
                 sender=head.sender,
                 control_id=head.control_id,
                 outcome=InboundMessage.Outcome.ACCEPTED,
                 report=report,
             )
-            AuditEntry.record(
-                None, "report.received", report.pk, sender=head.sender, control_id=head.control_id
-            )
+            # the sender and control id come off the wire as text: the audit entry names the
+            # message that keeps them (audit entries hold no free text)
+            AuditEntry.record(None, "report.received", report.pk, message=message.pk)
     except IntegrityError:  # the same control id, filed by another connection meanwhile
         return ack(head, ACCEPT, "Already received; no second draft made.")
     return ack(head, ACCEPT, f"Filed as a draft for {radiologist.get_username()}.")

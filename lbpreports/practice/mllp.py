@@ -101,3 +101,40 @@ class MLLPServer(socketserver.ThreadingTCPServer):
         self.timeout_seconds = timeout_seconds
         self.connection_done = on_connection_done
         super().__init__(address, _Connection)
+
+
+class SendError(Exception):
+    """A message was not accepted: no connection, no answer in time, or an ACK other than AA."""
+
+
+def send(message: bytes, address: tuple[str, int], timeout_seconds: float) -> bytes:
+    """Send one message to an MLLP receiver and return its ACK when it is AA (or CA);
+    otherwise raise `SendError` with the reason, never the message."""
+    try:
+        with socket.create_connection(address, timeout=timeout_seconds) as sock:
+            sock.settimeout(timeout_seconds)
+            sock.sendall(frame(message))
+            reply = bytearray()
+            while not reply.endswith(END):
+                chunk = sock.recv(65536)
+                if not chunk:
+                    raise SendError("the receiver closed the connection without an ACK")
+                reply += chunk
+                if len(reply) > 1024 * 1024:
+                    raise SendError("the receiver's answer is not an ACK")
+    except TimeoutError:
+        raise SendError("no ACK in time") from None
+    except OSError as error:
+        raise SendError(f"cannot connect ({type(error).__name__})") from None
+    ack = bytes(reply).lstrip(START)[: -len(END)]
+    code = _ack_code(ack)
+    if code not in ("AA", "CA"):
+        raise SendError(f"the receiver answered {code or 'without an MSA'}")
+    return ack
+
+
+def _ack_code(ack: bytes) -> str:
+    for segment in ack.decode("utf-8", errors="replace").replace("\n", "\r").split("\r"):
+        if segment.startswith("MSA") and len(segment) > 3:
+            return segment.split(segment[3])[1].strip()[:2] if segment.count(segment[3]) else ""
+    return ""

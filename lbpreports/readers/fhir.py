@@ -11,6 +11,7 @@ from datetime import date
 from .hl7v2 import decode_base64
 from .limits import ACCEPTED, MAX_JSON_DEPTH, ReaderError
 from .pdf import pdf_text
+from .rtf import rtf_text
 from .text import ReadFile, decode_text
 
 FHIR_STATUSES = frozenset(
@@ -70,6 +71,8 @@ def _fhir_report_text(resource: dict) -> str:
     if not isinstance(forms, list):
         raise ReaderError("The presentedForm of this DiagnosticReport is not a list.")
     texts = [decode_text(data) for data in _inline_data(forms, "text/plain")]
+    for kind in ("text/rtf", "application/rtf"):
+        texts += [rtf_text(decode_text(data)) for data in _inline_data(forms, kind)]
     if not any(text.strip() for text in texts):
         texts = [pdf_text(data) for data in _inline_data(forms, "application/pdf")]
     if texts:

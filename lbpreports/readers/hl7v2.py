@@ -177,7 +177,9 @@ def _hl7_report_text(message, seps: _Separators) -> str:
         elif value_type == "ED" and value:
             documents.append(value)
     if any(text.strip() for text in texts):
-        return "\n".join(texts)
+        joined = "\n".join(texts)
+        # some RIS put RTF markup straight into a TX or FT value
+        return rtf_text(joined.lstrip()) if joined.lstrip().startswith("{\\rtf") else joined
     text = "\n\n".join(_hl7_document(value, seps) for value in documents)
     if not text.strip():
         raise ReaderError("This HL7 message has no report text in its OBX segments.")

@@ -1,8 +1,10 @@
 import dataclasses
+import datetime
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from lbpreports import engine, readers, roles
 
@@ -72,8 +74,10 @@ class ReportForm(forms.ModelForm):
         }
         widgets = {
             "original_text": forms.Textarea(attrs={"rows": 16, "spellcheck": "false"}),
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
-            "exam_date": forms.DateInput(attrs={"type": "date"}),
+            # <input type=date> takes only ISO dates: any other format shows an empty box, and
+            # saving the form then erases the date
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "exam_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "mode": forms.RadioSelect,
         }
 
@@ -150,3 +154,26 @@ class ReportForm(forms.ModelForm):
         if self.read_file is not None:
             return self.cleaned_data["upload"].name[:255], self.read_file.kind
         return "", "paste"
+
+
+class SubmitForm(forms.Form):
+    """Send to the GP, with the direct call to the GP that an emergency needs."""
+
+    # a clock a few minutes fast on the radiologist's computer is not a call in the future
+    CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+    lock_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    called_gp_who = forms.CharField(label="GP you spoke to", required=False, max_length=200)
+    called_gp_at = forms.DateTimeField(
+        label="When",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Enter the time of the call as a date and time."},
+    )
+
+    def clean_called_gp_at(self):
+        when = self.cleaned_data.get("called_gp_at")
+        if when and when > timezone.now() + self.CLOCK_SKEW:
+            raise forms.ValidationError("The time of the call cannot be in the future.")
+        return when

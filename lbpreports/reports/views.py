@@ -3,16 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lbpreports import roles
-from lbpreports.review.models import AuditEntry
+from lbpreports.audit.models import AuditEntry
 
-from .forms import ReportForm
+from .forms import ReportForm, SubmitForm
 from .highlight import highlight
-from .models import Report, get_report_for
+from .models import NeedsInput, Notification, Report, TransitionError, get_report_for
 
 UPLOAD_KINDS = ("text", "pdf", "docx", "hl7", "fhir")
 
@@ -67,15 +66,21 @@ def _run(form: ReportForm) -> dict:
     return form.instance.run_engine()
 
 
+@never_cache
 @radiologist_required
+@require_http_methods(["GET", "POST"])
 def report_new(request):
     return _form_page(request, Report(radiologist=request.user))
 
 
-@radiologist_required
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
+    """Only the report's own radiologist, while it is a draft or returned; everyone else gets
+    404 whatever their role, so that the report's existence does not leak."""
     report = get_report_for(request.user, pk)
-    if report.radiologist_id != request.user.pk or not report.is_editable_by_radiologist:
+    if not (report.may("submit", request.user) and report.is_editable_by_radiologist):
         raise Http404
     return _form_page(request, report)
 
@@ -107,6 +112,7 @@ def _form_page(request, report: Report):
     return render(request, "reports/form.html", context)
 
 
+@never_cache
 @radiologist_required
 @require_POST
 def preview(request):
@@ -119,42 +125,63 @@ def preview(request):
     return render(request, "reports/_preview.html", context)
 
 
+@never_cache
 @login_required
+@require_GET
 def report_detail(request, pk):
     report = get_report_for(request.user, pk)
     AuditEntry.record(request.user, "report.viewed", report.pk)
-    context = {"report": report, "is_owner": report.radiologist_id == request.user.pk}
+    return _detail(request, report)
+
+
+def _detail(request, report: Report, status: int = 200):
+    context = {
+        "report": report,
+        "is_owner": report.radiologist_id == request.user.pk,
+        "actions": report.actions_for(request.user),
+    }
+    if context["is_owner"]:
+        # emails to the GP that failed after their last try: the radiologist phones instead
+        context["failed_notices"] = report.notifications.filter(
+            state=Notification.State.FAILED, recipient_id=report.gp_id
+        ).select_related("recipient")
     if report.engine_result:
         context.update(preview_context(report.engine_result, report.original_text))
     context["versions"] = report.versions.select_related("author")
-    return render(request, "reports/detail.html", context)
+    return render(request, "reports/detail.html", context, status=status)
 
 
-@radiologist_required
+@never_cache
+@login_required
 @require_POST
 def report_submit(request, pk):
+    """Send to the GP (the `submit` transition); 404 for anyone but the report's radiologist."""
     report = get_report_for(request.user, pk)
-    if report.radiologist_id != request.user.pk:
+    if report.radiologist_id != request.user.pk or not roles.is_radiologist(request.user):
         raise Http404
-    who = request.POST.get("called_gp_who", "").strip()[:200]
-    when = parse_datetime(request.POST.get("called_gp_at", "").strip() or "")
-    if who and when:
-        if timezone.is_naive(when):
-            when = timezone.make_aware(when)
-        report.called_gp_who, report.called_gp_at = who, when
-    try:
-        report.submit(by=request.user)
-    except ValueError as error:
-        messages.error(request, str(error))
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
         return redirect("reports:detail", pk=report.pk)
-    AuditEntry.record(request.user, "report.submitted", report.pk, gp=report.gp_id)
-    if report.urgent:
-        notify_urgent(request, report)
+    data = form.cleaned_data
+    if data["called_gp_who"] and data["called_gp_at"] and report.is_editable_by_radiologist:
+        report.called_gp_who, report.called_gp_at = data["called_gp_who"], data["called_gp_at"]
+    try:
+        report.submit(by=request.user, lock_version=data["lock_version"])
+    except NeedsInput as missing:
+        messages.error(request, missing.message)
+        return redirect("reports:detail", pk=report.pk)
+    except TransitionError as refused:
+        messages.error(request, refused.message)
+        report.refresh_from_db()
+        return _detail(request, report, status=refused.status)
     messages.success(request, "Sent to the GP for review. The report is now locked.")
     return redirect("reports:detail", pk=report.pk)
 
 
+@never_cache
 @login_required
+@require_GET
 def draft_pdf(request, pk):
     """The draft handout of a saved report, made on demand and never stored."""
     from lbpreports.handouts.pdf import render_handout
@@ -167,6 +194,7 @@ def draft_pdf(request, pk):
     return _pdf_response(pdf, f"draft-report-{report.pk}.pdf")
 
 
+@never_cache
 @radiologist_required
 @require_POST
 def preview_pdf(request):
@@ -183,24 +211,4 @@ def preview_pdf(request):
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response
-
-
-def notify_urgent(request, report: Report) -> None:
-    """Every submission with an urgent finding emails the GP: no report text, no patient name."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-
-    link = request.build_absolute_uri(f"/review/{report.pk}/")
-    send_mail(
-        subject=f"Urgent imaging finding awaiting your review (report {report.pk})",
-        message=(
-            f"A report from {settings.PRACTICE_NAME} with an urgent finding is waiting for your "
-            f"review.\n\nOpen it here after logging in: {link}\n"
-        ),
-        from_email=None,
-        recipient_list=[report.gp.email],
-        fail_silently=False,
-    )
-    AuditEntry.record(request.user, "report.gp_emailed", report.pk)

@@ -2,14 +2,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lbpreports import roles
+from lbpreports.audit.models import AuditEntry
 from lbpreports.engine import knowledge
-from lbpreports.reports.models import Report, get_report_for
+from lbpreports.engine.report import normalise
+from lbpreports.reports.models import (
+    Edit,
+    NeedsInput,
+    Report,
+    TransitionError,
+    get_report_for,
+)
 from lbpreports.reports.views import preview_context
-from lbpreports.review import workflow
-from lbpreports.review.models import AuditEntry
+from lbpreports.review.forms import ReviewForm, WithdrawForm
 
 PREVALENCE = "prevalence"  # the section key (docs/contract.md)
 
@@ -22,22 +30,23 @@ def _gp_report(request, pk) -> Report:
     return report
 
 
-def _edited(request, report: Report) -> tuple[list[dict], str, str]:
-    """The GP's edit from the form: sections (one textarea each), conclusion, note; prevalence
-    lines the GP unticked are dropped, and a figure the engine withheld (beside an emergency or
-    an urgent finding's level) that the GP ticks is added back."""
-    keep = set(request.POST.getlist("keep_prevalence"))
+def _edited(form: ReviewForm, report: Report) -> Edit:
+    """The GP's edit from a valid form: sections (one textarea each), conclusion, note, line
+    ends made \\n; prevalence lines the GP unticked are dropped, and a figure the engine withheld
+    (beside an emergency or an urgent finding's level) that the GP ticks is added back."""
+    data = form.cleaned_data
+    keep = set(form.data.getlist("keep_prevalence"))
     offered = report.engine_result.get("prevalence", [])
     # figures grouped in one sentence share its text: it stays while any of them is ticked
     kept_texts = {p["text"] for j, p in enumerate(offered) if str(j) in keep}
     dropped = {p["text"] for p in offered} - kept_texts
     sections = []
     for i, section in enumerate(report.patient_sections):
-        raw = request.POST.get(f"section-{i}")
+        raw = data[f"section-{i}"]
         lines = (
             section["paragraphs"]
             if raw is None
-            else [line.strip() for line in raw.replace("\r\n", "\n").split("\n") if line.strip()]
+            else [line.strip() for line in normalise(raw).split("\n") if line.strip()]
         )
         if section.get("key") == PREVALENCE:
             lines = [line for line in lines if line not in dropped]
@@ -50,9 +59,27 @@ def _edited(request, report: Report) -> tuple[list[dict], str, str]:
     ]
     if added:
         _add_back(sections, added)
-    conclusion = request.POST.get("conclusion", report.patient_conclusion).strip()
-    note = request.POST.get("gp_note", report.gp_note).strip()
-    return sections, conclusion, note
+
+    def text(name, stored):
+        return stored if data[name] is None else normalise(data[name]).strip()
+
+    return Edit(
+        sections, text("conclusion", report.patient_conclusion), text("gp_note", report.gp_note)
+    )
+
+
+def _typed(form: ReviewForm, report: Report) -> Edit:
+    """What the GP typed, as typed, for a form that is not valid (too long): shown again, never
+    checked or saved."""
+    sections = [
+        {**s, "paragraphs": [form.data.get(f"section-{i}", "\n".join(s["paragraphs"]))]}
+        for i, s in enumerate(report.patient_sections)
+    ]
+    return Edit(
+        sections,
+        form.data.get("conclusion", report.patient_conclusion),
+        form.data.get("gp_note", report.gp_note),
+    )
 
 
 def _add_back(sections: list[dict], lines: list[str]) -> None:
@@ -70,11 +97,9 @@ def _add_back(sections: list[dict], lines: list[str]) -> None:
     sections.insert(after + 1, {"key": PREVALENCE, "heading": heading, "paragraphs": lines})
 
 
-def _context(report: Report, sections=None, conclusion=None, note=None, **extra) -> dict:
-    sections = report.patient_sections if sections is None else sections
-    conclusion = report.patient_conclusion if conclusion is None else conclusion
-    note = report.gp_note if note is None else note
-    kept = "\n".join(p for s in sections for p in s["paragraphs"])
+def _context(request, report: Report, edit: Edit | None = None, **extra) -> dict:
+    edit = edit or report.current_edit()
+    kept = "\n".join(p for s in edit.sections for p in s["paragraphs"])
     # one checkbox per sentence: figures grouped in one sentence ("about 8 in 10 have dry
     # discs and about 6 in 10 thinner discs") share it
     prevalence = []
@@ -83,97 +108,101 @@ def _context(report: Report, sections=None, conclusion=None, note=None, **extra)
             prevalence.append({"index": i, "text": p["text"], "kept": p["text"] in kept})
     context = {
         "report": report,
+        "actions": report.actions_for(request.user),
         "editable_sections": [
             {"index": i, "heading": s["heading"], "text": "\n".join(s["paragraphs"])}
-            for i, s in enumerate(sections)
+            for i, s in enumerate(edit.sections)
         ],
-        "conclusion": conclusion,
-        "gp_note": note,
+        "conclusion": edit.conclusion,
+        "gp_note": edit.note,
         "prevalence": prevalence,
-        "check": workflow.check(report, sections, conclusion, note),
         **preview_context(report.engine_result, report.original_text),
     }
+    if "check" not in extra:
+        context["check"] = report.check_edit(edit)
     context.update(extra)
     return context
 
 
+DONE = {
+    "save": "Saved.",
+    "return": "Returned to the radiologist.",
+    "approve": "Approved and released to the patient.",
+    "amend": "The amended handout is released.",
+    "reissue": "The handout is released again.",
+    "withdraw": "The handout is withdrawn.",
+}
+
+
+def _refused(request, report: Report, refused: TransitionError, edit=None, **extra):
+    """The review page again with the refusal's message; 409 when the table forbids the action
+    or the report changed meanwhile, 200 when the form lacks something the action needs."""
+    report.refresh_from_db()
+    context = _context(request, report, edit, error=refused.message, **extra)
+    return render(request, "review/review.html", context, status=refused.status)
+
+
+@never_cache
 @login_required
+@require_http_methods(["GET", "POST"])
 def review(request, pk):
     report = _gp_report(request, pk)
     if request.method == "GET":
         AuditEntry.record(request.user, "report.viewed", report.pk)
-        return render(request, "review/review.html", _context(report))
-    if report.status not in (Report.Status.AWAITING_REVIEW, Report.Status.RELEASED):
-        messages.error(request, "This report cannot be changed in its present state.")
-        return redirect("review:review", pk=pk)
-    sections, conclusion, note = _edited(request, report)
-    action = request.POST.get("action", "save")
+        return render(request, "review/review.html", _context(request, report))
+    form = ReviewForm(request.POST, report)
+    if not form.is_valid():
+        error = " ".join(m for errors in form.errors.values() for m in errors)
+        context = _context(request, report, _typed(form, report), error=error, check=None)
+        return render(request, "review/review.html", context)
+    data = form.cleaned_data
+    action = data["action"]
+    edit = _edited(form, report)
+    reason = data["comment"] if action == "return" else data["reason"]
     try:
-        lock = int(request.POST.get("lock_version", "-1"))
-    except ValueError:
-        lock = -1
-    try:
-        if action == "return":
-            workflow.return_to_radiologist(report, request.user, request.POST.get("comment", ""))
-            messages.success(request, "Returned to the radiologist.")
-            return redirect("home")
-        if action in ("approve", "amend"):
-            reason = request.POST.get("reason", "")
-            if action == "amend" and not reason.strip():
-                raise ValueError("Give a reason for the amended handout.")
-            workflow.approve(report, request.user, sections, conclusion, note, lock, reason)
-            messages.success(request, "Approved and released to the patient.")
-            return redirect("review:review", pk=pk)
-        if report.status == Report.Status.RELEASED:
-            raise ValueError(
-                "This handout is already released: issue an amended handout to change it."
-            )
-        workflow.save_edit(report, request.user, sections, conclusion, note, lock)
-        messages.success(request, "Saved.")
-        return redirect("review:review", pk=pk)
-    except workflow.Conflict:
-        error = (
-            "Someone else saved this report while you were editing it. Your text is still "
-            "below; reload the page to see their version before saving again."
-        )
-    except workflow.Blocked as blocked:
-        error = (
-            "Not approved: "
-            + "; ".join(p["detail"] for p in blocked.problems)
-            + (" Correct the text, or give a reason to approve anyway.")
-        )
-    except ValueError as problem:
-        error = str(problem)
-    return render(
-        request,
-        "review/review.html",
-        _context(report, sections, conclusion, note, error=error, lock_version=lock),
-        status=409 if "Someone else" in error else 200,
-    )
+        lock = data["lock_version"]
+        report.apply(action, request.user, lock_version=lock, reason=reason, edit=edit)
+    except TransitionError as refused:
+        return _refused(request, report, refused, edit, lock_version=data["lock_version"])
+    messages.success(request, DONE[action])
+    return redirect("home") if action == "return" else redirect("review:review", pk=pk)
 
 
+@never_cache
 @login_required
 @require_POST
 def recheck(request, pk):
     """Rescore the GP's edit as they type (htmx); creates no version."""
     report = _gp_report(request, pk)
-    sections, conclusion, note = _edited(request, report)
+    form = ReviewForm(request.POST, report)
+    if not form.is_valid():
+        error = " ".join(m for errors in form.errors.values() for m in errors)
+        return render(request, "review/_check.html", {"check": None, "error": error})
     return render(
-        request,
-        "review/_check.html",
-        {"check": workflow.check(report, sections, conclusion, note)},
+        request, "review/_check.html", {"check": report.check_edit(_edited(form, report))}
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def withdraw(request, pk):
     report = _gp_report(request, pk)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for e in form.errors.values() for m in e))
+        return redirect("review:review", pk=pk)
+    data = form.cleaned_data
     try:
-        workflow.withdraw(report, request.user, request.POST.get("reason", ""))
-        messages.success(request, "The handout is withdrawn.")
-    except ValueError as problem:
-        messages.error(request, str(problem))
+        report.apply(
+            "withdraw", request.user, lock_version=data["lock_version"], reason=data["reason"]
+        )
+    except NeedsInput as missing:
+        messages.error(request, missing.message)
+        return redirect("review:review", pk=pk)
+    except TransitionError as refused:
+        return _refused(request, report, refused)
+    messages.success(request, DONE["withdraw"])
     return redirect("review:review", pk=pk)
 
 
@@ -198,7 +227,9 @@ def _sent(request, pk) -> Report:
     return report
 
 
+@never_cache
 @login_required
+@require_GET
 def export_hl7(request, pk):
     from lbpreports.handouts.exports import hl7_oru, result_status
 
@@ -207,11 +238,12 @@ def export_hl7(request, pk):
     AuditEntry.record(request.user, "handout.exported", report.pk, format="hl7", status=status)
     response = HttpResponse(hl7_oru(report), content_type="application/hl7-v2; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="handout-{report.pk}-{status}.hl7"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
+@never_cache
 @login_required
+@require_GET
 def export_fhir(request, pk):
     from django.http import JsonResponse
 
@@ -219,17 +251,16 @@ def export_fhir(request, pk):
 
     report = _released(request, pk)
     AuditEntry.record(request.user, "handout.exported", report.pk, format="fhir")
-    response = JsonResponse(fhir_bundle(report), content_type="application/fhir+json")
-    response["Cache-Control"] = "no-store"
-    return response
+    return JsonResponse(fhir_bundle(report), content_type="application/fhir+json")
 
 
+@never_cache
 @login_required
+@require_GET
 def handout(request, pk):
     """The released handout, as stored: only the addressed GP and the report's radiologist."""
     report = _released(request, pk)
     AuditEntry.record(request.user, "handout.downloaded", report.pk, sha256=report.handout_sha256)
     response = HttpResponse(bytes(report.handout_pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="handout-{report.pk}.pdf"'
-    response["Cache-Control"] = "no-store"
     return response

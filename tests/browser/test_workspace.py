@@ -42,7 +42,7 @@ def test_paste_preview_save_and_submit(live_server, page, people):
     page.get_by_label("Report text").fill(REPORT + "\nAcute L1 compression fracture.")
     preview.get_by_text("Urgent finding").wait_for()
     assert "broken bone" in preview.inner_text()
-    page.get_by_label("Patient identifier (MRN)").fill("SYN-E2E")
+    page.get_by_label("Medical record number (MRN)").fill("SYN-E2E")
     page.get_by_label("Age (if no date of birth)").fill("60")
     page.get_by_label("Referring GP").select_option(label=gp.get_full_name())
     page.get_by_role("button", name="Save draft").click()

@@ -3,6 +3,7 @@
     python -m tests.devset.score               figures for the dev and test splits
     python -m tests.devset.score --attributes  only the attribute and report-field figures
     python -m tests.devset.score --errors      also each dev-split error (never the test split's)
+    python -m tests.devset.score --split dev   one split only (keeps the held-out figures unread)
 
 Counting: one (concept, assertion) pair per report with the union of its levels. Recall counts
 every required pair; precision counts every present or uncertain pair the engine reports that the
@@ -297,8 +298,11 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--attributes", action="store_true", help="only side, size, change, cause and report fields"
     )
+    parser.add_argument(
+        "--split", choices=("dev", "test"), help="score one split only (the default is both)"
+    )
     args = parser.parse_args(argv)
-    for split in ("dev", "test"):
+    for split in (args.split,) if args.split else ("dev", "test"):
         result = score(load_split(split))
         if args.attributes:
             print(f"{split}: {result.reports} reports")

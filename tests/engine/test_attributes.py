@@ -440,3 +440,273 @@ def test_the_contract_carries_the_new_fields():
     (cyst,) = [f for f in out["findings"] if f["concept"] == "perineural_cyst"]
     assert cyst["size"] == [{"value": 11, "unit": "mm", "text": "11 mm"}]
     assert cyst["change"] == "unchanged"
+
+
+# --- the phrasing radiologists use for side, size and cause (reports made up for these tests) ---
+
+PHRASING = [
+    # sides: bilateral, -sided, "on the right", and the zone words beside a side
+    (
+        "Bilateral foraminal narrowing at L5/S1.",
+        {"concept": "foraminal_stenosis", "side": "bilateral"},
+    ),
+    (
+        "There is left-sided foraminal stenosis at L4/5.",
+        {"concept": "foraminal_stenosis", "side": "left"},
+    ),
+    (
+        "At L4/5 there is a disc protrusion on the left, abutting the traversing L5 root.",
+        {"concept": "disc_protrusion", "side": "left"},
+    ),
+    (
+        "L5/S1: small right-sided paracentral protrusion displacing the right S1 nerve root.",
+        {"concept": "nerve_root_compression", "side": "right", "cause": "disc_protrusion"},
+    ),
+    (
+        "Left subarticular disc extrusion at L4/5 compressing the traversing left L5 nerve root.",
+        {"concept": "disc_extrusion", "side": "left"},
+    ),
+    (
+        "Right foraminal disc protrusion at L3/4 compressing the exiting right L3 nerve root.",
+        {"concept": "disc_protrusion", "side": "right"},
+    ),
+    (
+        "L4/5: disc protrusion indenting the left aspect of the thecal sac.",
+        {"concept": "thecal_sac_indentation", "side": "left", "cause": "disc_protrusion"},
+    ),
+    (
+        "L5/S1: right paracentral extrusion effacing the right side of the thecal sac.",
+        {
+            "concept": "thecal_sac_indentation",
+            "side": "right",
+            "effect": "the right side of the thecal sac",
+        },
+    ),
+    # sizes: mm, cm, "x", "measuring", "up to", "approximately"
+    ("Disc protrusion measuring 6 mm at L4/5.", {"concept": "disc_protrusion", "size": ["6 mm"]}),
+    (
+        "An extrusion measuring up to 9 mm in AP dimension at L4/5.",
+        {"concept": "disc_extrusion", "size": ["up to 9 mm"]},
+    ),
+    (
+        "Perineural cyst at S2 measuring approximately 14 x 10 mm.",
+        {"concept": "perineural_cyst", "size": ["approximately 14 x 10 mm"]},
+    ),
+    ("A 1.5 cm Tarlov cyst at S2.", {"concept": "perineural_cyst", "size": ["1.5 cm"]}),
+    (
+        "There is a left L4/5 synovial cyst measuring 9 x 7 mm, which indents the thecal sac.",
+        {"concept": "synovial_cyst", "size": ["9 x 7 mm"], "side": "left"},
+    ),
+    # cause and effect: the verbs, the passive, "secondary to", "due to", "resulting in",
+    # "with resultant", "causing"
+    (
+        "L4/5 broad-based disc protrusion effacing the thecal sac.",
+        {"concept": "thecal_sac_indentation", "cause": "disc_protrusion"},
+    ),
+    (
+        "Left foraminal protrusion at L4/5 impinging on the exiting left L4 nerve root.",
+        {"concept": "nerve_root_compression", "cause": "disc_protrusion", "side": "left"},
+    ),
+    (
+        "The disc protrusion at L4/5 is in contact with the left L5 nerve root.",
+        {"concept": "nerve_root_contact", "cause": "disc_protrusion", "side": "left"},
+    ),
+    (
+        "The traversing left L5 nerve root is compressed by a paracentral extrusion at L4/5.",
+        {"concept": "nerve_root_compression", "cause": "disc_extrusion", "side": "left"},
+    ),
+    (
+        "Severe right foraminal stenosis at L5/S1 due to a foraminal disc protrusion.",
+        {"concept": "foraminal_stenosis", "cause": "disc_protrusion", "side": "right"},
+    ),
+    (
+        "Mild left foraminal narrowing at L5/S1 caused by osteophytes.",
+        {"concept": "foraminal_stenosis", "cause": "osteophyte"},
+    ),
+    (
+        "Facet arthropathy at L4/5 resulting in moderate right foraminal narrowing.",
+        {"concept": "foraminal_stenosis", "cause": "facet_arthropathy", "side": "right"},
+    ),
+    (
+        "Degenerative anterolisthesis at L4/5 with resultant moderate canal stenosis.",
+        {"concept": "canal_stenosis", "cause": "spondylolisthesis"},
+    ),
+    (
+        "Large L4/5 disc extrusion causing severe canal stenosis.",
+        {"concept": "canal_stenosis", "cause": "disc_extrusion"},
+    ),
+    # a cause carried over a comma or "and" to a second effect
+    (
+        "L4/5 disc protrusion compressing the thecal sac, and contacting the left L5 nerve root.",
+        {"concept": "nerve_root_contact", "cause": "disc_protrusion", "side": "left"},
+    ),
+    (
+        "A disc extrusion at L5/S1 effaces the left lateral recess and compresses the traversing "
+        "left S1 root.",
+        {"concept": "nerve_root_compression", "cause": "disc_extrusion", "side": "left"},
+    ),
+    # a participle after a negated item says what the finding before the negation does
+    (
+        "L5/S1: large right paracentral extrusion without sequestration, extending caudally, "
+        "compressing the descending right S1 nerve root and effacing the thecal sac.",
+        {"concept": "nerve_root_compression", "assertion": "present", "cause": "disc_extrusion"},
+    ),
+    (
+        "L5/S1: large right paracentral extrusion without sequestration, extending caudally, "
+        "compressing the descending right S1 nerve root and effacing the thecal sac.",
+        {"concept": "thecal_sac_indentation", "assertion": "present", "cause": "disc_extrusion"},
+    ),
+    # change words tied to the right finding, and the comparison study is no history
+    (
+        "The right L4/5 protrusion has increased in size since the prior study and now compresses "
+        "the traversing right L5 nerve root.",
+        {"concept": "nerve_root_compression", "assertion": "present", "change": "new"},
+    ),
+    (
+        "The right L4/5 protrusion has increased in size since the prior study and now compresses "
+        "the traversing right L5 nerve root.",
+        {"concept": "disc_protrusion", "change": "larger"},
+    ),
+    (
+        "The left L5/S1 extrusion is smaller and no longer compresses the S1 nerve root.",
+        {"concept": "nerve_root_compression", "assertion": "negated", "change": "resolved"},
+    ),
+    (
+        "The right L3/4 foraminal protrusion is no longer seen.",
+        {"concept": "disc_protrusion", "assertion": "negated", "change": "resolved"},
+    ),
+    # look-alikes
+    (
+        "Previous MRI showed a right L4/5 protrusion.",
+        {"concept": "disc_protrusion", "assertion": "historical"},
+    ),
+    (
+        "Broad disc bulge and moderate canal stenosis at L3/4.",
+        {"concept": "canal_stenosis", "cause": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), PHRASING)
+def test_phrasing_of_side_size_and_cause(text, expect):
+    check(text, expect)
+
+
+def test_a_cause_named_with_a_neighbour_sharing_its_words_is_one_of_the_causes():
+    text = (
+        "L3/4: Mild listhesis noted with diffuse disc bulge, facet joint and ligamentum flavum "
+        "hypertrophy, compressing the thecal sac."
+    )
+    (pressed,) = [f for f in engine.read(text).findings if f.concept == "thecal_sac_indentation"]
+    assert set(pressed.causes) == {
+        "spondylolisthesis",
+        "disc_bulge",
+        "facet_arthropathy",
+        "ligamentum_flavum_hypertrophy",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "assertion"),
+    [
+        ("No canal or foraminal stenosis at L4/5.", "negated"),
+        ("No spinal canal, lateral recess or foraminal stenosis.", "negated"),
+        ("Severe central canal and moderate bilateral foraminal stenosis at L4/5.", "present"),
+    ],
+)
+def test_a_canal_sharing_its_stenosis_word_with_a_foramen_is_read(text, assertion):
+    findings = engine.read(text).findings
+    canal = [f for f in findings if f.concept == "canal_stenosis"]
+    assert [f.assertion for f in canal] == [assertion]
+    assert canal[0].side is None
+    assert any(f.concept in ("foraminal_stenosis", "lateral_recess_stenosis") for f in findings)
+
+
+# --- a lesion read as benign keeps its own level, size and change; a named one gives them up ---
+
+BENIGN = [
+    (
+        "There is a 14 mm lesion in the L2 vertebral body, bright on T1 and T2. Appearances are "
+        "typical of a haemangioma; a metastasis is not favoured.",
+        {"concept": "haemangioma", "size": ["14 mm"]},
+    ),
+    (
+        "There is a 14 mm lesion in the L2 vertebral body, bright on T1 and T2. Appearances are "
+        "typical of a haemangioma; a metastasis is not favoured.",
+        {"concept": "malignancy", "assertion": "negated", "size": []},
+    ),
+    (
+        "The L3 sclerotic focus is unchanged in size and in keeping with a bone island.",
+        {"concept": "malignancy", "assertion": "negated", "change": "unchanged"},
+    ),
+    (
+        "Sclerotic focus in L2, likely a bone island.",
+        {"concept": "malignancy", "assertion": "negated"},
+    ),
+    # look-alikes: another lesion in the list stays open
+    (
+        "A lytic lesion at L4 and a sclerotic focus in L2 in keeping with a bone island.",
+        {"concept": "malignancy", "assertion": "uncertain", "emergency": False},
+    ),
+    (
+        "A lytic lesion at L4 and a benign-appearing sclerotic focus at L2.",
+        {"concept": "malignancy", "assertion": "uncertain"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), BENIGN)
+def test_a_lesion_read_as_benign(text, expect):
+    check(text, expect)
+
+
+def test_an_addendum_that_settles_a_recommended_comparison_closes_the_lesion():
+    first = (
+        "Findings: There is a 6 mm sclerotic focus in the L4 vertebral body.\n"
+        "Impression: Sclerotic focus at L4; a follow-up MRI is recommended.\n"
+    )
+    addendum = (
+        "Addendum: Comparison with a CT from 2020 shows the L4 sclerotic focus is stable, "
+        "consistent with a bone island. No further imaging is needed.\n"
+    )
+    settled = engine.read(first + addendum)
+    assert {f.assertion for f in settled.findings if f.concept == "malignancy"} == {"negated"}
+    assert "malignancy" not in settled.urgent
+    # without the closing line, the recommended test keeps it open
+    still_open = engine.read(first + addendum.replace(" No further imaging is needed.", ""))
+    assert "uncertain" in {f.assertion for f in still_open.findings if f.concept == "malignancy"}
+
+
+SIDE_AFTER = [
+    (
+        "-Central disc protrusion noted at L5/S1 level, migrated caudally ,slightly to right side, "
+        "compressing the thecal sac.",
+        {"concept": "disc_protrusion", "side": "right"},
+    ),
+    (
+        "Diffuse disc bulge noted at L4/L5 level, extending to lateral recess , more to Rt sided "
+        ",compressing the thecal sac and both nerve roots.",
+        {"concept": "disc_bulge", "side": "right"},
+    ),
+    (
+        "Multilevel disc bulges noted with facet joint hypertrophy, noticeably at L3-L4 level (Lt "
+        "side), abutting the thecal sac.",
+        {"concept": "disc_bulge", "side": "left"},
+    ),
+    (
+        "Multilevel disc bulges noted with facet joint hypertrophy, noticeably at L3-L4 level (Lt "
+        "side), abutting the thecal sac.",
+        {"concept": "facet_arthropathy", "side": None},
+    ),
+    # look-alike: a side after the nearest finding, with no pointer back, stays with it
+    (
+        "Diffuse disc bulge at L4-L5 compressing the thecal sac and exit canals, more to the Rt "
+        "side.",
+        {"concept": "disc_bulge", "side": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expect"), SIDE_AFTER)
+def test_a_side_written_after_its_finding(text, expect):
+    check(text, expect)

@@ -14,11 +14,10 @@ from hl7apy.consts import VALIDATION_LEVEL
 from hl7apy.parser import parse_message
 
 from lbpreports import readers
+from lbpreports.audit.models import AuditEntry
 from lbpreports.handouts import exports
 from lbpreports.practice.models import Practitioner
-from lbpreports.reports.models import Report
-from lbpreports.review import workflow
-from lbpreports.review.models import AuditEntry
+from lbpreports.reports.models import Edit, Report
 from tests.personas import PersonaTestCase
 
 NASTY = "a\rb\nc|d^e~f\\g&h"  # CR, LF and every HL7 delimiter
@@ -100,13 +99,13 @@ class ExportTests(PersonaTestCase):
 
     def release(self, note=""):
         self.report.refresh_from_db()
-        workflow.approve(
-            self.report,
+        amending = self.report.status == Report.Status.RELEASED
+        self.report.apply(
+            "amend" if amending else "approve",
             self.gp,
-            self.report.patient_sections,
-            self.report.patient_conclusion,
-            note,
-            self.report.lock_version,
+            lock_version=self.report.lock_version,
+            edit=Edit(self.report.patient_sections, self.report.patient_conclusion, note),
+            reason="A clearer note." if amending else "",
         )
         self.report.refresh_from_db()
 
@@ -210,7 +209,7 @@ class ExportTests(PersonaTestCase):
         self.assertEqual((read.patient_medicare, read.patient_ihi), (MEDICARE, IHI))
         self.assertEqual(read.gp_id, "2054781W")
 
-    def test_an_amended_handout_is_corrected_and_a_withdrawn_one_cancelled_for_the_same_order(self):
+    def test_amended_withdrawn_and_reissued_handouts_say_c_x_and_c_for_the_same_order(self):
         first = parse(self.export()).oru_r01_patient_result.oru_r01_order_observation.obr
         first_id = parse(self.export()).msh.msh_10.to_er7()
         self.release(note="Amended note")
@@ -220,7 +219,7 @@ class ExportTests(PersonaTestCase):
         observations = amended.oru_r01_patient_result.oru_r01_order_observation.oru_r01_observation
         self.assertEqual({o.obx.obx_11.to_er7() for o in observations}, {"C"})
         self.assertNotEqual(amended.msh.msh_10.to_er7(), first_id)
-        workflow.withdraw(self.report, self.gp, "Sent to the wrong patient")
+        self.report.apply("withdraw", self.gp, reason="Sent to the wrong patient")
         self.report.refresh_from_db()
         withdrawn = parse(self.export(self.owner), strict=True)
         order = withdrawn.oru_r01_patient_result.oru_r01_order_observation
@@ -236,6 +235,20 @@ class ExportTests(PersonaTestCase):
         self.assertTrue(
             AuditEntry.objects.filter(action="handout.exported", detail__status="X").exists()
         )
+        self.report.apply("reissue", self.gp, reason="Withdrawn by mistake")
+        self.report.refresh_from_db()
+        reissued = parse(self.export(), strict=True)
+        order = reissued.oru_r01_patient_result.oru_r01_order_observation
+        self.assertEqual(order.obr.obr_25.to_er7(), "C")
+        self.assertEqual(order.obr.obr_3.to_er7(), first.obr_3.to_er7())
+        observations = [o.obx for o in order.oru_r01_observation]
+        self.assertEqual({o.obx_11.to_er7() for o in observations}, {"C"})
+        self.assertEqual(observations[-1].obx_2.to_er7(), "ED")
+
+    def test_a_first_release_is_final(self):
+        obr = parse(self.export()).oru_r01_patient_result.oru_r01_order_observation.obr
+        self.assertEqual(obr.obr_25.to_er7(), "F")
+        self.assertEqual(exports.result_status(self.report), "F")
 
     def test_the_fhir_bundle_validates_and_links_report_handout_and_patient(self):
         self.login(self.owner)

@@ -13,10 +13,10 @@ from django.urls import reverse
 from hl7apy.parser import parse_message
 
 from lbpreports import roles
+from lbpreports.audit.models import AuditEntry
 from lbpreports.practice import inbound
 from lbpreports.practice.models import InboundMessage, Practitioner
 from lbpreports.reports.models import Report
-from lbpreports.review.models import AuditEntry
 
 START, END = b"\x0b", b"\x1c\r"
 FAMILY = "Quokka-Synthetic"

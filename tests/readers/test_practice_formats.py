@@ -42,6 +42,18 @@ def test_rtf_in_an_hl7_obx_is_read_as_plain_text(kind):
     assert "\\rtf" not in result.text and "{" not in result.text
 
 
+def test_rtf_markup_in_a_text_obx_is_read_as_plain_text():
+    escaped = RTF.replace("\\", "\\E\\").replace("|", "\\F\\")
+    result = read_bytes(hl7(f"OBX|1|FT|RPT^Report||{escaped}||||||F"))
+    assert result.text == TEXT
+
+
+@pytest.mark.parametrize("kind", ["text/rtf", "application/rtf"])
+def test_rtf_in_a_fhir_presented_form_is_read_as_plain_text(kind):
+    form = [{"contentType": kind, "data": b64(RTF.encode())}]
+    assert read_bytes(json.dumps(report(presentedForm=form)).encode()).text == TEXT
+
+
 def test_pid_names_sex_and_identifiers_by_type():
     result = read_bytes(
         hl7(

@@ -7,8 +7,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lbpreports import readers
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report, ReportVersion
-from lbpreports.review.models import AuditEntry
 from tests.personas import PersonaTestCase
 
 REPORT = (

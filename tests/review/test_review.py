@@ -7,8 +7,8 @@ import io
 from django.urls import reverse
 from pypdf import PdfReader
 
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report, ReportVersion
-from lbpreports.review.models import AuditEntry
 from tests.personas import PersonaTestCase
 
 URGENT = "MRI LUMBAR SPINE\nFindings: Acute L1 compression fracture. Mild L4-5 disc bulge."
@@ -152,7 +152,7 @@ class ReviewTests(PersonaTestCase):
         response = self.post("amend")
         self.assertContains(response, "Give a reason for the amended handout")
         response = self.post("save", gp_note="quietly changed")
-        self.assertContains(response, "issue an amended handout")
+        self.assertContains(response, "issue an amended one", status_code=409)
         self.report.refresh_from_db()
         self.assertNotEqual(self.report.gp_note, "quietly changed")
         self.post("amend", reason="Added a note.", gp_note="New note.")
@@ -284,16 +284,21 @@ class FactCheckReviewTests(PersonaTestCase):
         entry = AuditEntry.objects.get(action="report.released")
         self.assertEqual(entry.detail["problems"], ["invented"])
 
-    def test_a_dropped_severity_is_shown_but_does_not_block(self):
+    def test_a_dropped_severity_needs_a_reason_like_every_fact_problem(self):
         edit = self.edit_found("a mild disc bulge", "a disc bulge")
         response = self.client.post(reverse("review:check", args=[self.report.pk]), edit)
         self.assertContains(response, "severity missing")
-        self.assertNotContains(response, "Approval needs these fixed")
-        self.client.post(
-            reverse("review:review", args=[self.report.pk]), self.form(action="approve", **edit)
-        )
+        self.assertContains(response, "Approval needs these fixed")
+        url = reverse("review:review", args=[self.report.pk])
+        self.client.post(url, self.form(action="approve", **edit))
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.AWAITING_REVIEW)
+        self.client.post(url, self.form(action="approve", reason="Said in my words.", **edit))
         self.report.refresh_from_db()
         self.assertEqual(self.report.status, Report.Status.RELEASED)
+        entry = AuditEntry.objects.get(action="report.released")
+        self.assertEqual(entry.detail["problems"], ["severity_missing"])
+        self.assertEqual(entry.detail["sections"], ["found"])
 
     def test_the_stored_result_carries_the_new_fields_to_the_check(self):
         # a stored reading with a size and a preliminary report: both reach the fact check

@@ -1,14 +1,12 @@
-"""Urgent reports: the direct call for emergencies, the email to the GP, the overdue list."""
+"""Urgent reports: the direct call for emergencies and the overdue list."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from lbpreports.reports.models import Report
-from lbpreports.review.workflow import add_working_day, overdue_urgent
+from lbpreports.reports.models import Report, add_working_day
 from tests.personas import PersonaTestCase
 
 EMERGENCY = "Findings: Large L4-5 extrusion severely compressing the cauda equina."
@@ -36,24 +34,7 @@ class UrgentTests(PersonaTestCase):
         self.assertEqual(report.status, Report.Status.AWAITING_REVIEW)
         self.assertEqual(report.called_gp_who, "Dr Sam Nguyen")
 
-    def test_every_urgent_submission_emails_the_gp_without_patient_details(self):
-        report = self.make_report(
-            Report.Status.DRAFT, original_text=URGENT, patient_name="Syn Patient"
-        )
-        self.login(self.owner)
-        self.client.post(reverse("reports:submit", args=[report.pk]))
-        self.assertEqual(len(mail.outbox), 1)
-        message = mail.outbox[0]
-        self.assertEqual(message.to, [self.gp.email])
-        self.assertIn(f"/review/{report.pk}/", message.body)
-        self.assertNotIn("Syn Patient", message.body + message.subject)
-        self.assertNotIn("fracture", message.body.lower())
-
-    def test_a_calm_submission_sends_no_email(self):
-        report = self.make_report(Report.Status.DRAFT, original_text="Findings: L4-5 disc bulge.")
-        self.login(self.owner)
-        self.client.post(reverse("reports:submit", args=[report.pk]))
-        self.assertEqual(mail.outbox, [])
+    # the emails to the GP: tests/reports/test_notifications.py
 
     def test_working_days_skip_the_weekend(self):
         friday = datetime.datetime(2026, 11, 27, 16, 0, tzinfo=MELBOURNE)
@@ -65,9 +46,11 @@ class UrgentTests(PersonaTestCase):
         report.submit(by=self.owner)
         friday = datetime.datetime(2026, 11, 27, 16, 0, tzinfo=MELBOURNE)
         Report.objects.filter(pk=report.pk).update(submitted_at=friday)
-        self.assertEqual(overdue_urgent(now=friday + datetime.timedelta(days=2)), [])
+        self.assertEqual(Report.objects.overdue_urgent(now=friday + datetime.timedelta(days=2)), [])
         monday_late = datetime.datetime(2026, 11, 30, 17, 0, tzinfo=MELBOURNE)
-        self.assertEqual([r.pk for r in overdue_urgent(now=monday_late)], [report.pk])
+        self.assertEqual(
+            [r.pk for r in Report.objects.overdue_urgent(now=monday_late)], [report.pk]
+        )
         self.login(self.admin)
         Report.objects.filter(pk=report.pk).update(
             submitted_at=timezone.now() - datetime.timedelta(days=5)

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report
-from lbpreports.review.models import AuditEntry
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:

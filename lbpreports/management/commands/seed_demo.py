@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from lbpreports import roles
 from lbpreports.reports.models import Report
@@ -57,6 +58,23 @@ class Command(BaseCommand):
         user.groups.set([self.groups[role]] if role else [])
         return user
 
+    def _bring_to(self, report: Report, status: str, users) -> None:
+        """Through the lifecycle's own transitions, as a radiologist and a GP would."""
+        S = Report.Status
+        if status == S.DRAFT:
+            return
+        if report.has_emergency:
+            report.called_gp_who = report.gp.get_full_name()
+            report.called_gp_at = timezone.now()
+        report.submit(by=users["radiologist"])
+        gp = report.gp
+        if status == S.RETURNED:
+            report.apply("return", gp, reason="Please check the levels.")
+        if status in (S.RELEASED, S.WITHDRAWN):
+            report.apply("approve", gp, lock_version=report.lock_version, reason="Demo data.")
+        if status == S.WITHDRAWN:
+            report.apply("withdraw", gp, reason="Given to the wrong patient (demo).")
+
     def _reports(self, users) -> int:
         """Synthetic sample reports, one in each state; running again changes nothing."""
         path = Path(__file__).with_name("demo_reports.yaml")
@@ -83,8 +101,5 @@ class Command(BaseCommand):
             report.gp = users[sample["gp"]]
             report.run_engine()
             report.save()
-            if sample["status"] != Report.Status.DRAFT:
-                report.submit(by=users["radiologist"])
-                report.status = sample["status"]
-                report.save(update_fields=["status"])
+            self._bring_to(report, sample["status"], users)
         return len(samples)

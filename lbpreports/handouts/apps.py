@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class HandoutsConfig(AppConfig):
-    name = "lbpreports.handouts"
-    label = "handouts"
-    verbose_name = "Handouts"
