@@ -276,6 +276,12 @@ FHIR_MRN_SYSTEM = os.environ.get(
     "FHIR_MRN_SYSTEM", f"urn:lbpreports:mrn:{HL7_FACILITY_NAMESPACE.lower() or 'practice'}"
 )
 
+# Where released, amended, reissued and withdrawn handouts are sent as HL7 over MLLP (the GP
+# system or the practice's messaging gateway); empty: not sent, only exported by hand.
+HL7_OUTBOUND_HOST = os.environ.get("HL7_OUTBOUND_HOST", "")
+HL7_OUTBOUND_PORT = envint("HL7_OUTBOUND_PORT", "2575")
+HL7_OUTBOUND_TIMEOUT_SECONDS = envint("HL7_OUTBOUND_TIMEOUT_SECONDS", "30")
+
 # The MLLP listener (manage.py mllp_listen) that receives ORU^R01 from a RIS: loopback unless
 # told otherwise; messages over MLLP_MAX_BYTES are refused, and a sender silent for
 # MLLP_TIMEOUT_SECONDS in the middle of a message is dropped.

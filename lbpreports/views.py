@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lbpreports import roles
-from lbpreports.reports.models import LIST_FIELDS, Notification, Report
+from lbpreports.reports.models import LIST_FIELDS, Notification, OutboundMessage, Report
 
 PAGE_SIZE = 25
 PERSON_FIELDS = ("first_name", "last_name", "username")
@@ -92,7 +92,27 @@ def home(request):
             .only("id", "kind", "attempts", "finished_at", "report__id", "report__status")[:100]
         )
         intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
-        context = {"overdue": Report.objects.overdue_urgent(), "failed": failed, "intake": intake}
+        # HL7 messages to GP systems that were given up: never the message itself
+        undelivered = (
+            OutboundMessage.objects.filter(state=OutboundMessage.State.FAILED)
+            .select_related("report")
+            .only(
+                "id",
+                "control_id",
+                "result_status",
+                "attempts",
+                "last_error",
+                "finished_at",
+                "report__id",
+                "report__status",
+            )[:100]
+        )
+        context = {
+            "overdue": Report.objects.overdue_urgent(),
+            "failed": failed,
+            "intake": intake,
+            "undelivered": undelivered,
+        }
         return render(request, "dashboard/admin.html", context)
     return render(request, "dashboard/no_role.html", status=403)
 

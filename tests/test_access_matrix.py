@@ -157,13 +157,16 @@ class AccessMatrixTests(PersonaTestCase):
         self.assertEqual(url_names() - set(MATRIX), set())
 
     def request(self, method, url, report=None):
-        """The status, and the report's state afterwards; then everything is rolled back."""
+        """The status, and the report's state afterwards; then everything is rolled back. A
+        report's page or file that is served must never be cached (it holds patient data)."""
         data = {"original_text": TEXT, "mode": "summary", "reason": "r"}
         data["lock_version"] = report.lock_version if report else 0
         with transaction.atomic():
             response = getattr(self.client, method)(url, data if method == "post" else None)
             state = Report.objects.get(pk=report.pk).status if report else None
             transaction.set_rollback(True)  # each request sees the same objects
+        if report and response.status_code == 200:
+            self.assertIn("no-store", response.get("Cache-Control", ""), url)
         return response.status_code, state
 
     def test_every_url_for_every_persona_in_every_state(self):

@@ -239,7 +239,7 @@ def _close_connection() -> None:
 def listener(address: tuple[str, int] | None = None):
     """The MLLP server of the settings (MLLP_BIND, MLLP_PORT, MLLP_MAX_BYTES,
     MLLP_TIMEOUT_SECONDS), not yet serving; `address` overrides the bind address and port."""
-    from .mllp import MLLPServer
+    from lbpreports.mllp import MLLPServer
 
     return MLLPServer(
         address or (settings.MLLP_BIND, settings.MLLP_PORT),

@@ -18,6 +18,8 @@ safety and fact problem in the text but a hard sentence (`NOT_GATED`).
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -248,6 +250,17 @@ class ReportQuerySet(models.QuerySet):
 def get_report_for(user, pk) -> Report:
     """The report if this user may see it, otherwise 404 so that its existence does not leak."""
     return get_object_or_404(Report.objects.visible_to(user), pk=pk)
+
+
+@functools.lru_cache(maxsize=128)
+def engine_json(text: str, age: int | None, modality: str | None) -> str:
+    """The engine's reading and patient texts for these inputs, as JSON, remembered per process.
+
+    The live preview, the saved draft and the submission read the same text one after another;
+    the engine's rules are loaded once per process, so the same inputs give the same result.
+    Kept as a JSON string so that every caller gets its own copy to change."""
+    reading = engine.read(text, age=age, modality=modality)
+    return json.dumps({**engine.to_contract(reading), **engine.patient_texts(reading)})
 
 
 def urgency_of(result: dict) -> int:
@@ -481,10 +494,9 @@ class Report(models.Model):
 
     def run_engine(self) -> dict:
         """Read the original text and keep the result with the engine's version and data hash."""
-        reading = engine.read(
-            self.original_text, age=self.age_at_exam(), modality=self.modality or None
+        result = json.loads(
+            engine_json(self.original_text, self.age_at_exam(), self.modality or None)
         )
-        result = {**engine.to_contract(reading), **engine.patient_texts(reading)}
         self.engine_result = result
         self.urgency = urgency_of(result)
         self.engine_version = result["engine"]["version"]
@@ -613,6 +625,7 @@ class Report(models.Model):
             )
             done = Transition(action, source, rule.target, version, entry)
             self._notify(done)
+            self._send_result(done)
             transaction.on_commit(partial(self.after_commit, done))
         return done
 
@@ -636,6 +649,17 @@ class Report(models.Model):
             kind = Notification.Kind.RETURNED
         if kind:
             notify(self, kind)
+
+    def _send_result(self, done: Transition) -> None:
+        """File the HL7 message a release, amendment, reissue or withdrawal sends to the GP's
+        system (F, C or X), in its transaction, when one is configured (HL7_OUTBOUND_HOST); the
+        task queue sends it once it commits (`reports/tasks.py`)."""
+        if done.action in ("approve", "amend", "withdraw", "reissue") and (
+            settings.HL7_OUTBOUND_HOST
+        ):
+            from .tasks import send_result_later
+
+            send_result_later(self)
 
     def submit(self, by, lock_version=None) -> Transition:
         return self.apply("submit", by, lock_version=lock_version)
@@ -804,7 +828,29 @@ class ReportVersion(models.Model):
         )
 
 
-class Notification(models.Model):
+class Delivery(models.Model):
+    """Something the task queue sends to another system after a transition commits, tried
+    again with backoff (`reports/tasks.py`, `one_try`) and marked failed after the last try."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not be sent"
+
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=100, blank=True)  # why, never the content
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created", "-id"]
+
+
+class Notification(Delivery):
     """An email about a report to its GP or radiologist, sent by the task queue after the
     transaction that caused it commits (lbpreports/reports/tasks.py), retried with backoff, and
     marked failed after the last try so that people can phone instead. It holds no report text
@@ -815,27 +861,27 @@ class Notification(models.Model):
         RETURNED = "returned", "Returned, to the radiologist"
         RESUBMITTED = "resubmitted", "Resubmitted, to the GP"
 
-    class State(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Could not be sent"
-
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     link = models.CharField(max_length=500)
-    state = models.CharField(
-        max_length=10, choices=State.choices, default=State.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=100, blank=True)  # the exception's class only
-    created = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
         return f"Notification {self.pk} ({self.kind}) for report {self.report_id}"
+
+
+class OutboundMessage(Delivery):
+    """An HL7 ORU^R01 about a handout (F on release, C on amendment or reissue, X on
+    withdrawal) for the GP's system, sent over MLLP by the task queue after the transition
+    commits, retried with backoff and marked failed after the last try. It holds the message as
+    made at the transition (patient details included) and goes with its report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="outbound")
+    control_id = models.CharField(max_length=20)  # MSH-10
+    result_status = models.CharField(max_length=1)  # F, C or X
+    message = models.TextField()
+
+    def __str__(self) -> str:
+        return f"HL7 message {self.control_id} ({self.result_status}) for report {self.report_id}"

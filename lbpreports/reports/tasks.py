@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from lbpreports.audit.models import AuditEntry
 
-from .models import Notification, Report
+from .models import Notification, OutboundMessage, Report
 
 try:  # Django 6 has the tasks API built in; Django 5.2 takes it from the django-tasks backport
     from django.tasks import task
@@ -80,6 +81,35 @@ def message(notification: Notification) -> EmailMessage:
     )
 
 
+def one_try(record, send: Callable[[], object], again, describe, audit: str, **detail) -> str:
+    """One try of a queued send (a `Notification` or an `OutboundMessage`): `send()` raises on
+    failure; the next try is then enqueued on `again` after its delay of NOTIFY_RETRY_SECONDS,
+    and after the last the record is marked failed. `describe(error)` is what is kept of a
+    failure (never a message's content). Returns the record's state."""
+    record.attempts += 1
+    try:
+        send()
+    except Exception as error:  # any failure of the other side is retried, then shown
+        record.last_error = describe(error)[:100]
+        name = type(record).__name__.lower()
+        log.warning("%s %s try %s failed: %s", name, record.pk, record.attempts, record.last_error)
+        delays = settings.NOTIFY_RETRY_SECONDS
+        if record.attempts <= len(delays):
+            record.save(update_fields=["attempts", "last_error"])
+            at = now() + datetime.timedelta(seconds=delays[record.attempts - 1])
+            again.using(run_after=at).enqueue(record.pk)
+            return record.state
+        record.state = record.State.FAILED
+    else:
+        record.state = record.State.SENT
+    record.finished_at = now()
+    record.save(update_fields=["attempts", "last_error", "state", "finished_at"])
+    AuditEntry.record(
+        None, f"{audit}.{record.state}", record.report_id, attempts=record.attempts, **detail
+    )
+    return record.state
+
+
 @task()
 def send_notification(notification_id: int) -> str:
     """One try at sending; on failure the next try is enqueued, or after the last the
@@ -87,33 +117,51 @@ def send_notification(notification_id: int) -> str:
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     if notification.state != Notification.State.PENDING:
         return notification.state  # already sent or given up: never send twice
-    notification.attempts += 1
-    try:
-        message(notification).send(fail_silently=False)  # EMAIL_TIMEOUT bounds a hung server
-    except Exception as error:  # any failure of the mail server is retried, then shown
-        notification.last_error = type(error).__name__[:100]
-        log.warning(
-            "notification %s try %s failed: %s",
-            notification.pk,
-            notification.attempts,
-            notification.last_error,
-        )
-        delays = settings.NOTIFY_RETRY_SECONDS
-        if notification.attempts <= len(delays):
-            notification.save(update_fields=["attempts", "last_error"])
-            at = now() + datetime.timedelta(seconds=delays[notification.attempts - 1])
-            send_notification.using(run_after=at).enqueue(notification.pk)
-            return notification.state
-        notification.state = Notification.State.FAILED
-    else:
-        notification.state = Notification.State.SENT
-    notification.finished_at = now()
-    notification.save(update_fields=["attempts", "last_error", "state", "finished_at"])
-    AuditEntry.record(
-        None,
-        f"notification.{notification.state}",
-        notification.report_id,
+    return one_try(
+        notification,
+        # EMAIL_TIMEOUT bounds a hung server
+        lambda: message(notification).send(fail_silently=False),
+        send_notification,
+        lambda error: type(error).__name__,
+        "notification",
         kind=notification.kind,
-        attempts=notification.attempts,
     )
-    return notification.state
+
+
+def send_result_later(report: Report) -> OutboundMessage:
+    """Make the report's HL7 message now (its status as of this transition) and send it to the
+    GP's system after the current transaction commits."""
+    from lbpreports.handouts.exports import hl7_oru, result_status
+
+    text = hl7_oru(report)
+    outbound = OutboundMessage.objects.create(
+        report=report,
+        control_id=text.split("\r", 1)[0].split("|")[9][:20],
+        result_status=result_status(report),
+        message=text,
+    )
+    transaction.on_commit(partial(send_result.enqueue, outbound.pk))
+    return outbound
+
+
+@task()
+def send_result(outbound_id: int) -> str:
+    """One try at sending an HL7 message over MLLP (HL7_OUTBOUND_HOST, HL7_OUTBOUND_PORT); an
+    answer other than AA, no answer within HL7_OUTBOUND_TIMEOUT_SECONDS, or no connection is
+    retried after NOTIFY_RETRY_SECONDS, then marked failed. Returns the message's state."""
+    from lbpreports.mllp import SendError, send
+
+    outbound = OutboundMessage.objects.get(pk=outbound_id)
+    if outbound.state != OutboundMessage.State.PENDING:
+        return outbound.state  # already sent or given up: never send twice
+    address = (settings.HL7_OUTBOUND_HOST, settings.HL7_OUTBOUND_PORT)
+    return one_try(
+        outbound,
+        lambda: send(
+            outbound.message.encode("utf-8"), address, settings.HL7_OUTBOUND_TIMEOUT_SECONDS
+        ),
+        send_result,
+        lambda error: str(error) if isinstance(error, SendError) else type(error).__name__,
+        "hl7",
+        status=outbound.result_status,
+    )

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from lbpreports.practice.mllp import MLLPServer, SendError, send
+from lbpreports.mllp import MLLPServer, SendError, send
 
 MESSAGE = (
     b"MSH|^~\\&|LBPREPORTS|DEMORAD|GPSOFTWARE|^2054781W^AUSHICPR|20261206||ORU^R01^ORU_R01|1|P|2.4\r"

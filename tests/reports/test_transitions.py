@@ -319,6 +319,26 @@ class ApprovalGateTests(PersonaTestCase):
         self.assertNotIn("Syn", str(entry.detail))
         self.assertNotIn("surgery", str(entry.detail))
 
+    def test_a_report_that_is_not_final_needs_a_reason(self):
+        result = {**self.report.engine_result, "document": "preliminary"}
+        Report.objects.filter(pk=self.report.pk).update(engine_result=result)
+        self.report.refresh_from_db()
+        with self.assertRaisesMessage(NeedsInput, "Not approved"):
+            self.report.apply("approve", self.gp, lock_version=self.report.lock_version)
+        done = self.report.apply(
+            "approve", self.gp, lock_version=self.report.lock_version, reason="Final by phone."
+        )
+        self.assertIn("not_final", done.entry.detail["problems"])
+
+    def test_an_urgent_double_submit_files_one_email(self):
+        from lbpreports.reports.models import Notification
+
+        draft = self.make_report(S.DRAFT, original_text=CANCER, patient_age=58)
+        self.login(self.owner)
+        for _ in range(2):
+            post_action(self.client, draft, "submit")
+        self.assertEqual(Notification.objects.filter(report=draft).count(), 1)
+
     def test_amend_and_reissue_record_the_problems_they_were_given_a_reason_for(self):
         self.report.apply("approve", self.gp, lock_version=self.report.lock_version)
         sections = [
