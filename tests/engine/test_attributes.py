@@ -535,6 +535,10 @@ PHRASING = [
         "Large L4/5 disc extrusion causing severe canal stenosis.",
         {"concept": "canal_stenosis", "cause": "disc_extrusion"},
     ),
+    (
+        "L4/5 disc protrusion causing mass effect on the traversing left L5 nerve root.",
+        {"concept": "nerve_root_compression", "cause": "disc_protrusion", "side": "left"},
+    ),
     # a cause carried over a comma or "and" to a second effect
     (
         "L4/5 disc protrusion compressing the thecal sac, and contacting the left L5 nerve root.",
@@ -590,6 +594,25 @@ PHRASING = [
 @pytest.mark.parametrize(("text", "expect"), PHRASING)
 def test_phrasing_of_side_size_and_cause(text, expect):
     check(text, expect)
+
+
+@pytest.mark.parametrize(
+    ("text", "causes"),
+    [
+        (
+            "L5-S1: left paramedian disc protrusion on top of a disc bulge with endplate "
+            "osteophytes causing compression of the thecal sac.",
+            {"disc_protrusion", "disc_bulge", "osteophyte"},
+        ),
+        (
+            "L4/5: broad disc bulge combined with facet arthropathy compressing the thecal sac.",
+            {"disc_bulge", "facet_arthropathy"},
+        ),
+    ],
+)
+def test_causes_joined_by_on_top_of_or_combined_with_act_together(text, causes):
+    (pressed,) = [f for f in engine.read(text).findings if f.concept == "thecal_sac_indentation"]
+    assert set(pressed.causes) == causes
 
 
 def test_a_cause_named_with_a_neighbour_sharing_its_words_is_one_of_the_causes():
