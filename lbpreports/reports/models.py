@@ -18,6 +18,8 @@ safety and fact problem in the text but a hard sentence (`NOT_GATED`).
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -248,6 +250,17 @@ class ReportQuerySet(models.QuerySet):
 def get_report_for(user, pk) -> Report:
     """The report if this user may see it, otherwise 404 so that its existence does not leak."""
     return get_object_or_404(Report.objects.visible_to(user), pk=pk)
+
+
+@functools.lru_cache(maxsize=128)
+def engine_json(text: str, age: int | None, modality: str | None) -> str:
+    """The engine's reading and patient texts for these inputs, as JSON, remembered per process.
+
+    The live preview, the saved draft and the submission read the same text one after another;
+    the engine's rules are loaded once per process, so the same inputs give the same result.
+    Kept as a JSON string so that every caller gets its own copy to change."""
+    reading = engine.read(text, age=age, modality=modality)
+    return json.dumps({**engine.to_contract(reading), **engine.patient_texts(reading)})
 
 
 def urgency_of(result: dict) -> int:
@@ -481,10 +494,9 @@ class Report(models.Model):
 
     def run_engine(self) -> dict:
         """Read the original text and keep the result with the engine's version and data hash."""
-        reading = engine.read(
-            self.original_text, age=self.age_at_exam(), modality=self.modality or None
+        result = json.loads(
+            engine_json(self.original_text, self.age_at_exam(), self.modality or None)
         )
-        result = {**engine.to_contract(reading), **engine.patient_texts(reading)}
         self.engine_result = result
         self.urgency = urgency_of(result)
         self.engine_version = result["engine"]["version"]

@@ -535,6 +535,10 @@ PHRASING = [
         "Large L4/5 disc extrusion causing severe canal stenosis.",
         {"concept": "canal_stenosis", "cause": "disc_extrusion"},
     ),
+    (
+        "L4/5 disc protrusion causing mass effect on the traversing left L5 nerve root.",
+        {"concept": "nerve_root_compression", "cause": "disc_protrusion", "side": "left"},
+    ),
     # a cause carried over a comma or "and" to a second effect
     (
         "L4/5 disc protrusion compressing the thecal sac, and contacting the left L5 nerve root.",

@@ -85,3 +85,41 @@ class HandoutTests(PersonaTestCase):
         assert "About 7 in 10 people aged 64" in text or "people aged 64" in text
         assert "does not replace talking with your doctor" in text
         assert engine.ENGINE_VERSION  # the engine that wrote it is known
+
+    def test_a_reused_font_configuration_makes_the_same_handout_as_a_fresh_one(self):
+        import threading
+
+        from weasyprint import HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        from lbpreports.handouts import pdf
+
+        report = self.make_report(
+            original_text="Findings: L4-5 disc bulge. L5-S1 disc desiccation.", patient_age=50
+        )
+        result = report.run_engine()
+        render_handout(report, result, draft=False)  # makes this thread's configuration
+        first = pdf.font_config()
+        reused = PdfReader(io.BytesIO(render_handout(report, result, draft=False)))
+        self.assertIs(pdf.font_config(), first)  # kept, not made again
+        html = pdf.render_to_string(
+            "handouts/handout.html", pdf.handout_context(report, result, draft=False)
+        )
+        fresh = PdfReader(
+            io.BytesIO(
+                HTML(
+                    string=html,
+                    base_url=STATIC_ROOT_DIR.as_uri() + "/",
+                    url_fetcher=SafeFetcher(),
+                ).write_pdf(pdf_variant="pdf/ua-1", font_config=FontConfiguration())
+            )
+        )
+        self.assertEqual(len(reused.pages), len(fresh.pages))
+        for a, b in zip(reused.pages, fresh.pages, strict=True):
+            self.assertEqual(a.extract_text(), b.extract_text())
+        # another thread gets its own (Pango's font maps are not thread-safe)
+        other = []
+        thread = threading.Thread(target=lambda: other.append(pdf.font_config()))
+        thread.start()
+        thread.join()
+        self.assertIsNot(other[0], first)
