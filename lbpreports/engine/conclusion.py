@@ -26,7 +26,7 @@ class Conclusion:
     aneurysm: bool
     tests: list[str]
     discuss: list[str]
-    common: list[str]  # plural names of common findings
+    common: list[str]  # the common findings, each with its levels ("a disc bulge at L4-L5")
     general: bool  # the "common with age" wording is allowed
     prevalence: str | None
     benign: list[str] = field(default_factory=list)
@@ -49,6 +49,8 @@ def conclude(c: Conclusion) -> str:
     if c.normal:
         parts.append(_fixed("normal").format(part=c.part))
         parts.append(_fixed("normal_more"))
+        if c.tests:  # a normal study may still suggest a test ("MRI if symptoms persist")
+            parts.append(_fixed("tests").format(tests=join(c.tests)))
         parts.append(_fixed("conclusion_end"))
         return " ".join(parts)
     body_start = len(parts)
@@ -70,11 +72,7 @@ def conclude(c: Conclusion) -> str:
         key = "conclusion_common" if c.general else "conclusion_also"
         if c.document == "preliminary":
             key = "conclusion_first_reading"  # nothing named as settled
-        for names in (c.common[:2], c.common[:1]):
-            line = _fixed(key).format(list=join(names))
-            if grade(line) <= HARD:
-                parts.append(line)
-                break
+        parts.extend(_common_lines(c.common, key))
     if c.prevalence:
         parts.append(c.prevalence)
     parts.extend(c.benign)
@@ -87,3 +85,25 @@ def conclude(c: Conclusion) -> str:
             parts.append(_fixed("conclusion_unexplained"))
     parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
     return " ".join(p for p in parts if p)
+
+
+def _common_lines(items: list[str], key: str) -> list[str]:
+    """Every common finding with its levels, up to two to a sentence while the sentence stays
+    at grade 8 or below: the first sentence by `key`, the next ones "It also shows ..."."""
+    lines: list[str] = []
+    group: list[str] = []
+
+    def line(names: list[str]) -> str:
+        return _fixed(key if not lines else "conclusion_more").format(list=join(names))
+
+    for name in items:
+        # a finding at several levels ("bony spurs at L2-L3 and L3-L4") has a sentence of its
+        # own, so that no "and" is read as joining two findings
+        alone = " and " in name or any(" and " in g for g in group)
+        if group and (alone or len(group) == 2 or grade(line([*group, name])) > HARD):
+            lines.append(line(group))
+            group = []
+        group.append(name)
+    if group:
+        lines.append(line(group))
+    return lines

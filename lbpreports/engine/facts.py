@@ -1055,6 +1055,9 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
         for n in (1, 2, 3)
         if m.group(n)
     }
+    # a cause of unstated nature ("a soft tissue lesion compressing the thecal sac") may be named
+    # in plain words as what presses ("a lump presses on ..."): not a finding of its own
+    unnamed_cause = any(getattr(r, "cause", None) == "unexplained" for r in records)
     for s in said:
         if not s.counts and (
             s.section == "prevalence" or any(p.match(s.text) for p in w.prevalence)
@@ -1068,6 +1071,8 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                     out += _negated_against(stated, m, s)
                 continue
             if not known:
+                if m.cause and unnamed_cause:
+                    continue
                 out.append(
                     Problem(
                         "invented",

@@ -583,6 +583,9 @@ def load() -> Knowledge:
             "effects",
             "normal_structures",
             "own_terms",
+            "outside",
+            "benign_lesions",
+            "places_without_level",
         },
         {
             "sources",

@@ -12,7 +12,8 @@ once, so the writer works on records, not mentions (docs/domain.md, "What every 
   negated with its cue kept in `hedge`), then uncertain, then negated. Historical mentions
   ("previous laminectomy") are merged among themselves only.
 - The record keeps the union of levels and sizes, the strongest severity with its word, the side
-  (left and right at one place make both sides), the change, the cause and the effect.
+  (left and right at one place make both sides; none where the side is said of only some of
+  several levels), the change, the cause and the effect.
 - Tier after cause: a finding pressed by an urgent finding (a tumour, abscess or haematoma on
   the thecal sac) takes the urgent tier; a cause of unstated nature (`unexplained`) counts as
   danger and does the same. A disc keeps its own tier.
@@ -234,6 +235,12 @@ def _record(concept: str, mentions: list[Finding], historical: bool) -> Record:
     stated = [f for f in mentions if certainty_of(f) != "negated"] or mentions
     strongest = max(stated, key=lambda f: _severity_rank(f.severity))
     sides = {f.side for f in stated if f.side}
+    levels = {lv for f in mentions for lv in f.levels}
+    sided_levels = {lv for f in stated if f.side for lv in f.levels}
+    if len(levels) > 1 and sided_levels and sided_levels != levels:
+        # a side said of one level ("at L2 the metastasis involves the left pedicle") is not
+        # the side of metastases at three levels
+        sides = set()
     if "bilateral" in sides or {"left", "right"} <= sides:
         side = "bilateral"
     else:

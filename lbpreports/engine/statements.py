@@ -107,19 +107,116 @@ def effect_words(effect: str, *, sided: bool = False) -> str:
     return out
 
 
-def _effect_clause(record: Record, text: str) -> str:
+def _verb(window: str) -> str | None:
+    """ "press" or "touch": the report's first verb of either kind in `window`."""
     verbs = _lay()["effects"]["verbs"]
-    window = _context(record, text, before=0, after=120)
     best: tuple[int, str] | None = None
     for key in ("press", "touch"):
         for word in verbs[key]["words"]:
             at = window.find(word)
             if at >= 0 and (best is None or at < best[0]):
                 best = (at, key)
-    key = best[1] if best else "other"
+    return best[1] if best else None
+
+
+def touches(record: Record, text: str) -> bool:
+    """The report says the structure is touched ("abutting the thecal sac"), not pressed: the
+    verb nearest before each mention of it is a touching one."""
+    verbs = _lay()["effects"]["verbs"]
+    for f in record.mentions:
+        window = text[max(0, f.start - 40) : f.end].lower()
+        found = [(window.rfind(w), key) for key in ("press", "touch") for w in verbs[key]["words"]]
+        found = [x for x in found if x[0] >= 0]
+        if not found or max(found)[1] != "touch":
+            return False
+    return True
+
+
+def _effect_clause(record: Record, text: str) -> str:
+    verbs = _lay()["effects"]["verbs"]
+    key = _verb(_context(record, text, before=0, after=120)) or "other"
     return verbs[key]["clause"].format(
         effect=effect_words(record.effect or "", sided=bool(record.side))
     )
+
+
+def _sentence_of(record: Record, text: str) -> str:
+    """The sentences (or list lines) the record's mentions are in."""
+    out = []
+    for f in record.mentions:
+        start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start)) + 1
+        ends = [i for i in (text.find(".", f.end), text.find("\n", f.end)) if i >= 0]
+        out.append(text[start : min(ends) if ends else len(text)])
+    return " ".join(out)
+
+
+def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -> dict | None:
+    for words in texts:
+        for row in rows:
+            if record.concept in row.get("only", (record.concept,)) and re.search(
+                rf"(?<![\w-])(?:{row['words']})(?![\w-])", words, re.IGNORECASE
+            ):
+                return row
+    return None
+
+
+def outside_name(record: Record, text: str) -> tuple[str, bool] | None:
+    """A finding outside the spine by what and where the report says ("a lump in the left
+    kidney that needs more tests"), and whether the side is said inside it; None when the
+    report's words name no organ or kind that lay.yaml knows."""
+    outside = _lay().get("outside") or {}
+    if record.concept not in (outside.get("names") or {}):
+        return None
+    texts = [" ".join(f.text for f in record.mentions), _sentence_of(record, text)]
+    organ = _first_match(outside["organs"], "organ", record, texts)
+    kind = _first_match(outside["kinds"], "kind", record, texts)
+    if organ is None or kind is None:
+        return None
+    what = kind["kind"]
+    sev = severity_word(record)
+    if kind.get("amounts") and record.severity:
+        what = f"{_lay()['severity_words']['amounts'][record.severity]} {what}"
+    elif sev:
+        what = _with_sev(what, sev)
+    place = organ["organ"]
+    sided = bool(record.side and record.side != "bilateral" and organ.get("paired"))
+    if sided:
+        place = f"{record.side} {place}"
+    return f"{what} {'of' if kind.get('of') else 'in'} the {place}", sided
+
+
+def outside_after(record: Record, text: str) -> str:
+    """The sentence said after a finding outside the spine named by its organ ("It needs more
+    tests.")."""
+    if outside_name(record, text) is None:
+        return ""
+    return (_lay()["outside"]["names"][record.concept] or {}).get("after", "")
+
+
+def outside_has_no_level(record: Record, text: str) -> bool:
+    """A finding outside the spine named by its organ whose level is not said ("calcium in the
+    walls of the main artery in the belly", not "... (L4-L5)")."""
+    if outside_name(record, text) is None:
+        return False
+    return bool((_lay()["outside"]["names"][record.concept] or {}).get("no_level"))
+
+
+def place_without_level(record: Record, text: str) -> str:
+    """ " in your sacrum" for a finding with no level whose sentence names where it is ("right
+    sacral ala"); '' otherwise, and for findings outside the spine."""
+    if record.levels or outside_name(record, text) is not None:
+        return ""
+    sentence = _sentence_of(record, text)
+    for pattern, words in _lay().get("places_without_level", []):
+        if re.search(rf"\b(?:{pattern})", sentence, re.IGNORECASE):
+            return words
+    return ""
+
+
+def own_side(record: Record, text: str) -> str:
+    """ "on the left", unless the finding's name already says the side ("the left kidney")."""
+    outside = outside_name(record, text)
+    return "" if outside and outside[1] else side_words(record.side)
 
 
 def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
@@ -135,6 +232,9 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         if record.concept == "malignancy":
             name = "cancer" if cancer_named(record, text) else "a problem in the bones"
         return name
+    outside = outside_name(record, text)
+    if outside is not None:
+        return outside[0]
     variant = None
     if record.concept == "malignancy" and cancer_named(record, text):
         variant = entry["cancer_name"]
@@ -142,17 +242,24 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         r"\b(old|healed|chronic|remote)\b", _context(record, text, 30, 40)
     ):
         variant = entry["old_plural" if plural else "old"]
+        if sev and not plural and entry.get("old_sev"):
+            return entry["old_sev"].format(sev=sev)
     elif record.concept == "infection" and any("absc" in f.text.lower() for f in record.mentions):
         variant = entry["abscess"]
     elif record.concept == "cauda_equina_compression":
         which = _cauda_variant(record, text)
         variant = entry[which] if which else None
+    if entry.get("touched") and touches(record, text):
+        return entry["touched"]
     if own_effect:
         effect = effect_words(record.effect or "", sided=bool(record.side))
         name = entry["effect"].format(effect=effect)
         return _with_sev(name, sev) if sev else name
     if variant is not None:
         name = _with_sev(variant, sev) if sev else variant
+    elif record.severity in _lay()["severity_words"]["amounts"] and entry.get("amount"):
+        amount = _lay()["severity_words"]["amounts"][record.severity]
+        name = entry["amount_plural" if plural else "amount"].format(amount=amount)
     elif number and entry.get("grade"):
         name = entry["grade"].format(n=number)
     elif sev and entry.get("sev"):
@@ -186,26 +293,58 @@ def _size_text(text: str) -> str:
     """The report's size in its own numbers, in plain form: "about 3 x 2 cm" for "About 3*2 cm"."""
     text = re.sub(r"(?i)\b(approximately|approx\.?|around|roughly)\s*", "about ", text)
     text = re.sub(r"(\d)\s*[*xX\u00d7]\s*(\d)", r"\1 x \2", text)
+    text = re.sub(r"(\d)(mm|cm)\b", r"\1 \2", text)
     return text[:1].lower() + text[1:]
 
 
-def size_sentence(record: Record) -> str:
+def _size_kind(record: Record, size, text: str | None) -> tuple[str, str] | None:
+    """How far a finding reaches or how thick it is, where the report says so around the size
+    ("extends 8 mm cranially", "8 mm in thickness"): the lay.yaml `change.size_kinds` row's
+    sentence and the direction words, or None for a plain size."""
+    if text is None:
+        return None
+    sentence = _sentence_of(record, text)
+    at = sentence.find(size.text)
+    if at < 0:
+        return None
+    # the cue right beside the size: "extends 8 mm", "8 mm in maximal thickness"
+    before, after = sentence[max(0, at - 16) : at].lower(), sentence[at + len(size.text) :][:30]
+    for row in _lay()["change"]["size_kinds"]:
+        window = before if row["side"] == "before" else after.lower()
+        if re.search(rf"\b(?:{row['words']})", window):
+            direction = ""
+            for pattern, words in row.get("directions", {}).items():
+                if re.match(rf"\s*(?:{pattern})", after, re.IGNORECASE):
+                    direction = f" {words}"
+            return row["sentence"], direction
+    return None
+
+
+def size_sentence(record: Record, text: str | None = None) -> str:
     """ "It measures 7 mm." right after the finding's sentence; a percentage as its concept says
-    it ("It has lost about 40% of its height.")."""
-    if not record.sizes:
-        return ""
+    it ("It has lost about 40% of its height."); how far it reaches where the report gives that,
+    not its size ("It reaches 8 mm upward.")."""
     lay = _lay()
+    if not record.sizes or lay["concepts"][record.concept].get("sizes") is False:
+        return ""
     seen: set[tuple[float, str]] = set()
     texts = []
+    kinds = []
     for size in record.sizes:
         if (size.value, size.unit) not in seen:
             seen.add((size.value, size.unit))
-            texts.append(_size_text(size.text))
+            kind = _size_kind(record, size, text)
+            if kind is not None:
+                kinds.append(kind[0].format(sizes=_size_text(size.text), direction=kind[1]))
+            else:
+                texts.append(_size_text(size.text))
+    if not texts:
+        return " ".join(kinds)
     sizes = " and ".join(texts)
     if all(s.unit == "%" for s in record.sizes):
         template = lay["concepts"][record.concept].get("size_percent")
-        return (template or lay["change"]["size_percent"]).format(sizes=sizes)
-    return lay["change"]["size_sentence"].format(sizes=sizes)
+        return " ".join([(template or lay["change"]["size_percent"]).format(sizes=sizes), *kinds])
+    return " ".join([lay["change"]["size_sentence"].format(sizes=sizes), *kinds])
 
 
 def _change(record: Record) -> dict | None:
@@ -228,7 +367,17 @@ def certainty_key(record: Record, document: str = "final") -> str:
     return "urgent_uncertain" if record.tier == "urgent" else "uncertain"
 
 
-def _cause_name(record: Record) -> str | None:
+def thought_unlikely(record: Record, text: str) -> bool:
+    """An uncertain finding the report also calls unlikely ("metastasis is unlikely but cannot
+    be excluded"), in the sentence that names it."""
+    if record.certainty != "uncertain":
+        return False
+    words = _lay()["certainty"]["unlikely_words"]
+    sentence = _sentence_of(record, text).lower()
+    return any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in words)
+
+
+def _cause_name(record: Record, text: str) -> str | None:
     """ "that the growth presses on the sac of fluid around the nerves", for a pressed finding."""
     entry = _lay()["concepts"][record.concept]
     if not record.cause or not entry.get("pressed"):
@@ -240,8 +389,14 @@ def _cause_name(record: Record) -> str | None:
     # said apart from its cause (which the report does not state here, or states with another
     # certainty): what presses is not named, so its certainty is not restated
     presses = causes["unexplained" if record.cause == "unexplained" else "other"]
-    target = effect_words(record.effect) if record.effect else entry["pressed"]
-    return f"that {presses} {target}"
+    if record.cause == "unexplained":
+        # what presses, in the report's plain words ("a lump presses on"), not "something"
+        sentence = _sentence_of(record, text)
+        for pattern, key in _lay()["effects"].get("unexplained_words", []):
+            if re.search(rf"\b(?:{pattern})", sentence, re.IGNORECASE):
+                presses = causes[key]
+                break
+    return f"that {presses} {pressed_target(record)}"
 
 
 @dataclass(frozen=True)
@@ -274,6 +429,8 @@ def say(
     the sac of fluid around the nerves")."""
     lay = _lay()
     key = certainty_key(record, document)
+    if key in ("uncertain", "urgent_uncertain") and thought_unlikely(record, text):
+        key = "unlikely_uncertain"
     template = lay["certainty"][key]
     codes = ", ".join(record.levels)
     if record.certainty == "benign":
@@ -281,17 +438,20 @@ def say(
         line = entry.get("benign_cancer") if cancer_named(record, text) else None
         line = line or entry["benign"]
         spot = f" at {codes}" if place_said and codes else where(record.levels)
+        if record.concept == "malignancy" and not spot.startswith(" in "):
+            spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
         return Said((line.format(where=spot),))
-    cause = _cause_name(record)
+    cause = _cause_name(record, text)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
-    side = side_words(record.side)
+    side = own_side(record, text)
     if pressing:
         name = f"{name} {side}" if side else name
         side = ""
-        name = f"{name}, {pressing_clause(pressing, record.levels)}"
+        name = f"{name}, {pressing_clause(pressing, record.levels, text)}"
     place = f" at {codes}" if place_said and codes else where(record.levels)
+    place = place or place_without_level(record, text)
     change = _change(record)
-    size = size_sentence(record)
+    size = size_sentence(record, text)
     grade_line = ""
     number = _grade_number(record)
     if number and not lay["concepts"][record.concept].get("grade"):
@@ -303,50 +463,71 @@ def say(
     tail = f", {change['clause']}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
     # what it presses on keeps its own size ("narrowed by about 50%")
-    pressed_sizes = [size_sentence(r) for r in pressing if r.sizes]
-    extra = [s for s in (size, grade_line, *pressed_sizes) if s]
+    pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
+    own = [s for s in (size, grade_line) if s]
+    last = [s for s in (*pressed_sizes, outside_after(record, text)) if s]
     if _fits([first]):
-        return Said((first, *extra))
-    # too long in one go: the code after the name, the place in words in a sentence of its own,
-    # then the change
-    first = cap(template.format(name=named, where=f" at {codes}" if codes else ""))
+        return Said((first, *own, *last))
     after = []
-    if pressing and not _fits([first]):
-        # what it presses on in a sentence of its own, after the finding's own details
+    if pressing:
+        # what it presses on in a sentence of its own, after the finding and its place
         bare = f"{name_of(record, text, with_effect=False)} {side_words(record.side)}".strip()
-        first = cap(template.format(name=bare, where=f" at {codes}" if codes else ""))
-        clause = pressing_clause(pressing, record.levels)
+        clause = pressing_clause(pressing, record.levels, text)
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
         after = [f"It is {clause}."]
-    sentences = [first]
+        first = cap(template.format(name=bare, where=place + tail))
+        if _fits([first]):
+            return Said((first, *own, *after, *last))
+        named = bare
+    # still too long: the place in a sentence of its own, said once. One level: its code after
+    # the name, then its words ("... at L4-L5. This is between ..."); several levels: their
+    # words and codes after the name ("This is at 2 levels of your lower back (L4-L5, L5).")
+    several = len(record.levels) > 1
+    at_code = f" at {codes}" if codes and (place_said or not several) else ""
+    sentences = [cap(template.format(name=named, where=at_code))]
     if codes and not place_said:
         words = where(record.levels).strip()
-        words = words.rsplit(" (", 1)[0]
+        if not several:
+            words = words.rsplit(" (", 1)[0]
         sentences.append(lay["fixed"]["level_sentence"]["text"].format(where=words))
     if change:
-        at = f"At {codes}, it" if codes else "It"
+        at = f"At {codes}, it" if codes and not several else "It"
         sentences.append(f"{at} {change['sentence']}.")
-    return Said((*sentences, *extra, *after))
+    return Said((*sentences, *own, *after, *last))
 
 
-def pressing_clause(pressed: tuple[Record, ...], at: tuple[str, ...] = ()) -> str:
+def pressed_target(record: Record, *, sided: bool = False) -> str:
+    """What a pressed finding names: a nerve as the report names it ("the left S1 nerve"); the
+    sac by its plain name, whatever the report's spelling or part of it ("the right side of the
+    tehcal sac")."""
+    effect = record.effect or ""
+    if re.search(r"\b(nerves?|roots?)\b", effect, re.IGNORECASE):
+        return effect_words(effect, sided=sided)
+    return _lay()["concepts"][record.concept]["pressed"]
+
+
+def pressing_clause(
+    pressed: tuple[Record, ...], at: tuple[str, ...] = (), text: str | None = None
+) -> str:
     """ "pressing on the sac of fluid around the nerves and the left L5 nerve", with a severity
-    word where the report gives one ("with severe pressure on ...")."""
-    entries = _lay()["concepts"]
-    plain, strong = [], []
+    word where the report gives one ("with severe pressure on ..."); "touching ..." for what the
+    report says is only touched ("abutting the thecal sac": touching is not pressing)."""
+    plain, strong, touched = [], [], []
     for r in pressed:
-        if r.effect:
-            target = effect_words(r.effect, sided=bool(r.side))
-        else:
-            target = entries[r.concept]["pressed"]
+        target = pressed_target(r, sided=bool(r.side))
         if r.side:
             target = f"{target} {side_words(r.side)}"
         if r.levels and set(r.levels) != set(at):
             target = f"{target} at {', '.join(r.levels)}"
         sev = severity_word(r)
+        if text is not None and touches(r, text):
+            touched.append((sev, target))
+            continue
         (strong if sev else plain).append((sev, target))
     parts = []
+    if touched:
+        parts.append("touching " + join([t for _s, t in touched]))
     if plain:
         parts.append("pressing on " + join([t for _s, t in plain]))
     for sev, target in strong:
@@ -358,14 +539,15 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     """The record as a list item ('- a mild disc bulge on the left'), with its size and change
     after it; `with_place` adds its level (the minor list, which is not under a level)."""
     name = name_of(record, text, with_effect=with_effect)
-    side = side_words(record.side)
+    side = own_side(record, text)
     change = _change(record)
     hedge = {"likely": "likely ", "uncertain": "possibly ", "urgent_uncertain": "possibly "}
     prefix = hedge.get(certainty_key(record), "")
     words = prefix + (f"{name} {side}" if side else name)
-    place = where(record.levels) if with_place else ""
+    with_place = with_place and not outside_has_no_level(record, text)
+    place = (where(record.levels) or place_without_level(record, text)) if with_place else ""
     tail = f", {change['clause']}" if change else ""
-    extra = [s for s in (size_sentence(record),) if s]
+    extra = [s for s in (size_sentence(record, text),) if s]
     number = _grade_number(record)
     if number and not _lay()["concepts"][record.concept].get("grade"):
         extra.append(f"It is grade {number}.")

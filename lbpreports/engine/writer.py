@@ -25,7 +25,7 @@ from .levels import sort_levels
 from .merge import Record, Statement, merge
 from .places import one_level, where
 from .prevalence_text import DISC_GROUP, prevalence_for
-from .statements import item, join, name_of, say, severity_word
+from .statements import item, join, name_of, outside_name, say, severity_word
 
 SERIOUS = ("extraspinal_mass",)  # not urgent, but said under "What needs follow-up"
 NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
@@ -181,6 +181,32 @@ def _pressed_by(stated: list[Record]) -> dict[int, tuple[Record, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
+    """The sac of fluid around the nerves pressed or touched by a disc (or other finding) the
+    report names at the same place with the same certainty: said in that finding's sentence ("a
+    disc bulge on the left at L5-S1, pressing on the sac of fluid around the nerves")."""
+    out: dict[int, list[Record]] = {}
+    for r in records:
+        entry = _lay()["concepts"][r.concept]
+        if not entry.get("pressed") or r.tier != "minor" or not r.cause:
+            continue
+        home = next(
+            (
+                c
+                for c in records
+                if c.concept == r.cause
+                and c is not r
+                and c.certainty == r.certainty
+                and (set(c.levels) & set(r.levels) or not (c.levels or r.levels))
+                and not (c.levels and r.levels and not set(r.levels) <= set(c.levels))
+            ),
+            None,
+        )
+        if home is not None:
+            out.setdefault(id(home), []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _disc_groups(records: list[Record]) -> list[tuple[str, list[Record]]]:
     """Wear, water loss and height loss at the same discs: one sentence."""
     group = _lay()["disc_group"]
@@ -228,7 +254,9 @@ def _found_findings(
     groups = _disc_groups(records)
     for _sentence, members in groups:
         used |= {id(m) for m in members}
-    rest = [r for r in records if id(r) not in used]
+    pressed = _sac_pressed_by(records)
+    folded = {id(p): home for home, group in pressed.items() for p in group}
+    rest = [r for r in records if id(r) not in used and id(r) not in folded]
     order = {"discuss": 0, "common": 1}
     rest.sort(
         key=lambda r: (
@@ -239,7 +267,10 @@ def _found_findings(
         )
     )
     for r in rest:
-        found.add(_said(r, text, document, stated, described), r)
+        line = _said(r, text, document, stated, described, pressed.get(id(r), ()))
+        found.add(line, r)
+        for p in pressed.get(id(r), ()):
+            found.statements.append(Statement(p, "found", line))
     for sentence, members in groups:
         found.add(sentence)
         for m in members:
@@ -305,10 +336,45 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
 def _covered(record: Record, stated: list[Record]) -> bool:
     """A benign characterisation beside the benign finding it names ("consistent with a
     haemangioma; metastasis not favoured"): the patient reads the haemangioma only."""
+    near = _lay().get("benign_lesions") or []
     return any(
-        o.concept not in ("malignancy", "infection") and _levels_touch(o.levels, record.levels)
+        o.concept not in ("malignancy", "infection")
+        and (
+            _levels_touch(o.levels, record.levels)
+            # "typical of a haemangioma; metastasis is unlikely": the cue has no level of its
+            # own, but names the benign finding in the same breath
+            or (
+                not record.levels
+                and o.concept in near
+                and any(abs(m.start - f.start) < 200 for m in o.mentions for f in record.mentions)
+            )
+        )
         for o in stated
     )
+
+
+def _split_outside(records: list[Record], text: str) -> list[Record]:
+    """Findings outside the spine are said one organ at a time: a kidney cyst and calcification
+    of the aorta are two things, though both are "incidental" and neither has a level."""
+    out: list[Record] = []
+    for r in records:
+        if len(r.mentions) < 2 or outside_name(r, text) is None:
+            out.append(r)
+            continue
+        groups: dict[str | None, list] = {}
+        for m in r.mentions:
+            one = merge([m])[0]
+            named = outside_name(one, text)
+            groups.setdefault(named[0] if named else None, []).append(m)
+        if None in groups and len(groups) == 2:
+            unnamed = groups.pop(None)
+            next(iter(groups.values())).extend(unnamed)
+        if len(groups) == 1:
+            out.append(r)
+            continue
+        for mentions in groups.values():
+            out.extend(merge(sorted(mentions, key=lambda m: m.start)))
+    return sorted(out, key=lambda r: r.start)
 
 
 def _test_words(test_ids) -> list[str]:
@@ -321,7 +387,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     lay = _lay()
     text = reading.text
     document = getattr(reading, "document", "final") or "final"
-    records = merge(reading.findings)
+    records = _split_outside(merge(reading.findings), text)
     stated = [r for r in records if r.stated]
     stated_concepts = {r.concept for r in stated}
     # a finding stated now is not said again as history ("history of cancer" beside a metastasis)
@@ -523,11 +589,11 @@ def _discuss_sentences(main, text, document, stated, described) -> list[str]:
 
 
 def _common_names(records: list[Record]) -> list[str]:
-    """ "a disc bulge", "worn discs": the common findings, one name each, singular when the
-    report names one at one place."""
+    """ "a disc bulge at L4-L5", "worn discs at L3-L4 and L4-L5": the common findings, one name
+    each with every level it is at, singular when the report names one at one place."""
     plural = knowledge.load().prevalence.get("plural", {})
     common = [r for r in records if r.tier == "common" and r.certainty == "present"]
-    names: list[str] = []
+    names: dict[str, tuple[str, list[str]]] = {}
     for r in common:
         entry = _lay()["concepts"][r.concept]
         several = len(r.levels) > 1 or sum(o.concept == r.concept for o in common) > 1
@@ -535,9 +601,14 @@ def _common_names(records: list[Record]) -> list[str]:
             name = plural.get(r.concept) or entry.get("short") or entry["plural"]
         else:
             name = entry["name"].split(" (")[0]
-        if name not in names:
-            names.append(name)
-    return names
+        levels = names.setdefault(r.concept, (name, []))[1]
+        levels.extend(lv for lv in r.levels if lv not in levels)
+    out: list[str] = []
+    for name, levels in names.values():
+        line = f"{name} at {join(sort_levels(levels))}" if levels else name
+        if line not in out:
+            out.append(line)
+    return out
 
 
 def us_spelling(text: str) -> str:

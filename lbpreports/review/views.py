@@ -37,7 +37,9 @@ def _edited(form: ReviewForm, report: Report) -> Edit:
     data = form.cleaned_data
     keep = set(form.data.getlist("keep_prevalence"))
     offered = report.engine_result.get("prevalence", [])
-    dropped = {p["text"] for j, p in enumerate(offered) if str(j) not in keep}
+    # figures grouped in one sentence share its text: it stays while any of them is ticked
+    kept_texts = {p["text"] for j, p in enumerate(offered) if str(j) in keep}
+    dropped = {p["text"] for p in offered} - kept_texts
     sections = []
     for i, section in enumerate(report.patient_sections):
         raw = data[f"section-{i}"]
@@ -98,10 +100,12 @@ def _add_back(sections: list[dict], lines: list[str]) -> None:
 def _context(request, report: Report, edit: Edit | None = None, **extra) -> dict:
     edit = edit or report.current_edit()
     kept = "\n".join(p for s in edit.sections for p in s["paragraphs"])
-    prevalence = [
-        {"index": i, "text": p["text"], "kept": p["text"] in kept}
-        for i, p in enumerate(report.engine_result.get("prevalence", []))
-    ]
+    # one checkbox per sentence: figures grouped in one sentence ("about 8 in 10 have dry
+    # discs and about 6 in 10 thinner discs") share it
+    prevalence = []
+    for i, p in enumerate(report.engine_result.get("prevalence", [])):
+        if all(p["text"] != q["text"] for q in prevalence):
+            prevalence.append({"index": i, "text": p["text"], "kept": p["text"] in kept})
     context = {
         "report": report,
         "actions": report.actions_for(request.user),

@@ -186,6 +186,44 @@ class ReviewTests(PersonaTestCase):
         self.assertLess(body.index(f"Report {self.report.pk}"), body.index(f"Report {calm.pk}"))
 
 
+GROUPED = "MRI LUMBAR SPINE\nFindings: L4-5 and L5-S1 disc desiccation and disc height loss."
+
+
+class GroupedPrevalenceTests(PersonaTestCase):
+    """Figures said in one sentence ("about 8 in 10 have dry discs and about 6 in 10 thinner
+    discs") are one checkbox for the GP, kept while it is ticked and dropped when it is not."""
+
+    def setUp(self):
+        self.report = self.make_report(
+            Report.Status.DRAFT, original_text=GROUPED, patient_age=55, patient_name="Syn Patient"
+        )
+        self.report.submit(by=self.owner)
+        offered = self.report.engine_result["prevalence"]
+        self.grouped = offered[0]["text"]
+        assert [p["text"] for p in offered].count(self.grouped) == 2, offered
+
+    def post(self, keep):
+        data = {"action": "save", "lock_version": self.report.lock_version}
+        for i, section in enumerate(self.report.patient_sections):
+            data[f"section-{i}"] = "\n".join(section["paragraphs"])
+        data["conclusion"] = self.report.patient_conclusion
+        data["keep_prevalence"] = keep
+        self.client.post(reverse("review:review", args=[self.report.pk]), data)
+        self.report.refresh_from_db()
+        return "\n".join(p for s in self.report.patient_sections for p in s["paragraphs"])
+
+    def test_the_grouped_sentence_is_listed_once(self):
+        self.login(self.gp)
+        body = self.client.get(reverse("review:review", args=[self.report.pk])).content.decode()
+        self.assertEqual(body.count('name="keep_prevalence"'), 1)
+        self.assertEqual(body.count(self.grouped), 2)  # the checkbox and the section's text
+
+    def test_its_one_checkbox_keeps_or_drops_it(self):
+        self.login(self.gp)
+        self.assertIn(self.grouped, self.post(keep=["0"]))
+        self.assertNotIn(self.grouped, self.post(keep=[]))
+
+
 class FactCheckReviewTests(PersonaTestCase):
     """The fact check beside the safety checker, on every edit, from the stored engine result."""
 
