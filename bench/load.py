@@ -228,7 +228,8 @@ def main() -> None:
         "STATIC_ROOT": str(tmp / "static"),
         "HOME": str(tmp),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "AXES_FAILURE_LIMIT": "1000",
+        "LOGIN_FAILURE_LIMIT": "1000",
+        "LOGIN_SLOWDOWN_AFTER": "1000",
         "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)

@@ -1,7 +1,8 @@
 """The two working roles, their permissions, and how to ask which role a user has.
 
-Roles are Django groups, created by a data migration of the reports app. Staff users are the
-admins: they manage accounts and read the audit trail, and hold neither role.
+Roles are Django groups, created by data migrations (reports: radiologist and gp; accounts:
+admin). Admins are staff in the admin group, never superusers: they manage accounts and read the
+audit trail, and hold no report permission and neither working role.
 """
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     RADIOLOGIST: ["add_report", "change_report", "view_report", "submit_report"],
     GP: ["view_report", "review_report"],
 }
+
+# What an admin may do in the admin site: manage accounts and clinicians' identifiers (provider
+# numbers) and read the audit trail; no report.
+ADMIN_PERMISSIONS = [
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "audit.view_auditentry",
+    "practice.add_practitioner",
+    "practice.change_practitioner",
+    "practice.view_practitioner",
+    "practice.delete_practitioner",
+]
 
 
 def role_names(user) -> frozenset[str]:
@@ -65,4 +79,23 @@ def ensure_groups():
                 Permission.objects.filter(content_type__app_label="reports", codename__in=codenames)
             )
         groups[name] = group
+    group, created = Group.objects.get_or_create(name=ADMIN)
+    if created:
+        for label in ADMIN_PERMISSIONS:
+            app_label, codename = label.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    groups[ADMIN] = group
     return groups
+
+
+def set_role(user, role: str | None) -> None:
+    """Give a saved user exactly one role (or none): an admin is staff in the admin group and
+    never a superuser; a radiologist or GP is not staff."""
+    groups = ensure_groups()
+    user.is_staff = role == ADMIN
+    user.is_superuser = False
+    user.save(update_fields=["is_staff", "is_superuser"])
+    user.groups.set([groups[role]] if role else [])
+    user.__dict__.pop("_lbp_roles", None)

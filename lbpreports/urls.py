@@ -1,22 +1,25 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from lbpreports import views
 
 admin.site.site_header = "lbpreports administration"
 admin.site.site_title = "lbpreports admin"
 
+# The admin site's own login and password pages are replaced by the app's: one throttled login
+# page, and one page where any user changes their own password.
+to_login = RedirectView.as_view(pattern_name="login", query_string=True)
+to_password_change = RedirectView.as_view(pattern_name="password_change")
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("lbpreports.accounts.urls")),
     path("reports/", include("lbpreports.reports.urls")),
     path("review/", include("lbpreports.review.urls")),
+    path("admin/login/", to_login),
+    path("admin/password_change/", to_password_change),
+    path("admin/password_change/done/", to_password_change),
     path("admin/", admin.site.urls),
 ]

@@ -16,17 +16,16 @@ def make_user(username: str, role: str | None = None, *, staff: bool = False):
         first_name=username.replace("_", " ").title(),
         last_name="Test",
         email=f"{username}@example.org",
-        is_staff=staff,
-        is_superuser=staff,
     )
-    if role:
-        user.groups.add(roles.ensure_groups()[role])
+    if role or staff:
+        roles.set_role(user, roles.ADMIN if staff else role)
     return user
 
 
 class PersonaTestCase(TestCase):
     """Anonymous (no login), the owner radiologist, another radiologist, the addressed GP, another
-    GP, an outsider with no role, and an admin."""
+    GP, an outsider with no role, and an admin (staff in the admin group, as production's: no
+    superuser, no report permission)."""
 
     @classmethod
     def setUpTestData(cls):

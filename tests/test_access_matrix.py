@@ -5,10 +5,16 @@ always a 404, never a 403 that would reveal that it exists, whatever the user's 
 
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from lbpreports.audit.models import AuditEntry
+from lbpreports.practice.models import Practitioner
 from lbpreports.reports.models import Report
+from lbpreports.reports.tasks import send_notification
 from tests.personas import PersonaTestCase
 
 S = Report.Status
@@ -95,7 +101,15 @@ def by_role(anonymous, radiologist, gp, outsider, admin):
     }
 
 
-# url name -> (method, takes a report?, expected status: dict by persona or f(persona, state))
+def admin_page(admin_status):
+    """A page of the admin site: staff only; anybody else is sent to the login page."""
+    return by_role(302, 302, 302, 302, admin_status)
+
+
+EVERYONE = by_role(302, 302, 302, 302, 302)
+
+# url name -> (method, what it takes, expected status: dict by persona or f(persona, state)).
+# It takes nothing (False), a report in every state (True), or the named object below (ARGS).
 MATRIX = {
     "home": ("get", False, by_role(302, 200, 200, 403, 200)),
     "healthz": ("get", False, by_role(200, 200, 200, 200, 200)),
@@ -114,20 +128,53 @@ MATRIX = {
     "review:handout": ("get", True, expect_handout),
     "review:export_hl7": ("get", True, expect_message),
     "review:export_fhir": ("get", True, expect_handout),
-    "admin:index": ("get", False, by_role(302, 302, 302, 302, 200)),
+    # each user changes their own password; a set-password link needs no login (a void one here)
+    "password_change": ("get", False, by_role(302, 200, 200, 200, 200)),
+    "password_change_done": ("get", False, by_role(302, 200, 200, 200, 200)),
+    "set_password": ("get", "link", by_role(200, 200, 200, 200, 200)),
+    "set_password_done": ("get", False, by_role(200, 200, 200, 200, 200)),
+    # the admin site: the admin manages accounts and reads the audit trail, and nothing else
+    "admin:index": ("get", False, admin_page(200)),
+    "admin:login": ("get", False, EVERYONE),  # the app's throttled login page
+    "admin:logout": ("get", False, by_role(302, 302, 302, 302, 405)),
+    "admin:password_change": ("get", False, EVERYONE),  # the app's own-password page
+    "admin:password_change_done": ("get", False, EVERYONE),
+    "admin:autocomplete": ("get", False, admin_page(403)),
+    "admin:jsi18n": ("get", False, admin_page(200)),
+    "admin:view_on_site": ("get", "user_site", admin_page(404)),
+    "admin:app_list": ("get", "auth_app", admin_page(200)),
+    "admin:auth_user_changelist": ("get", False, admin_page(200)),
+    "admin:auth_user_add": ("get", False, admin_page(200)),
+    "admin:auth_user_change": ("get", "user", admin_page(200)),
+    "admin:auth_user_history": ("get", "user", admin_page(200)),
+    "admin:auth_user_delete": ("get", "user", admin_page(403)),  # deactivate instead
+    "admin:auth_user_password": ("get", "user", by_role(404, 404, 404, 404, 404)),
+    "admin:audit_auditentry_changelist": ("get", False, admin_page(200)),
+    "admin:audit_auditentry_change": ("get", "entry", admin_page(200)),  # read-only
+    "admin:audit_auditentry_history": ("get", "entry", admin_page(200)),
+    "admin:audit_auditentry_add": ("get", False, admin_page(403)),
+    "admin:audit_auditentry_delete": ("get", "entry", admin_page(403)),
+    "admin:practice_practitioner_changelist": ("get", False, admin_page(200)),
+    "admin:practice_practitioner_add": ("get", False, admin_page(200)),
+    "admin:practice_practitioner_change": ("get", "practitioner", admin_page(200)),
+    "admin:practice_practitioner_history": ("get", "practitioner", admin_page(200)),
+    "admin:practice_practitioner_delete": ("get", "practitioner", admin_page(200)),
+    # the task queue's results (emails waiting or sent): not the admin's
+    "admin:django_tasks_database_dbtaskresult_changelist": ("get", False, admin_page(403)),
+    "admin:django_tasks_database_dbtaskresult_add": ("get", False, admin_page(403)),
+    "admin:django_tasks_database_dbtaskresult_change": ("get", "task", admin_page(403)),
+    "admin:django_tasks_database_dbtaskresult_history": ("get", "task", admin_page(403)),
+    "admin:django_tasks_database_dbtaskresult_delete": ("get", "task", admin_page(403)),
 }
 
 
 def url_names(resolver=None, namespace=""):
-    """Every named URL of the project, with the admin site counted once (admin:index)."""
+    """Every named URL of the project, the admin site's included."""
     resolver = resolver or get_resolver()
     names = set()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            if entry.namespace == "admin":
-                names.add("admin:index")
-                continue
             names |= url_names(entry, inner)
         elif isinstance(entry, URLPattern) and entry.name:
             names.add(f"{namespace}{entry.name}")
@@ -152,6 +199,17 @@ class AccessMatrixTests(PersonaTestCase):
             if state == S.WITHDRAWN:
                 report.apply("withdraw", cls.gp, reason="Wrong patient.")
             cls.reports[state] = Report.objects.get(pk=report.pk)
+        entry = AuditEntry.objects.filter(report_id__isnull=False).first()
+        user_type = ContentType.objects.get_for_model(cls.gp)
+        cls.args = {
+            "user": [cls.gp.pk],
+            "task": [send_notification.enqueue(0).id],
+            "practitioner": [Practitioner.objects.create(user=cls.gp, provider_number="").pk],
+            "entry": [entry.pk],
+            "auth_app": ["auth"],
+            "user_site": [user_type.pk, cls.gp.pk],
+            "link": [urlsafe_base64_encode(force_bytes(cls.gp.pk)), "void-token"],
+        }
 
     def test_every_url_has_an_entry(self):
         self.assertEqual(url_names() - set(MATRIX), set())
@@ -171,12 +229,13 @@ class AccessMatrixTests(PersonaTestCase):
 
     def test_every_url_for_every_persona_in_every_state(self):
         personas = self.personas()
-        for name, (method, takes_report, expected) in MATRIX.items():
+        for name, (method, takes, expected) in MATRIX.items():
             for persona_name in PERSONAS:
                 self.login(personas[persona_name])
-                if not takes_report:
+                if takes is not True:
+                    url = reverse(name, args=self.args[takes] if takes else None)
                     with self.subTest(url=name, persona=persona_name):
-                        status, _ = self.request(method, reverse(name))
+                        status, _ = self.request(method, url)
                         self.assertEqual(status, expected[persona_name])
                     continue
                 for state, report in self.reports.items():

@@ -28,6 +28,8 @@ class SecurityTests(PersonaTestCase):
             (self.gp, reverse("home")),
             (self.gp, reverse("review:review", args=[self.report.pk])),
             (self.admin, reverse("home")),
+            (self.gp, reverse("password_change")),
+            (None, reverse("set_password", args=["MQ", "void-token"])),
         ]
 
     def test_a_strict_csp_and_no_inline_script_or_style_on_our_pages(self):

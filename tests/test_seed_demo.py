@@ -29,8 +29,13 @@ class SeedDemoTests(TestCase):
                 request = RequestFactory().post("/accounts/login/")
                 user = authenticate(request, username=username, password=password)
                 self.assertIsNotNone(user)
-                self.assertEqual(roles.role_of(user), role or roles.ADMIN)
+                self.assertEqual(roles.role_of(user), role)
                 self.assertIn(password, out.getvalue())
+        admin = User.objects.get(username="admin")
+        self.assertTrue(admin.is_staff)
+        self.assertFalse(admin.is_superuser)
+        self.assertFalse([p for p in admin.get_all_permissions() if p.startswith("reports.")])
+        self.assertTrue(admin.has_perm("auth.change_user"))
 
     @override_settings(DEBUG=False)
     def test_it_refuses_to_run_with_debug_off(self):

@@ -19,7 +19,19 @@ from . import knowledge, pipeline
 from .patterns import LEVEL_TOKEN
 
 TIER_RANK = {"minor": 0, "common": 1, "discuss": 2, "urgent": 3}
-JOINERS = {",", "and", "&", "with", "plus", "/", "associated"}
+JOINERS = {
+    ",",
+    "and",
+    "&",
+    "with",
+    "plus",
+    "/",
+    "associated",
+    "top",
+    "superimposed",
+    "combined",
+    "along",
+}
 HARD_STOPS = {";", ":", ".", "but", "however", "although", "though", "whereas", "while"}
 _LEVEL = re.compile(LEVEL_TOKEN)
 

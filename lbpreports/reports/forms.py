@@ -133,6 +133,7 @@ class ReportForm(forms.ModelForm):
                     data[field] = value
         for field in ("patient_medicare", "patient_ihi"):
             data[field] = (data.get(field) or "").replace(" ", "")
+        self._check_dates(data)
         # a browser sends a textarea with CRLF line ends: keep the text the engine's offsets
         # index, so that highlights on the original report do not drift a character a line
         text = engine.report.normalise(data.get("original_text") or "")
@@ -145,6 +146,19 @@ class ReportForm(forms.ModelForm):
                 message = "The report is empty: paste the report text or upload a file."
             self.add_error("original_text" if self.read_file is None else "upload", message)
         return data
+
+    def _check_dates(self, data) -> None:
+        """A date of birth or an exam date in the future, or an exam before the birth, is a typo
+        that would change the age-specific text: refused, whether typed or read from a file."""
+        today = timezone.localdate()
+        born, exam = data.get("date_of_birth"), data.get("exam_date")
+        where = "upload" if self.read_file is not None else None
+        if born and born > today:
+            self.add_error(where or "date_of_birth", "The date of birth is in the future.")
+        if exam and exam > today:
+            self.add_error(where or "exam_date", "The exam date is in the future.")
+        if born and exam and exam < born:
+            self.add_error(where or "exam_date", "The exam date is before the date of birth.")
 
     def _post_clean(self):
         super()._post_clean()

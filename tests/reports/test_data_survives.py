@@ -74,6 +74,26 @@ class DatesTests(PersonaTestCase):
         self.assertEqual(report.exam_date, datetime.date(2026, 11, 24))
 
 
+class DateValidationTests(PersonaTestCase):
+    def test_a_date_in_the_future_or_an_exam_before_birth_is_a_form_error(self):
+        self.login(self.owner)
+        tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+        for dates, message in (
+            ({"date_of_birth": tomorrow}, "The date of birth is in the future."),
+            ({"exam_date": tomorrow}, "The exam date is in the future."),
+            (
+                {"date_of_birth": "1971-05-14", "exam_date": "1970-01-01"},
+                "The exam date is before the date of birth.",
+            ),
+            ({"date_of_birth": "1971-13-45"}, "Enter a valid date."),
+        ):
+            with self.subTest(dates=dates):
+                data = {"original_text": TEXT, "mode": "summary", "action": "save", **dates}
+                response = self.client.post(reverse("reports:new"), data)
+                self.assertContains(response, message)
+        self.assertFalse(Report.objects.exists())
+
+
 class LineEndTests(PersonaTestCase):
     def test_an_uploaded_text_file_with_crlf_is_kept_with_lf(self):
         self.login(self.owner)

@@ -17,11 +17,12 @@ from lbpreports import roles
 from lbpreports.reports.models import Report
 
 DEMO_ACCOUNTS = [
-    # username, password, first name, last name, role (None for an admin)
+    # username, password, first name, last name, role; the admin is staff like production's,
+    # never a superuser, with no report permission
     ("radiologist", "demo-radiologist-pass", "Riya", "Desai", roles.RADIOLOGIST),
     ("gp", "demo-gp-pass", "Sam", "Nguyen", roles.GP),
     ("gp2", "demo-gp2-pass", "Alex", "Walker", roles.GP),
-    ("admin", "demo-admin-pass", "Pat", "Admin", None),
+    ("admin", "demo-admin-pass", "Pat", "Admin", roles.ADMIN),
 ]
 
 
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Sample reports: {made} (one in each state).")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready. Log in with:"))
         for username, password, _first, _last, role in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {role or 'admin':12} {username:12} {password}")
+            self.stdout.write(f"  {role:12} {username:12} {password}")
 
     def _account(self, username, password, first, last, role):
         User = get_user_model()
@@ -51,11 +52,9 @@ class Command(BaseCommand):
         user.last_name = last
         user.email = f"{username}@example.org"
         user.is_active = True
-        user.is_staff = role is None
-        user.is_superuser = role is None
         user.set_password(password)
         user.save()
-        user.groups.set([self.groups[role]] if role else [])
+        roles.set_role(user, role)
         return user
 
     def _bring_to(self, report: Report, status: str, users) -> None:

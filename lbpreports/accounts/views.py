@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from lbpreports.audit.models import AuditEntry
+
+from . import backends
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, answering 429 with the wait when the throttle refused the attempt."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        response.set_cookie(
+            backends.KNOWN_DEVICE_COOKIE,
+            backends.known_device_cookie(form.get_user()),
+            max_age=backends.KNOWN_DEVICE_DAYS * 86400,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def form_invalid(self, form):
+        refusal = getattr(self.request, "login_refusal", None)
+        if refusal is None:
+            return super().form_invalid(form)
+        response = render(
+            self.request, "registration/locked_out.html", {"refusal": refusal}, status=429
+        )
+        response["Retry-After"] = str(refusal.seconds)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A logged-in user changes their own password (the validators of AUTH_PASSWORD_VALIDATORS)."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        AuditEntry.record(self.request.user, "password_changed")
+        return response
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The page a set-password link opens: once, within PASSWORD_RESET_TIMEOUT."""
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("set_password_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        AuditEntry.record(form.user, "password_set")
+        return response
