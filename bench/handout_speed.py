@@ -1,4 +1,9 @@
-"""Handout render time beside WeasyPrint rendering a one-line page, in the same run.
+"""Handout render time, the prevalence chart's share of it, and WeasyPrint rendering a one-line
+page, in the same run.
+
+The chart's share is 1 - (the same handout without its chart) / (the handout), medians of
+interleaved rounds: what drawing the chart adds to making the PDF. Times are this process's CPU
+time (rendering runs on one thread), so that other work on a shared machine moves them less.
 
 .venv/bin/python bench/handout_speed.py [ROUNDS]
 """
@@ -9,7 +14,9 @@ import os
 import statistics
 import sys
 import time
+from io import BytesIO
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,8 +38,10 @@ def main() -> None:
     import django
 
     django.setup()
+    from pypdf import PdfReader
     from weasyprint import HTML
 
+    from lbpreports.handouts import chart
     from lbpreports.handouts.pdf import render_handout
     from lbpreports.reports.models import Report
 
@@ -42,29 +51,33 @@ def main() -> None:
     def handout():
         return render_handout(report, result, draft=False)
 
+    def without_chart():
+        with mock.patch.object(chart, "prevalence_chart", return_value=""):
+            return render_handout(report, result, draft=False)
+
     def one_line():
         return HTML(string="<p>One line.</p>").write_pdf()
 
-    handout(), one_line()
-    times = {"handout": [], "one-line page": []}
-    pages = 0
+    runs = {"handout": handout, "without chart": without_chart, "one-line page": one_line}
+    times = {name: [] for name in runs}
+    for run in runs.values():
+        run()
+    pdf = b""
     for _ in range(rounds):
-        start = time.perf_counter()
-        pdf = handout()
-        times["handout"].append(1000 * (time.perf_counter() - start))
-        start = time.perf_counter()
-        one_line()
-        times["one-line page"].append(1000 * (time.perf_counter() - start))
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
+        for name, run in runs.items():
+            start = time.process_time()
+            out = run()
+            times[name].append(1000 * (time.process_time() - start))
+            if name == "handout":
+                pdf = out
     pages = len(PdfReader(BytesIO(pdf)).pages)
     print(f"handout: {pages} pages, {len(pdf):,} bytes; {rounds} rounds each, interleaved")
-    for name, values in times.items():
-        print(f"{name:14} median {statistics.median(values):7.1f} ms")
-    ratio = statistics.median(times["handout"]) / statistics.median(times["one-line page"])
-    print(f"handout / one-line page (median): {ratio:.1f}x")
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, value in medians.items():
+        print(f"{name:14} median {value:7.1f} ms")
+    share = 1 - medians["without chart"] / medians["handout"]
+    print(f"the chart's share of the handout's rendering time: {share:.0%}")
+    print(f"handout / one-line page (median): {medians['handout'] / medians['one-line page']:.1f}x")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ from lbpreports import roles
 def site(request):
     user = getattr(request, "user", None)
     return {
-        "site_name": settings.SITE_NAME,
+        # not "site_name": Django's login view sets that to the host name
+        "product_name": settings.SITE_NAME,
         "practice_name": settings.PRACTICE_NAME,
         "user_role": roles.role_of(user) if user is not None else None,
     }

@@ -1,7 +1,8 @@
 """An MLLP server (HL7's Minimal Lower Layer Protocol): each message framed as
 <VT> message <FS><CR> on a TCP connection, each answered with one framed ACK.
 
-One thread per connection, so that a slow or silent sender never holds up the others. A frame
+One thread per connection (at most `max_connections` at once), so that a slow or silent sender
+never holds up the others. A frame
 larger than `max_bytes` is refused (AR) and the connection closed; a connection silent for
 `timeout` seconds is closed, whether it is between messages or stopped in the middle of one.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import socket
 import socketserver
+import threading
 import time
 from collections.abc import Callable
 
@@ -94,13 +96,31 @@ class MLLPServer(socketserver.ThreadingTCPServer):
         max_bytes: int,
         timeout_seconds: float,
         on_connection_done: Callable[[], None] = lambda: None,
+        max_connections: int = 20,
     ) -> None:
         self.handle_message = handle_message
         self.too_large = too_large
         self.max_bytes = max_bytes
         self.timeout_seconds = timeout_seconds
         self.connection_done = on_connection_done
+        self.slots = threading.BoundedSemaphore(max_connections)
         super().__init__(address, _Connection)
+
+    def process_request(self, request, client_address) -> None:
+        """A thread for the connection, unless `max_connections` are open: then it is closed
+        at once (the sender tries again later), so that many connections cannot exhaust the
+        process."""
+        if not self.slots.acquire(blocking=False):
+            log.warning("An MLLP connection was refused: too many open")
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
 
 class SendError(Exception):

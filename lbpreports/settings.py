@@ -292,6 +292,7 @@ MLLP_BIND = os.environ.get("MLLP_BIND", "127.0.0.1")
 MLLP_PORT = envint("MLLP_PORT", "2575")
 MLLP_MAX_BYTES = envint("MLLP_MAX_BYTES", str(5 * 1024 * 1024))
 MLLP_TIMEOUT_SECONDS = envint("MLLP_TIMEOUT_SECONDS", "30")
+MLLP_MAX_CONNECTIONS = envint("MLLP_MAX_CONNECTIONS", "20")  # more are closed at once
 
 LOGGING = {
     "version": 1,

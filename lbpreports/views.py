@@ -3,7 +3,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -124,3 +125,9 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def favicon(request):
+    """The icon, for browsers that ask for /favicon.ico (pages without an icon link)."""
+    return redirect(static("favicon.svg"))

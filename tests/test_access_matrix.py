@@ -64,6 +64,12 @@ def expect_withdraw(persona, state):
     return 409, state
 
 
+def expect_print_size(persona, state):
+    if persona == "anonymous":
+        return 302
+    return 302 if expect_detail(persona, state) == 200 else 404
+
+
 def expect_review(persona, state, ok=200):
     if persona == "anonymous":
         return 302
@@ -113,6 +119,7 @@ EVERYONE = by_role(302, 302, 302, 302, 302)
 MATRIX = {
     "home": ("get", False, by_role(302, 200, 200, 403, 200)),
     "healthz": ("get", False, by_role(200, 200, 200, 200, 200)),
+    "favicon": ("get", False, by_role(302, 302, 302, 302, 302)),
     "login": ("get", False, by_role(200, 302, 302, 302, 302)),
     "logout": ("get", False, by_role(405, 405, 405, 405, 405)),
     "reports:new": ("get", False, by_role(302, 200, 403, 403, 403)),
@@ -122,6 +129,7 @@ MATRIX = {
     "reports:edit": ("get", True, expect_edit),
     "reports:submit": ("post", True, expect_submit),
     "reports:draft_pdf": ("get", True, expect_detail),
+    "reports:print_size": ("post", True, expect_print_size),
     "review:review": ("get", True, expect_review),
     "review:check": ("post", True, expect_review),
     "review:withdraw": ("post", True, expect_withdraw),

@@ -52,18 +52,26 @@ def safe_fetcher(url: str):
     return _static_file(url)
 
 
+# Clear print sizes in points (docs/domain.md section 3 for the chart's labels): standard print
+# for every handout unless the patient asked for large print, recorded on the report.
+BODY_PT = {False: 14, True: 16}
+CHART_LABEL_PT = {False: 12, True: 14}
+
+
 def handout_context(report, result: dict, *, draft: bool, notice: str | None = None) -> dict:
     """What the handout shows. `notice` ("Amended", "Reissued") is said with today's date on the
     first page of a handout that replaces one the patient may already have."""
     from django.utils.safestring import mark_safe
 
-    from .chart import prevalence_chart
+    from . import chart as charts
 
+    large = bool(getattr(report, "large_print", False))
     common = [p["concept"] for p in result.get("prevalence", []) if p.get("shown", True)]
     # built from our own numbers and escaped labels only
-    chart = mark_safe(prevalence_chart(common, result.get("age")))  # noqa: S308
+    chart = charts.prevalence_chart(common, result.get("age"), CHART_LABEL_PT[large])
     return {
-        "chart": chart,
+        "chart": mark_safe(chart),  # noqa: S308
+        "large_print": large,
         "report": report,
         "result": result,
         "draft": draft,
@@ -77,6 +85,47 @@ def handout_context(report, result: dict, *, draft: bool, notice: str | None = N
         "title": "Your scan report explained" + (" (draft)" if draft else ""),
         "css_url": (STATIC_ROOT_DIR / "css" / "handout.css").as_uri(),
     }
+
+
+# No page before the last may be more than this share empty (docs/domain.md section 3 asks for
+# a prevalence sentence on the page of its chart, which keeps them in one block).
+MAX_EMPTY = 0.40
+PREVALENCE = "prevalence"
+
+
+def page_fill(page) -> float:
+    """How much of a laid-out page's text area its content fills, 0 to 1 (from the bottom of
+    its lowest line or picture)."""
+    from weasyprint.formatting_structure import boxes
+
+    page_box = page._page_box
+    bottom = page_box.content_box_y()
+    for child in page_box.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for box in child.descendants():
+            if isinstance(box, boxes.LineBox | boxes.ReplacedBox):
+                bottom = max(bottom, box.position_y + box.margin_height())
+    return (bottom - page_box.content_box_y()) / page_box.height
+
+
+def _gappy(document) -> bool:
+    return any(page_fill(page) < 1 - MAX_EMPTY for page in document.pages[:-1])
+
+
+def _prevalence_later(sections: list[dict]) -> list[list[dict]]:
+    """The sections with the prevalence block moved after each following section but the
+    sources, nearest first."""
+    keys = [s.get("key") for s in sections]
+    if PREVALENCE not in keys:
+        return []
+    at = keys.index(PREVALENCE)
+    rest = sections[:at] + sections[at + 1 :]
+    return [
+        rest[:i] + [sections[at]] + rest[i:]
+        for i in range(at + 1, len(rest) + 1)
+        if rest[i - 1].get("key") != "sources"
+    ]
 
 
 _fonts = threading.local()
@@ -96,9 +145,24 @@ def font_config():
 
 
 def render_handout(report, result: dict, *, draft: bool, notice: str | None = None) -> bytes:
+    """The handout as a tagged PDF. The prevalence sentences and their chart make one block
+    that never breaks across pages; when it would leave a page before the last more than 40%
+    empty, it moves after the next section (and on), which fills that page instead."""
     from weasyprint import HTML
 
+    def layout(context):
+        html = render_to_string("handouts/handout.html", context)
+        base = STATIC_ROOT_DIR.as_uri() + "/"
+        return HTML(string=html, base_url=base, url_fetcher=SafeFetcher()).render(
+            font_config=font_config()
+        )
+
     context = handout_context(report, result, draft=draft, notice=notice)
-    html = render_to_string("handouts/handout.html", context)
-    document = HTML(string=html, base_url=STATIC_ROOT_DIR.as_uri() + "/", url_fetcher=SafeFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", font_config=font_config())
+    document = layout(context)
+    if context["mode"] != "conclusion" and _gappy(document):
+        for sections in _prevalence_later(context["sections"]):
+            candidate = layout({**context, "sections": sections})
+            if not _gappy(candidate):
+                document = candidate
+                break
+    return document.write_pdf(pdf_variant="pdf/ua-1")

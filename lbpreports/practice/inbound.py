@@ -238,7 +238,8 @@ def _close_connection() -> None:
 
 def listener(address: tuple[str, int] | None = None):
     """The MLLP server of the settings (MLLP_BIND, MLLP_PORT, MLLP_MAX_BYTES,
-    MLLP_TIMEOUT_SECONDS), not yet serving; `address` overrides the bind address and port."""
+    MLLP_TIMEOUT_SECONDS, MLLP_MAX_CONNECTIONS), not yet serving; `address` overrides the bind
+    address and port."""
     from lbpreports.mllp import MLLPServer
 
     return MLLPServer(
@@ -248,4 +249,5 @@ def listener(address: tuple[str, int] | None = None):
         max_bytes=settings.MLLP_MAX_BYTES,
         timeout_seconds=settings.MLLP_TIMEOUT_SECONDS,
         on_connection_done=_close_connection,
+        max_connections=settings.MLLP_MAX_CONNECTIONS,
     )

@@ -60,6 +60,7 @@ class ReportForm(forms.ModelForm):
             "modality",
             "gp",
             "mode",
+            "large_print",
         ]
         labels = {
             "original_text": "Report text",

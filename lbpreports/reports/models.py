@@ -358,6 +358,11 @@ class Report(models.Model):
     exam_date = models.DateField(null=True, blank=True)
     modality = models.CharField(max_length=10, choices=Modality.choices, blank=True)
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.SUMMARY)
+    large_print = models.BooleanField(
+        "large print handout",
+        default=False,
+        help_text="The patient asked for large print: the handout's text in 16 pt, not 14 pt.",
+    )
     # The engine's output (docs/contract.md) and the rules that wrote it, so that any patient text
     # can be traced; the patient text itself as structured sections, never as HTML.
     engine_result = models.JSONField(default=dict, blank=True)
@@ -521,6 +526,20 @@ class Report(models.Model):
     @property
     def has_emergency(self) -> bool:
         return any(f.get("emergency") for f in self.engine_result.get("findings", []))
+
+    def choose_print(self, *, large: bool, by) -> None:
+        """Record the patient's choice of print size, as the radiologist (while the report is
+        theirs to edit) or the addressed GP (while it awaits review or is released: the next
+        handout they release follows it)."""
+        radiologist = by.pk == self.radiologist_id and self.is_editable_by_radiologist
+        gp = by.pk == self.gp_id and self.status in (
+            self.Status.AWAITING_REVIEW,
+            self.Status.RELEASED,
+        )
+        if not (radiologist or gp):
+            raise ValueError("The print size of this report cannot be changed now.")
+        self.large_print = large
+        self.save(update_fields=["large_print", "updated"])
 
     def may(self, action: str, user) -> bool:
         """Whether this user is the one the transition table names for `action` on this report:

@@ -133,11 +133,23 @@ def send_result_later(report: Report) -> OutboundMessage:
     GP's system after the current transaction commits."""
     from lbpreports.handouts.exports import hl7_oru, result_status
 
-    text = hl7_oru(report)
+    status = result_status(report)
+    try:
+        text = hl7_oru(report)
+    except Exception as error:  # a message that cannot be made never blocks the release
+        log.exception("The HL7 message of report %s could not be made", report.pk)
+        return OutboundMessage.objects.create(
+            report=report,
+            control_id="",
+            result_status=status,
+            state=OutboundMessage.State.FAILED,
+            last_error=f"could not be made ({type(error).__name__})",
+            finished_at=now(),
+        )
     outbound = OutboundMessage.objects.create(
         report=report,
         control_id=text.split("\r", 1)[0].split("|")[9][:20],
-        result_status=result_status(report),
+        result_status=status,
         message=text,
     )
     transaction.on_commit(partial(send_result.enqueue, outbound.pk))

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/draft.pdf", views.draft_pdf, name="draft_pdf"),
+    path("<int:pk>/print-size/", views.print_size, name="print_size"),
 ]

@@ -179,6 +179,28 @@ def report_submit(request, pk):
     return redirect("reports:detail", pk=report.pk)
 
 
+@login_required
+@require_POST
+def print_size(request, pk):
+    """Standard or large print for the patient's handout, chosen by the report's radiologist or
+    its GP (the model says when)."""
+    report = get_report_for(request.user, pk)
+    large = request.POST.get("large_print") == "on"
+    try:
+        report.choose_print(large=large, by=request.user)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        AuditEntry.record(request.user, "report.print_size", report.pk, large=large)
+        said = f"The handout will be in {'large' if large else 'standard'} print."
+        if report.status == Report.Status.RELEASED:
+            said += " Issue an amended handout to print it so."
+        messages.success(request, said)
+    if report.gp_id == request.user.pk and roles.is_gp(request.user):
+        return redirect("review:review", pk=report.pk)
+    return redirect("reports:detail", pk=report.pk)
+
+
 @never_cache
 @login_required
 @require_GET

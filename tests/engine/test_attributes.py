@@ -596,6 +596,25 @@ def test_phrasing_of_side_size_and_cause(text, expect):
     check(text, expect)
 
 
+@pytest.mark.parametrize(
+    ("text", "causes"),
+    [
+        (
+            "L5-S1: left paramedian disc protrusion on top of a disc bulge with endplate "
+            "osteophytes causing compression of the thecal sac.",
+            {"disc_protrusion", "disc_bulge", "osteophyte"},
+        ),
+        (
+            "L4/5: broad disc bulge combined with facet arthropathy compressing the thecal sac.",
+            {"disc_bulge", "facet_arthropathy"},
+        ),
+    ],
+)
+def test_causes_joined_by_on_top_of_or_combined_with_act_together(text, causes):
+    (pressed,) = [f for f in engine.read(text).findings if f.concept == "thecal_sac_indentation"]
+    assert set(pressed.causes) == causes
+
+
 def test_a_cause_named_with_a_neighbour_sharing_its_words_is_one_of_the_causes():
     text = (
         "L3/4: Mild listhesis noted with diffuse disc bulge, facet joint and ligamentum flavum "

@@ -197,6 +197,18 @@ def test_plain_output_is_the_chosen_patient_text(report):
     assert "cannot rule out an infection" in conclusion
 
 
+def test_rewrite_pdf_is_standard_print_unless_asked_for_large_print(report, tmp_path):
+    from tests.handouts.test_print import body_sizes, read_pages
+
+    standard, large = tmp_path / "standard.pdf", tmp_path / "large.pdf"
+    assert manage("rewrite", str(report), "--pdf", str(standard)).returncode == 0
+    assert manage("rewrite", str(report), "--pdf", str(large), "--large-print").returncode == 0
+    result = json.loads(manage("rewrite", "--json", str(report)).stdout)
+    assert body_sizes(read_pages(standard.read_bytes()), result) == {14.0}
+    assert body_sizes(read_pages(large.read_bytes()), result) == {16.0}
+    assert manage("rewrite", str(report), "--large-print").returncode == 2
+
+
 def test_rewrite_writes_the_draft_pdf(report, tmp_path):
     from pypdf import PdfReader
 

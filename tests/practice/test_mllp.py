@@ -223,6 +223,28 @@ class ListenerTests(TransactionTestCase):
         self.assertEqual(Report.objects.count(), 3)
         self.assertFalse(InboundMessage.objects.filter(control_id="MSG-HALF").exists())
 
+    @override_settings(MLLP_MAX_CONNECTIONS=2)
+    def test_connections_over_the_limit_are_closed_and_served_again_once_one_ends(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.server = inbound.listener(("127.0.0.1", 0))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        first, second = self.connect(), self.connect()
+        self.assertEqual(first.send(message("MSG-A"))["code"], "AA")
+        third = self.connect()
+        self.assertEqual(third.sock.recv(10), b"")  # closed at once: two are open
+        self.assertEqual(second.send(message("MSG-B"))["code"], "AA")
+        first.close()
+        for _ in range(50):  # the first connection's thread ends, and its place is free
+            time.sleep(0.1)
+            try:
+                ack = self.connect().send(message("MSG-C"))
+                break
+            except ConnectionError:
+                continue
+        self.assertEqual(ack["code"], "AA")
+        self.assertEqual(Report.objects.count(), 3)
+
 
 @override_settings(MLLP_PORT=0)
 class ListenerSettingsTests(TransactionTestCase):

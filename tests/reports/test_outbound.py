@@ -4,6 +4,7 @@ with backoff (a fake clock) and, after the last try, shown to admins without pat
 
 import datetime
 import threading
+from unittest import mock
 
 from django.test import override_settings
 from django.urls import reverse
@@ -120,6 +121,17 @@ class OutboundTests(PersonaTestCase):
         self.assertIn(outbound.control_id, page)
         self.assertIn("the receiver answered AE", page)
         self.assertNotIn(FAMILY, page)
+
+    def test_a_message_that_cannot_be_made_is_shown_and_never_blocks_the_release(self):
+        with mock.patch("lbpreports.handouts.exports.hl7_oru", side_effect=ValueError):
+            self.act("approve")
+        self.report.refresh_from_db()
+        self.assertEqual(self.report.status, Report.Status.RELEASED)
+        outbound = OutboundMessage.objects.get()
+        self.assertEqual(
+            (outbound.state, outbound.last_error), ("failed", "could not be made (ValueError)")
+        )
+        self.assertEqual(run_due(START), 0)
 
     def test_no_system_configured_sends_nothing(self):
         with override_settings(HL7_OUTBOUND_HOST=""):

@@ -53,11 +53,18 @@ class Command(BaseCommand):
         parser.add_argument("--mode", choices=["summary", "conclusion"], default="summary")
         parser.add_argument("--spelling", choices=["en-au", "en-us"], default="en-au")
         parser.add_argument("--pdf", metavar="OUT", help="write the draft handout (one FILE)")
+        parser.add_argument(
+            "--large-print",
+            action="store_true",
+            help="the handout in large print (16 pt) instead of standard print (14 pt)",
+        )
 
     def handle(self, *args, **options):
         files = options["files"]
         if options["pdf"] and len(files) != 1:
             raise CommandError("--pdf takes exactly one FILE.", returncode=2)
+        if options["large_print"] and not options["pdf"]:
+            raise CommandError("--large-print goes with --pdf.", returncode=2)
         failures = 0
         for name in files:
             try:
@@ -75,7 +82,7 @@ class Command(BaseCommand):
                 continue
             texts = engine.patient_texts(reading, spelling=options["spelling"])
             if options["pdf"]:
-                self._write_pdf(options["pdf"], read_file, reading, texts, options["mode"])
+                self._write_pdf(options, read_file, reading, texts)
             if options["json"]:
                 out = {"file": name, **engine.to_contract(reading), **texts}
                 self.stdout.write(json.dumps(out, ensure_ascii=False))
@@ -98,14 +105,15 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"{name}: {message}")
 
-    def _write_pdf(self, out: str, read_file, reading, texts: dict, mode: str) -> None:
+    def _write_pdf(self, options: dict, read_file, reading, texts: dict) -> None:
         """The same draft handout as the workspace's, marked as not reviewed on every page."""
         from lbpreports.handouts.pdf import render_handout
         from lbpreports.reports.models import Report
 
         report = Report(
             original_text=read_file.text,
-            mode=mode,
+            mode=options["mode"],
+            large_print=options["large_print"],
             patient_age=reading.age,
             patient_identifier=read_file.patient_identifier,
             patient_name=read_file.patient_name,
@@ -114,6 +122,6 @@ class Command(BaseCommand):
             exam_date=read_file.exam_date,
         )
         result = {**engine.to_contract(reading), **texts}
-        with open(out, "wb") as handle:
+        with open(options["pdf"], "wb") as handle:
             handle.write(render_handout(report, result, draft=True))
-        self.stderr.write(f"Draft handout written to {out}")
+        self.stderr.write(f"Draft handout written to {options['pdf']}")
