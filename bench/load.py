@@ -1,13 +1,17 @@
-"""Concurrency and load: the production setup (gunicorn, several workers, PostgreSQL) on loopback,
-20 simulated users for 60 seconds, then a reconciliation of the database against what the users
-did and against the audit trail.
+"""Concurrency and load: 20 simulated users for 60 seconds, then a reconciliation of the database
+against what the users did and against the audit trail.
 
     .venv/bin/python bench/load.py [--seconds 60] [--users 20] [--workers 4]
         [--database-url postgres://postgres@127.0.0.1:5432/lbpreports_load]
+    .venv/bin/python bench/load.py --url https://reports.example.org --database-url URL [...]
 
 Half the users are radiologists (preview, save a draft, send it to a GP), half are GPs (open
-their queue, save an edit, approve and release). The database named in the URL is dropped and
-created afresh. Not part of the test suite: it needs PostgreSQL and takes a minute.
+their queue, save an edit, approve and release). Without `--url` the bench starts the production
+setup on loopback itself (gunicorn with `--workers`, a task worker, PostgreSQL), on the database
+named in `--database-url`, dropped and created afresh. With `--url` it loads a server already
+running there, whose database `--database-url` must name: it is not dropped; the bench adds
+its users there (named `load_<run>_...`, `--run` picks the tag) and reconciles only the reports
+and audit entries of this run. Not part of the test suite: it needs PostgreSQL and takes a minute.
 """
 
 from __future__ import annotations
@@ -43,12 +47,13 @@ class Recorder:
     def __init__(self):
         self.lock = threading.Lock()
         self.latencies: list[float] = []
+        self.by_kind: dict[str, list[float]] = {}
         self.statuses: Counter = Counter()
         self.actions: Counter = Counter()
         self.created: list[int] = []
         self.errors: list[str] = []
 
-    def call(self, session: requests.Session, method: str, url: str, **kwargs):
+    def call(self, session: requests.Session, method: str, url: str, kind: str = "", **kwargs):
         start = time.perf_counter()
         try:
             response = session.request(method, url, allow_redirects=False, timeout=30, **kwargs)
@@ -63,6 +68,7 @@ class Recorder:
             cookie.secure = False
         with self.lock:
             self.latencies.append(elapsed)
+            self.by_kind.setdefault(kind or f"{method} other", []).append(elapsed)
             self.statuses[response.status_code // 100 * 100] += 1
             if response.status_code >= 500:
                 self.errors.append(f"{method} {url}: {response.status_code}")
@@ -89,12 +95,13 @@ def recreate_database(url: str) -> None:
 def login(recorder: Recorder, base: str, username: str) -> requests.Session:
     session = requests.Session()
     session.headers["X-Forwarded-Proto"] = "https"
-    recorder.call(session, "GET", f"{base}/accounts/login/")
+    recorder.call(session, "GET", f"{base}/accounts/login/", "login")
     token = session.cookies.get("csrftoken")
     response = recorder.call(
         session,
         "POST",
         f"{base}/accounts/login/",
+        "login",
         data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
         headers={"Referer": f"{secure(base)}/accounts/login/"},
     )
@@ -134,6 +141,7 @@ def radiologist(recorder, base, username, gp_id, stop):
             session,
             "POST",
             f"{base}/reports/preview/",
+            "preview",
             data=data,
             headers={**headers, "HX-Request": "true"},
         )
@@ -143,6 +151,7 @@ def radiologist(recorder, base, username, gp_id, stop):
             session,
             "POST",
             f"{base}/reports/new/",
+            "save draft",
             data={**data, "action": "save"},
             headers=headers,
         )
@@ -153,7 +162,7 @@ def radiologist(recorder, base, username, gp_id, stop):
             recorder.actions["saved"] += 1
             recorder.created.append(pk)
         response = recorder.call(
-            session, "POST", f"{base}/reports/{pk}/submit/", data={}, headers=headers
+            session, "POST", f"{base}/reports/{pk}/submit/", "submit", data={}, headers=headers
         )
         if response is not None and response.status_code == 302:
             with recorder.lock:
@@ -164,7 +173,7 @@ def gp(recorder, base, username, stop):
     session = login(recorder, base, username)
     handled: set[int] = set()
     while time.time() < stop:
-        response = recorder.call(session, "GET", f"{base}/")
+        response = recorder.call(session, "GET", f"{base}/", "GP queue")
         if response is None:
             continue
         waiting = [
@@ -176,7 +185,7 @@ def gp(recorder, base, username, stop):
             time.sleep(0.2)
             continue
         pk = waiting[0]
-        page = recorder.call(session, "GET", f"{base}/review/{pk}/")
+        page = recorder.call(session, "GET", f"{base}/review/{pk}/", "review page")
         if page is None or "Approve and release" not in page.text:
             handled.add(pk)
             continue
@@ -187,6 +196,7 @@ def gp(recorder, base, username, stop):
             session,
             "POST",
             f"{base}/review/{pk}/",
+            "GP save",
             data={"action": "save", "lock_version": lock, "gp_note": "See you soon."},
             headers=headers,
         )
@@ -198,6 +208,7 @@ def gp(recorder, base, username, stop):
             session,
             "POST",
             f"{base}/review/{pk}/",
+            "approve",
             data={"action": "approve", "lock_version": lock, "gp_note": "See you soon."},
             headers=headers,
         )
@@ -207,6 +218,10 @@ def gp(recorder, base, username, stop):
         handled.add(pk)
 
 
+<<<<<<< HEAD
+def start_server(args, env, tmp: Path) -> tuple[str, list[subprocess.Popen]]:
+    """The production setup on loopback: gunicorn and a task worker, on a fresh database."""
+=======
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=60)
@@ -233,25 +248,11 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)
+>>>>>>> main
     recreate_database(args.database_url)
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
-
-    import django
-
-    django.setup()
-    from lbpreports.audit.models import AuditEntry
-    from lbpreports.reports.models import Report, ReportVersion
-    from tests.personas import make_user
-
-    half = args.users // 2
-    radiologists = [make_user(f"load_rad_{i}", "radiologist") for i in range(half)]
-    gps = [make_user(f"load_gp_{i}", "gp") for i in range(args.users - half)]
-    for user in radiologists + gps:
-        user.set_password(PASSWORD)
-        user.save()
-
     port = free_port()
     server = subprocess.Popen(
         [
@@ -269,7 +270,62 @@ def main() -> None:
         cwd=ROOT,
         env=env,
     )
-    base = f"http://127.0.0.1:{port}"
+    worker = subprocess.Popen(
+        manage + ["db_worker", "--no-reload", "--no-startup-delay", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+    )
+    return f"http://127.0.0.1:{port}", [server, worker]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--url", help="load a running server (its database in --database-url)")
+    parser.add_argument("--run", default=time.strftime("%H%M%S"), help="tag of this run's users")
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/lbpreports_load"
+    )
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="lbp-load-"))
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")},
+        "DJANGO_SETTINGS_MODULE": "lbpreports.settings",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "load-benchmark-only-" + "y" * 40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "USE_X_FORWARDED_PROTO": "true",
+        "DATABASE_URL": args.database_url,
+        "DATA_DIR": str(tmp),
+        "STATIC_ROOT": str(tmp / "static"),
+        "HOME": str(tmp),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "AXES_FAILURE_LIMIT": "1000",
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    processes: list[subprocess.Popen] = []
+    if args.url:
+        base = args.url.rstrip("/")
+    else:
+        base, processes = start_server(args, env, tmp)
+
+    import django
+
+    django.setup()
+    from lbpreports.audit.models import AuditEntry
+    from lbpreports.reports.models import Report, ReportVersion
+    from tests.personas import make_user
+
+    prefix = f"load_{args.run}_"
+    half = args.users // 2
+    radiologists = [make_user(f"{prefix}rad_{i}", "radiologist") for i in range(half)]
+    gps = [make_user(f"{prefix}gp_{i}", "gp") for i in range(args.users - half)]
+    for user in radiologists + gps:
+        user.set_password(PASSWORD)
+        user.save()
+
     for _ in range(100):
         try:
             requests.get(f"{base}/healthz", headers={"X-Forwarded-Proto": "https"}, timeout=2)
@@ -294,8 +350,10 @@ def main() -> None:
     for thread in threads:
         thread.join()
     elapsed = time.time() - started
-    server.terminate()
-    server.wait(timeout=30)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=30)
 
     # Reconcile the database against what the users did, and against the audit trail.
     from django.db import connection
@@ -303,13 +361,18 @@ def main() -> None:
     connection.close()
     created = set(recorder.created)
     problems = []
-    reports = Report.objects.filter(radiologist__username__startswith="load_rad_")
+    # only this run's users and reports: a running server's database holds others too
+    reports = Report.objects.filter(radiologist__username__startswith=f"{prefix}rad_")
     if set(reports.values_list("pk", flat=True)) != created:
         problems.append("reports in the database differ from the reports the users created")
     if len(recorder.created) != len(created):
         problems.append("a report id was handed out twice")
-    versions = Counter(ReportVersion.objects.values_list("kind", flat=True))
-    audit = Counter(AuditEntry.objects.values_list("action", flat=True))
+    versions = Counter(
+        ReportVersion.objects.filter(report__in=reports).values_list("kind", flat=True)
+    )
+    audit = Counter(
+        AuditEntry.objects.filter(report_id__in=created).values_list("action", flat=True)
+    )
     checks = {
         "saved reports = audit report.saved": (recorder.actions["saved"], audit["report.saved"]),
         "submissions = submission versions": (
@@ -343,12 +406,19 @@ def main() -> None:
 
     latencies = sorted(recorder.latencies)
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
-    print(f"{args.users} users, {args.workers} gunicorn workers, PostgreSQL, {elapsed:.0f} s")
+    where = base if args.url else f"{args.workers} gunicorn workers, PostgreSQL"
+    print(f"{args.users} users, {where}, {elapsed:.0f} s")
     print(f"requests: {len(latencies)}  ({len(latencies) / elapsed:.1f} per second)")
     median = 1000 * statistics.median(latencies)
     print(f"latency: median {median:.0f} ms, p95 {1000 * p95:.0f} ms")
     failures = len(recorder.errors)
     print(f"status classes: {dict(recorder.statuses)}; server errors or failures: {failures}")
+    for kind, values in sorted(recorder.by_kind.items(), key=lambda kv: -sum(kv[1])):
+        values = sorted(values)
+        print(
+            f"  {kind:12} {len(values):5} requests, median {1000 * statistics.median(values):6.0f}"
+            f" ms, p95 {1000 * values[int(0.95 * (len(values) - 1))]:6.0f} ms"
+        )
     print(f"user actions: {dict(recorder.actions)}")
     print("reconciliation: " + ("all consistent" if not problems else "; ".join(problems)))
     for name, (did, found) in checks.items():

@@ -162,3 +162,23 @@ def test_behind_the_proxy_an_attacker_locks_only_their_own_address(server):
     assert log_in(server, GP_PASSWORD, attacker) == 429
     # a header the attacker writes does not move them off their own address
     assert log_in(server, GP_PASSWORD, attacker, forwarded=gp) == 429
+
+
+def test_the_wsgi_module_loads_the_engine_and_weasyprint_before_the_workers_fork():
+    code = (
+        "import sys, lbpreports.wsgi\n"
+        "from lbpreports.engine import knowledge, pipeline\n"
+        "assert 'weasyprint' in sys.modules\n"
+        "assert pipeline.nlp.cache_info().currsize == 1\n"
+        "assert knowledge.load.cache_info().currsize == 1\n"
+        "print('warm')\n"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "SECRET_KEY": "warm-test-" + "z" * 40,
+        "DEBUG": "false",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "warm", done.stderr

@@ -78,11 +78,13 @@ class AccountAdmin(admin.ModelAdmin):
     def send_set_password_links(self, request, queryset):
         sent = 0
         for user in queryset:
-            if user.email:
+            if user.email and user.is_active:
                 workflow.send_set_password_link(request, user)
                 sent += 1
         self.message_user(request, f"Set-password links sent: {sent}.", messages.SUCCESS)
         if sent < queryset.count():
             self.message_user(
-                request, "Accounts without an email address got no link.", messages.WARNING
+                request,
+                "Deactivated accounts and accounts without an email address got no link.",
+                messages.WARNING,
             )

@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import PasswordChangeForm
 
 from lbpreports import roles
 
@@ -38,3 +39,26 @@ class AccountForm(forms.ModelForm):
         if own and "is_active" in self.fields and not cleaned.get("is_active", True):
             raise forms.ValidationError("You cannot deactivate your own account.")
         return cleaned
+
+
+class OwnPasswordForm(PasswordChangeForm):
+    """Changing one's own password: the old password is checked through the login throttle, so
+    that a session left open is no way to guess it faster than the login page allows."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old = self.cleaned_data["old_password"]
+        if authenticate(self.request, username=self.user.get_username(), password=old) is None:
+            refusal = getattr(self.request, "login_refusal", None)
+            if refusal is not None:
+                raise forms.ValidationError(
+                    f"Too many wrong passwords. Try again in {refusal.seconds} seconds.",
+                    code="throttled",
+                )
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old

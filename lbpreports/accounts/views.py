@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from lbpreports.audit.models import AuditEntry
 
 from . import backends
+from .forms import OwnPasswordForm
 
 
 class LoginView(auth_views.LoginView):
@@ -41,6 +42,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("password_change_done")
+    form_class = OwnPasswordForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         response = super().form_valid(form)

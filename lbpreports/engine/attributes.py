@@ -213,7 +213,8 @@ def _characterised(doc, placed, s: int, e: int, unexplained, s1: int) -> list[Pl
     """ "a 2.5 cm collection ..., consistent with an epidural haematoma": the size of a mass or
     collection belongs to the finding the report then says it is."""
     rules = knowledge.load().size
-    if not any(abs(us - e) <= 6 or abs(s - ue) <= 6 for us, ue in unexplained):
+    measured = set(_words(doc, max(0, s - 4), s)) & set(rules.measured_structures)
+    if not measured and not any(abs(us - e) <= 6 or abs(s - ue) <= 6 for us, ue in unexplained):
         return []
     for i in range(e, s1):
         if doc[i].lower_ in HARD_STOPS:
@@ -412,7 +413,9 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         else:
             linked = direct or next_to or _has(gap, rules.links)
         if linked:
-            reach = 30 if {"all", "together"} & set(gap) else 8
+            # "..., all leading to", "with secondary canal stenosis": what was described before
+            together = {"all", "together"} | set(rules.back_words)
+            reach = 30 if together & set(gap) else 8
             return _chain_back(doc, before, option, rules.need_causal_link, reach)
     return ()
 
@@ -551,7 +554,10 @@ def apply(
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
         if tokens is None:
             continue
-        opening = _count(_words(doc, s0, tokens.start)) == 0
+        lead = _words(doc, s0, tokens.start)
+        if ":" in lead:  # "NB: About 4 cm, ovarian cyst": a label before the size
+            lead = lead[len(lead) - lead[::-1].index(":") :]
+        opening = _count(lead) == 0
         targets = _size_targets(doc, placed, tokens.start, tokens.end, stops, opening)
         if not targets:
             targets = _characterised(doc, placed, tokens.start, tokens.end, unexplained, s1)

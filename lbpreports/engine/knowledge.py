@@ -155,6 +155,7 @@ class SizeRules:
     before_gap: int
     after_gap: int
     characterised_by: tuple[str, ...] = ()
+    measured_structures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -341,7 +342,7 @@ EXAMPLE_FIELDS = {
 
 def size_from_dict(entry: dict, where: str) -> SizeRules:
     keys = {"units", "approximate", "not_after", "measure_words", "before_gap", "after_gap"}
-    _check_keys(entry, keys | {"characterised_by"}, keys, where)
+    _check_keys(entry, keys | {"characterised_by", "measured_structures"}, keys, where)
     units: dict[str, str] = {}
     for unit, words in entry["units"].items():
         if unit not in SIZE_UNITS:
@@ -356,6 +357,9 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         before_gap=int(entry["before_gap"]),
         after_gap=int(entry["after_gap"]),
         characterised_by=_strings(entry.get("characterised_by"), where + ".characterised_by"),
+        measured_structures=_strings(
+            entry.get("measured_structures"), where + ".measured_structures"
+        ),
     )
 
 

@@ -199,6 +199,18 @@ class AccountChangeAuditTests(AccountTestCase):
         self.assertTrue(self.gp.check_password(NEW_PASSWORD))
         self.assertContains(self.set_password(link), "This link no longer works")
 
+    def test_a_deactivated_account_gets_no_link(self):
+        self.change(self.gp, is_active="")
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("admin:auth_user_changelist"),
+                {"action": "send_set_password_links", "_selected_action": [self.gp.pk]},
+                follow=True,
+            )
+        self.assertContains(response, "Deactivated accounts")
+        self.assertEqual(mail.outbox, [])
+        self.assertEqual(self.entries("account_link_sent"), [])
+
     def test_a_link_is_valid_for_a_day(self):
         self.login(self.admin)
         with self.captureOnCommitCallbacks(execute=True):
@@ -295,6 +307,18 @@ class OwnPasswordTests(AccountTestCase):
         self.gp.refresh_from_db()
         self.assertTrue(self.gp.check_password(PASSWORD))
         self.assertEqual(self.entries("password_changed"), [])
+
+    def test_guessing_the_old_password_is_throttled_like_a_login(self):
+        self.login(self.gp)
+        url = reverse("password_change")
+        data = {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+        for _ in range(5):
+            response = self.client.post(url, {"old_password": "a-wrong-guess", **data})
+            self.assertContains(response, "old password was entered incorrectly")
+        response = self.client.post(url, {"old_password": PASSWORD, **data})
+        self.assertContains(response, "Too many wrong passwords")
+        self.gp.refresh_from_db()
+        self.assertTrue(self.gp.check_password(PASSWORD))
 
     def test_the_admin_sites_password_page_is_the_users_own(self):
         self.login(self.admin)
