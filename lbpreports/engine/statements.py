@@ -204,7 +204,9 @@ def outside_has_no_level(record: Record, text: str) -> bool:
 def place_without_level(record: Record, text: str) -> str:
     """ " in your sacrum" for a finding with no level whose sentence names where it is ("right
     sacral ala"); '' otherwise, and for findings outside the spine."""
-    if record.levels or outside_name(record, text) is not None:
+    if record.levels or _lay()["concepts"][record.concept].get("placed"):
+        return ""
+    if outside_name(record, text) is not None:
         return ""
     sentence = _sentence_of(record, text)
     for pattern, words in _lay().get("places_without_level", []):
@@ -236,16 +238,17 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     if outside is not None:
         return outside[0]
     variant = None
+    with_sev = None  # a variant with its own place for the severity word
     if record.concept == "malignancy" and cancer_named(record, text):
         variant = entry["cancer_name"]
     elif record.concept == "fracture" and re.search(
         r"\b(old|healed|chronic|remote)\b", _context(record, text, 30, 40)
     ):
         variant = entry["old_plural" if plural else "old"]
-        if sev and not plural and entry.get("old_sev"):
-            return entry["old_sev"].format(sev=sev)
+        with_sev = None if plural else entry.get("old_sev")
     elif record.concept == "infection" and any("absc" in f.text.lower() for f in record.mentions):
         variant = entry["abscess"]
+        with_sev = entry.get("abscess_sev")
     elif record.concept == "cauda_equina_compression":
         which = _cauda_variant(record, text)
         variant = entry[which] if which else None
@@ -255,11 +258,16 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         effect = effect_words(record.effect or "", sided=bool(record.side))
         name = entry["effect"].format(effect=effect)
         return _with_sev(name, sev) if sev else name
-    if variant is not None:
+    if variant is not None and sev and with_sev:
+        name = with_sev.format(sev=sev)
+    elif variant is not None:
         name = _with_sev(variant, sev) if sev else variant
     elif record.severity in _lay()["severity_words"]["amounts"] and entry.get("amount"):
         amount = _lay()["severity_words"]["amounts"][record.severity]
         name = entry["amount_plural" if plural else "amount"].format(amount=amount)
+    elif sev and entry.get("sev_adverb") and sev in _lay()["severity_words"]["as_adverbs"]:
+        adverb = _lay()["severity_words"]["as_adverbs"][sev]
+        name = entry["sev_adverb"].format(adverb=adverb)
     elif number and entry.get("grade"):
         name = entry["grade"].format(n=number)
     elif sev and entry.get("sev"):

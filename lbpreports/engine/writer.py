@@ -391,8 +391,16 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     stated = [r for r in records if r.stated]
     stated_concepts = {r.concept for r in stated}
     # a finding stated now is not said again as history ("history of cancer" beside a metastasis)
+    # nor a finding the report names only in the clinical history ("increased kyphosis noted by
+    # physiotherapist"): the reason for the scan, not something it found. Past surgery, a past
+    # red flag and a finding the report speaks of again ("has resolved") are said briefly.
+    elsewhere = {f.concept for f in reading.findings if f.section != "history"}
     historical = [
-        r for r in records if r.certainty == "historical" and r.concept not in stated_concepts
+        r
+        for r in records
+        if r.certainty == "historical"
+        and r.concept not in stated_concepts
+        and (r.tier == "urgent" or r.concept == "postoperative_change" or r.concept in elsewhere)
     ]
     benign = [r for r in records if r.certainty == "benign" and not _covered(r, stated)]
     order = {True: 0, False: 1}

@@ -169,6 +169,42 @@ ROWS = [
         ["most likely benign"],
     ),
     (
+        "a straightened neck called a change in the curve of the lower back",
+        "MRI whole spine. Findings: Straightening of the cervical lordosis. Mild L4-5 disc bulge.",
+        "found",
+        ["- a change in the usual curve of the spine"],
+        ["curve of the lower back"],
+    ),
+    (
+        "'mild inflamed joints': a severity word that does not fit its noun",
+        "Findings: Small focus of subchondral oedema at the right sacroiliac joint, suspicious "
+        "for mild sacroiliitis. Mild L4-5 disc bulge.",
+        "follow_up",
+        ["mildly inflamed joints at the base of the spine (sacroiliitis)"],
+        ["mild inflamed", "in your sacrum"],
+    ),
+    (
+        "'a small infection with a pocket of pus': the size word on the wrong noun",
+        "Findings: Small left psoas abscess measuring 2 cm. Mild L4-5 disc bulge.",
+        "follow_up",
+        ["an infection with a small pocket of pus (abscess) on the left. It measures 2 cm."],
+        ["small infection"],
+    ),
+    (
+        "'small bleeding': the size word on a noun it does not fit",
+        "Findings: Small epidural haematoma at L2-L3, 3 mm in thickness.",
+        "follow_up",
+        ["The scan shows a small bleed in the canal of the spine (haematoma) at L2-L3.", "3 mm"],
+        ["small bleeding"],
+    ),
+    (
+        "a change named only in the clinical history said as a past finding",
+        "History: increased kyphosis noted by physiotherapist.\nFindings: Mild L4-5 disc bulge.",
+        "found",
+        ["disc bulge"],
+        ["in the past", "curve"],
+    ),
+    (
         "a danger of unstated nature said as 'something presses on the sac'",
         "Findings: At L2-3 there is a 3 x 2 cm extradural soft tissue lesion compressing the "
         "thecal sac from the left.",
