@@ -539,6 +539,34 @@ PHRASING = [
         "L4/5 disc protrusion causing mass effect on the traversing left L5 nerve root.",
         {"concept": "nerve_root_compression", "cause": "disc_protrusion", "side": "left"},
     ),
+    (
+        "L5/S1: small left paracentral protrusion which approaches the left S1 nerve root.",
+        {"concept": "nerve_root_contact", "cause": "disc_protrusion", "side": "left"},
+    ),
+    (
+        "L4/5: left paracentral protrusion, potentially impinging upon the left L5 nerve root.",
+        {"concept": "nerve_root_compression", "assertion": "uncertain"},
+    ),
+    # touched, and not pressed
+    (
+        "L4/5: left paracentral protrusion abutting but not compressing the traversing left L5 "
+        "nerve root.",
+        {"concept": "nerve_root_contact", "assertion": "present", "cause": "disc_protrusion"},
+    ),
+    (
+        "L4/5: left paracentral protrusion abutting but not compressing the traversing left L5 "
+        "nerve root.",
+        {"concept": "nerve_root_compression", "assertion": "negated", "cause": None},
+    ),
+    (
+        "L4/5: left paracentral protrusion abutting, but not compressing, the traversing left L5 "
+        "nerve root.",
+        {"concept": "nerve_root_contact", "assertion": "present"},
+    ),
+    (
+        "L4/5: left paracentral protrusion abutting but not compressing the thecal sac.",
+        {"concept": "thecal_sac_indentation", "assertion": "present"},
+    ),
     # a cause carried over a comma or "and" to a second effect
     (
         "L4/5 disc protrusion compressing the thecal sac, and contacting the left L5 nerve root.",
