@@ -71,6 +71,13 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def summary(name: str, values: list[float]) -> str:
+    return (
+        f"{name:16} median {statistics.median(values):7.1f} ms   "
+        f"p95 {percentile(values, 95):7.1f} ms"
+    )
+
+
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     import django
@@ -111,10 +118,7 @@ def main() -> None:
         request_ms.append(1000 * (time.perf_counter() - start))
     print(f"report: {len(text.split())} words; {rounds} rounds each, interleaved")
     for name, values in (("engine call", engine_ms), ("preview request", request_ms)):
-        print(
-            f"{name:16} median {statistics.median(values):7.1f} ms   "
-            f"p95 {percentile(values, 95):7.1f} ms"
-        )
+        print(summary(name, values))
     ratio = statistics.median(request_ms) / statistics.median(engine_ms)
     print(f"request / engine (median): {ratio:.2f}x")
 

@@ -31,6 +31,12 @@ class SeedDemoTests(TestCase):
                 self.assertIsNotNone(user)
                 self.assertEqual(roles.role_of(user), role)
                 self.assertIn(password, out.getvalue())
+        from lbpreports.practice.models import Practitioner
+
+        self.assertEqual(
+            dict(Practitioner.objects.values_list("user__username", "provider_number")),
+            {"radiologist": "0123456J", "gp": "2054781W", "gp2": "2054792X"},
+        )
         admin = User.objects.get(username="admin")
         self.assertTrue(admin.is_staff)
         self.assertFalse(admin.is_superuser)

@@ -413,7 +413,9 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         else:
             linked = direct or next_to or _has(gap, rules.links)
         if linked:
-            reach = 30 if {"all", "together"} & set(gap) else 8
+            # "..., all leading to", "with secondary canal stenosis": what was described before
+            together = {"all", "together"} | set(rules.back_words)
+            reach = 30 if together & set(gap) else 8
             return _chain_back(doc, before, option, rules.need_causal_link, reach)
     return ()
 

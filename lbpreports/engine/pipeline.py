@@ -8,6 +8,7 @@ see them. Every matcher is compiled from the data through `patterns.compile_patt
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,9 +86,20 @@ def _make_nlp():
     return nlp
 
 
+_NLP_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def nlp():
+def _shared_nlp():
     return _make_nlp()
+
+
+def nlp():
+    """The one pipeline of this process. Built under a lock: two threads asking first at once
+    (a web server's threads) would otherwise build two, and a matcher built on one vocabulary
+    cannot name its matches in a document made by the other."""
+    with _NLP_LOCK:
+        return _shared_nlp()
 
 
 def tokenize(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lbpreports import roles
+from lbpreports.practice.models import Practitioner
 from lbpreports.reports.models import Report
 
 DEMO_ACCOUNTS = [
@@ -24,6 +25,14 @@ DEMO_ACCOUNTS = [
     ("gp2", "demo-gp2-pass", "Alex", "Walker", roles.GP),
     ("admin", "demo-admin-pass", "Pat", "Admin", roles.ADMIN),
 ]
+
+# made-up provider numbers (and the radiologist's code in a RIS), so that the demo's HL7 exports
+# carry them and a RIS can send the demo radiologist reports over MLLP
+DEMO_IDENTIFIERS = {
+    "radiologist": ("0123456J", "RAD-DEMO"),
+    "gp": ("2054781W", ""),
+    "gp2": ("2054792X", ""),
+}
 
 
 class Command(BaseCommand):
@@ -39,6 +48,11 @@ class Command(BaseCommand):
             users = {}
             for username, password, first, last, role in DEMO_ACCOUNTS:
                 users[username] = self._account(username, password, first, last, role)
+            for username, (provider, ris) in DEMO_IDENTIFIERS.items():
+                Practitioner.objects.update_or_create(
+                    user=users[username],
+                    defaults={"provider_number": provider, "ris_identifier": ris},
+                )
             made = self._reports(users)
         self.stdout.write(f"Sample reports: {made} (one in each state).")
         self.stdout.write(self.style.SUCCESS("Demo accounts ready. Log in with:"))
