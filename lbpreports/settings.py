@@ -69,7 +69,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "lbpreports.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,6 +79,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # refuses a body over the limit before anything reads it (the CSRF check runs in
+    # process_view, after every middleware's call; the views after that), inside the others so
+    # that the refusal is a page of the app with its headers
+    "lbpreports.middleware.RequestSizeLimit",
 ]
 
 # Every login is throttled (lbpreports/accounts/models.py): the fifth failure for one username

@@ -90,6 +90,9 @@ class ReportForm(forms.ModelForm):
             .order_by("last_name", "first_name")
         )
         self.fields["original_text"].required = False
+        # the browser refuses a larger file before sending it (static/js/app.js)
+        limit = min(readers.MAX_FILE_BYTES, settings.MAX_REQUEST_BYTES)
+        self.fields["upload"].widget.attrs["data-max-bytes"] = str(limit)
         self.fields["modality"].required = False
         self.read_file = None
         report = self.instance
@@ -139,6 +142,8 @@ class ReportForm(forms.ModelForm):
         # index, so that highlights on the original report do not drift a character a line
         text = engine.report.normalise(data.get("original_text") or "")
         data["original_text"] = text
+        if self.has_error("upload"):
+            return data  # one error for a refused file, not "the report is empty" as well
         try:
             engine.report.check_text(text)
         except engine.EngineInputError as error:

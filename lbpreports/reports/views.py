@@ -87,6 +87,9 @@ def report_edit(request, pk):
 
 def _form_page(request, report: Report):
     context = {"report": report}
+    if request.method == "GET" and report.engine_result:
+        # a saved report opens with its preview
+        context.update(preview_context(report.engine_result, report.original_text))
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES, instance=report)
         if form.is_valid():
@@ -225,7 +228,8 @@ def preview_pdf(request):
 
     form = ReportForm(request.POST, request.FILES, instance=Report(radiologist=request.user))
     if not form.is_valid():
-        return render(request, "reports/form.html", {"form": form, "report": form.instance})
+        # this answer opens in a tab of its own: a short page, not a second workspace
+        return render(request, "reports/no_draft.html", {"form": form}, status=400)
     result = _run(form)
     return _pdf_response(render_handout(form.instance, result, draft=True), "draft-handout.pdf")
 

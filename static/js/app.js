@@ -1,7 +1,70 @@
-// Small behaviour of our own; no inline scripts anywhere (the CSP forbids them).
+// Small behaviour of our own; no inline scripts anywhere (the CSP forbids them). Every page
+// works without it: the server checks everything again.
 document.addEventListener("htmx:responseError", function (event) {
   var target = document.getElementById("preview");
   if (target) {
     target.textContent = "The preview could not be updated (" + event.detail.xhr.status + "). Your text is still here.";
+  }
+});
+
+// A message in the page's own alert box next to an element, replacing any before it.
+function showProblem(near, id, text) {
+  var box = document.getElementById(id);
+  if (!box) {
+    box = document.createElement("p");
+    box.id = id;
+    box.className = "problem-inline";
+    box.setAttribute("role", "alert");
+    near.insertAdjacentElement("afterend", box);
+  }
+  box.textContent = text;
+  return box;
+}
+
+function clearProblem(id) {
+  var box = document.getElementById(id);
+  if (box) { box.remove(); }
+}
+
+// A file over the upload limit is refused here, before it is sent (and before the preview asks
+// for it): a capture listener runs before htmx's own listener on the input.
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  if (!input.matches || !input.matches("input[type=file][data-max-bytes]")) { return; }
+  var limit = parseInt(input.dataset.maxBytes, 10);
+  var file = input.files && input.files[0];
+  if (file && file.size > limit) {
+    event.stopPropagation();
+    input.value = "";
+    showProblem(input, "upload-size-problem", "The file " + file.name + " is too large (" +
+      Math.ceil(file.size / 1048576) + " MB; the limit is " + Math.floor(limit / 1048576) +
+      " MB). Choose a smaller file, or paste the report's text.");
+    input.focus();
+  } else {
+    clearProblem("upload-size-problem");
+  }
+}, true);
+
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("button");
+  if (!button) { return; }
+  // the draft handout needs a report: text in the box or a chosen file
+  if (button.hasAttribute("data-needs-report")) {
+    var form = button.form;
+    var text = form.querySelector("textarea[name=original_text]");
+    var file = form.querySelector("input[type=file]");
+    var empty = !(text && text.value.trim()) && !(file && file.files && file.files.length);
+    if (empty) {
+      event.preventDefault();
+      showProblem(button.parentElement, "draft-problem",
+        "Paste the report's text or choose a file first: there is nothing to make a handout from.");
+      if (text) { text.focus(); }
+      return;
+    }
+    clearProblem("draft-problem");
+  }
+  // a step that sends something on asks first, naming who it concerns
+  if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+    event.preventDefault();
   }
 });

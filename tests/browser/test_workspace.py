@@ -47,6 +47,7 @@ def test_paste_preview_save_and_submit(live_server, page, people):
     page.get_by_label("Referring GP").select_option(label=gp.get_full_name())
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Draft saved.").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())  # "Send the report of ... to ...?"
     page.get_by_role("button", name="Send to the GP").click()
     page.get_by_text("Sent to the GP for review").wait_for()
     assert "Awaiting GP review" in page.locator("h1").inner_text()
