@@ -450,7 +450,12 @@ def say(
         spot = f" at {codes}" if place_said and codes else where(record.levels)
         if record.concept == "malignancy" and not spot.startswith(" in "):
             spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
-        return Said((line.format(where=spot),))
+        # its size and change as the report gives them ("a 9 mm bone island, unchanged")
+        change = _change(record)
+        more = [f"It {change['sentence']}."] if change else []
+        return Said(
+            (line.format(where=spot), *[x for x in (size_sentence(record, text),) if x], *more)
+        )
     cause = _cause_name(record, text)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = own_side(record, text)

@@ -220,6 +220,17 @@ ROWS = [
         ["in the past", "curve"],
     ),
     (
+        "a benign spot loses the size and the change the report gives",
+        "Findings: There is a 9 mm sclerotic focus in the L3 vertebral body, unchanged from "
+        "2023. It has the appearance of a bone island; a sclerotic metastasis is not favoured.",
+        "found",
+        [
+            "most likely benign, not cancer. It measures 9 mm. It has not changed since your last "
+            "scan."
+        ],
+        [],
+    ),
+    (
         "a danger of unstated nature said as 'something presses on the sac'",
         "Findings: At L2-3 there is a 3 x 2 cm extradural soft tissue lesion compressing the "
         "thecal sac from the left.",
