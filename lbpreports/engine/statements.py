@@ -170,6 +170,8 @@ def outside_name(record: Record, text: str) -> tuple[str, bool] | None:
     texts = [" ".join(f.text for f in record.mentions), _sentence_of(record, text)]
     organ = _first_match(outside["organs"], "organ", record, texts)
     kind = _first_match(outside["kinds"], "kind", record, texts)
+    if kind is not None and kind.get("whole"):
+        return kind["kind"], False
     if organ is None or kind is None:
         return None
     what = kind["kind"]
@@ -562,8 +564,8 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     if _fits([words + place + tail]):
         return Said(_stop(words + place + tail, extra))
     more = [f"It {change['sentence']}."] if change else []
-    if place:
-        words = f"{words} ({', '.join(record.levels)})"
+    if place and record.levels:
+        words = f"{words} at {', '.join(record.levels)}"
     return Said(_stop(words, more + extra))
 
 
