@@ -15,6 +15,7 @@ glossary and conclusion.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -363,7 +364,9 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
             continue
         groups: dict[str | None, list] = {}
         for m in r.mentions:
-            one = merge([m])[0]
+            # one organ, whichever mention says its side ("a cyst in the lower pole of the left
+            # kidney" and "left renal cyst")
+            one = dataclasses.replace(merge([m])[0], side=None)
             named = outside_name(one, text)
             groups.setdefault(named[0] if named else None, []).append(m)
         if None in groups and len(groups) == 2:
