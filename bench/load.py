@@ -218,37 +218,8 @@ def gp(recorder, base, username, stop):
         handled.add(pk)
 
 
-<<<<<<< HEAD
 def start_server(args, env, tmp: Path) -> tuple[str, list[subprocess.Popen]]:
     """The production setup on loopback: gunicorn and a task worker, on a fresh database."""
-=======
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/lbpreports_load"
-    )
-    args = parser.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="lbp-load-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")},
-        "DJANGO_SETTINGS_MODULE": "lbpreports.settings",
-        "SECRET_KEY": "load-benchmark-only-" + "y" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "USE_X_FORWARDED_PROTO": "true",
-        "DATABASE_URL": args.database_url,
-        "DATA_DIR": str(tmp),
-        "STATIC_ROOT": str(tmp / "static"),
-        "HOME": str(tmp),
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "LOGIN_FAILURE_LIMIT": "1000",
-        "LOGIN_SLOWDOWN_AFTER": "1000",
-        "LOG_LEVEL": "WARNING",
-    }
-    os.environ.update(env)
->>>>>>> main
     recreate_database(args.database_url)
     manage = [sys.executable, "manage.py"]
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
@@ -301,7 +272,8 @@ def main() -> None:
         "STATIC_ROOT": str(tmp / "static"),
         "HOME": str(tmp),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "AXES_FAILURE_LIMIT": "1000",
+        "LOGIN_FAILURE_LIMIT": "1000",
+        "LOGIN_SLOWDOWN_AFTER": "1000",
         "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)

@@ -169,7 +169,7 @@ def test_the_wsgi_module_loads_the_engine_and_weasyprint_before_the_workers_fork
         "import sys, lbpreports.wsgi\n"
         "from lbpreports.engine import knowledge, pipeline\n"
         "assert 'weasyprint' in sys.modules\n"
-        "assert pipeline.nlp.cache_info().currsize == 1\n"
+        "assert pipeline._shared_nlp.cache_info().currsize == 1\n"
         "assert knowledge.load.cache_info().currsize == 1\n"
         "print('warm')\n"
     )

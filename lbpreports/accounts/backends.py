@@ -72,7 +72,7 @@ class ThrottledModelBackend(ModelBackend):
             return super().authenticate(request, username, password, **kwargs)
         if username is None:
             username = kwargs.get(get_user_model().USERNAME_FIELD)
-        address = client_address(request)
+        address = client_address(request)[:45]  # an IPv6 address is at most 45 characters
         refused = throttle.refusal(username, address, known=is_known_device(request, username))
         if refused is not None:
             request.login_refusal = refused

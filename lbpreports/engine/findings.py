@@ -136,6 +136,8 @@ class _Candidate:
     cue_start: int | None = None  # for relations: where the cue word is (for severity)
     cue_end: int | None = None
     anchor: tuple[int, int] | None = None  # for relations: the structure acted on
+    # "abutting but not compressing the root": the first verb's certainty is its own
+    own_cue: bool = False
 
 
 def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_Candidate]:
@@ -170,7 +172,10 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     concept_spans = _within(dm.concepts, s0, s1)
     anchors = pipeline.longest(_within(dm.anchors, s0, s1))
     cue_matches = _within(dm.cues, s0, s1)
-    stops = sorted(c.start for c in cues if c.category == "terminate")
+    # a list item's break (", the") ends a negated list, not the clause a relation is said in:
+    # "abutting, but not compressing, the L5 root"
+    crossed = set(knowledge.load().lists.get("crossed", ()))
+    stops = sorted(c.start for c in cues if c.category == "terminate" and c.id not in crossed)
     candidates: list[_Candidate] = []
     for index, a_start, a_end in anchors:
         relation = m.anchor_relations[index]
@@ -215,7 +220,31 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
                 anchor=(a_start, a_end),
             )
         )
+        # "abutting but not compressing the root": the root is touched, and not pressed
+        if c_end <= a_start:
+            for ci, o_start, o_end in cue_matches:
+                o_concept = m.cue_concepts[ci][1]
+                if (
+                    m.cue_concepts[ci][0] == relation
+                    and o_end < c_start
+                    and "but" in {t.lower_ for t in doc[o_end:c_start]}
+                    and {t.lower_ for t in doc[o_end:c_start]} <= _BUT_NOT
+                ):
+                    candidates.append(
+                        _Candidate(
+                            o_concept,
+                            o_start,
+                            a_end,
+                            cue_start=o_start,
+                            cue_end=o_end,
+                            anchor=(a_start, a_end),
+                            own_cue=True,
+                        )
+                    )
     return candidates
+
+
+_BUT_NOT = {",", "but", "not", "without", "no", "definitely", "clearly", "significantly"}
 
 
 def _coordinated(doc, cand: _Candidate, other: _Candidate) -> bool:
@@ -391,7 +420,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
         sentence_findings: list[Finding] = []
         placed: list[attributes.Placed] = []
         for cand in sorted(candidates, key=lambda c: c.start):
-            assertion: Assertion = settle(cand.concept, assert_target(cues, cand.start, cand.end))
+            lo, hi = (cand.cue_start, cand.cue_end) if cand.own_cue else (cand.start, cand.end)
+            assertion: Assertion = settle(cand.concept, assert_target(cues, lo, hi))
             value = assertion.value
             if cand.assertion_override == "uncertain" and value == "present":
                 value, assertion = "uncertain", Assertion("uncertain", None, False)

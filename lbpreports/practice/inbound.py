@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, close_old_connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -215,12 +215,17 @@ def _file(head: Header, read, radiologist) -> bytes:
 
 
 def _answer(data: bytes) -> bytes:
-    """`receive`, with any failure of ours answered AE rather than a dropped connection."""
+    """`receive`, with any failure of ours answered AE rather than a dropped connection; the
+    database connection is checked before and after each message, as Django does around each
+    request (a connection the server closed meanwhile is replaced)."""
+    close_old_connections()
     try:
         return receive(data)
     except Exception:  # logged by class only: a message may hold patient details
         log.exception("Filing an HL7 message failed")
         return ack(header(data), ERROR, "The message could not be filed; send it again later.")
+    finally:
+        close_old_connections()
 
 
 def _too_large(prefix: bytes) -> bytes:

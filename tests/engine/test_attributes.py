@@ -539,6 +539,34 @@ PHRASING = [
         "L4/5 disc protrusion causing mass effect on the traversing left L5 nerve root.",
         {"concept": "nerve_root_compression", "cause": "disc_protrusion", "side": "left"},
     ),
+    (
+        "L5/S1: small left paracentral protrusion which approaches the left S1 nerve root.",
+        {"concept": "nerve_root_contact", "cause": "disc_protrusion", "side": "left"},
+    ),
+    (
+        "L4/5: left paracentral protrusion, potentially impinging upon the left L5 nerve root.",
+        {"concept": "nerve_root_compression", "assertion": "uncertain"},
+    ),
+    # touched, and not pressed
+    (
+        "L4/5: left paracentral protrusion abutting but not compressing the traversing left L5 "
+        "nerve root.",
+        {"concept": "nerve_root_contact", "assertion": "present", "cause": "disc_protrusion"},
+    ),
+    (
+        "L4/5: left paracentral protrusion abutting but not compressing the traversing left L5 "
+        "nerve root.",
+        {"concept": "nerve_root_compression", "assertion": "negated", "cause": None},
+    ),
+    (
+        "L4/5: left paracentral protrusion abutting, but not compressing, the traversing left L5 "
+        "nerve root.",
+        {"concept": "nerve_root_contact", "assertion": "present"},
+    ),
+    (
+        "L4/5: left paracentral protrusion abutting but not compressing the thecal sac.",
+        {"concept": "thecal_sac_indentation", "assertion": "present"},
+    ),
     # a cause carried over a comma or "and" to a second effect
     (
         "L4/5 disc protrusion compressing the thecal sac, and contacting the left L5 nerve root.",
@@ -733,3 +761,24 @@ SIDE_AFTER = [
 @pytest.mark.parametrize(("text", "expect"), SIDE_AFTER)
 def test_a_side_written_after_its_finding(text, expect):
     check(text, expect)
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "L4/5: Moderate right and mild left foraminal stenosis.",
+            {("right", "moderate"), ("left", "mild")},
+        ),
+        ("L3/4: Right and left foraminal narrowing.", {("right", None), ("left", None)}),
+        # look-alike: two findings, one side each
+        ("L4/5: Left foraminal narrowing and mild facet arthropathy.", {("left", None)}),
+    ],
+)
+def test_one_finding_written_with_two_sides_is_read_on_each(text, sides):
+    found = {
+        (f.side, f.severity)
+        for f in engine.read(text).findings
+        if f.concept == "foraminal_stenosis"
+    }
+    assert found == sides

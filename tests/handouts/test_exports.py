@@ -171,6 +171,23 @@ class ExportTests(PersonaTestCase):
         self.assertEqual(unescape(radiologist[1]), f"Desai{NASTY}")
         self.assertEqual(radiologist[-1], "AUSHICPR")
 
+    def test_a_gp_edit_with_every_delimiter_in_a_section_round_trips(self):
+        self.report.refresh_from_db()
+        sections = [dict(section) for section in self.report.patient_sections]
+        sections[0]["paragraphs"] = [*sections[0]["paragraphs"], f"Edited{NASTY}"]
+        self.report.apply(
+            "amend",
+            self.gp,
+            lock_version=self.report.lock_version,
+            edit=Edit(sections, self.report.patient_conclusion, ""),
+            reason="An added line.",
+        )
+        message = self.export()
+        self.assertEqual(len(message.rstrip("\r").split("\r")), 4 + len(sections) + 1)
+        order = parse(message).oru_r01_patient_result.oru_r01_order_observation
+        first = unescape(order.oru_r01_observation[0].obx.obx_5.to_er7())
+        self.assertTrue(first.endswith(lines(f"Edited{NASTY}")), first)
+
     def test_the_patient_text_is_in_ft_segments_and_the_pdf_last(self):
         order = parse(self.export()).oru_r01_patient_result.oru_r01_order_observation
         observations = [o.obx for o in order.oru_r01_observation]

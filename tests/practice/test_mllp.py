@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from datetime import date
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.test import TransactionTestCase, override_settings
@@ -195,6 +196,15 @@ class ListenerTests(TransactionTestCase):
         self.assertEqual(
             self.connect().send(message("MSG-NOBODY", radiologist="RAD-UNKNOWN"))["code"], "AA"
         )
+        self.assertEqual(Report.objects.count(), 1)
+
+    def test_a_failure_of_ours_is_answered_ae_and_the_connection_goes_on(self):
+        sender = self.connect()
+        with mock.patch("lbpreports.practice.inbound.receive", side_effect=RuntimeError):
+            ack = sender.send(message("MSG-OOPS"))
+        self.assertEqual((ack["code"], ack["control_id"]), ("AE", "MSG-OOPS"))
+        self.assertIn("send it again later", ack["text"])
+        self.assertEqual(sender.send(message("MSG-OOPS"))["code"], "AA")
         self.assertEqual(Report.objects.count(), 1)
 
     def test_a_gp_not_set_up_leaves_the_draft_without_a_gp(self):

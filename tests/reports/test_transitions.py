@@ -354,3 +354,40 @@ class ApprovalGateTests(PersonaTestCase):
         )
         entry = AuditEntry.objects.get(action="report.amended")
         self.assertIn("causal_claim", entry.detail["problems"])
+
+
+class ButtonsTests(PersonaTestCase):
+    """Pages offer the actions the table allows (the table, not the page, is the guard)."""
+
+    BUTTONS = {
+        "Approve and release": "approve",
+        "Save": "save",
+        "Return to the radiologist": "return",
+        "Issue amended handout": "amend",
+        "Withdraw the handout": "withdraw",
+        "Reissue the handout": "reissue",
+    }
+
+    def test_the_review_page_shows_the_buttons_of_the_actions_allowed_now(self):
+        self.login(self.gp)
+        for state in (S.AWAITING_REVIEW, S.RETURNED, S.RELEASED, S.WITHDRAWN):
+            report = report_in(self, state)
+            page = self.client.get(reverse("review:review", args=[report.pk])).content.decode()
+            shown = {a for label, a in self.BUTTONS.items() if f">{label}</button>" in page}
+            allowed = {
+                a for a, (sources, _, by) in TABLE.items() if by == "gp" and state in sources
+            }
+            with self.subTest(state=state):
+                self.assertEqual(shown, allowed)
+
+    def test_the_detail_page_offers_send_only_to_the_owner_of_a_draft_or_returned_report(self):
+        for state in STATES:
+            report = report_in(self, state)
+            for user in (self.owner, self.gp):
+                if user == self.gp and state == S.DRAFT:
+                    continue
+                self.login(user)
+                page = self.client.get(reverse("reports:detail", args=[report.pk])).content
+                with self.subTest(state=state, user=user.username):
+                    sendable = user == self.owner and state in (S.DRAFT, S.RETURNED)
+                    self.assertEqual(b">Send to the GP</button>" in page, sendable)
