@@ -78,6 +78,13 @@ ROWS = [
         ["It is with"],
     ),
     (
+        "'disc bulges at 2 levels, which has not changed': a singular verb for several",
+        "Findings: Mild disc bulges at L3-4 and L4-5, unchanged from the previous study.",
+        "found",
+        ["(L3-L4, L4-L5), which have not changed since your last scan."],
+        ["which has not"],
+    ),
+    (
         "'unlikely' lost beside 'cannot be excluded'",
         "Findings: 7 mm focus in the L1 vertebral body. Metastasis is unlikely but cannot be "
         "excluded.",
