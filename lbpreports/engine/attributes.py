@@ -681,7 +681,55 @@ def apply(
         else f
         for f in out
     ]
+    out += _other_sides(doc, dm, placed, out, s0, s1)
     return out, tuple(_size_type()(z.value, z.unit, z.text) for z in orphans)
+
+
+_GRADING = {"mild", "moderate", "severe", "marked", "minimal", "slight", "significant", "and", "to"}
+
+
+def _other_sides(doc, dm, placed: list[Placed], out: list, s0: int, s1: int) -> list:
+    """ "moderate right and mild left foraminal stenosis": one finding written with two sides is
+    two mentions, one a side (docs/domain.md section 4.6)."""
+    kb = knowledge.load()
+    m = pipeline.matchers()
+    written = [
+        (m.side_values[k], s, e)
+        for k, s, e in pipeline.longest([x for x in dm.side if x[1] >= s0 and x[2] <= s1])
+    ]
+    words = set(kb.side_modifiers) | _GRADING
+    extra = []
+    for p, finding in zip(placed, out, strict=True):
+        if finding.side not in ("left", "right") or finding.concept in kb.cause.side_on_structure:
+            continue
+        lo, sides = p.start, []
+        for value, s, e in sorted(written, key=lambda w: -w[2]):
+            if e > lo:
+                continue
+            if not all(w in words for w in _words(doc, e, lo)):
+                break
+            sides.append((value, s))
+            lo = s
+        others = [(v, s) for v, s in sides if v in ("left", "right") and v != finding.side]
+        if others and "and" in _words(doc, lo, p.start):
+            side, at = others[0]
+            # its own grading word, right before its side ("moderate right")
+            graded = [
+                (m.severity_values[k], gs, ge)
+                for k, gs, ge in pipeline.longest(
+                    [x for x in dm.severity if x[1] >= s0 and x[2] <= s1]
+                )
+                if at - 2 <= ge <= at
+            ]
+            severity, severity_text = (
+                (graded[-1][0], doc[graded[-1][1] : graded[-1][2]].text) if graded else (None, None)
+            )
+            extra.append(
+                dataclasses.replace(
+                    finding, side=side, severity=severity, severity_text=severity_text
+                )
+            )
+    return extra
 
 
 def _size_type():

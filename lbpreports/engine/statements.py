@@ -170,6 +170,8 @@ def outside_name(record: Record, text: str) -> tuple[str, bool] | None:
     texts = [" ".join(f.text for f in record.mentions), _sentence_of(record, text)]
     organ = _first_match(outside["organs"], "organ", record, texts)
     kind = _first_match(outside["kinds"], "kind", record, texts)
+    if kind is not None and kind.get("whole"):
+        return kind["kind"], False
     if organ is None or kind is None:
         return None
     what = kind["kind"]
@@ -448,7 +450,12 @@ def say(
         spot = f" at {codes}" if place_said and codes else where(record.levels)
         if record.concept == "malignancy" and not spot.startswith(" in "):
             spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
-        return Said((line.format(where=spot),))
+        # its size and change as the report gives them ("a 9 mm bone island, unchanged")
+        change = _change(record)
+        more = [f"It {change['sentence']}."] if change else []
+        return Said(
+            (line.format(where=spot), *[x for x in (size_sentence(record, text),) if x], *more)
+        )
     cause = _cause_name(record, text)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = own_side(record, text)
@@ -562,8 +569,8 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     if _fits([words + place + tail]):
         return Said(_stop(words + place + tail, extra))
     more = [f"It {change['sentence']}."] if change else []
-    if place:
-        words = f"{words} ({', '.join(record.levels)})"
+    if place and record.levels:
+        words = f"{words} at {', '.join(record.levels)}"
     return Said(_stop(words, more + extra))
 
 

@@ -15,6 +15,7 @@ glossary and conclusion.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -363,7 +364,9 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
             continue
         groups: dict[str | None, list] = {}
         for m in r.mentions:
-            one = merge([m])[0]
+            # one organ, whichever mention says its side ("a cyst in the lower pole of the left
+            # kidney" and "left renal cyst")
+            one = dataclasses.replace(merge([m])[0], side=None)
             named = outside_name(one, text)
             groups.setdefault(named[0] if named else None, []).append(m)
         if None in groups and len(groups) == 2:
@@ -417,8 +420,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     if document == "preliminary":
         looked.add(fixed("preliminary"))
     part = lay["body_part"].get(reading.body_part)
-    if part is None and any(f.levels for f in reading.findings):
-        part = lay["body_part"]["spine"]  # a short note with levels but no "lumbar" word
+    # a short note with levels but no "lumbar" word, or one that speaks only of the spine's own
+    # parts ("No disc herniation. No thecal sac or nerve root compression.")
+    spinal = set(lay.get("spine_concepts", ()))
+    if part is None and any(f.levels or f.concept in spinal for f in reading.findings):
+        part = lay["body_part"]["spine"]
     if document == "not_a_report":
         looked.add(fixed("not_a_report"))
     elif part is None:

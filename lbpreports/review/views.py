@@ -177,7 +177,7 @@ def recheck(request, pk):
     form = ReviewForm(request.POST, report)
     if not form.is_valid():
         error = " ".join(m for errors in form.errors.values() for m in errors)
-        return render(request, "review/_check.html", {"check": None, "error": error})
+        return render(request, "review/_check.html", {"check": None, "check_error": error})
     return render(
         request, "review/_check.html", {"check": report.check_edit(_edited(form, report))}
     )

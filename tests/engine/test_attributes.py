@@ -761,3 +761,24 @@ SIDE_AFTER = [
 @pytest.mark.parametrize(("text", "expect"), SIDE_AFTER)
 def test_a_side_written_after_its_finding(text, expect):
     check(text, expect)
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "L4/5: Moderate right and mild left foraminal stenosis.",
+            {("right", "moderate"), ("left", "mild")},
+        ),
+        ("L3/4: Right and left foraminal narrowing.", {("right", None), ("left", None)}),
+        # look-alike: two findings, one side each
+        ("L4/5: Left foraminal narrowing and mild facet arthropathy.", {("left", None)}),
+    ],
+)
+def test_one_finding_written_with_two_sides_is_read_on_each(text, sides):
+    found = {
+        (f.side, f.severity)
+        for f in engine.read(text).findings
+        if f.concept == "foraminal_stenosis"
+    }
+    assert found == sides

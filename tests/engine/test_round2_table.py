@@ -39,6 +39,21 @@ ROWS = [
         ["outside the spine"],
     ),
     (
+        "a kidney in an unusual place said as 'a finding outside the spine'",
+        "Findings: Mild L4-5 disc bulge. Left pelvic kidney noted.",
+        "found",
+        ["- a kidney that sits low in the pelvis on the left"],
+        ["outside the spine"],
+    ),
+    (
+        "one kidney cyst said twice, once without its side",
+        "Findings: Incidental 2 cm simple cyst in the lower pole of the left kidney. Mild L4-5 "
+        "disc bulge.\nImpression: Incidental left renal cyst.",
+        "found",
+        ["- a fluid sac in the left kidney. It measures 2 cm."],
+        ["in the kidney"],
+    ),
+    (
         "a disc abutting the sac said as pressure: touching is not pressing",
         "Findings: At L5-S1 a small left paracentral disc protrusion abuts the thecal sac.",
         "found",
@@ -203,6 +218,25 @@ ROWS = [
         "found",
         ["disc bulge"],
         ["in the past", "curve"],
+    ),
+    (
+        "a benign spot loses the size and the change the report gives",
+        "Findings: There is a 9 mm sclerotic focus in the L3 vertebral body, unchanged from "
+        "2023. It has the appearance of a bone island; a sclerotic metastasis is not favoured.",
+        "found",
+        [
+            "most likely benign, not cancer. It measures 9 mm. It has not changed since your last "
+            "scan."
+        ],
+        [],
+    ),
+    (
+        "a spine note with no level and no 'lumbar' called a part of the body not explained",
+        "No evidence of disc herniation.\nNo significant thecal sac or nerve root compression "
+        "noted.",
+        "found",
+        ["Your scan of the spine looks normal."],
+        ["part of the body"],
     ),
     (
         "a danger of unstated nature said as 'something presses on the sac'",
