@@ -487,10 +487,10 @@ def say(
     if pressing:
         # what it presses on in a sentence of its own, after the finding and its place
         bare = f"{name_of(record, text, with_effect=False)} {side_words(record.side)}".strip()
-        clause = pressing_clause(pressing, record.levels, text)
+        clause = pressing_clause(pressing, record.levels, text, sentence=True)
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
-        after = [f"It is {clause}."]
+        after = [f"It {clause}."]
         first = cap(template.format(name=bare, where=place + tail))
         if _fits([first]):
             return Said((first, *own, *after, *last))
@@ -523,11 +523,17 @@ def pressed_target(record: Record, *, sided: bool = False) -> str:
 
 
 def pressing_clause(
-    pressed: tuple[Record, ...], at: tuple[str, ...] = (), text: str | None = None
+    pressed: tuple[Record, ...],
+    at: tuple[str, ...] = (),
+    text: str | None = None,
+    *,
+    sentence: bool = False,
 ) -> str:
     """ "pressing on the sac of fluid around the nerves and the left L5 nerve", with a severity
     word where the report gives one ("with severe pressure on ..."); "touching ..." for what the
-    report says is only touched ("abutting the thecal sac": touching is not pressing)."""
+    report says is only touched ("abutting the thecal sac": touching is not pressing).
+    `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
+    mild pressure on ...")."""
     plain, strong, touched = [], [], []
     for r in pressed:
         target = pressed_target(r, sided=bool(r.side))
@@ -541,12 +547,15 @@ def pressing_clause(
             continue
         (strong if sev else plain).append((sev, target))
     parts = []
+    be = "is " if sentence else ""
     if touched:
-        parts.append("touching " + join([t for _s, t in touched]))
+        parts.append(f"{be}touching " + join([t for _s, t in touched]))
     if plain:
-        parts.append("pressing on " + join([t for _s, t in plain]))
+        parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
     for sev, target in strong:
-        parts.append(f"with {sev} pressure on {target}")
+        parts.append(
+            f"puts {sev} pressure on {target}" if sentence else f"with {sev} pressure on {target}"
+        )
     return join(parts)
 
 

@@ -71,6 +71,13 @@ ROWS = [
         ["The scan shows pressure on the sac"],
     ),
     (
+        "'It is with mild pressure on the sac': a clause made a sentence without a verb",
+        "Findings: Small central disc protrusion at L5-S1, mildly compressing the thecal sac.",
+        "found",
+        ["It puts mild pressure on the sac of fluid around the nerves at L5-S1."],
+        ["It is with"],
+    ),
+    (
         "'unlikely' lost beside 'cannot be excluded'",
         "Findings: 7 mm focus in the L1 vertebral body. Metastasis is unlikely but cannot be "
         "excluded.",
