@@ -71,6 +71,20 @@ ROWS = [
         ["The scan shows pressure on the sac"],
     ),
     (
+        "'It is with mild pressure on the sac': a clause made a sentence without a verb",
+        "Findings: Small central disc protrusion at L5-S1, mildly compressing the thecal sac.",
+        "found",
+        ["It puts mild pressure on the sac of fluid around the nerves at L5-S1."],
+        ["It is with"],
+    ),
+    (
+        "'disc bulges at 2 levels, which has not changed': a singular verb for several",
+        "Findings: Mild disc bulges at L3-4 and L4-5, unchanged from the previous study.",
+        "found",
+        ["(L3-L4, L4-L5), which have not changed since your last scan."],
+        ["which has not"],
+    ),
+    (
         "'unlikely' lost beside 'cannot be excluded'",
         "Findings: 7 mm focus in the L1 vertebral body. Metastasis is unlikely but cannot be "
         "excluded.",
