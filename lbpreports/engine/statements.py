@@ -363,6 +363,18 @@ def _change(record: Record) -> dict | None:
     return _lay()["change"].get(record.change)
 
 
+def _change_clause(record: Record, change: dict) -> str:
+    """ "which has not changed ...", or "which have ..." for a finding at several levels."""
+    if len(record.levels) > 1:
+        return re.sub(
+            r"^which (has|is)\b", lambda m: "which " + PLURAL_VERBS[m.group(1)], change["clause"]
+        )
+    return change["clause"]
+
+
+PLURAL_VERBS = {"has": "have", "is": "are"}
+
+
 def certainty_key(record: Record, document: str = "final") -> str:
     if record.certainty == "historical":
         return "historical"
@@ -475,7 +487,7 @@ def say(
     if cause and sev:
         grade_line = f"The pressure is {sev}."
     named = f"{name} {side}" if side else name
-    tail = f", {change['clause']}" if change else ""
+    tail = f", {_change_clause(record, change)}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
     # what it presses on keeps its own size ("narrowed by about 50%")
     pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
@@ -570,7 +582,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     words = prefix + (f"{name} {side}" if side else name)
     with_place = with_place and not outside_has_no_level(record, text)
     place = (where(record.levels) or place_without_level(record, text)) if with_place else ""
-    tail = f", {change['clause']}" if change else ""
+    tail = f", {_change_clause(record, change)}" if change else ""
     extra = [s for s in (size_sentence(record, text),) if s]
     number = _grade_number(record)
     if number and not _lay()["concepts"][record.concept].get("grade"):

@@ -110,3 +110,17 @@ document.addEventListener("keydown", function (event) {
   document.addEventListener(kind, function () { document.body.classList.remove("definitions-off"); },
     { passive: true });
 });
+
+// A prevalence figure the engine left out goes into the patient text with one tick (and out
+// again with another); the server adds a ticked one on saving in any case.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.matches || !box.matches("input[data-line][data-add-to]")) { return; }
+  var text = document.getElementById(box.dataset.addTo);
+  if (!text) { return; }
+  var line = box.dataset.line;
+  var lines = text.value.split("\n").filter(function (l) { return l.trim() && l.trim() !== line; });
+  if (box.checked) { lines.push(line); }
+  text.value = lines.join("\n");
+  text.dispatchEvent(new Event("input", { bubbles: true }));
+});

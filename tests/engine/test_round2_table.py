@@ -27,6 +27,13 @@ ROWS = [
         ["finding outside the spine", "moderate finding", "belly (L4-L5)"],
     ),
     (
+        "calcification of the aorta and iliac arteries left unexplained",
+        "Findings: Mild L4-5 disc bulge. Extensive aortoiliac calcification.",
+        "found",
+        ["- a large amount of calcium in the walls of the main artery in the belly"],
+        ["cannot put in plain words"],
+    ),
+    (
         "findings in several organs merged into one",
         "Findings: Mild L4-5 disc bulge. Simple right renal cyst. Small uterine fibroid. "
         "Aortic calcification.",
@@ -76,6 +83,13 @@ ROWS = [
         "found",
         ["It puts mild pressure on the sac of fluid around the nerves at L5-S1."],
         ["It is with"],
+    ),
+    (
+        "'disc bulges at 2 levels, which has not changed': a singular verb for several",
+        "Findings: Mild disc bulges at L3-4 and L4-5, unchanged from the previous study.",
+        "found",
+        ["(L3-L4, L4-L5), which have not changed since your last scan."],
+        ["which has not"],
     ),
     (
         "'unlikely' lost beside 'cannot be excluded'",
