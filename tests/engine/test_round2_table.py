@@ -27,6 +27,13 @@ ROWS = [
         ["finding outside the spine", "moderate finding", "belly (L4-L5)"],
     ),
     (
+        "calcification of the aorta and iliac arteries left unexplained",
+        "Findings: Mild L4-5 disc bulge. Extensive aortoiliac calcification.",
+        "found",
+        ["- a large amount of calcium in the walls of the main artery in the belly"],
+        ["cannot put in plain words"],
+    ),
+    (
         "findings in several organs merged into one",
         "Findings: Mild L4-5 disc bulge. Simple right renal cyst. Small uterine fibroid. "
         "Aortic calcification.",
