@@ -126,6 +126,12 @@ def test_edit_opens_with_its_preview(live_server, page, people):
     page.goto(f"{live_server.url}/reports/{report.pk}/")
     page.get_by_role("link", name="Edit").click()
     assert "What it found" in page.locator("#preview").inner_text()
+    # the patient text's technical words show their definitions, as the original's do
+    term = page.locator("#preview .patient-text .term").first
+    definition = term.locator(".definition")
+    assert not definition.is_visible()
+    term.hover()
+    assert definition.is_visible()
 
 
 def test_the_released_handout_is_on_the_radiologists_page(live_server, page, people):
