@@ -260,6 +260,13 @@ ROWS = [
         ["part of the body"],
     ),
     (
+        "a report's title read as something the summary cannot put in plain words",
+        "MRI THORACOLUMBAR SPINE\n\nFindings: Mild L4-5 disc bulge.",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["cannot put in plain words"],
+    ),
+    (
         "a danger of unstated nature said as 'something presses on the sac'",
         "Findings: At L2-3 there is a 3 x 2 cm extradural soft tissue lesion compressing the "
         "thecal sac from the left.",
