@@ -231,6 +231,14 @@ ROWS = [
         [],
     ),
     (
+        "a spine note with no level and no 'lumbar' called a part of the body not explained",
+        "No evidence of disc herniation.\nNo significant thecal sac or nerve root compression "
+        "noted.",
+        "found",
+        ["Your scan of the spine looks normal."],
+        ["part of the body"],
+    ),
+    (
         "a danger of unstated nature said as 'something presses on the sac'",
         "Findings: At L2-3 there is a 3 x 2 cm extradural soft tissue lesion compressing the "
         "thecal sac from the left.",
