@@ -98,6 +98,13 @@ def _add_back(sections: list[dict], lines: list[str]) -> None:
     sections.insert(after + 1, {"key": PREVALENCE, "heading": heading, "paragraphs": lines})
 
 
+# why the engine left a prevalence figure out (docs/domain.md section 3), said to the GP
+WITHHELD = {
+    "emergency": "left out beside an emergency finding",
+    "urgent_level": "left out at the level of an urgent finding",
+}
+
+
 def _context(request, report: Report, edit: Edit | None = None, **extra) -> dict:
     edit = edit or report.current_edit()
     kept = "\n".join(p for s in edit.sections for p in s["paragraphs"])
@@ -106,9 +113,20 @@ def _context(request, report: Report, edit: Edit | None = None, **extra) -> dict
     prevalence = []
     for i, p in enumerate(report.engine_result.get("prevalence", [])):
         if all(p["text"] != q["text"] for q in prevalence):
-            prevalence.append({"index": i, "text": p["text"], "kept": p["text"] in kept})
+            prevalence.append(
+                {
+                    "index": i,
+                    "text": p["text"],
+                    "kept": p["text"] in kept,
+                    "withheld": WITHHELD.get(p.get("withheld") or "", "")
+                    if not p.get("shown", True)
+                    else "",
+                }
+            )
+    boxes = [s.get("key") for s in edit.sections]
     context = {
         "report": report,
+        "prevalence_box": boxes.index(PREVALENCE) if PREVALENCE in boxes else None,
         "actions": report.actions_for(request.user),
         "editable_sections": [
             {"index": i, "heading": s["heading"], "text": "\n".join(s["paragraphs"])}

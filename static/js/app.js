@@ -110,3 +110,38 @@ document.addEventListener("keydown", function (event) {
   document.addEventListener(kind, function () { document.body.classList.remove("definitions-off"); },
     { passive: true });
 });
+
+// A prevalence figure the engine left out goes into the patient text with one tick (and out
+// again with another); the server adds a ticked one on saving in any case.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.matches || !box.matches("input[data-line][data-add-to]")) { return; }
+  var text = document.getElementById(box.dataset.addTo);
+  if (!text) { return; }
+  var line = box.dataset.line;
+  var lines = text.value.split("\n").filter(function (l) { return l.trim() && l.trim() !== line; });
+  if (box.checked) { lines.push(line); }
+  text.value = lines.join("\n");
+  text.dispatchEvent(new Event("input", { bubbles: true }));
+});
+
+// After the preview changes, screen readers hear a line (the meters, an urgent finding, the
+// problem count), not the whole preview again.
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (!event.detail.target || event.detail.target.id !== "preview") { return; }
+  var status = document.getElementById("preview-status");
+  if (!status) { return; }
+  var preview = event.detail.target;
+  var parts = ["Preview updated."];
+  if (preview.querySelector(".urgent-banner")) { parts.push("Urgent finding."); }
+  preview.querySelectorAll(".meter").forEach(function (meter) {
+    var label = meter.querySelector(".meter-label");
+    var value = meter.querySelector(".meter-value");
+    if (label && value) { parts.push(label.textContent.trim() + " " + value.textContent.trim() + "."); }
+  });
+  var problems = preview.querySelectorAll(".problems li").length;
+  if (problems) { parts.push(problems + " safety problem" + (problems > 1 ? "s" : "") + "."); }
+  var refused = preview.querySelector(".error-summary");
+  if (refused) { parts.push(refused.textContent.trim()); }
+  status.textContent = parts.join(" ");
+});

@@ -114,3 +114,30 @@ def test_release_names_the_patient_and_shows_progress_with_approve_disabled(
     submitted.refresh_from_db()
     assert submitted.status == Report.Status.RELEASED
     assert submitted.versions.filter(kind="release").count() == 1
+
+
+def test_a_withheld_prevalence_figure_goes_in_with_one_tick(live_server, page):
+    radiologist = make_user("rad_wh", "radiologist")
+    report = Report.objects.create(
+        radiologist=radiologist,
+        gp=make_user("gp_gpr", "gp"),
+        original_text=(
+            "MRI LUMBAR SPINE\nClinical history: 60 year old.\nFindings: L1: Acute compression "
+            "fracture. L1-2: mild disc bulge. L4-5: disc desiccation."
+        ),
+        patient_name="Synthetic Pat",
+    )
+    report.submit(by=radiologist)
+    withheld = next(p for p in report.engine_result["prevalence"] if not p["shown"])
+    open_review(page, live_server, report)
+    tick = page.get_by_label(withheld["text"])
+    assert "left out at the level of an urgent finding" in page.locator("fieldset").inner_text()
+    box = page.get_by_label("How common this is in people without back pain")
+    assert withheld["text"] not in box.input_value()
+    tick.check()
+    assert withheld["text"] in box.input_value()  # in the patient text at once
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Saved.").wait_for()
+    report.refresh_from_db()
+    said = [p for s in report.patient_sections for p in s["paragraphs"]]
+    assert said.count(withheld["text"]) == 1

@@ -27,6 +27,13 @@ ROWS = [
         ["finding outside the spine", "moderate finding", "belly (L4-L5)"],
     ),
     (
+        "calcification of the aorta and iliac arteries left unexplained",
+        "Findings: Mild L4-5 disc bulge. Extensive aortoiliac calcification.",
+        "found",
+        ["- a large amount of calcium in the walls of the main artery in the belly"],
+        ["cannot put in plain words"],
+    ),
+    (
         "findings in several organs merged into one",
         "Findings: Mild L4-5 disc bulge. Simple right renal cyst. Small uterine fibroid. "
         "Aortic calcification.",
@@ -69,6 +76,20 @@ ROWS = [
             "(L4-L5). It is pressing on the sac of fluid around the nerves at L4-L5."
         ],
         ["The scan shows pressure on the sac"],
+    ),
+    (
+        "'It is with mild pressure on the sac': a clause made a sentence without a verb",
+        "Findings: Small central disc protrusion at L5-S1, mildly compressing the thecal sac.",
+        "found",
+        ["It puts mild pressure on the sac of fluid around the nerves at L5-S1."],
+        ["It is with"],
+    ),
+    (
+        "'disc bulges at 2 levels, which has not changed': a singular verb for several",
+        "Findings: Mild disc bulges at L3-4 and L4-5, unchanged from the previous study.",
+        "found",
+        ["(L3-L4, L4-L5), which have not changed since your last scan."],
+        ["which has not"],
     ),
     (
         "'unlikely' lost beside 'cannot be excluded'",
@@ -237,6 +258,13 @@ ROWS = [
         "found",
         ["Your scan of the spine looks normal."],
         ["part of the body"],
+    ),
+    (
+        "a report's title read as something the summary cannot put in plain words",
+        "MRI THORACOLUMBAR SPINE\n\nFindings: Mild L4-5 disc bulge.",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["cannot put in plain words"],
     ),
     (
         "a danger of unstated nature said as 'something presses on the sac'",
