@@ -40,6 +40,12 @@ def test_choosing_a_file_previews_it(live_server, page, people):
     )
     page.locator("#preview").get_by_text("What it found").wait_for()
     assert "disc bulge" in page.locator("#preview").inner_text()
+    # a screen reader hears one line, not the whole preview
+    live = page.locator("[aria-live]")
+    assert live.count() == 1
+    said = live.inner_text()
+    assert said.startswith("Preview updated.") and "Lay summary Grade" in said
+    assert len(said.split()) < 40
 
 
 def test_a_refused_file_shows_one_error_in_the_preview(live_server, page, people):
