@@ -114,7 +114,10 @@ def one_try(record, send: Callable[[], object], again, describe, audit: str, **d
 def send_notification(notification_id: int) -> str:
     """One try at sending; on failure the next try is enqueued, or after the last the
     notification is marked failed. Returns the notification's state."""
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id)
+    notification = notification.first()
+    if notification is None:  # its report was purged while the email waited
+        return "gone"
     if notification.state != Notification.State.PENDING:
         return notification.state  # already sent or given up: never send twice
     return one_try(
