@@ -11,8 +11,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "lbpreports"
 
 # package -> the project packages it must never import
 FORBIDDEN = {
-    "engine": {"audit", "reports", "review", "practice", "handouts", "readers"},
-    "audit": {"reports", "review", "practice", "handouts", "engine", "readers"},
+    "engine": {"accounts", "audit", "reports", "review", "practice", "handouts", "readers"},
+    "audit": {"accounts", "reports", "review", "practice", "handouts", "engine", "readers"},
     "handouts": {"audit", "reports", "review", "practice"},
     "reports": {"review", "practice"},
 }

@@ -416,8 +416,19 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
             # "..., all leading to", "with secondary canal stenosis": what was described before
             together = {"all", "together"} | set(rules.back_words)
             reach = 30 if together & set(gap) else 8
+            if _singular_clause(doc, p, gap):
+                return (option.concept,)  # "facet effusions and a synovial cyst, which indents"
             return _chain_back(doc, before, option, rules.need_causal_link, reach)
     return ()
+
+
+def _singular_clause(doc, p: Placed, gap: list[str]) -> bool:
+    """ "..., which indents the sac": a relative clause with a singular verb is about the one
+    finding it follows, not the list before it ("..., which compress the sac" is the list's)."""
+    if p.cue is None or not gap or not set(gap) <= {",", "which", "that"} or gap[-1] == ",":
+        return False
+    verb = doc[p.cue[0]].lower_
+    return verb.endswith("s") and not verb.endswith("ss") and len(verb) > 3
 
 
 def _count(words: list[str]) -> int:

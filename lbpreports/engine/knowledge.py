@@ -590,6 +590,7 @@ def load() -> Knowledge:
             "outside",
             "benign_lesions",
             "places_without_level",
+            "spine_concepts",
         },
         {
             "sources",

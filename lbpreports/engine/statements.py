@@ -363,6 +363,18 @@ def _change(record: Record) -> dict | None:
     return _lay()["change"].get(record.change)
 
 
+def _change_clause(record: Record, change: dict) -> str:
+    """ "which has not changed ...", or "which have ..." for a finding at several levels."""
+    if len(record.levels) > 1:
+        return re.sub(
+            r"^which (has|is)\b", lambda m: "which " + PLURAL_VERBS[m.group(1)], change["clause"]
+        )
+    return change["clause"]
+
+
+PLURAL_VERBS = {"has": "have", "is": "are"}
+
+
 def certainty_key(record: Record, document: str = "final") -> str:
     if record.certainty == "historical":
         return "historical"
@@ -450,7 +462,12 @@ def say(
         spot = f" at {codes}" if place_said and codes else where(record.levels)
         if record.concept == "malignancy" and not spot.startswith(" in "):
             spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
-        return Said((line.format(where=spot),))
+        # its size and change as the report gives them ("a 9 mm bone island, unchanged")
+        change = _change(record)
+        more = [f"It {change['sentence']}."] if change else []
+        return Said(
+            (line.format(where=spot), *[x for x in (size_sentence(record, text),) if x], *more)
+        )
     cause = _cause_name(record, text)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = own_side(record, text)
@@ -470,7 +487,7 @@ def say(
     if cause and sev:
         grade_line = f"The pressure is {sev}."
     named = f"{name} {side}" if side else name
-    tail = f", {change['clause']}" if change else ""
+    tail = f", {_change_clause(record, change)}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
     # what it presses on keeps its own size ("narrowed by about 50%")
     pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
@@ -482,10 +499,10 @@ def say(
     if pressing:
         # what it presses on in a sentence of its own, after the finding and its place
         bare = f"{name_of(record, text, with_effect=False)} {side_words(record.side)}".strip()
-        clause = pressing_clause(pressing, record.levels, text)
+        clause = pressing_clause(pressing, record.levels, text, sentence=True)
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
-        after = [f"It is {clause}."]
+        after = [f"It {clause}."]
         first = cap(template.format(name=bare, where=place + tail))
         if _fits([first]):
             return Said((first, *own, *after, *last))
@@ -518,11 +535,17 @@ def pressed_target(record: Record, *, sided: bool = False) -> str:
 
 
 def pressing_clause(
-    pressed: tuple[Record, ...], at: tuple[str, ...] = (), text: str | None = None
+    pressed: tuple[Record, ...],
+    at: tuple[str, ...] = (),
+    text: str | None = None,
+    *,
+    sentence: bool = False,
 ) -> str:
     """ "pressing on the sac of fluid around the nerves and the left L5 nerve", with a severity
     word where the report gives one ("with severe pressure on ..."); "touching ..." for what the
-    report says is only touched ("abutting the thecal sac": touching is not pressing)."""
+    report says is only touched ("abutting the thecal sac": touching is not pressing).
+    `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
+    mild pressure on ...")."""
     plain, strong, touched = [], [], []
     for r in pressed:
         target = pressed_target(r, sided=bool(r.side))
@@ -536,12 +559,15 @@ def pressing_clause(
             continue
         (strong if sev else plain).append((sev, target))
     parts = []
+    be = "is " if sentence else ""
     if touched:
-        parts.append("touching " + join([t for _s, t in touched]))
+        parts.append(f"{be}touching " + join([t for _s, t in touched]))
     if plain:
-        parts.append("pressing on " + join([t for _s, t in plain]))
+        parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
     for sev, target in strong:
-        parts.append(f"with {sev} pressure on {target}")
+        parts.append(
+            f"puts {sev} pressure on {target}" if sentence else f"with {sev} pressure on {target}"
+        )
     return join(parts)
 
 
@@ -556,7 +582,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     words = prefix + (f"{name} {side}" if side else name)
     with_place = with_place and not outside_has_no_level(record, text)
     place = (where(record.levels) or place_without_level(record, text)) if with_place else ""
-    tail = f", {change['clause']}" if change else ""
+    tail = f", {_change_clause(record, change)}" if change else ""
     extra = [s for s in (size_sentence(record, text),) if s]
     number = _grade_number(record)
     if number and not _lay()["concepts"][record.concept].get("grade"):

@@ -420,8 +420,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     if document == "preliminary":
         looked.add(fixed("preliminary"))
     part = lay["body_part"].get(reading.body_part)
-    if part is None and any(f.levels for f in reading.findings):
-        part = lay["body_part"]["spine"]  # a short note with levels but no "lumbar" word
+    # a short note with levels but no "lumbar" word, or one that speaks only of the spine's own
+    # parts ("No disc herniation. No thecal sac or nerve root compression.")
+    spinal = set(lay.get("spine_concepts", ()))
+    if part is None and any(f.levels or f.concept in spinal for f in reading.findings):
+        part = lay["body_part"]["spine"]
     if document == "not_a_report":
         looked.add(fixed("not_a_report"))
     elif part is None:

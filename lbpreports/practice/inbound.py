@@ -6,7 +6,8 @@ OBR-32 (matched by their RIS identifier or provider number), addressed to the GP
 GP's provider number matches. A control id (MSH-10) its sender already had filed is acknowledged
 again without a second draft. A message that cannot be filed (unreadable, or no radiologist
 matches) is answered AE or AR with the reason in MSA-3 and ERR, and listed for admins with its
-control id, sender, time and reason: never its patient.
+control id, sender, time and reason: never its patient. A corrected result (OBR-25 C) for an
+order already filed becomes a new draft that names the report it corrects.
 """
 
 from __future__ import annotations
@@ -176,12 +177,34 @@ def receive(data: bytes) -> bytes:
     return _file(head, read, radiologist)
 
 
+def _corrected(head: Header, read) -> Report | None:
+    """The report a corrected result (OBR-25 C) corrects: the last one filed from the same
+    sender for the same filler order number (OBR-3). It is never changed: the correction is a
+    draft of its own that names it, for the radiologist to send on."""
+    if read.result_status != "C" or not read.order:
+        return None
+    earlier = (
+        InboundMessage.objects.filter(
+            sender=head.sender,
+            order=read.order,
+            outcome=InboundMessage.Outcome.ACCEPTED,
+            report__isnull=False,
+        )
+        .select_related("report")
+        .order_by("-received", "-id")
+        .first()
+    )
+    return earlier.report if earlier else None
+
+
 def _file(head: Header, read, radiologist) -> bytes:
+    corrects = _corrected(head, read)
+    source = f"HL7 {head.control_id}" + (f", corrects report {corrects.pk}" if corrects else "")
     report = Report(
         radiologist=radiologist,
         gp=_practitioner(read.gp_id, roles.GP),
         original_text=read.text,
-        source_name=f"HL7 {head.control_id}"[:255],
+        source_name=source[:255],
         source_type="hl7",
         patient_identifier=read.patient_identifier[:64],
         patient_family_name=read.patient_family_name[:100],
@@ -205,12 +228,21 @@ def _file(head: Header, read, radiologist) -> bytes:
                 control_id=head.control_id,
                 outcome=InboundMessage.Outcome.ACCEPTED,
                 report=report,
+                order=read.order,
             )
             # the sender and control id come off the wire as text: the audit entry names the
             # message that keeps them (audit entries hold no free text)
-            AuditEntry.record(None, "report.received", report.pk, message=message.pk)
+            AuditEntry.record(
+                None,
+                "report.received",
+                report.pk,
+                message=message.pk,
+                corrects=corrects.pk if corrects else None,
+            )
     except IntegrityError:  # the same control id, filed by another connection meanwhile
         return ack(head, ACCEPT, "Already received; no second draft made.")
+    if corrects:
+        return ack(head, ACCEPT, f"Filed as a draft correcting report {corrects.pk}.")
     return ack(head, ACCEPT, f"Filed as a draft for {radiologist.get_username()}.")
 
 

@@ -80,6 +80,8 @@ class InboundMessage(models.Model):
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     reason = models.CharField(max_length=300, blank=True)
     report = models.ForeignKey(Report, on_delete=models.SET_NULL, null=True, blank=True)
+    # the RIS's filler order number (OBR-3) of a filed report, to match its corrections
+    order = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-received", "-id"]

@@ -224,6 +224,8 @@ def read_hl7(data: bytes) -> ReadFile:
         # OBR-32 is an NDL whose first component is id&family&given...; OBR-16 an XCN
         radiologist_id=_subcomponent(_field(obr, 32), 1, seps),
         gp_id=_component(obr, 16, 1, seps),
+        order="^".join(filter(None, (_component(obr, 3, i, seps) for i in (1, 2))))[:100],
+        result_status=_component(obr, 25, 1, seps).upper()[:1],
     )
 
 

@@ -32,6 +32,8 @@ class ReadFile:
     patient_ihi: str = ""  # Individual Healthcare Identifier
     radiologist_id: str = ""  # the reporting radiologist's identifier (HL7 OBR-32)
     gp_id: str = ""  # the requesting GP's identifier (HL7 OBR-16), a provider number
+    order: str = ""  # the filler order number (HL7 OBR-3) as number^namespace
+    result_status: str = ""  # HL7 OBR-25: F final, C corrected, P preliminary...
 
 
 def decode_text(data: bytes) -> str:

@@ -54,3 +54,23 @@ def highlight(text: str, result: dict) -> list[tuple[str, str]]:
         else:
             segments.append((ch, kinds[i]))
     return segments
+
+
+def with_definitions(text: str, result: dict) -> list[tuple[str, str, str]]:
+    """[(text, kind, definition)]: the highlights of `highlight`, each segment also carrying the
+    plain definition of the glossary term it is part of ("" outside a term), so that a page can
+    define a term wherever it is, whatever highlight it has."""
+    defined = [""] * len(text)
+    for g in result.get("glossary", []):
+        for i in range(max(0, g["start"]), min(len(text), g["end"])):
+            defined[i] = g["definition"]
+    segments: list[tuple[str, str, str]] = []
+    at = 0
+    for part, kind in highlight(text, result):
+        for i, ch in enumerate(part, start=at):
+            if segments and segments[-1][1:] == (kind, defined[i]):
+                segments[-1] = (segments[-1][0] + ch, kind, defined[i])
+            else:
+                segments.append((ch, kind, defined[i]))
+        at += len(part)
+    return segments

@@ -68,3 +68,59 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
   }
 });
+
+// A step that takes a while (releasing makes the PDF): its buttons are disabled as soon as it
+// is sent, so a second click sends nothing, and the page says what is happening.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.dataset.sending) { event.preventDefault(); return; }
+  var button = event.submitter;
+  if (!button || !button.dataset.progress) { return; }
+  form.dataset.sending = "1";
+  var status = document.getElementById("action-progress");
+  if (status) {
+    status.hidden = false;
+    status.querySelector("span").textContent = button.dataset.progress;
+  }
+  // disabled once the form's data is taken, so that the button's own action is still sent
+  setTimeout(function () {
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+  }, 0);
+});
+
+// Back to a page the browser kept: its buttons work again.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-sending]").forEach(function (form) {
+    delete form.dataset.sending;
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = false; });
+  });
+  var status = document.getElementById("action-progress");
+  if (status) { status.hidden = true; }
+});
+
+// Definitions shown on hover or focus go away with Escape (WCAG 1.4.13).
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") { return; }
+  document.body.classList.add("definitions-off");
+  if (document.activeElement && document.activeElement.classList.contains("term")) {
+    document.activeElement.blur();
+  }
+});
+["mousemove", "focusin", "touchstart"].forEach(function (kind) {
+  document.addEventListener(kind, function () { document.body.classList.remove("definitions-off"); },
+    { passive: true });
+});
+
+// A prevalence figure the engine left out goes into the patient text with one tick (and out
+// again with another); the server adds a ticked one on saving in any case.
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.matches || !box.matches("input[data-line][data-add-to]")) { return; }
+  var text = document.getElementById(box.dataset.addTo);
+  if (!text) { return; }
+  var line = box.dataset.line;
+  var lines = text.value.split("\n").filter(function (l) { return l.trim() && l.trim() !== line; });
+  if (box.checked) { lines.push(line); }
+  text.value = lines.join("\n");
+  text.dispatchEvent(new Event("input", { bubbles: true }));
+});

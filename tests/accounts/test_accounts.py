@@ -7,6 +7,7 @@ from unittest import mock
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from lbpreports import roles
@@ -228,7 +229,13 @@ class AccountChangeAuditTests(AccountTestCase):
             self.assertRedirects(self.set_password(link), reverse("set_password_done"))
 
     def test_deactivating_an_account_is_audited_and_ends_its_logins(self):
+        gp_browser = Client()
+        gp_browser.force_login(self.gp)
+        self.assertEqual(gp_browser.get(reverse("home")).status_code, 200)
         self.assertEqual(self.change(self.gp, is_active="").status_code, 302)
+        self.assertRedirects(
+            gp_browser.get(reverse("home")), "/accounts/login/?next=/", target_status_code=200
+        )
         self.gp.refresh_from_db()
         self.assertFalse(self.gp.is_active)
         [entry] = self.entries("account_deactivated")

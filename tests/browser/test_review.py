@@ -44,13 +44,15 @@ def test_edit_approve_and_download(live_server, page, submitted):
     original = follow.input_value()
     # deleting the red flag is caught as the GP types
     follow.fill("Your scan is fine.")
-    page.locator("#check").get_by_text("urgent missing").wait_for()
+    page.locator("#problems-follow_up").get_by_text("urgent missing").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Approve and release").click()
     page.get_by_text("Not approved").wait_for()
     # put it back, add a note, approve
     page.get_by_label("What needs follow-up").fill(original)
     page.locator("#check").get_by_text("The safety checker finds no problems.").wait_for()
     page.get_by_label("A personal note for the patient (optional)").fill("Please book a visit.")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Approve and release").click()
     page.get_by_text("Approved and released to the patient.").wait_for()
     with page.expect_download() as download:

@@ -636,6 +636,15 @@ def test_phrasing_of_side_size_and_cause(text, expect):
             "L4/5: broad disc bulge combined with facet arthropathy compressing the thecal sac.",
             {"disc_bulge", "facet_arthropathy"},
         ),
+        (
+            "L3/4: Disc bulge and facet hypertrophy, which compress the thecal sac.",
+            {"disc_bulge", "facet_arthropathy"},
+        ),
+        # a relative clause with a singular verb is about the finding it follows
+        (
+            "L3/4: Facet joint effusions and a right synovial cyst, which indents the thecal sac.",
+            {"synovial_cyst"},
+        ),
     ],
 )
 def test_causes_joined_by_on_top_of_or_combined_with_act_together(text, causes):

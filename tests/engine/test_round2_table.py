@@ -71,6 +71,20 @@ ROWS = [
         ["The scan shows pressure on the sac"],
     ),
     (
+        "'It is with mild pressure on the sac': a clause made a sentence without a verb",
+        "Findings: Small central disc protrusion at L5-S1, mildly compressing the thecal sac.",
+        "found",
+        ["It puts mild pressure on the sac of fluid around the nerves at L5-S1."],
+        ["It is with"],
+    ),
+    (
+        "'disc bulges at 2 levels, which has not changed': a singular verb for several",
+        "Findings: Mild disc bulges at L3-4 and L4-5, unchanged from the previous study.",
+        "found",
+        ["(L3-L4, L4-L5), which have not changed since your last scan."],
+        ["which has not"],
+    ),
+    (
         "'unlikely' lost beside 'cannot be excluded'",
         "Findings: 7 mm focus in the L1 vertebral body. Metastasis is unlikely but cannot be "
         "excluded.",
@@ -218,6 +232,25 @@ ROWS = [
         "found",
         ["disc bulge"],
         ["in the past", "curve"],
+    ),
+    (
+        "a benign spot loses the size and the change the report gives",
+        "Findings: There is a 9 mm sclerotic focus in the L3 vertebral body, unchanged from "
+        "2023. It has the appearance of a bone island; a sclerotic metastasis is not favoured.",
+        "found",
+        [
+            "most likely benign, not cancer. It measures 9 mm. It has not changed since your last "
+            "scan."
+        ],
+        [],
+    ),
+    (
+        "a spine note with no level and no 'lumbar' called a part of the body not explained",
+        "No evidence of disc herniation.\nNo significant thecal sac or nerve root compression "
+        "noted.",
+        "found",
+        ["Your scan of the spine looks normal."],
+        ["part of the body"],
     ),
     (
         "a danger of unstated nature said as 'something presses on the sac'",

@@ -29,6 +29,8 @@ def message(
     gp="2054781W",
     kind="ORU^R01^ORU_R01",
     text="Findings: Mild L4-5 disc bulge.\\.br\\No fracture.",
+    status="F",
+    order="ACC-9^NORTHIMG",
 ):
     return (
         "\r".join(
@@ -38,8 +40,9 @@ def message(
                 f"PID|1||SYN-501^^^NORTHIMG^MR~21234567012^^^AUSHIC^MC||{FAMILY}^Jo^Ann||"
                 "19580214|F",
                 "PV1|1|O",
-                "OBR|1|ORD-9^GPCLINIC|ACC-9^NORTHIMG|MRLS^MRI Lumbar Spine^L|||20261119"
-                f"|||||||||{gp}^Nguyen^Sam^^^^^^AUSHICPR|||||||||F|||||||{radiologist}&Desai&Riya",
+                f"OBR|1|ORD-9^GPCLINIC|{order}|MRLS^MRI Lumbar Spine^L|||20261119"
+                f"|||||||||{gp}^Nguyen^Sam^^^^^^AUSHICPR|||||||||{status}|||||||"
+                f"{radiologist}&Desai&Riya",
                 f"OBX|1|FT|RPT^Report^L||{text}||||||F",
             ]
         )
@@ -206,6 +209,26 @@ class ListenerTests(TransactionTestCase):
         self.assertIn("send it again later", ack["text"])
         self.assertEqual(sender.send(message("MSG-OOPS"))["code"], "AA")
         self.assertEqual(Report.objects.count(), 1)
+
+    def test_a_corrected_result_is_a_new_draft_naming_the_report_it_corrects(self):
+        sender = self.connect()
+        self.assertEqual(sender.send(message("MSG-1"))["code"], "AA")
+        first = Report.objects.get()
+        corrected = "Findings: Mild L4-5 disc bulge.\\.br\\Acute L1 compression fracture."
+        ack = sender.send(message("MSG-2", text=corrected, status="C"))
+        self.assertEqual(ack["code"], "AA")
+        self.assertIn(f"correcting report {first.pk}", ack["text"])
+        second = Report.objects.exclude(pk=first.pk).get()
+        self.assertIn(f"corrects report {first.pk}", second.source_name)
+        self.assertIn("compression fracture", second.original_text)
+        first.refresh_from_db()
+        self.assertNotIn("fracture.", first.original_text.replace("No fracture.", ""))
+        entry = AuditEntry.objects.get(action="report.received", report_id=second.pk)
+        self.assertEqual(entry.detail["corrects"], first.pk)
+        # a correction for an order never filed here is an ordinary draft
+        ack = sender.send(message("MSG-3", status="C", order="ACC-OTHER^NORTHIMG"))
+        self.assertNotIn("correcting", ack["text"])
+        self.assertEqual(Report.objects.count(), 3)
 
     def test_a_gp_not_set_up_leaves_the_draft_without_a_gp(self):
         self.assertEqual(self.connect().send(message(gp="9999999X"))["code"], "AA")

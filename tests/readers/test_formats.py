@@ -390,6 +390,7 @@ def test_it_reads_hl7_with_mllp_several_obx_escapes_and_prefill():
         patient_family_name="CITIZEN",
         patient_given_names="Jane Q",
         patient_sex="F",
+        order="ACC1",
     )
 
 

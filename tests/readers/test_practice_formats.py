@@ -76,6 +76,7 @@ def test_pid_names_sex_and_identifiers_by_type():
     )
     assert (result.patient_sex, result.date_of_birth) == ("O", date(1961, 5, 30))
     assert (result.gp_id, result.radiologist_id) == ("2054781W", "RAD01")
+    assert (result.order, result.result_status) == ("ACC1^RIS", "")
 
 
 def test_an_untyped_pid_identifier_is_the_mrn_or_an_ihi_by_its_number():

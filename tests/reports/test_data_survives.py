@@ -141,11 +141,11 @@ class BoundsTests(PersonaTestCase):
                         reverse("review:review", args=[report.pk]),
                         {"action": action, "lock_version": report.lock_version, field: huge},
                     )
-                    self.assertContains(response, "Ensure this value has at most")
+                    self.assertContains(response, "characters (it has 20")
                     response = self.client.post(
                         reverse("review:check", args=[report.pk]), {field: huge}
                     )
-                    self.assertContains(response, "Ensure this value has at most")
+                    self.assertContains(response, "characters (it has 20")
         report.refresh_from_db()
         self.assertEqual((report.status, report.versions.count()), (S.AWAITING_REVIEW, 1))
 

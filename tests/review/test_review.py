@@ -3,6 +3,7 @@ and the stored handout."""
 
 import hashlib
 import io
+import re
 
 from django.urls import reverse
 from pypdf import PdfReader
@@ -55,8 +56,14 @@ class ReviewTests(PersonaTestCase):
         self.login(self.gp)
         response = self.client.get(reverse("review:review", args=[self.report.pk]))
         self.assertContains(response, "The report (unchanged)")
-        marked = 'Acute L1 <mark class="hl-urgent">compression fracture</mark>'
-        self.assertContains(response, marked)
+        html = response.content.decode()
+        # the red flag is marked, and its technical word carries its definition
+        marked = re.findall(r'<mark class="hl-urgent">([^<]*)</mark>', html)
+        self.assertEqual("".join(marked), "compression fracture")
+        self.assertIn(
+            '<mark class="hl-urgent">fracture</mark><span class="definition" role="tooltip"',
+            html,
+        )
         self.assertContains(response, "The safety checker finds no problems.")
 
     def test_a_saved_edit_is_a_version(self):
@@ -261,9 +268,14 @@ class FactCheckReviewTests(PersonaTestCase):
     def test_a_changed_level_is_shown_with_the_section_it_concerns(self):
         edit = self.edit_found("4th and 5th bones of your lower back (L4-L5)", "3rd bone (L3)")
         response = self.client.post(reverse("review:check", args=[self.report.pk]), edit)
-        self.assertContains(response, "level missing")
-        self.assertContains(response, "(in “What it found”)")
-        self.assertContains(response, "Approval needs these fixed, or a reason.")
+        html = response.content.decode()
+        # shown under the box it concerns (swapped in beside it), counted in the live summary
+        box = re.search(r'<div id="problems-found"[^>]*hx-swap-oob="true">(.*?)</div>', html, re.S)
+        self.assertIn("level missing", box.group(1))
+        live = html[: html.index('<div id="problems-elsewhere"')]
+        self.assertNotIn("level missing", live)
+        self.assertRegex(live, r"\d+ problems?</strong>")
+        self.assertIn("fixing, or a reason, before approval", live)
 
     def test_an_invented_surgery_blocks_approval_unless_a_reason(self):
         edit = self.edit_found(
@@ -288,7 +300,7 @@ class FactCheckReviewTests(PersonaTestCase):
         edit = self.edit_found("a mild disc bulge", "a disc bulge")
         response = self.client.post(reverse("review:check", args=[self.report.pk]), edit)
         self.assertContains(response, "severity missing")
-        self.assertContains(response, "Approval needs these fixed")
+        self.assertContains(response, "fixing, or a reason, before approval")
         url = reverse("review:review", args=[self.report.pk])
         self.client.post(url, self.form(action="approve", **edit))
         self.report.refresh_from_db()
