@@ -124,3 +124,24 @@ document.addEventListener("change", function (event) {
   text.value = lines.join("\n");
   text.dispatchEvent(new Event("input", { bubbles: true }));
 });
+
+// After the preview changes, screen readers hear a line (the meters, an urgent finding, the
+// problem count), not the whole preview again.
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (!event.detail.target || event.detail.target.id !== "preview") { return; }
+  var status = document.getElementById("preview-status");
+  if (!status) { return; }
+  var preview = event.detail.target;
+  var parts = ["Preview updated."];
+  if (preview.querySelector(".urgent-banner")) { parts.push("Urgent finding."); }
+  preview.querySelectorAll(".meter").forEach(function (meter) {
+    var label = meter.querySelector(".meter-label");
+    var value = meter.querySelector(".meter-value");
+    if (label && value) { parts.push(label.textContent.trim() + " " + value.textContent.trim() + "."); }
+  });
+  var problems = preview.querySelectorAll(".problems li").length;
+  if (problems) { parts.push(problems + " safety problem" + (problems > 1 ? "s" : "") + "."); }
+  var refused = preview.querySelector(".error-summary");
+  if (refused) { parts.push(refused.textContent.trim()); }
+  status.textContent = parts.join(" ");
+});

@@ -40,6 +40,12 @@ def test_choosing_a_file_previews_it(live_server, page, people):
     )
     page.locator("#preview").get_by_text("What it found").wait_for()
     assert "disc bulge" in page.locator("#preview").inner_text()
+    # a screen reader hears one line, not the whole preview
+    live = page.locator("[aria-live]")
+    assert live.count() == 1
+    said = live.inner_text()
+    assert said.startswith("Preview updated.") and "Lay summary Grade" in said
+    assert len(said.split()) < 40
 
 
 def test_a_refused_file_shows_one_error_in_the_preview(live_server, page, people):
@@ -126,6 +132,12 @@ def test_edit_opens_with_its_preview(live_server, page, people):
     page.goto(f"{live_server.url}/reports/{report.pk}/")
     page.get_by_role("link", name="Edit").click()
     assert "What it found" in page.locator("#preview").inner_text()
+    # the patient text's technical words show their definitions, as the original's do
+    term = page.locator("#preview .patient-text .term").first
+    definition = term.locator(".definition")
+    assert not definition.is_visible()
+    term.hover()
+    assert definition.is_visible()
 
 
 def test_the_released_handout_is_on_the_radiologists_page(live_server, page, people):

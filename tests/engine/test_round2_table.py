@@ -27,6 +27,13 @@ ROWS = [
         ["finding outside the spine", "moderate finding", "belly (L4-L5)"],
     ),
     (
+        "calcification of the aorta and iliac arteries left unexplained",
+        "Findings: Mild L4-5 disc bulge. Extensive aortoiliac calcification.",
+        "found",
+        ["- a large amount of calcium in the walls of the main artery in the belly"],
+        ["cannot put in plain words"],
+    ),
+    (
         "findings in several organs merged into one",
         "Findings: Mild L4-5 disc bulge. Simple right renal cyst. Small uterine fibroid. "
         "Aortic calcification.",
@@ -251,6 +258,13 @@ ROWS = [
         "found",
         ["Your scan of the spine looks normal."],
         ["part of the body"],
+    ),
+    (
+        "a report's title read as something the summary cannot put in plain words",
+        "MRI THORACOLUMBAR SPINE\n\nFindings: Mild L4-5 disc bulge.",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["cannot put in plain words"],
     ),
     (
         "a danger of unstated nature said as 'something presses on the sac'",

@@ -110,3 +110,28 @@ class RadiologistPageTests(PersonaTestCase):
         self.assertIn('class="brand"', html)
         self.assertIn("Content-Security-Policy", response.headers)
         self.assertFalse(Report.objects.exists())
+
+    def test_the_patient_text_defines_the_reports_words_and_escapes_everything(self):
+        report = self.saved(
+            original_text="MRI LUMBAR SPINE\nFindings: Acute L1 compression fracture. "
+            "Mild L4-5 disc bulge."
+        )
+        self.login(self.owner)
+        html = self.client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+        patient = html[html.index('class="patient-text"') : html.index("<h3>Findings</h3>")]
+        self.assertRegex(
+            patient,
+            r'\(<span class="term" tabindex="0" aria-describedby="pdef-\d+">fracture'
+            r'<span class="definition" role="tooltip" id="pdef-\d+">A broken bone.</span>',
+        )
+        # the glossary's own lines are not defined again
+        self.assertIn("<p>fracture: A broken bone.</p>", patient)
+
+    def test_definitions_never_let_markup_through(self):
+        from lbpreports.templatetags.lbp import defined
+
+        glossary = [{"term": "bulge", "definition": "<script>x</script>"}]
+        html = defined("A <b>disc</b> bulge.", glossary)
+        self.assertNotIn("<b>", html)
+        self.assertNotIn("<script>", html)
+        self.assertIn("&lt;script&gt;", html)
