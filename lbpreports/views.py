@@ -84,6 +84,7 @@ def home(request):
         )
         return render(request, "dashboard/gp.html", context)
     if role == roles.ADMIN:
+        from lbpreports.accounts.models import AccountEmail
         from lbpreports.practice.models import InboundMessage
 
         # failed emails by report number and state only: no patient details for admins
@@ -91,6 +92,12 @@ def home(request):
             Notification.objects.filter(state=Notification.State.FAILED)
             .select_related("report")
             .only("id", "kind", "attempts", "finished_at", "report__id", "report__status")[:100]
+        )
+        # emails about accounts (set-password links, address changes): the account, no address
+        account_failed = (
+            AccountEmail.objects.filter(state=AccountEmail.State.FAILED)
+            .select_related("account")
+            .only("id", "kind", "attempts", "finished_at", "account__id", "account__username")[:100]
         )
         intake = InboundMessage.objects.filter(outcome=InboundMessage.Outcome.INTAKE)[:100]
         # HL7 messages to GP systems that were given up: never the message itself
@@ -111,6 +118,7 @@ def home(request):
         context = {
             "overdue": Report.objects.overdue_urgent(),
             "failed": failed,
+            "account_failed": account_failed,
             "intake": intake,
             "undelivered": undelivered,
         }

@@ -141,6 +141,9 @@ MATRIX = {
     "password_change_done": ("get", False, by_role(302, 200, 200, 200, 200)),
     "set_password": ("get", "link", by_role(200, 200, 200, 200, 200)),
     "set_password_done": ("get", False, by_role(200, 200, 200, 200, 200)),
+    # each user changes their own email; the link sent to the new address needs no login
+    "email_change": ("get", False, by_role(302, 200, 200, 200, 200)),
+    "confirm_email": ("get", "email_link", by_role(200, 200, 200, 200, 200)),
     # the admin site: the admin manages accounts and reads the audit trail, and nothing else
     "admin:index": ("get", False, admin_page(200)),
     "admin:login": ("get", False, EVERYONE),  # the app's throttled login page
@@ -217,6 +220,7 @@ class AccessMatrixTests(PersonaTestCase):
             "auth_app": ["auth"],
             "user_site": [user_type.pk, cls.gp.pk],
             "link": [urlsafe_base64_encode(force_bytes(cls.gp.pk)), "void-token"],
+            "email_link": ["void-token"],
         }
 
     def test_every_url_has_an_entry(self):

@@ -30,6 +30,8 @@ class SecurityTests(PersonaTestCase):
             (self.admin, reverse("home")),
             (self.gp, reverse("password_change")),
             (None, reverse("set_password", args=["MQ", "void-token"])),
+            (self.gp, reverse("email_change")),
+            (None, reverse("confirm_email", args=["void-token"])),
         ]
 
     def test_a_strict_csp_and_no_inline_script_or_style_on_our_pages(self):

@@ -69,7 +69,7 @@ class AccountAdmin(admin.ModelAdmin):
             workflow.change_account(request, obj, role, form.initial)
         else:
             workflow.create_account(request, obj, role)
-            self.message_user(request, f"A set-password link was sent to {obj.email}.")
+            self.message_user(request, f"A set-password link is being sent to {obj.email}.")
 
     def save_related(self, request, form, formsets, change):
         pass  # the role is the account's only relation, set in save_model

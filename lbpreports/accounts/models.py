@@ -22,6 +22,8 @@ from django.db import models
 from django.db.models import Max
 from django.utils import timezone
 
+from lbpreports.reports.models import Delivery
+
 
 def now() -> datetime:
     """The throttle's clock (tests replace it with a fake one)."""
@@ -130,3 +132,27 @@ def record_failure(username: str | None, address: str) -> None:
 def record_success(username: str | None, address: str) -> None:
     """A right password clears its pair's count (the username's slowdown still sees others)."""
     LoginFailure.objects.filter(username=username_key(username), address=address).delete()
+
+
+class AccountEmail(Delivery):
+    """An email about an account, sent by the task queue after the change that caused it commits
+    (`accounts/tasks.py`), retried with backoff and marked failed after the last try, when the
+    admins see it on their dashboard. It never holds a link: a set-password link is made when
+    the email is sent, to the account's address at that moment."""
+
+    class Kind(models.TextChoices):
+        NEW = "new", "Set-password link for a new account"
+        RESET = "reset", "Set-password link"
+        CONFIRM = "confirm", "Link to confirm a new email address"
+        CHANGED = "changed", "Notice that the email address changed"
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The address of a confirmation (the new one) or of a notice (the old one); a set-password
+    # link always goes to the account's own address when it is sent.
+    to = models.EmailField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Account email {self.pk} ({self.kind}) for account {self.account_id}"

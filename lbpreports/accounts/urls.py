@@ -12,6 +12,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_changed.html"),
         name="password_change_done",
     ),
+    path("email/", views.email_change, name="email_change"),
+    path("email/confirm/<str:token>/", views.confirm_email, name="confirm_email"),
     path("set-password/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
     path(
         "set-password/done/",

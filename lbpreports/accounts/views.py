@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
 from lbpreports.audit.models import AuditEntry
 
-from . import backends
-from .forms import OwnPasswordForm
+from . import backends, tasks, workflow
+from .forms import OwnEmailForm, OwnPasswordForm
 
 
 class LoginView(auth_views.LoginView):
@@ -63,3 +67,31 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         AuditEntry.record(form.user, "password_set")
         return response
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@login_required
+def email_change(request):
+    """A user changes their own email address: nothing changes until they follow the link sent
+    to the new address (so a typo or a borrowed session cannot redirect their links)."""
+    form = OwnEmailForm(request.user, request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        workflow.request_email_change(request.user, form.cleaned_data["email"])
+        context = {"address": form.cleaned_data["email"]}
+        return render(request, "accounts/email_change_sent.html", context)
+    return render(request, "accounts/email_change.html", {"form": form})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, token):
+    """The link sent to a new address: a button (a mail scanner's GET changes nothing)."""
+    found = tasks.confirmed(token)
+    if found is None:
+        return render(request, "accounts/confirm_email.html", {"valid": False})
+    user, address = found
+    if request.method == "POST":
+        workflow.confirm_email_change(user, address)
+        return render(request, "accounts/confirm_email.html", {"done": True, "address": address})
+    return render(request, "accounts/confirm_email.html", {"valid": True, "address": address})

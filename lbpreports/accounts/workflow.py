@@ -1,4 +1,4 @@
-"""An admin's changes to accounts, each an audit entry; set-password links mailed after commit.
+"""An admin's changes to accounts, each an audit entry; emails about them queued after commit.
 
 An admin never sets or sees a password: a new account has none until its owner follows the
 one-time link (Django's password reset token, valid for `PASSWORD_RESET_TIMEOUT`, void once the
@@ -8,17 +8,13 @@ changed, never the values typed (docs/development.md section 3).
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.core.exceptions import PermissionDenied
 
 from lbpreports import roles
 from lbpreports.audit.models import AuditEntry
+
+from .models import AccountEmail
+from .tasks import queue
 
 # Fields an admin may change besides the role and whether the account is active.
 DETAILS = ("username", "first_name", "last_name", "email")
@@ -30,27 +26,9 @@ def audit(actor, action: str, account, **detail) -> None:
     )
 
 
-def mail_after_commit(subject: str, template: str, context: dict, to: str) -> None:
-    body = render_to_string(template, {"practice_name": settings.PRACTICE_NAME, **context})
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
-
-
 def send_set_password_link(request, user, *, new: bool = False) -> None:
-    """Mail the user a one-time link to set their password, and audit that it was sent."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    link = request.build_absolute_uri(reverse("set_password", args=[uid, token]))
-    mail_after_commit(
-        "Set your lbpreports password",
-        "accounts/set_password_email.txt",
-        {
-            "user": user,
-            "link": link,
-            "new": new,
-            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-        },
-        user.email,
-    )
+    """Queue a one-time link to set the user's password, and audit that it was asked for."""
+    queue(user, AccountEmail.Kind.NEW if new else AccountEmail.Kind.RESET)
     audit(request.user, "account_link_sent", user)
 
 
@@ -65,7 +43,14 @@ def create_account(request, user, role: str | None) -> None:
 
 
 def change_account(request, user, role: str | None, old: dict) -> None:
-    """Save an admin's edit of an account: `old` holds the values before the form changed it."""
+    """Save an admin's edit of an account: `old` holds the values before the form changed it.
+
+    An admin may set the email address only of an account that has never had a password: on
+    any other, a new address would let the admin send themselves a set-password link and log in
+    as its owner. Its owner changes it instead (`request_email_change`)."""
+    changed = [name for name in DETAILS if old.get(name) != getattr(user, name)]
+    if "email" in changed and user.has_usable_password():
+        raise PermissionDenied("Only its owner can change the email address of this account.")
     user.is_superuser = False
     user.save()
     before = old.get("role") or None
@@ -82,14 +67,25 @@ def change_account(request, user, role: str | None, old: dict) -> None:
         audit(request.user, "account_deactivated", user)
     elif old.get("is_active") is False and user.is_active:
         audit(request.user, "account_reactivated", user)
-    changed = [name for name in DETAILS if old.get(name) != getattr(user, name)]
     if changed:
         audit(request.user, "account_changed", user, fields=changed)
     if "email" in changed and old.get("email"):
-        # A changed address could receive a reset link meant for the owner: tell the old one.
-        mail_after_commit(
-            "The email address of your lbpreports account was changed",
-            "accounts/email_changed_email.txt",
-            {"user": user},
-            old["email"],
-        )
+        # the old address is told (a link sent to it before is void: the token covers the email)
+        queue(user, AccountEmail.Kind.CHANGED, old["email"])
+
+
+def request_email_change(user, address: str) -> None:
+    """A user asks for a new address: a link to confirm it goes there; nothing changes yet."""
+    queue(user, AccountEmail.Kind.CONFIRM, address)
+    AuditEntry.record(user, "email_change_requested")
+
+
+def confirm_email_change(user, address: str) -> None:
+    """The link sent to the new address was followed: it is the account's address now, and the
+    old address is told."""
+    old = user.email
+    user.email = address
+    user.save(update_fields=["email"])
+    AuditEntry.record(user, "email_changed")
+    if old:
+        queue(user, AccountEmail.Kind.CHANGED, old)

@@ -228,6 +228,19 @@ def _characterised(doc, placed, s: int, e: int, unexplained, s1: int) -> list[Pl
     return []
 
 
+def _named_next(doc, placed, s0: int, s1: int) -> Placed | None:
+    """ "Appearances are typical of a haemangioma": a sentence that opens by saying what the
+    lesion of the sentence before is names the finding its size belongs to."""
+    rules = knowledge.load().size
+    words = [t.lower_ for t in doc[s0:s1]]
+    for i in range(min(len(words), rules.opening_words + 1)):
+        rest = " ".join(words[i : i + 3]) + " "
+        if any(rest.startswith(w + " ") for w in rules.characterised_by):
+            later = [p for p in placed if p.start >= s0 + i and p.start - (s0 + i) <= 8]
+            return _heads(placed, min(later, key=lambda p: p.start))[0] if later else None
+    return None
+
+
 # --- change ---
 
 
@@ -548,11 +561,15 @@ def apply(
     stops: set[int],
     dm,
     previous_causes: tuple[str, ...] = (),
-) -> tuple[list, tuple]:
-    """The sentence's findings with size, change, cause, effect (and raised tiers) filled, and
-    the sizes that measure a finding of the sentence before ("it measures 9 mm").
+    carried: tuple = (),
+) -> tuple[list, tuple, tuple]:
+    """The sentence's findings with size, change, cause, effect (and raised tiers) filled, the
+    sizes that measure a finding of the sentence before ("it measures 9 mm"), and the sizes of
+    a lesion this sentence leaves unnamed, for the next sentence to name.
 
-    `previous_causes`: what can press in the sentence before, for "It compresses the sac"."""
+    `previous_causes`: what can press in the sentence before, for "It compresses the sac".
+    `carried`: the sizes of an unnamed lesion in the sentence before ("A 12 mm lesion in L4.
+    Appearances are typical of a haemangioma.")."""
     kb = knowledge.load()
     m = pipeline.matchers()
     updates: dict[int, dict] = {i: {} for i in range(len(placed))}
@@ -560,7 +577,11 @@ def apply(
 
     span = doc[s0:s1]
     orphans: list[SizeMention] = []
+    unclaimed: list[SizeMention] = []
     unexplained = [(s, e) for _i, s, e in dm.unexplained_cause if s >= s0 and e <= s1]
+    named = _named_next(doc, placed, s0, s1) if carried else None
+    if named is not None:
+        updates[index[id(named)]]["size"] = list(carried)
     for size in find_sizes(text, span.start_char, span.end_char):
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
         if tokens is None:
@@ -580,6 +601,8 @@ def apply(
             found.append(size)
         if not targets and {"it", "this", "which"} & set(_words(doc, s0, tokens.start)):
             orphans.append(size)  # "where it measures 9 mm": the finding of the sentence before
+        elif not targets and any(abs(us - tokens.end) <= 6 for us, _ue in unexplained):
+            unclaimed.append(size)  # "a 12 mm lesion": the next sentence may say what it is
 
     changes = pipeline.longest([x for x in dm.change if x[1] >= s0 and x[2] <= s1])
     for rule_index, s, e in changes:
@@ -637,20 +660,8 @@ def apply(
             updates[i]["cause"] = causes[0]
 
     _sides(doc, dm, placed, s0, s1, updates)
-    # "a new protrusion contacting the L5 root": what it does is as new as it is
-    for i, p in enumerate(placed):
-        cause = updates[i].get("cause")
-        if cause and "change" not in updates[i] and p.finding.assertion != "negated":
-            sources = [
-                updates[j]["change"]
-                for j, q in enumerate(placed)
-                if q.finding.concept == cause
-                and q.end <= p.start
-                and "change" in updates[j]
-                and not {",", "which", "that"} & set(_words(doc, q.end, p.start))
-            ]
-            if sources:
-                updates[i]["change"] = sources[-1]
+    # a change is the finding's own: "an unchanged protrusion abutting the S1 root" says
+    # nothing of the contact's change (tests/devset/LABELLING.md: no change is inferred)
 
     out = []
     for i, p in enumerate(placed):
@@ -693,7 +704,11 @@ def apply(
         for f in out
     ]
     out += _other_sides(doc, dm, placed, out, s0, s1)
-    return out, tuple(_size_type()(z.value, z.unit, z.text) for z in orphans)
+    return (
+        out,
+        tuple(_size_type()(z.value, z.unit, z.text) for z in orphans),
+        tuple(unclaimed),
+    )
 
 
 _GRADING = {"mild", "moderate", "severe", "marked", "minimal", "slight", "significant", "and", "to"}

@@ -384,6 +384,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
     previous: tuple[str, ...] = ()
     previous_end = -1
     previous_causes: tuple[str, ...] = ()
+    carried: tuple = ()  # sizes of an unnamed lesion, for the next sentence to name
     for sentence in sentences:
         own_levels = tuple(
             lv for m in find_levels(text[sentence.start : sentence.end]) for lv in m.levels
@@ -535,8 +536,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     cand.anchor,
                 )
             )
-        sentence_findings, orphans = attributes.apply(
-            doc, text, placed, s0, s1, set(stops), dm, previous_causes
+        sentence_findings, orphans, carried = attributes.apply(
+            doc, text, placed, s0, s1, set(stops), dm, previous_causes, carried
         )
         if orphans and previous_causes:
             for k in range(len(findings) - 1, -1, -1):

@@ -156,6 +156,7 @@ class SizeRules:
     after_gap: int
     characterised_by: tuple[str, ...] = ()
     measured_structures: tuple[str, ...] = ()
+    opening_words: int = 0
 
 
 @dataclass(frozen=True)
@@ -299,6 +300,8 @@ def relation_from_dict(entry: dict, where: str) -> Relation:
 def trigger_from_dict(entry: dict, where: str) -> Trigger:
     _check_keys(entry, {"id", "category", "direction", "patterns"}, {"id", "category"}, where)
     where = f"{where} ({entry['id']})"
+    if not isinstance(entry["id"], str):  # `id: no` is YAML's False: quote it
+        raise KnowledgeError(f"{where}: id must be a string (quote it)")
     category = entry["category"]
     if category not in CATEGORIES:
         raise KnowledgeError(f"{where}: category {category!r} is not one of {CATEGORIES}")
@@ -342,7 +345,8 @@ EXAMPLE_FIELDS = {
 
 def size_from_dict(entry: dict, where: str) -> SizeRules:
     keys = {"units", "approximate", "not_after", "measure_words", "before_gap", "after_gap"}
-    _check_keys(entry, keys | {"characterised_by", "measured_structures"}, keys, where)
+    optional = {"characterised_by", "measured_structures", "opening_words"}
+    _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
     for unit, words in entry["units"].items():
         if unit not in SIZE_UNITS:
@@ -360,6 +364,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         measured_structures=_strings(
             entry.get("measured_structures"), where + ".measured_structures"
         ),
+        opening_words=int(entry.get("opening_words", 0)),
     )
 
 

@@ -82,10 +82,10 @@ def message(notification: Notification) -> EmailMessage:
 
 
 def one_try(record, send: Callable[[], object], again, describe, audit: str, **detail) -> str:
-    """One try of a queued send (a `Notification` or an `OutboundMessage`): `send()` raises on
-    failure; the next try is then enqueued on `again` after its delay of NOTIFY_RETRY_SECONDS,
-    and after the last the record is marked failed. `describe(error)` is what is kept of a
-    failure (never a message's content). Returns the record's state."""
+    """One try of a queued send (a `Notification`, an `OutboundMessage`, an account's email):
+    `send()` raises on failure; the next try is then enqueued on `again` after its delay of
+    NOTIFY_RETRY_SECONDS, and after the last the record is marked failed. `describe(error)` is
+    what is kept of a failure (never a message's content). Returns the record's state."""
     record.attempts += 1
     try:
         send()
@@ -104,25 +104,41 @@ def one_try(record, send: Callable[[], object], again, describe, audit: str, **d
         record.state = record.State.SENT
     record.finished_at = now()
     record.save(update_fields=["attempts", "last_error", "state", "finished_at"])
+    report_id = getattr(record, "report_id", None)  # an account's email has no report
     AuditEntry.record(
-        None, f"{audit}.{record.state}", record.report_id, attempts=record.attempts, **detail
+        None, f"{audit}.{record.state}", report_id, attempts=record.attempts, **detail
     )
     return record.state
+
+
+def one_email_try(record, make: Callable[[], EmailMessage], again, audit: str, **detail) -> str:
+    """`one_try` for an email made by `make()` (at the try: a link in it is made then), unless
+    the record was already sent or given up: never send twice. EMAIL_TIMEOUT bounds a hung
+    server; what is kept of a failure is its type."""
+    if record.state != record.State.PENDING:
+        return record.state
+    return one_try(
+        record,
+        lambda: make().send(fail_silently=False),
+        again,
+        lambda error: type(error).__name__,
+        audit,
+        **detail,
+    )
 
 
 @task()
 def send_notification(notification_id: int) -> str:
     """One try at sending; on failure the next try is enqueued, or after the last the
     notification is marked failed. Returns the notification's state."""
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
-    if notification.state != Notification.State.PENDING:
-        return notification.state  # already sent or given up: never send twice
-    return one_try(
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id)
+    notification = notification.first()
+    if notification is None:  # its report was purged while the email waited
+        return "gone"
+    return one_email_try(
         notification,
-        # EMAIL_TIMEOUT bounds a hung server
-        lambda: message(notification).send(fail_silently=False),
+        partial(message, notification),
         send_notification,
-        lambda error: type(error).__name__,
         "notification",
         kind=notification.kind,
     )

@@ -123,7 +123,8 @@ def test_unsafe_gp_text_needs_a_reason_and_its_problem_kinds_are_audited(live_se
     login(page, live_server, "gp_life")
     page.goto(f"{live_server.url}/review/{report.pk}/")
     page.get_by_label("What needs follow-up").fill(UNSAFE)
-    page.locator("#check").get_by_text("causal claim").wait_for()
+    page.locator("#problems-follow_up").get_by_text("causal claim").first.wait_for()
+    page.on("dialog", lambda dialog: dialog.accept())  # "Release this handout to ...?"
     page.get_by_role("button", name="Approve and release").click()
     page.get_by_text("Not approved").wait_for()
     report.refresh_from_db()

@@ -66,7 +66,7 @@ def test_every_page_passes_axe_and_fits_the_screen(live_server, browser, site, s
     base = live_server.url
     draft, waiting, released = site["draft"], site["waiting"], site["released"]
     visits = {
-        None: ["/accounts/login/", "/no-such-page/"],
+        None: ["/accounts/login/", "/no-such-page/", "/accounts/email/confirm/void-token/"],
         "rad_pages": [
             "/",
             "/reports/new/",
@@ -75,7 +75,7 @@ def test_every_page_passes_axe_and_fits_the_screen(live_server, browser, site, s
             f"/reports/{waiting.pk}/",
             f"/reports/{released.pk}/",
         ],
-        "gp_pages": ["/", f"/review/{waiting.pk}/", f"/review/{released.pk}/"],
+        "gp_pages": ["/", f"/review/{waiting.pk}/", f"/review/{released.pk}/", "/accounts/email/"],
         "admin_pages": [
             "/",
             "/admin/",

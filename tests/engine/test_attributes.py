@@ -186,6 +186,20 @@ SIZE = [
         "A 2 cm lesion compresses the thecal sac at L2.",
         {"concept": "thecal_sac_indentation", "size": []},
     ),
+    # a lesion's size goes to what the next sentence says it is
+    (
+        "A 7 mm lesion arises from the right L4/5 facet joint. Appearances are in keeping with "
+        "a synovial cyst.",
+        {"concept": "synovial_cyst", "size": ["7 mm"]},
+    ),
+    (
+        "A 9 mm lytic-appearing lesion in L3. Appearances are typical of a haemangioma.",
+        {"concept": "haemangioma", "size": ["9 mm"]},
+    ),
+    (
+        "A 9 mm lesion in the L3 body. A small L4/5 disc protrusion is also seen.",
+        {"concept": "disc_protrusion", "size": []},
+    ),
 ]
 
 
@@ -298,6 +312,15 @@ CHANGE = [
     (
         "Mild bulge at L2/3 and the L4/5 extrusion has enlarged.",
         {"concept": "disc_bulge", "change": None},
+    ),
+    # a change is its finding's own, not spread to what the finding does
+    (
+        "Unchanged small right L4/5 protrusion abutting the right L5 root.",
+        {"concept": "disc_protrusion", "change": "unchanged"},
+    ),
+    (
+        "Unchanged small right L4/5 protrusion abutting the right L5 root.",
+        {"concept": "nerve_root_contact", "change": None},
     ),
     ("No new vertebral fracture.", {"concept": "fracture", "assertion": "negated", "change": None}),
 ]

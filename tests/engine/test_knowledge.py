@@ -48,6 +48,15 @@ def test_a_bad_tier_is_refused():
         knowledge.concept_from_dict({"id": "x", "tier": "scary", "terms": []}, "c")
 
 
+def test_a_trigger_id_that_yaml_reads_as_a_boolean_is_refused():
+    # `id: no` unquoted loads as False
+    with pytest.raises(knowledge.KnowledgeError, match="id must be a string"):
+        knowledge.trigger_from_dict(
+            {"id": False, "category": "negated", "direction": "forward", "patterns": ["no"]}, "t"
+        )
+    assert "no" in {t.id for t in KB.triggers}
+
+
 def test_a_pattern_with_a_multi_word_alternative_is_refused():
     from lbpreports.engine import pipeline
     from lbpreports.engine.patterns import PatternError, compile_pattern
