@@ -343,7 +343,10 @@ def _covered(record: Record, stated: list[Record]) -> bool:
 def _not_cancer_notes(records: list[Record], stated: list[Record], text: str) -> set[int]:
     """The benign findings beside which the report says its lesion is not cancer ("consistent
     with a hemangioma. Metastasis is not favored."): the patient reads that too, beside the
-    finding, for a patient who may fear cancer (docs/domain.md section 4.6)."""
+    finding, for a patient whose history has a cancer (docs/domain.md section 4.6). Without
+    one, the word would bring a fear the report does not raise."""
+    if not any(r.concept == "malignancy" and r.certainty == "historical" for r in records):
+        return set()
     return {
         id(o)
         for r in records
