@@ -594,6 +594,7 @@ def load() -> Knowledge:
             "own_terms",
             "outside",
             "benign_lesions",
+            "in_bone",
             "places_without_level",
             "spine_concepts",
         },

@@ -38,18 +38,25 @@ def _disc_words(level: str) -> tuple[str, str]:
     return f"your {region_a} and {region_b}", ""
 
 
-def one_level(level: str) -> str:
-    """'between the 4th and 5th bones of your lower back' for L4-L5; 'in your sacrum' for S1."""
+def one_level(level: str, *, inside: bool = True) -> str:
+    """'between the 4th and 5th bones of your lower back' for L4-L5; 'in your sacrum' for S1.
+    A vertebra's level for a finding that is not in the bone itself (a nerve pressed at L3):
+    'at the level of the 3rd bone of your lower back'."""
     if "-" in level:
         words, area = _disc_words(level)
         return f"between {words} of your {area}" if area else f"between {words}"
     if level.startswith("S"):
-        return "in your sacrum"
+        return "in your sacrum" if inside else "at the level of your sacrum"
     words, area = _vertebra_words(level)
-    return f"in the {words} of your {area}"
+    return f"{'in' if inside else 'at the level of'} the {words} of your {area}"
 
 
-def where(levels) -> str:
+def in_bone(concept: str) -> bool:
+    """Whether a finding at a vertebra's level is in the bone itself (lay.yaml `in_bone`)."""
+    return concept in _lay().get("in_bone", ())
+
+
+def where(levels, *, inside: bool = True) -> str:
     """' between the 4th and 5th bones of your lower back (L4-L5)' for one level;
     ' at 2 levels of your lower back (L4-L5, L5-S1)' for several; '' with no level."""
     levels = sort_levels(levels)
@@ -65,7 +72,7 @@ def where(levels) -> str:
                 n=len(levels), region=regions.pop(), codes=code
             )
         return fixed["several_levels_mixed"]["text"].format(n=len(levels), codes=code)
-    return " " + one_level(levels[0]) + f" ({code})"
+    return " " + one_level(levels[0], inside=inside) + f" ({code})"
 
 
 def side_words(side: str | None) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from . import knowledge, readability
 from .merge import Record
 from .patterns import word_matches
-from .places import side_words, where
+from .places import in_bone, side_words, where
 
 HARD = 8.0
 
@@ -53,6 +53,17 @@ def _sentence_context(record: Record, text: str, before: int, after: int) -> str
         tail = re.split(r"[.;\n]", text[f.end : f.end + after])[0]
         parts.append(head + text[f.start : f.end] + tail)
     return " ".join(parts).lower()
+
+
+def _names_disc_infection(record: Record) -> bool:
+    disc = re.compile(r"discitis|diskitis|osteomyelitis", re.IGNORECASE)
+    return any(disc.search(f.text) for f in record.mentions)
+
+
+def _place_words(record: Record) -> str:
+    """Where a finding is: "in the 3rd bone ..." for one in the bone, "at the level of ..." for
+    one that is not (docs/domain.md section 4.6)."""
+    return where(record.levels, inside=in_bone(record.concept))
 
 
 def cancer_named(record: Record, text: str) -> bool:
@@ -259,6 +270,12 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     ):
         variant = entry["old_plural" if plural else "old"]
         with_sev = None if plural else entry.get("old_sev")
+    elif record.concept == "infection" and _names_disc_infection(record):
+        # "spondylodiscitis ... with an epidural abscess": the disc and bone infection is named,
+        # with the pocket of pus where the report describes one in the same place
+        abscess = any("absc" in f.text.lower() for f in record.mentions)
+        variant = entry["disc_bone_abscess" if abscess else "disc_bone"]
+        with_sev = entry.get("disc_bone_abscess_sev") if abscess else None
     elif record.concept == "infection" and any("absc" in f.text.lower() for f in record.mentions):
         variant = entry["abscess"]
         with_sev = entry.get("abscess_sev")
@@ -470,7 +487,7 @@ def say(
         entry = lay["concepts"][record.concept]
         line = entry.get("benign_cancer") if cancer_named(record, text) else None
         line = line or entry["benign"]
-        spot = f" at {codes}" if place_said and codes else where(record.levels)
+        spot = f" at {codes}" if place_said and codes else _place_words(record)
         if record.concept == "malignancy" and not spot.startswith(" in "):
             spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
         # its size and change as the report gives them ("a 9 mm bone island, unchanged")
@@ -486,7 +503,7 @@ def say(
         name = f"{name} {side}" if side else name
         side = ""
         name = f"{name}, {pressing_clause(pressing, record.levels, text)}"
-    place = f" at {codes}" if place_said and codes else where(record.levels)
+    place = f" at {codes}" if place_said and codes else _place_words(record)
     place = place or place_without_level(record, text)
     change = _change(record)
     size = size_sentence(record, text)
@@ -525,7 +542,7 @@ def say(
     at_code = f" at {codes}" if codes and (place_said or not several) else ""
     sentences = [cap(template.format(name=named, where=at_code))]
     if codes and not place_said:
-        words = where(record.levels).strip()
+        words = _place_words(record).strip()
         if not several:
             words = words.rsplit(" (", 1)[0]
         sentences.append(lay["fixed"]["level_sentence"]["text"].format(where=words))
@@ -592,7 +609,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     prefix = hedge.get(certainty_key(record), "")
     words = prefix + (f"{name} {side}" if side else name)
     with_place = with_place and not outside_has_no_level(record, text)
-    place = (where(record.levels) or place_without_level(record, text)) if with_place else ""
+    place = (_place_words(record) or place_without_level(record, text)) if with_place else ""
     tail = f", {_change_clause(record, change)}" if change else ""
     extra = [s for s in (size_sentence(record, text),) if s]
     number = _grade_number(record)

@@ -81,3 +81,29 @@ def test_danger_that_nothing_explains_stays_first(report):
     assert any(u.danger for u in reading.unexplained), reading.unexplained
     out = patient_texts(reading)
     assert NEEDS_TESTS in _section(out, "follow_up")
+
+
+@pytest.mark.parametrize(
+    ("report", "key", "sentence"),
+    [
+        (
+            "Findings: L3-4 spondylodiscitis with a small epidural abscess at L3-4.",
+            "follow_up",
+            "an infection of a disc and the bones beside it, with a small pocket of pus (abscess)",
+        ),
+        (
+            "Findings: Large disc extrusion compressing the cauda equina at L3.",
+            "follow_up",
+            "at the level of the 3rd bone of your lower back",
+        ),
+        (
+            "Findings: Acute L3 compression fracture.",
+            "follow_up",
+            "in the 3rd bone of your lower back",
+        ),
+    ],
+)
+def test_what_and_where_are_said_as_the_report_says(report, key, sentence):
+    out = patient_texts(engine.read(report, age=55))
+    assert sentence in _section(out, key)
+    assert out["problems"] == []
