@@ -131,7 +131,10 @@ def one_email_try(record, make: Callable[[], EmailMessage], again, audit: str, *
 def send_notification(notification_id: int) -> str:
     """One try at sending; on failure the next try is enqueued, or after the last the
     notification is marked failed. Returns the notification's state."""
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id)
+    notification = notification.first()
+    if notification is None:  # its report was purged while the email waited
+        return "gone"
     return one_email_try(
         notification,
         partial(message, notification),

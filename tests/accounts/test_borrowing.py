@@ -3,6 +3,7 @@ only of an account that has never had a password; its owner changes it, confirmi
 address, and the old address is told."""
 
 import re
+import time
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -164,3 +165,17 @@ class OwnEmailTests(AccountTestCase):
         self.assertContains(self.client.post(path), "This link no longer works")
         self.gp.refresh_from_db()
         self.assertEqual(self.gp.email, "gp.other@example.org")
+
+    def test_a_confirmation_link_works_for_a_day(self):
+        self.ask("gp.new@example.org")
+        path = ANY_LINK.search(self.sent()[0].body).group(1)
+        self.client.logout()
+        sent_at = time.time()
+        with mock.patch("django.core.signing.time.time", return_value=sent_at + 86401):
+            self.assertContains(self.client.post(path), "This link no longer works")
+        self.gp.refresh_from_db()
+        self.assertEqual(self.gp.email, "addressed_gp@example.org")
+        with mock.patch("django.core.signing.time.time", return_value=sent_at + 23 * 3600):
+            self.assertContains(self.client.post(path), "Your old address was told")
+        self.gp.refresh_from_db()
+        self.assertEqual(self.gp.email, "gp.new@example.org")

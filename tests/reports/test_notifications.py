@@ -258,6 +258,16 @@ class NotificationTests(PersonaTestCase):
         self.assertEqual(send_notification.call(notification.pk), Notification.State.SENT)
         self.assertEqual(len(mail.outbox), 1)
 
+    def test_a_notification_whose_report_was_purged_is_dropped_quietly(self):
+        from lbpreports.reports.tasks import send_notification
+
+        report = self.make_report(original_text=URGENT)
+        with self.captureOnCommitCallbacks(execute=True):
+            notification = notify(report, Notification.Kind.URGENT)
+        report.delete()
+        self.assertEqual(send_notification.call(notification.pk), "gone")
+        self.assertEqual(mail.outbox, [])
+
 
 class TimeoutSettingTests(PersonaTestCase):
     def test_email_timeout_is_set_and_reaches_the_smtp_backend(self):
