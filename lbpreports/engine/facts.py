@@ -1010,8 +1010,8 @@ def _both_ways(body: list[Statement]) -> list[Problem]:
                 continue
             for earlier in body[:i]:
                 first = earlier.certainty_of(m.concept)
-                if first is None:
-                    continue
+                if first is None or "historical" in (first, m.certainty):
+                    continue  # the past and now are two things ("cancer in the past", "not cancer")
                 same_place = earlier.levels == later.levels or _touches(
                     earlier.levels, later.levels
                 )

@@ -376,6 +376,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
     findings: list[Finding] = []
     flags: list[Flag] = []
     unexplained: list[Unexplained] = []
+    # A danger sentence the next sentence explains ("Fluid signal and enhancement within the L2-3
+    # disc ... Appearances are in keeping with L2-3 spondylodiscitis."): index, levels, section.
+    pending: tuple[int, frozenset[str], str] | None = None
     tests: list[str] = []
 
     previous: tuple[str, ...] = ()
@@ -561,8 +564,14 @@ def extract(doc, text: str, sentences: list[Sentence]):
 
         if sentence.section not in REPORTED_SECTIONS:
             continue
+        if pending and _explains(pending, sentence.section, sentence_findings):
+            del unexplained[pending[0]]
+        pending = None
         danger = _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings)
         if danger:
+            levels = frozenset(v for mention in find_levels(sentence_text) for v in mention.levels)
+            if levels:
+                pending = (len(unexplained), levels, sentence.section)
             unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, True))
             continue
         if sentence_findings or sentence_flags:
@@ -612,7 +621,7 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
     serious = any(
         f.tier == "urgent" and (f.assertion in ("present", "uncertain") or f.hedge)
         for f in sentence_findings
-    )
+    ) or _named_benign(doc[s0:s1].text, sentence_findings)
     stops = sorted(c.start for c in cues if c.category == "terminate")
     normal_words = [s for _i, s, _e in _within(dm.normals, s0, s1)]
     for _index, s, e in pipeline.longest(_within(dm.danger, s0, s1)):
@@ -630,6 +639,29 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
             continue
         return True
     return False
+
+
+def _named_benign(sentence_text: str, findings) -> bool:
+    """The sentence names what its lesion is, a benign finding at the sentence's only place
+    ("14 mm L3 vertebral lesion, consistent with a hemangioma."): that accounts for the danger
+    word. Two places ("L3 haemangioma and a lytic lesion at L5") never do."""
+    explainers = set(knowledge.load().benign.get("explained_by", ()))
+    places = {v for mention in find_levels(sentence_text) for v in mention.levels}
+    return any(
+        f.concept in explainers and f.assertion == "present" and places <= set(f.levels)
+        for f in findings
+    )
+
+
+def _explains(pending: tuple[int, frozenset[str], str], section: str, findings) -> bool:
+    """The next sentence names a red flag, stated or hedged, at a level of the danger sentence
+    before it, in the same section: that red flag accounts for the danger words (docs/domain.md
+    section 4.5), and the patient text states the red flag itself."""
+    _index, levels, pending_section = pending
+    return section == pending_section and any(
+        f.tier == "urgent" and f.assertion in ("present", "uncertain") and levels & set(f.levels)
+        for f in findings
+    )
 
 
 def _only_ruled_out_danger(dm, cues, s0, s1) -> bool:

@@ -44,6 +44,17 @@ def _context(record: Record, text: str, before: int = 40, after: int = 40) -> st
     return " ".join(parts).lower()
 
 
+def _sentence_context(record: Record, text: str, before: int, after: int) -> str:
+    """Like `_context`, but never past the end of a mention's sentence or line: "1. New L2
+    fracture. 2. Old T12 fracture." does not make the L2 fracture old."""
+    parts = []
+    for f in record.mentions:
+        head = re.split(r"[.;\n]", text[max(0, f.start - before) : f.start])[-1]
+        tail = re.split(r"[.;\n]", text[f.end : f.end + after])[0]
+        parts.append(head + text[f.start : f.end] + tail)
+    return " ".join(parts).lower()
+
+
 def cancer_named(record: Record, text: str) -> bool:
     words = _lay()["concepts"]["malignancy"]["cancer_words"]
     tokens = re.findall(r"[a-z]+", _context(record, text))
@@ -244,7 +255,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     if record.concept == "malignancy" and cancer_named(record, text):
         variant = entry["cancer_name"]
     elif record.concept == "fracture" and re.search(
-        r"\b(old|healed|chronic|remote)\b", _context(record, text, 30, 40)
+        r"\b(old|healed|chronic|remote)\b", _sentence_context(record, text, 30, 40)
     ):
         variant = entry["old_plural" if plural else "old"]
         with_sev = None if plural else entry.get("old_sev")

@@ -26,7 +26,7 @@ from .levels import sort_levels
 from .merge import Record, Statement, merge
 from .places import one_level, where
 from .prevalence_text import DISC_GROUP, prevalence_for
-from .statements import item, join, name_of, outside_name, say, severity_word
+from .statements import cancer_named, item, join, name_of, outside_name, say, severity_word
 
 SERIOUS = ("extraspinal_mass",)  # not urgent, but said under "What needs follow-up"
 NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
@@ -337,9 +337,30 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
 def _covered(record: Record, stated: list[Record]) -> bool:
     """A benign characterisation beside the benign finding it names ("consistent with a
     haemangioma; metastasis not favoured"): the patient reads the haemangioma only."""
+    return bool(_covering(record, stated))
+
+
+def _not_cancer_notes(records: list[Record], stated: list[Record], text: str) -> set[int]:
+    """The benign findings beside which the report says its lesion is not cancer ("consistent
+    with a hemangioma. Metastasis is not favored."): the patient reads that too, beside the
+    finding, for a patient whose history has a cancer (docs/domain.md section 4.6). Without
+    one, the word would bring a fear the report does not raise."""
+    if not any(r.concept == "malignancy" and r.certainty == "historical" for r in records):
+        return set()
+    return {
+        id(o)
+        for r in records
+        if r.certainty == "benign" and r.concept == "malignancy" and cancer_named(r, text)
+        for o in _covering(r, stated)
+    }
+
+
+def _covering(record: Record, stated: list[Record]) -> list[Record]:
     near = _lay().get("benign_lesions") or []
-    return any(
-        o.concept not in ("malignancy", "infection")
+    return [
+        o
+        for o in stated
+        if o.concept not in ("malignancy", "infection")
         and (
             _levels_touch(o.levels, record.levels)
             # "typical of a haemangioma; metastasis is unlikely": the cue has no level of its
@@ -350,8 +371,7 @@ def _covered(record: Record, stated: list[Record]) -> bool:
                 and any(abs(m.start - f.start) < 200 for m in o.mentions for f in record.mentions)
             )
         )
-        for o in stated
-    )
+    ]
 
 
 def _split_outside(records: list[Record], text: str) -> list[Record]:
@@ -502,10 +522,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         found.add(_said(r, text, document, stated, described), r)
     for r in benign:
         found.add(say(r, text, document).text, r)
+    not_cancer = _not_cancer_notes(records, stated, text)
     if minor:
         found.add(fixed("minor_intro"))
         for r in minor:
-            found.add("- " + item(r, text, with_place=True).text, r)
+            line = "- " + item(r, text, with_place=True).text
+            if id(r) in not_cancer:
+                line = line.rstrip(".") + ". " + fixed("benign_not_cancer")
+            found.add(line, r)
     negated = _negated_red_flags(records, text)
     if negated:
         found.add(fixed("negated_red_flags").format(list=join(negated, "or")))

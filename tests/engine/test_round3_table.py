@@ -1,0 +1,83 @@
+"""Made-up reports for what the third round of cold readers found: what the report explains
+itself is not left as "something that needs more tests", a new fracture is never called old, a
+lesion named benign beside a cancer history says the report thinks it is not cancer."""
+
+import pytest
+
+from lbpreports import engine
+from lbpreports.engine.report import patient_texts
+from tests.engine.test_round1_table import _section
+
+NEEDS_TESTS = "The report also describes something that needs more tests."
+NOT_CANCER = "The report thinks this is most likely not cancer."
+
+ROWS = [
+    # (fault, report, section, sentences that must be there, words that must not)
+    (
+        "danger words the next sentence names as a red flag at their level",
+        "Findings: Fluid signal and enhancement within the L3-4 disc, with marrow oedema of "
+        "the adjacent vertebral bodies. Appearances are in keeping with L3-4 discitis.\n"
+        "L5-S1: Mild disc bulge.",
+        "follow_up",
+        ["The scan shows an infection"],
+        [NEEDS_TESTS],
+    ),
+    (
+        "a new fracture in one impression item, an old one in the next",
+        "Findings: New L1 compression fracture with 20% loss of height. Old T11 wedge "
+        "fracture, unchanged.\nImpression:\n1. New L1 compression fracture.\n2. Old T11 "
+        "fracture, unchanged.",
+        "follow_up",
+        ["The scan shows a broken bone (fracture) in the 1st bone of your lower back (L1)"],
+        ["old broken bone (fracture) in the 1st bone"],
+    ),
+    (
+        "a lesion named a haemangioma, with metastasis not favoured, in a patient with cancer",
+        "Clinical history: previous bowel cancer.\nFindings: 11 mm L2 vertebral lesion, "
+        "consistent with a hemangioma. Metastasis is not favored.\nL4-L5: Mild disc bulge.",
+        "found",
+        ["(haemangioma) in the 2nd bone of your lower back (L2). It measures 11 mm. " + NOT_CANCER],
+        [NEEDS_TESTS, "cannot put in plain words"],
+    ),
+    (
+        "an examination title marked as an emergency",
+        "MRI LUMBAR SPINE - EMERGENCY\nFindings: Mild L4-5 disc bulge.",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["cannot put in plain words"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS)
+def test_row(fault, report, key, present, absent):
+    out = patient_texts(engine.read(report, age=55))
+    text = _section(out, key)
+    everything = (
+        "\n".join(p for s in out["summary"]["sections"] for p in s["paragraphs"])
+        + out["conclusion"]
+    )
+    for sentence in present:
+        assert sentence in text, (fault, text)
+    for words in absent:
+        assert words not in everything, (fault, words, everything)
+    assert out["problems"] == [], fault
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        # the red flag is at another level: it does not explain the danger words
+        "Findings: Fluid signal and enhancement within the L1-2 disc. Appearances are in "
+        "keeping with L4-5 discitis.",
+        # the red flag is ruled out: nothing explains the danger words
+        "Findings: Enhancement within the L3-4 disc. No discitis at L3-4.",
+        # two places in one sentence: the haemangioma does not explain the lesion at L5
+        "Findings: L3 haemangioma and a lytic lesion at L5.",
+    ],
+)
+def test_danger_that_nothing_explains_stays_first(report):
+    reading = engine.read(report, age=55)
+    assert any(u.danger for u in reading.unexplained), reading.unexplained
+    out = patient_texts(reading)
+    assert NEEDS_TESTS in _section(out, "follow_up")
