@@ -511,6 +511,16 @@ def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> No
         if kb.side_focus & set(gap) and any(_LEVEL.match(w) for w in gap):
             # "disc bulges with facet hypertrophy, noticeably at L4-L5 (Lt side)": the subject
             nearest = min(before, key=lambda i: placed[i].start)
+        elif placed[nearest].finding.concept in kb.side_after_passes:
+            # "disc bulge with annular tear more to the right side": the bulge's side
+            held = [
+                i
+                for i in before
+                if placed[i].end <= placed[nearest].start
+                and _words(doc, placed[i].end, placed[nearest].start) in (["with"], ["with", "an"])
+            ]
+            if held:
+                nearest = held[-1]
         # words, not tokens: "noted at L5/S1 level, migrated caudally, slightly to right side"
         if _count(gap) > 10 or any(w in HARD_STOPS for w in gap):
             continue
@@ -526,7 +536,7 @@ def _sides(doc, dm, placed: list[Placed], s0: int, s1: int, updates: dict) -> No
         for j, q in enumerate(placed):
             if q.end <= p.start and q.finding.concept in shared and side_of(j) is not None:
                 gap = _words(doc, q.end, p.start)
-                if gap and set(gap) <= {"and", "&", "with", "a", "an", "the", "/"}:
+                if gap and set(gap) <= {"and", "&", "a", "an", "the", "/"}:
                     updates[i]["side"] = side_of(j)
     for i, p in enumerate(placed):
         if side_of(i) is not None or p.finding.concept in structures:

@@ -217,6 +217,7 @@ class Knowledge:
     side_modifiers: frozenset[str] = frozenset()
     side_shared: frozenset[str] = frozenset()
     side_focus: frozenset[str] = frozenset()
+    side_after_passes: frozenset[str] = frozenset()
     size: SizeRules | None = None
     change: tuple[ChangeRule, ...] = ()
     cause: CauseRules | None = None
@@ -548,6 +549,7 @@ def load() -> Knowledge:
             "side_modifiers",
             "side_shared",
             "side_focus",
+            "side_after_passes",
         },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
         "attributes.yaml",
@@ -660,6 +662,9 @@ def load() -> Knowledge:
             _strings(attributes.get("side_shared"), "attributes.yaml side_shared")
         ),
         side_focus=frozenset(_strings(attributes.get("side_focus"), "attributes.yaml side_focus")),
+        side_after_passes=frozenset(
+            _strings(attributes.get("side_after_passes"), "attributes.yaml side_after_passes")
+        ),
         size=size_from_dict(attributes["size"], "attributes.yaml size"),
         change=tuple(
             change_from_dict(entry, f"attributes.yaml change[{i}]")
@@ -818,6 +823,7 @@ def _attribute_problems(kb: Knowledge) -> list[str]:
     cause = kb.cause
     named = set(cause.causes) | set(cause.effects) | set(cause.need_causal_link)
     named |= set(cause.raise_tier) | set(cause.side_on_structure) | set(kb.side_shared)
+    named |= set(kb.side_after_passes)
     for concept_id in sorted(named - set(kb.concepts)):
         problems.append(f"attributes.yaml cause: unknown concept {concept_id!r}")
     for concept_id in sorted(set(cause.need_causal_link) - set(cause.effects)):

@@ -111,6 +111,37 @@ SIDE = [
         "Right facet arthropathy at L4/5. Disc bulge at L4/5.",
         {"concept": "disc_bulge", "side": None},
     ),
+    # a part of a disc joined by "with" has no side written on it; a place after it may give one
+    (
+        "L3/4: left foraminal HNP with an extruded component.",
+        {"concept": "disc_extrusion", "side": None},
+    ),
+    (
+        "L3/4: left foraminal HNP with an extruded component.",
+        {"concept": "disc_herniation", "side": "left"},
+    ),
+    (
+        "L4/5: central extrusion, free fragment migrated cranially into the right lateral recess.",
+        {"concept": "disc_sequestration", "side": "right"},
+    ),
+    (
+        "Left paracentral protrusion & sequestration at L2/3.",
+        {"concept": "disc_sequestration", "side": "left"},
+    ),
+    # a side after "X with an annular tear" is X's ("more to the right" is the bulge's shape)
+    (
+        "L2-L3\nDiffuse disc bulge with annular tear more to the left side indenting the sac",
+        {"concept": "disc_bulge", "side": "left"},
+    ),
+    (
+        "L2-L3\nDiffuse disc bulge with annular tear more to the left side indenting the sac",
+        {"concept": "annular_fissure", "side": None},
+    ),
+    ("Annular tear at L4/5, more to the left.", {"concept": "annular_fissure", "side": "left"}),
+    (
+        "Lt paracentral disc prortusion at L4/5, compressing the thecal sac.",
+        {"concept": "thecal_sac_indentation", "cause": "disc_protrusion"},
+    ),
 ]
 
 
