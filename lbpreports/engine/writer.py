@@ -523,6 +523,12 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     for r in benign:
         found.add(say(r, text, document).text, r)
     not_cancer = _not_cancer_notes(records, stated, text)
+    # the conclusion says it too: its reader may fear the cancer of their history
+    not_cancer_lines = [
+        say(r, text, document).text.rstrip(".") + ". " + fixed("benign_not_cancer")
+        for r in minor
+        if id(r) in not_cancer
+    ]
     if minor:
         found.add(fixed("minor_intro"))
         for r in minor:
@@ -596,7 +602,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             common=_common_names(main),
             general=general,
             prevalence=pv.conclusion_sentence,
-            benign=[s.text for s in statements if s.record.certainty == "benign"],
+            benign=[s.text for s in statements if s.record.certainty == "benign"]
+            + not_cancer_lines,
             anything=bool(stated or historical or benign),
         )
     )

@@ -107,3 +107,15 @@ def test_what_and_where_are_said_as_the_report_says(report, key, sentence):
     out = patient_texts(engine.read(report, age=55))
     assert sentence in _section(out, key)
     assert out["problems"] == []
+
+
+def test_the_conclusion_says_a_haemangioma_is_most_likely_not_cancer_after_a_cancer():
+    report = (
+        "Clinical history: previous bowel cancer.\nFindings: 11 mm L2 vertebral lesion, "
+        "consistent with a hemangioma. Metastasis is not favored.\nL4-L5: Mild disc bulge."
+    )
+    conclusion = patient_texts(engine.read(report, age=55))["conclusion"]
+    assert "(haemangioma) in the 2nd bone of your lower back (L2)" in conclusion
+    assert NOT_CANCER in conclusion
+    without_history = report.replace("Clinical history: previous bowel cancer.\n", "")
+    assert "cancer" not in patient_texts(engine.read(without_history, age=55))["conclusion"]
