@@ -414,6 +414,8 @@ def certainty_key(record: Record, document: str = "final") -> str:
     likely = _lay()["certainty"]["likely_words"]
     if hedge in likely or hedge.split(" ")[0] in likely:
         return "likely"
+    if hedge.split(" ")[0] in _lay()["certainty"]["suspicious_words"]:
+        return "suspicious"  # "suspicious for a new metastasis" is more than "cannot rule out"
     return "urgent_uncertain" if record.tier == "urgent" else "uncertain"
 
 
@@ -605,7 +607,12 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     name = name_of(record, text, with_effect=with_effect)
     side = own_side(record, text)
     change = _change(record)
-    hedge = {"likely": "likely ", "uncertain": "possibly ", "urgent_uncertain": "possibly "}
+    hedge = {
+        "likely": "likely ",
+        "uncertain": "possibly ",
+        "urgent_uncertain": "possibly ",
+        "suspicious": "possibly ",
+    }
     prefix = hedge.get(certainty_key(record), "")
     words = prefix + (f"{name} {side}" if side else name)
     with_place = with_place and not outside_has_no_level(record, text)
