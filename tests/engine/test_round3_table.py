@@ -126,11 +126,11 @@ def test_the_conclusion_says_a_haemangioma_is_most_likely_not_cancer_after_a_can
     [
         (
             "Findings: New 6 mm focus in the L1 vertebral body, suspicious for a metastasis.",
-            "The scan shows what may be signs of cancer",
+            "The report is worried that the scan shows signs of cancer",
         ),
         (
             "Findings: Appearances are concerning for discitis at L2-3.",
-            "The scan shows what may be an infection",
+            "The report is worried that the scan shows an infection",
         ),
     ],
 )
@@ -138,6 +138,5 @@ def test_a_suspicion_is_said_as_the_report_leans(report, sentence):
     out = patient_texts(engine.read(report, age=55))
     text = _section(out, "follow_up")
     assert sentence in text, text
-    assert "the report is concerned about it" in text
     assert "cannot rule out" not in text
     assert out["problems"] == []
