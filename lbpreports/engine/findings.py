@@ -556,7 +556,13 @@ def extract(doc, text: str, sentences: list[Sentence]):
 
         if sentence.section == "history":
             continue
-        sentence_flags = _flags(dm, sentence, s0, s1, sentence_text, tests)
+        # a technique line says what was done ("performed without intravenous contrast"): never
+        # a recommendation of a test
+        sentence_flags = (
+            []
+            if sentence.section == "technique"
+            else _flags(dm, sentence, s0, s1, sentence_text, tests)
+        )
         for finding in sentence_findings:
             if finding.hedge:
                 flags.append(Flag("hedge", finding.hedge, *_cue_span(doc, cues, finding)))

@@ -140,3 +140,18 @@ def test_a_suspicion_is_said_as_the_report_leans(report, sentence):
     assert sentence in text, text
     assert "cannot rule out" not in text
     assert out["problems"] == []
+
+
+def test_a_technique_line_recommends_no_test():
+    report = (
+        "TECHNIQUE: Multiplanar MR imaging of the lumbar spine was performed without "
+        "intravenous contrast.\nFindings: Mild L4-5 disc bulge.\nImpression: A contrast-enhanced "
+        "MRI may be performed if infection is suspected clinically."
+    )
+    reading = engine.read(report, age=55)
+    assert [f.text for f in reading.flags if f.kind == "recommendation"] == [
+        "A contrast-enhanced MRI may be performed if infection is suspected clinically."
+    ]
+    bare = engine.read(report.split("\nImpression")[0], age=55)
+    assert not [f for f in bare.flags if f.kind == "recommendation"]
+    assert "dye" not in patient_texts(bare)["conclusion"]
