@@ -561,7 +561,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         sentence_flags = (
             []
             if sentence.section == "technique"
-            else _flags(dm, sentence, s0, s1, sentence_text, tests)
+            else _flags(dm, cues, sentence, s0, s1, sentence_text, tests)
         )
         for finding in sentence_findings:
             if finding.hedge:
@@ -599,7 +599,7 @@ def _cue_span(doc, cues: list[Cue], finding: Finding) -> tuple[int, int]:
     return finding.start, finding.end
 
 
-def _flags(dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
+def _flags(dm, cues, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
     m = pipeline.matchers()
     kinds: list[str] = []
     for index, _s, _e in _within(dm.flags, s0, s1):
@@ -607,7 +607,9 @@ def _flags(dm, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
         if kind not in kinds:
             kinds.append(kind)
     named = []
-    for index, _s, _e in pipeline.longest(_within(dm.tests, s0, s1)):
+    for index, s, e in pipeline.longest(_within(dm.tests, s0, s1)):
+        if assert_target(cues, s, e).value == "negated":
+            continue  # "No further imaging is required for it.": a test the report rules out
         test_id = m.test_ids[index]
         if test_id not in named:
             named.append(test_id)

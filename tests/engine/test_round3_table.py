@@ -155,3 +155,15 @@ def test_a_technique_line_recommends_no_test():
     bare = engine.read(report.split("\nImpression")[0], age=55)
     assert not [f for f in bare.flags if f.kind == "recommendation"]
     assert "dye" not in patient_texts(bare)["conclusion"]
+
+
+def test_a_test_the_report_says_is_not_needed_is_not_suggested():
+    report = (
+        "Findings: 7 mm sclerotic focus in L3.\nAddendum: The L3 focus is unchanged since 2021 "
+        "and in keeping with a bone island. No further imaging is required for it."
+    )
+    reading = engine.read(report, age=55)
+    assert not [f for f in reading.flags if f.kind == "recommendation"]
+    out = patient_texts(reading)
+    assert "another scan later" not in _section(out, "follow_up") + out["conclusion"]
+    assert out["problems"] == []
