@@ -9,42 +9,26 @@ Runs in-process on a throwaway SQLite database with Django's test client (server
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="lbpreports.settings",
-    DEBUG="false",
-    SECRET_KEY="benchmark-only-" + "x" * 40,
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="false",
-    DATA_DIR=tempfile.mkdtemp(prefix="lbp-bench-"),
-    DATABASE_URL="",
-    LOG_LEVEL="WARNING",
-)
-os.environ["STATIC_ROOT"] = os.path.join(os.environ["DATA_DIR"], "static")
 
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    import django
+    from bench.inprocess import setup_django
 
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.test import Client
     from django.utils import timezone
 
     from lbpreports.reports.models import Report
     from tests.personas import make_user
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
     radiologist = make_user("speed_rad", "radiologist")
     gp = make_user("speed_gp", "gp")
     # a released report as the engine and the handout leave it: about 40 KB of JSON, a 60 KB PDF

@@ -11,46 +11,30 @@ and the report, saves an edit and approves.
 from __future__ import annotations
 
 import cProfile
-import os
 import pstats
 import re
 import statistics
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="lbpreports.settings",
-    DEBUG="false",
-    SECRET_KEY="benchmark-only-" + "x" * 40,
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="false",
-    DATA_DIR=tempfile.mkdtemp(prefix="lbp-bench-"),
-    DATABASE_URL="",
-    LOG_LEVEL="WARNING",
-)
-os.environ["STATIC_ROOT"] = os.path.join(os.environ["DATA_DIR"], "static")
 
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     rounds = int(args[0]) if args else 10
     profile = "--profile" in sys.argv
-    import django
+    from bench.inprocess import setup_django
 
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.test import Client
 
     from bench.load import REPORT
     from tests.personas import make_user
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", verbosity=0, interactive=False)
     radiologist = make_user("profile_rad", "radiologist")
     gp = make_user("profile_gp", "gp")
     rad_client, gp_client = Client(), Client()

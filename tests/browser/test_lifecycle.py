@@ -9,7 +9,8 @@ import pytest
 
 from lbpreports.audit.models import AuditEntry
 from lbpreports.reports.models import Report
-from tests.personas import PASSWORD, make_user
+from tests.browser.helpers import login
+from tests.personas import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,14 +36,6 @@ def people():
     return make_user("rad_life", "radiologist"), make_user("gp_life", "gp")
 
 
-def login(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/")
-
-
 def edit_and_save_again(page, live_server, report):
     """Open the edit page, check the dates are in their boxes, save without touching them."""
     page.goto(f"{live_server.url}/reports/{report.pk}/edit/")
@@ -57,7 +50,7 @@ def edit_and_save_again(page, live_server, report):
 
 def test_typed_dates_survive_editing(live_server, page, people):
     radiologist, gp = people
-    login(page, live_server, "rad_life")
+    login(page, live_server.url, "rad_life")
     page.goto(live_server.url + "/reports/new/")
     page.get_by_label("Report text").fill(LATE_FINDINGS)
     page.get_by_label("Date of birth", exact=True).fill("1971-05-14")
@@ -76,7 +69,7 @@ def test_dates_from_an_hl7_upload_survive_preview_save_and_edit(
     radiologist, gp = people
     path = tmp_path / "report.hl7"
     path.write_bytes(HL7)
-    login(page, live_server, "rad_life")
+    login(page, live_server.url, "rad_life")
     page.goto(live_server.url + "/reports/new/")
     page.get_by_label("Or upload a file").set_input_files(str(path))
     page.get_by_role("button", name="Preview").click()
@@ -92,7 +85,7 @@ def test_dates_from_an_hl7_upload_survive_preview_save_and_edit(
 
 def test_a_pasted_report_is_highlighted_on_the_right_words(live_server, page, people):
     radiologist, gp = people
-    login(page, live_server, "rad_life")
+    login(page, live_server.url, "rad_life")
     page.goto(live_server.url + "/reports/new/")
     page.get_by_label("Report text").fill(LATE_FINDINGS)
     page.get_by_label("Referring GP").select_option(label=gp.get_full_name())
@@ -120,7 +113,7 @@ def test_unsafe_gp_text_needs_a_reason_and_its_problem_kinds_are_audited(live_se
         patient_identifier="SYN-GATE",
     )
     report.submit(by=radiologist)
-    login(page, live_server, "gp_life")
+    login(page, live_server.url, "gp_life")
     page.goto(f"{live_server.url}/review/{report.pk}/")
     page.get_by_label("What needs follow-up").fill(UNSAFE)
     page.locator("#problems-follow_up").get_by_text("causal claim").first.wait_for()

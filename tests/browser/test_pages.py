@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from lbpreports.reports.models import Report
-from tests.personas import PASSWORD, make_user
+from tests.browser.helpers import login
+from tests.personas import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -17,14 +18,6 @@ TEXT = (
     "L4-5: Mild disc desiccation with a small broad-based disc bulge. Mild facet arthropathy.\n"
     "L1: Acute compression fracture.\nImpression: L1 fracture. L4-5 degeneration."
 )
-
-
-def login(page, base, username):
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/")
 
 
 def problems(page) -> list:

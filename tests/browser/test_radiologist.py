@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from lbpreports import readers
 from lbpreports.reports.models import Report
-from tests.browser.test_pages import login
+from tests.browser.helpers import login
 from tests.personas import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from lbpreports.reports.models import Report
-from tests.personas import PASSWORD, make_user
+from tests.browser.helpers import login
+from tests.personas import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -29,16 +30,8 @@ def submitted():
     return report
 
 
-def login(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/")
-
-
 def test_edit_approve_and_download(live_server, page, submitted):
-    login(page, live_server, "gp_rev")
+    login(page, live_server.url, "gp_rev")
     page.get_by_role("link", name=f"Report {submitted.pk}").click()
     follow = page.get_by_label("What needs follow-up")
     original = follow.input_value()
@@ -67,7 +60,7 @@ def test_edit_approve_and_download(live_server, page, submitted):
 def test_review_page_has_no_serious_accessibility_violations(live_server, browser, submitted):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    login(page, live_server, "gp_rev")
+    login(page, live_server.url, "gp_rev")
     page.goto(f"{live_server.url}/review/{submitted.pk}/")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run()")

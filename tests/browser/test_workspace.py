@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.personas import PASSWORD, make_user
+from tests.browser.helpers import login
+from tests.personas import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -22,17 +23,9 @@ def people():
     return make_user("rad_e2e", "radiologist"), make_user("gp_e2e", "gp")
 
 
-def login(page, live_server, username):
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/")
-
-
 def test_paste_preview_save_and_submit(live_server, page, people):
     radiologist, gp = people
-    login(page, live_server, "rad_e2e")
+    login(page, live_server.url, "rad_e2e")
     page.get_by_role("link", name="New report").click()
     page.get_by_label("Report text").fill(REPORT)
     preview = page.locator("#preview")
@@ -56,7 +49,7 @@ def test_paste_preview_save_and_submit(live_server, page, people):
 def test_workspace_has_no_serious_accessibility_violations(live_server, browser, people):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    login(page, live_server, "rad_e2e")
+    login(page, live_server.url, "rad_e2e")
     page.goto(live_server.url + "/reports/new/")
     page.get_by_label("Report text").fill(REPORT)
     page.locator("#preview").get_by_text("What the scan looked at").wait_for()
