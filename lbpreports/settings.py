@@ -162,8 +162,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A request that fails leaves nothing saved half-way.
+# A request that fails leaves nothing saved half-way. The views that change a report's state
+# or run for long (reading uploads, the engine, handouts) opt out and keep their own short
+# transactions (Report.apply).
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database. A transaction that reads and then writes fails at once ("database
+    # is locked") when another connection (a second request, the task worker) writes meanwhile,
+    # so every transaction takes the write lock when it starts and waits up to 20 s for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

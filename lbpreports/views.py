@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -126,6 +126,7 @@ def home(request):
     return render(request, "dashboard/no_role.html", status=403)
 
 
+@transaction.non_atomic_requests  # long work: outside any transaction
 @never_cache
 @require_GET
 def healthz(request):

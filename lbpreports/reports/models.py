@@ -606,6 +606,11 @@ class Report(models.Model):
         after its own transition (a double click: same user, action, lock version and text)
         returns the first one's result, with `repeated` set, and writes nothing.
 
+        The views that call this run outside the request's transaction (`non_atomic_requests`):
+        the engine and the handout are made before the transaction, which then starts with its
+        write, so on the embedded SQLite database it waits its turn behind the task worker
+        instead of failing with "database is locked" (tests/reports/test_sqlite_writer.py).
+
         Work that must wait until the change is committed (email, messages to other systems)
         belongs in `after_commit`, which every transition schedules with
         `transaction.on_commit`; the returned `Transition` says what happened."""

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -66,6 +67,7 @@ def _run(form: ReportForm) -> dict:
     return form.instance.run_engine()
 
 
+@transaction.non_atomic_requests  # long work: outside any transaction
 @never_cache
 @radiologist_required
 @require_http_methods(["GET", "POST"])
@@ -73,6 +75,7 @@ def report_new(request):
     return _form_page(request, Report(radiologist=request.user))
 
 
+@transaction.non_atomic_requests  # long work: outside any transaction
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -100,8 +103,9 @@ def _form_page(request, report: Report):
                     # saved after previewing an upload: the file's text is in the box now
                     report.source_name = request.POST.get("source_name", "")[:255]
                     report.source_type = request.POST["source_type"]
-                report.save()
-                AuditEntry.record(request.user, "report.saved", report.pk)
+                with transaction.atomic():
+                    report.save()
+                    AuditEntry.record(request.user, "report.saved", report.pk)
                 messages.success(request, "Draft saved.")
                 return redirect("reports:detail", pk=report.pk)
             context.update(preview_context(result, report.original_text))
@@ -115,6 +119,7 @@ def _form_page(request, report: Report):
     return render(request, "reports/form.html", context)
 
 
+@transaction.non_atomic_requests  # long work: outside any transaction
 @never_cache
 @radiologist_required
 @require_POST
@@ -154,6 +159,7 @@ def _detail(request, report: Report, status: int = 200):
     return render(request, "reports/detail.html", context, status=status)
 
 
+@transaction.non_atomic_requests  # see Report.apply
 @never_cache
 @login_required
 @require_POST
@@ -204,6 +210,7 @@ def print_size(request, pk):
     return redirect("reports:detail", pk=report.pk)
 
 
+@transaction.non_atomic_requests  # long work: outside any transaction
 @never_cache
 @login_required
 @require_GET
@@ -219,6 +226,7 @@ def draft_pdf(request, pk):
     return _pdf_response(pdf, f"draft-report-{report.pk}.pdf")
 
 
+@transaction.non_atomic_requests  # long work: outside any transaction
 @never_cache
 @radiologist_required
 @require_POST

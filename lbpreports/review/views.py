@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -193,6 +194,7 @@ def _refused(request, report: Report, refused: TransitionError, edit=None, **ext
     return render(request, "review/review.html", context, status=refused.status)
 
 
+@transaction.non_atomic_requests  # see Report.apply
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -219,6 +221,7 @@ def review(request, pk):
     return redirect("home") if action == "return" else redirect("review:review", pk=pk)
 
 
+@transaction.non_atomic_requests  # long work: outside any transaction
 @never_cache
 @login_required
 @require_POST
@@ -233,6 +236,7 @@ def recheck(request, pk):
     return render(request, "review/_check.html", {"check": check, "oob": True})
 
 
+@transaction.non_atomic_requests  # see Report.apply
 @never_cache
 @login_required
 @require_POST
