@@ -206,6 +206,17 @@ def _size_targets(
     return []
 
 
+def _part_measured(doc, placed: list[Placed], s0: int, s: int) -> list[Placed]:
+    """ "maximum posterior displacement of the posterior border by about 6.5 mm" in a sentence
+    about a fracture: a size that measures a part of the sentence's one fracture."""
+    rules = knowledge.load().size
+    words = _words(doc, max(s0, s - rules.after_gap), s)
+    if not set(words) & set(rules.part_words):
+        return []
+    wholes = [p for p in placed if p.finding.concept in rules.part_of and p.end <= s]
+    return wholes if len({p.finding.concept for p in wholes}) == 1 else []
+
+
 _AORTA = re.compile(r"\baort", re.I)
 
 
@@ -362,8 +373,8 @@ def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
         gap = _words(doc, hi, option.start)
         if len(gap) > 4 or any(w in HARD_STOPS for w in gap):
             break
-        if not {",", "and", "&", "/"} & set(gap):
-            break
+        if not {",", "and", "&", "/", "with"} & set(gap):
+            break  # "due to a bulge along with hypertrophy of the facets" names both
         chain.append(option)
         hi = option.end
     return tuple(dict.fromkeys(o.concept for o in chain))
@@ -388,16 +399,17 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
     ]
     # "compression of the S1 root by a disc fragment": the cause is named after "by"
     after_end = max(p.end, p.anchor[1] if p.anchor else p.end)
+    lead = set(rules.by_lead_words)
     while (
         after_end < len(doc)
-        and after_end - p.end < 6
+        and after_end - p.end < 10
         and (
-            doc[after_end].lower_ in ("at", "level", "levels", "leve", "the", "/", "-", ",")
+            doc[after_end].lower_ in lead
             or _LEVEL.match(doc[after_end].lower_)
             or doc[after_end].is_digit
         )
     ):
-        after_end += 1  # "indented at L5/S1 by a bulge"
+        after_end += 1  # "indented at L5/S1 by a bulge", "... root within the foramen due to"
     tail = _words(doc, after_end, min(len(doc), after_end + 3))
     if tail and any((" ".join(tail) + " ").startswith(w + " ") for w in rules.by_words):
         later = sorted((o for o in options if o.start >= after_end), key=lambda o: o.start)
@@ -603,6 +615,8 @@ def apply(
         targets = _size_targets(doc, placed, tokens.start, tokens.end, stops, opening)
         if not targets:
             targets = _characterised(doc, placed, tokens.start, tokens.end, unexplained, s1)
+        if not targets:
+            targets = _part_measured(doc, placed, s0, tokens.start)
         if _AORTA.search(text[span.start_char : span.end_char]):
             # an aorta's diameter is the aneurysm's, said or ruled out ("not aneurysmal")
             targets += [p for p in placed if p.finding.concept == "aortic_aneurysm"]

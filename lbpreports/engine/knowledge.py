@@ -157,6 +157,8 @@ class SizeRules:
     characterised_by: tuple[str, ...] = ()
     measured_structures: tuple[str, ...] = ()
     opening_words: int = 0
+    part_words: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class CauseRules:
     links: tuple[str, ...]
     causal_links: tuple[str, ...]
     by_words: tuple[str, ...]
+    by_lead_words: tuple[str, ...]
     verb_endings: tuple[str, ...]
     unexplained: tuple[str, ...]
     effect_words: tuple[str, ...]
@@ -346,7 +349,7 @@ EXAMPLE_FIELDS = {
 
 def size_from_dict(entry: dict, where: str) -> SizeRules:
     keys = {"units", "approximate", "not_after", "measure_words", "before_gap", "after_gap"}
-    optional = {"characterised_by", "measured_structures", "opening_words"}
+    optional = {"characterised_by", "measured_structures", "opening_words", "part_words", "part_of"}
     _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
     for unit, words in entry["units"].items():
@@ -366,6 +369,8 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
             entry.get("measured_structures"), where + ".measured_structures"
         ),
         opening_words=int(entry.get("opening_words", 0)),
+        part_words=_strings(entry.get("part_words"), where + ".part_words"),
+        part_of=_strings(entry.get("part_of"), where + ".part_of"),
     )
 
 
@@ -386,6 +391,7 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         "links",
         "causal_links",
         "by_words",
+        "by_lead_words",
         "verb_endings",
         "unexplained",
         "effect_words",
@@ -404,6 +410,7 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         links=_strings(entry["links"], where + ".links"),
         causal_links=_strings(entry["causal_links"], where + ".causal_links"),
         by_words=_strings(entry["by_words"], where + ".by_words"),
+        by_lead_words=_strings(entry["by_lead_words"], where + ".by_lead_words"),
         verb_endings=_strings(entry["verb_endings"], where + ".verb_endings"),
         unexplained=_strings(entry["unexplained"], where + ".unexplained"),
         effect_words=_strings(entry["effect_words"], where + ".effect_words"),
