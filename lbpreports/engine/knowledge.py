@@ -596,6 +596,7 @@ def load() -> Knowledge:
             "own_terms",
             "outside",
             "benign_lesions",
+            "same_disc",
             "in_bone",
             "places_without_level",
             "spine_concepts",
