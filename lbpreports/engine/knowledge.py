@@ -566,6 +566,8 @@ def load() -> Knowledge:
             "no_level_words",
             "vertebral_concepts",
             "continuation_words",
+            "recess_vertebra",
+            "no_level_concepts",
         },
         {"regions", "vertebra", "no_level_words"},
         "levels.yaml",

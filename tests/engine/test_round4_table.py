@@ -34,6 +34,34 @@ ROWS = [
         ["a large piece of disc that has broken off (sequestration) on the left at L5-S1"],
         ["(herniated disc)", "(extrusion)"],
     ),
+    (
+        "the vertebra of a lateral recess read as a second level",
+        "Findings:\nL3-4: No stenosis.\nL4-5: Disc bulge and facet hypertrophy narrowing the "
+        "lateral recesses of L5 on both sides. Mild central canal stenosis.",
+        "found",
+        [
+            "narrowing beside the spinal canal, where a nerve runs on both sides at L4-L5",
+            "mild narrowing of the spinal canal, the space for the nerves at L4-L5.",
+            "worn joints at the back of the spine at L4-L5.",
+        ],
+        ["2 levels", "(L4-L5, L5)", "at L5", "at the level of the 5th bone"],
+    ),
+    (
+        "an incidental aneurysm said with more alarm than the report, or at a spinal level",
+        "Findings: L4-5: Mild disc bulge. Incidental 3.6 cm infrarenal abdominal aortic aneurysm.",
+        "follow_up",
+        [
+            "The scan shows a swollen main blood vessel in the belly (aortic aneurysm). It "
+            "measures 3.6 cm.",
+            "Your GP needs to talk with you about this soon.",
+        ],
+        [
+            "emergency",
+            "care today",
+            "(aortic aneurysm) at L4-L5",
+            "4th and 5th bones of your lower back (L4-L5). It measures 3.6",
+        ],
+    ),
 ]
 
 
@@ -50,3 +78,34 @@ def test_row(fault, report, key, present, absent):
     for words in absent:
         assert words not in everything, (fault, words, everything)
     assert out["problems"] == [], fault
+
+
+def test_a_vertebra_naming_a_lateral_recess_stays_at_its_disc():
+    report = (
+        "FINDINGS:\nL4-5: Broad-based disc bulge with facet hypertrophy, narrowing the lateral "
+        "recesses of L5 bilaterally.\nL5-S1: The left L5 lateral recess is mildly narrowed."
+    )
+    levels = {f.concept: f.levels for f in engine.read(report).findings if f.section}
+    assert levels["facet_arthropathy"] == ("L4-L5",)
+    found = [f for f in engine.read(report).findings if f.concept == "lateral_recess_stenosis"]
+    assert [f.levels for f in found] == [("L4-L5",), ("L5-S1",)]
+    # a vertebra of its own stays a vertebra: an L5 fracture under an L4-5 heading
+    fracture = engine.read("L4-5: Disc bulge. Acute L5 fracture.").findings
+    assert [f.levels for f in fracture if f.concept == "fracture"] == [("L5",)]
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Findings: Mild L4-5 disc bulge. Incidental 3.6 cm infrarenal abdominal aortic aneurysm.",
+        "Findings: Mild L4-5 disc bulge. The infrarenal aorta is partly imaged and appears "
+        "prominent, ? aneurysmal.\nImpression: Possible aortic aneurysm; ultrasound is suggested.",
+    ],
+)
+def test_an_incidental_aneurysm_is_plain_in_both_modes(report):
+    out = patient_texts(engine.read(report, age=55))
+    for text in (_section(out, "follow_up"), out["conclusion"]):
+        assert "aortic aneurysm" in text
+        assert "Your GP needs to talk with you about this soon." in text
+        assert "emergency" not in text and "care today" not in text
+    assert out["problems"] == []
