@@ -173,34 +173,86 @@ def _sentence_of(record: Record, text: str) -> str:
 
 
 def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -> dict | None:
+    """The first row whose words are in the first text that has any; a `general` row ("the
+    arteries") only where no other row is in that text ("atherosclerotic calcification of the
+    aorta" is of the aorta)."""
     for words in texts:
-        for row in rows:
-            if record.concept in row.get("only", (record.concept,)) and re.search(
-                rf"(?<![\w-])(?:{row['words']})(?![\w-])", words, re.IGNORECASE
-            ):
-                return row
+        found = [
+            row
+            for row in rows
+            if record.concept in row.get("only", (record.concept,))
+            and re.search(rf"(?<![\w-])(?:{row['words']})(?![\w-])", words, re.IGNORECASE)
+        ]
+        if found:
+            return next((row for row in found if not row.get("general")), found[0])
     return None
+
+
+_OF_PHRASE = re.compile(r"\s+(?:of|in|within|involving)\s+[^.,;:\n]*", re.IGNORECASE)
+
+
+def _with_own_phrase(record: Record, text: str) -> str:
+    """The mentions' words with the phrase that says where each is ("calcification of the
+    abdominal aorta"), up to a comma or "and"."""
+    parts = []
+    for f in record.mentions:
+        tail = _OF_PHRASE.match(text, f.end)
+        own = re.split(r"\band\b", tail.group(0))[0] if tail else ""
+        parts.append(f.text + own)
+    return " ".join(parts)
+
+
+def _outside_rows(record: Record, text: str) -> tuple[dict | None, dict] | None:
+    """The lay.yaml `outside` organ and kind rows a finding outside the spine is named by (no
+    organ for a kind that says where it is too); None when they name none."""
+    outside = _lay().get("outside") or {}
+    if record.concept not in (outside.get("names") or {}):
+        return None
+    texts = [_with_own_phrase(record, text), _sentence_of(record, text)]
+    organ = _first_match(outside["organs"], "organ", record, texts)
+    kind = _first_match(outside["kinds"], "kind", record, texts)
+    if kind is not None and kind.get("whole"):
+        return None, kind
+    if organ is None or kind is None:
+        return None
+    return organ, kind
+
+
+def outside_what(record: Record, text: str) -> tuple[str, str | None, bool] | None:
+    """What a finding outside the spine is, whatever its severity or side: its kind, its organ,
+    and whether that organ is a `general` one ("the arteries") that a named one of them ("the
+    aorta") is part of. Two mentions with the same kind and organ are one finding."""
+    rows = _outside_rows(record, text)
+    if rows is None:
+        return None
+    organ, kind = rows
+    if organ is None:
+        return kind["kind"], None, False
+    return kind["kind"], organ["organ"], bool(organ.get("general"))
+
+
+def outside_rules_out(record: Record, text: str) -> dict | None:
+    """The red flag a finding outside the spine is said beside when the report rules it out
+    (lay.yaml kind `rules_out`: an ectatic aorta that is "not aneurysmal"), with its words."""
+    rows = _outside_rows(record, text)
+    return rows[1].get("rules_out") if rows else None
 
 
 def outside_name(record: Record, text: str) -> tuple[str, bool] | None:
     """A finding outside the spine by what and where the report says ("a lump in the left
     kidney that needs more tests"), and whether the side is said inside it; None when the
     report's words name no organ or kind that lay.yaml knows."""
-    outside = _lay().get("outside") or {}
-    if record.concept not in (outside.get("names") or {}):
+    rows = _outside_rows(record, text)
+    if rows is None:
         return None
-    texts = [" ".join(f.text for f in record.mentions), _sentence_of(record, text)]
-    organ = _first_match(outside["organs"], "organ", record, texts)
-    kind = _first_match(outside["kinds"], "kind", record, texts)
-    if kind is not None and kind.get("whole"):
+    organ, kind = rows
+    if organ is None:
         return kind["kind"], False
-    if organ is None or kind is None:
-        return None
     what = kind["kind"]
     sev = severity_word(record)
     if kind.get("amounts") and record.severity:
         what = f"{_lay()['severity_words']['amounts'][record.severity]} {what}"
-    elif sev:
+    elif sev and kind.get("sev", True):
         what = _with_sev(what, sev)
     place = organ["organ"]
     sided = bool(record.side and record.side != "bilateral" and organ.get("paired"))

@@ -11,8 +11,18 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 from tests.engine.test_round1_table import _section
 
+CALCIUM = "calcium in the walls of the main artery in the belly"
+
 ROWS = [
     # (fault, report, section, sentences that must be there, words that must not)
+    (
+        "one incidental finding said twice, once for each word that named it",
+        "Findings: Mild L4-5 disc bulge. Extensive atherosclerotic calcification of the abdominal "
+        "aorta.\nImpression: Arteriosclerotic vascular calcifications.",
+        "found",
+        ["- a large amount of " + CALCIUM],
+        ["- calcium in the walls of the arteries"],
+    ),
     (
         "one disc said as a herniation, an extrusion and a sequestration",
         "Findings:\nL5-S1: Large left paracentral disc herniation with an extruded component and "
@@ -47,6 +57,17 @@ ROWS = [
         ["2 levels", "(L4-L5, L5)", "at L5", "at the level of the 5th bone"],
     ),
     (
+        "a wide aorta said beside 'did not show a widened main blood vessel'",
+        "Findings: Mild L3-4 disc bulge. The abdominal aorta is mildly ectatic, measuring 2.6 cm, "
+        "with no aneurysm.",
+        "found",
+        [
+            "- a slightly wide part in the main artery in the belly, which is not an aneurysm. "
+            "It measures 2.6 cm."
+        ],
+        ["widened main blood vessel", "mild slightly", "Call 000", "swollen"],
+    ),
+    (
         "an incidental aneurysm said with more alarm than the report, or at a spinal level",
         "Findings: L4-5: Mild disc bulge. Incidental 3.6 cm infrarenal abdominal aortic aneurysm.",
         "follow_up",
@@ -78,6 +99,16 @@ def test_row(fault, report, key, present, absent):
     for words in absent:
         assert words not in everything, (fault, words, everything)
     assert out["problems"] == [], fault
+
+
+def test_an_incidental_finding_is_said_once_however_many_words_name_it():
+    report = (
+        "Findings: Mild L4-5 disc bulge. Mild atherosclerotic calcification of the aorta.\n"
+        "Impression:\n1. Mild L4-5 disc bulge.\n2. Arteriosclerotic vascular calcifications."
+    )
+    out = patient_texts(engine.read(report, age=55))
+    assert _section(out, "found").count("calcium in the walls") == 1
+    assert out["problems"] == []
 
 
 def test_a_vertebra_naming_a_lateral_recess_stays_at_its_disc():
