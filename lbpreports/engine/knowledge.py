@@ -601,6 +601,7 @@ def load() -> Knowledge:
             "same_disc",
             "in_bone",
             "places_without_level",
+            "places_beside_spine",
             "spine_concepts",
         },
         {

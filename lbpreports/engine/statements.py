@@ -291,6 +291,18 @@ def place_without_level(record: Record, text: str) -> str:
     return ""
 
 
+def place_beside_spine(record: Record, text: str) -> str:
+    """ " in the muscle beside the spine (psoas)" for a finding whose sentence puts it there (a
+    psoas abscess), with or without a level; '' otherwise."""
+    sentence = _sentence_of(record, text)
+    for row in _lay().get("places_beside_spine", []):
+        if record.concept in row["only"] and re.search(
+            rf"\b(?:{row['words']})", sentence, re.IGNORECASE
+        ):
+            return row["place"]
+    return ""
+
+
 def own_side(record: Record, text: str) -> str:
     """ "on the left", unless the finding's name already says the side ("the left kidney")."""
     outside = outside_name(record, text)
@@ -559,7 +571,8 @@ def say(
         name = f"{name}, {pressing_clause(pressing, record.levels, text)}"
     place = f" at {codes}" if place_said and codes else _place_words(record)
     place = place or place_without_level(record, text)
-    change = _change(record)
+    beside = place_beside_spine(record, text)
+    place = beside + place
     size = size_sentence(record, text)
     grade_line = ""
     number = _grade_number(record)
@@ -569,6 +582,7 @@ def say(
     if cause and sev:
         grade_line = f"The pressure is {sev}."
     named = f"{name} {side}" if side else name
+    change = _change(record)
     tail = f", {_change_clause(record, change)}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
     # what it presses on keeps its own size ("narrowed by about 50%")
@@ -577,6 +591,11 @@ def say(
     last = [s for s in (*pressed_sizes, outside_after(record, text)) if s]
     if _fits([first]):
         return Said((first, *own, *last))
+    if beside:
+        # the muscle in a sentence of its own: "It is in the muscle beside the spine (psoas)."
+        shorter = cap(template.format(name=named, where=place.removeprefix(beside) + tail))
+        if _fits([shorter]):
+            return Said((shorter, f"It is{beside}.", *own, *last))
     after = []
     if pressing:
         # what it presses on in a sentence of its own, after the finding and its place
@@ -595,6 +614,8 @@ def say(
     several = len(record.levels) > 1
     at_code = f" at {codes}" if codes and (place_said or not several) else ""
     sentences = [cap(template.format(name=named, where=at_code))]
+    if beside:
+        sentences.append(f"It is{beside}.")
     if codes and not place_said:
         words = _place_words(record).strip()
         if not several:

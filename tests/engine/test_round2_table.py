@@ -223,7 +223,10 @@ ROWS = [
         "'a small infection with a pocket of pus': the size word on the wrong noun",
         "Findings: Small left psoas abscess measuring 2 cm. Mild L4-5 disc bulge.",
         "follow_up",
-        ["an infection with a small pocket of pus (abscess) on the left. It measures 2 cm."],
+        [
+            "an infection with a small pocket of pus (abscess) on the left. It is in the muscle "
+            "beside the spine (psoas). It measures 2 cm."
+        ],
         ["small infection"],
     ),
     (

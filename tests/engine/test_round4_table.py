@@ -68,6 +68,28 @@ ROWS = [
         ["widened main blood vessel", "mild slightly", "Call 000", "swollen"],
     ),
     (
+        "a psoas abscess that loses its muscle",
+        "Findings: There is a 3 cm collection in the right psoas muscle, in keeping with an "
+        "abscess. L4-5: Mild disc bulge.",
+        "follow_up",
+        [
+            "The scan shows an infection with a pocket of pus (abscess) in the muscle beside the "
+            "spine (psoas). It measures 3 cm.",
+            "Your GP needs to talk with you about this soon.",
+        ],
+        [],
+    ),
+    (
+        "the psoas abscess in the appended conclusion",
+        "Findings: Small left psoas abscess.\nL4-5: Mild disc bulge.",
+        "conclusion",
+        [
+            "in the muscle beside the spine (psoas)",
+            "Your GP needs to talk with you about this soon.",
+        ],
+        [],
+    ),
+    (
         "an incidental aneurysm said with more alarm than the report, or at a spinal level",
         "Findings: L4-5: Mild disc bulge. Incidental 3.6 cm infrarenal abdominal aortic aneurysm.",
         "follow_up",
