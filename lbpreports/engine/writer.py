@@ -24,7 +24,7 @@ from .glossary import glossary_for
 from .levels import sort_levels
 from .merge import Record, Statement, merge
 from .places import one_level, where
-from .prevalence_text import DISC_GROUP, prevalence_for
+from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .statements import (
     cancer_named,
     item,
@@ -583,9 +583,16 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     # "Many of these changes are common" reads as reassurance beside a finding the GP should
     # explain (a disc pressing on a nerve): only where every finding is a common or minor one
     discussed = any(r.tier == "discuss" and r.certainty == "present" for r in stated)
-    general = not urgent and not danger and not discussed
+    # nor beside a slip from a pars defect: it does not come with age
+    other_cause = any(not_from_wear(r, records, text) for r in stated)
+    general = not urgent and not danger and not discussed and not other_cause
     pv = prevalence_for(
-        records, reading.age, reading.modality, emergency=emergency, general_allowed=general
+        records,
+        reading.age,
+        reading.modality,
+        emergency=emergency,
+        general_allowed=general,
+        text=text,
     )
     sources |= pv.sources
     common = _Collect("prevalence", statements)

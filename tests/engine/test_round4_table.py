@@ -90,6 +90,14 @@ ROWS = [
         [],
     ),
     (
+        "the age figure for slips from wear beside a slip from a pars defect",
+        "Findings: Bilateral L5 pars defects with grade 1 anterolisthesis of L5 on S1. Mild L3-4 "
+        "disc bulge.",
+        "found",
+        ["a grade 1 slip of one bone on the next"],
+        ["have a slipped bone", "common with age, such as a slipped bone"],
+    ),
+    (
         "an incidental aneurysm said with more alarm than the report, or at a spinal level",
         "Findings: L4-5: Mild disc bulge. Incidental 3.6 cm infrarenal abdominal aortic aneurysm.",
         "follow_up",
@@ -145,6 +153,27 @@ def test_a_vertebra_naming_a_lateral_recess_stays_at_its_disc():
     # a vertebra of its own stays a vertebra: an L5 fracture under an L4-5 heading
     fracture = engine.read("L4-5: Disc bulge. Acute L5 fracture.").findings
     assert [f.levels for f in fracture if f.concept == "fracture"] == [("L5",)]
+
+
+def test_a_slip_from_a_pars_defect_has_its_figure_withheld_with_the_reason():
+    isthmic = engine.read(
+        "Findings: Grade 1 isthmic spondylolisthesis of L5 on S1. Mild L3-4 disc bulge.", age=55
+    )
+    out = patient_texts(isthmic)
+    slip = [p for p in out["prevalence"] if p["concept"] == "spondylolisthesis"]
+    assert [(p["shown"], p["withheld"]) for p in slip] == [(False, "pars_defect")]
+    assert "slipped bone" not in _section(out, "prevalence")
+    assert any("pars defect" in note for note in out["prevalence_notes"])
+    # a slip from wear keeps its figure, also beside a pars defect at another vertebra
+    worn = patient_texts(
+        engine.read(
+            "Findings: Grade 1 degenerative anterolisthesis of L4 on L5. Left L5 pars defect.",
+            age=55,
+        )
+    )
+    slip = [p for p in worn["prevalence"] if p["concept"] == "spondylolisthesis"]
+    assert [(p["shown"], p["withheld"]) for p in slip] == [(True, None)]
+    assert "have a slipped bone" in _section(worn, "prevalence")
 
 
 @pytest.mark.parametrize(
