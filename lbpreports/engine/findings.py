@@ -468,6 +468,12 @@ def extract(doc, text: str, sentences: list[Sentence]):
             value = assertion.value
             if cand.assertion_override == "uncertain" and value == "present":
                 value, assertion = "uncertain", Assertion("uncertain", None, False)
+            elif cand.assertion_override == "negated" and value in ("present", "uncertain"):
+                # a term that names a benign thing ("Stable S1 bone island."): the malignancy it
+                # could be taken for is read as benign, its own words kept as the cue
+                # (docs/domain.md section 4.4)
+                named = doc[cand.start : cand.end].text
+                value, assertion = "negated", Assertion("negated", named, False, benign=named)
             if sentence.section == "history":
                 if value in ("present", "historical"):
                     value = "historical"

@@ -551,17 +551,25 @@ def say(
     codes = ", ".join(record.levels)
     if record.certainty == "benign":
         entry = lay["concepts"][record.concept]
-        line = entry.get("benign_cancer") if cancer_named(record, text) else None
-        line = line or entry["benign"]
+        island = entry.get("island_words") and re.search(
+            rf"\b(?:{entry['island_words']})\b", _sentence_of(record, text), re.IGNORECASE
+        )
+        named = cancer_named(record, text)
+        if island:
+            # "in keeping with a bone island": said by its name, and what that is
+            line = entry["benign_island_cancer" if named else "benign_island"]
+        else:
+            line = entry.get("benign_cancer") if named else None
+            line = line or entry["benign"]
         spot = f" at {codes}" if place_said and codes else _place_words(record)
         if record.concept == "malignancy" and not spot.startswith(" in "):
             spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
         # its size and change as the report gives them ("a 9 mm bone island, unchanged")
         change = _change(record)
         more = [f"It {change['sentence']}."] if change else []
-        return Said(
-            (line.format(where=spot), *[x for x in (size_sentence(record, text),) if x], *more)
-        )
+        said = [x for x in (size_sentence(record, text),) if x]
+        what = [lay["fixed"]["bone_island"]["text"]] if island else []
+        return Said((line.format(where=spot), *said, *more, *what))
     cause = _cause_name(record, text)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = own_side(record, text)

@@ -656,11 +656,19 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         recommendations=tests,
         safety_sentences=_safety_sentences(),
         statements=statements,
-        normal_sentences=frozenset(normal_lines),
+        normal_sentences=frozenset(normal_lines) | _stated_benign(),
     )
     if spelling == "en-us":
         _to_us(writing)
     return writing
+
+
+def _stated_benign() -> frozenset[str]:
+    """Fixed sentences that say what the report reads as benign ("A bone island is a harmless
+    spot of denser bone."): like a stated normal, no reassurance of the whole text."""
+    return frozenset(
+        e["text"] for e in _lay()["fixed"].values() if isinstance(e, dict) and e.get("stated")
+    )
 
 
 def _discuss_sentences(main, text, document, stated, described) -> list[str]:

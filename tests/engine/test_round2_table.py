@@ -249,7 +249,7 @@ ROWS = [
         "2023. It has the appearance of a bone island; a sclerotic metastasis is not favoured.",
         "found",
         [
-            "most likely benign, not cancer. It measures 9 mm. It has not changed since your last "
+            "is a bone island, not cancer. It measures 9 mm. It has not changed since your last "
             "scan."
         ],
         [],

@@ -11,7 +11,9 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 from tests.engine.test_round1_table import _section
 
+NOT_IN_WORDS = "cannot put in plain words"
 CALCIUM = "calcium in the walls of the main artery in the belly"
+ISLAND = "A bone island is a harmless spot of denser bone."
 
 ROWS = [
     # (fault, report, section, sentences that must be there, words that must not)
@@ -98,6 +100,31 @@ ROWS = [
         ["have a slipped bone", "common with age, such as a slipped bone"],
     ),
     (
+        "diffuse osteopenia left as something the summary cannot put in plain words",
+        "Findings: Mild L4-5 disc bulge. Diffuse osteopenia.",
+        "found",
+        ["- bones that are a bit thin (osteopenia)"],
+        [NOT_IN_WORDS],
+    ),
+    (
+        "a bone island named on its own left as something the summary cannot put in plain words",
+        "Findings: Mild L4-5 disc bulge.\nImpression: Stable L3 bone island.",
+        "found",
+        [
+            "The report thinks a spot in the 3rd bone of your lower back (L3) is a bone island. "
+            "It has not changed since your last scan. " + ISLAND
+        ],
+        [NOT_IN_WORDS, "needs more tests"],
+    ),
+    (
+        "a bone island that names the sclerotic focus before it, in the appended conclusion",
+        "Findings: 7 mm sclerotic focus in L2 in keeping with a bone island, unchanged since "
+        "2022.\nImpression: Stable L2 bone island.",
+        "conclusion",
+        ["(L2) is a bone island. It measures 7 mm. It has not changed since your last scan."],
+        [NOT_IN_WORDS, "needs more tests", "cannot rule out"],
+    ),
+    (
         "an incidental aneurysm said with more alarm than the report, or at a spinal level",
         "Findings: L4-5: Mild disc bulge. Incidental 3.6 cm infrarenal abdominal aortic aneurysm.",
         "follow_up",
@@ -174,6 +201,26 @@ def test_a_slip_from_a_pars_defect_has_its_figure_withheld_with_the_reason():
     slip = [p for p in worn["prevalence"] if p["concept"] == "spondylolisthesis"]
     assert [(p["shown"], p["withheld"]) for p in slip] == [(True, None)]
     assert "have a slipped bone" in _section(worn, "prevalence")
+
+
+def test_a_bone_island_explains_no_lesion_at_another_level():
+    reading = engine.read(
+        "Findings: Lytic lesion in the L4 vertebral body. Small bone island in L2.", age=55
+    )
+    assert "malignancy" in reading.urgent
+    out = patient_texts(reading)
+    assert "cannot rule out an area in the bone" in _section(out, "follow_up")
+    assert ISLAND in _section(out, "found")
+    assert out["problems"] == []
+
+
+def test_a_test_the_report_suggests_does_not_reopen_a_bone_island():
+    reading = engine.read(
+        "Findings: Mild L4-5 disc bulge. Bone island in L3.\nImpression: A contrast-enhanced "
+        "MRI may be performed if infection is suspected clinically.",
+        age=55,
+    )
+    assert "malignancy" not in reading.urgent
 
 
 @pytest.mark.parametrize(
