@@ -341,7 +341,44 @@ def _continues(sentence: str) -> bool:
     return bool(_continuation().match(sentence))
 
 
+@lru_cache(maxsize=1)
+def _recess_words() -> tuple[re.Pattern, re.Pattern] | None:
+    words = knowledge.load().levels.get("recess_vertebra")
+    if not words:
+        return None
+    return re.compile(words["before"], re.I), re.compile(words["after"], re.I)
+
+
+def _recess_places(text: str, groups: list[LevelGroup], heading: tuple[str, ...]):
+    """The level groups of a sentence without a vertebra named as the place of a lateral recess
+    under a disc level of that vertebra ("L4-5: ... the lateral recesses of L5"): the recess of the
+    root running past that disc is at the disc's level (docs/domain.md section 5.3)."""
+    words = _recess_words()
+    if words is None:
+        return groups
+    before, after = words
+    discs = {lv for g in groups for lv in g.levels if "-" in lv} | {
+        lv for lv in heading if "-" in lv
+    }
+    out = []
+    for g in groups:
+        bone = g.levels[0] if len(g.levels) == 1 and "-" not in g.levels[0] else None
+        if (
+            bone is not None
+            and any(bone in d.split("-") for d in discs)
+            and (
+                before.search(text[max(0, g.start - 60) : g.start])
+                or after.match(text[g.end : g.end + 60])
+            )
+        ):
+            continue
+        out.append(g)
+    return out
+
+
 def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str):
+    if concept in knowledge.load().levels.get("no_level_concepts", ()):
+        return ()
     if not groups:
         return () if no_level else sentence.heading_levels
     heading_discs = [lv for lv in sentence.heading_levels if "-" in lv]
@@ -386,9 +423,16 @@ def extract(doc, text: str, sentences: list[Sentence]):
     previous_causes: tuple[str, ...] = ()
     carried: tuple = ()  # sizes of an unnamed lesion, for the next sentence to name
     for sentence in sentences:
-        own_levels = tuple(
-            lv for m in find_levels(text[sentence.start : sentence.end]) for lv in m.levels
+        sentence_text = text[sentence.start : sentence.end]
+        level_groups = _recess_places(
+            text,
+            [
+                LevelGroup(g.start + sentence.start, g.end + sentence.start, g.levels)
+                for g in group_levels(sentence_text, find_levels(sentence_text))
+            ],
+            sentence.heading_levels,
         )
+        own_levels = tuple(lv for g in level_groups for lv in g.levels)
         gap = text[previous_end : sentence.start] if previous_end >= 0 else "\n\n"
         if (
             not own_levels
@@ -413,11 +457,6 @@ def extract(doc, text: str, sentences: list[Sentence]):
         candidates = _apply_overrides(doc, candidates)
         candidates += _measurements(doc, span, words)
 
-        sentence_text = text[sentence.start : sentence.end]
-        level_groups = [
-            LevelGroup(g.start + sentence.start, g.end + sentence.start, g.levels)
-            for g in group_levels(sentence_text, find_levels(sentence_text))
-        ]
         lowered = sentence_text.lower()
         no_level = any(re.search(r"\b" + re.escape(w) + r"\b", lowered) for w in no_level_words)
 
@@ -429,6 +468,12 @@ def extract(doc, text: str, sentences: list[Sentence]):
             value = assertion.value
             if cand.assertion_override == "uncertain" and value == "present":
                 value, assertion = "uncertain", Assertion("uncertain", None, False)
+            elif cand.assertion_override == "negated" and value in ("present", "uncertain"):
+                # a term that names a benign thing ("Stable S1 bone island."): the malignancy it
+                # could be taken for is read as benign, its own words kept as the cue
+                # (docs/domain.md section 4.4)
+                named = doc[cand.start : cand.end].text
+                value, assertion = "negated", Assertion("negated", named, False, benign=named)
             if sentence.section == "history":
                 if value in ("present", "historical"):
                     value = "historical"

@@ -43,6 +43,13 @@ def _benign(finding: Finding) -> bool:
     return finding.assertion == "negated" and finding.hedge is not None
 
 
+def _self_named(finding: Finding) -> bool:
+    """A benign thing named on its own ("Stable S1 bone island."): its cue is its own words. It
+    reads only itself: no test reopens it, and it explains a lesion only at its own level (or, with
+    no level of its own, right after the lesion)."""
+    return _benign(finding) and finding.hedge == finding.text
+
+
 def _keep_open(text, sections, findings: list[Finding], tests: list[str]) -> list[Finding]:
     rules = knowledge.load().benign
     if not any(_benign(f) for f in findings):
@@ -52,8 +59,10 @@ def _keep_open(text, sections, findings: list[Finding], tests: list[str]) -> lis
     out = []
     for finding in findings:
         closed = closing is not None and closing.search(text, finding.end) is not None
-        if _benign(finding) and (
-            (tested and not closed) or _item_excludes(text, sections, finding)
+        if (
+            _benign(finding)
+            and not _self_named(finding)
+            and ((tested and not closed) or _item_excludes(text, sections, finding))
         ):
             finding = _reopen(text, finding)
         out.append(finding)
@@ -121,7 +130,7 @@ def _one_reading(sentences: list[Sentence], findings: list[Finding]) -> list[Fin
         ]
         for concept in {out[i].concept for i in inside}:
             mine = [i for i in inside if out[i].concept == concept]
-            named = [out[i] for i in mine if _rank(out[i]) < 9]
+            named = [out[i] for i in mine if _rank(out[i]) < 9 and not _self_named(out[i])]
             if not named:
                 continue
             for i in mine:
@@ -171,7 +180,10 @@ def _explained_nearby(
             if f.concept == lesion.concept
             and _benign(f)
             and (
-                any(s.start <= f.start < s.end for s in after)
+                (
+                    any(s.start <= f.start < s.end for s in after)
+                    and not (_self_named(f) and f.levels)
+                )
                 or (lesion.levels and set(f.levels) == set(lesion.levels))
             )
         ]
@@ -185,7 +197,9 @@ def _explained_nearby(
         ]
         if benign:
             hedge = benign[0].hedge
-        elif same_place and any(_benign(f) for f in out if f.concept == lesion.concept):
+        elif same_place and any(
+            _benign(f) and not _self_named(f) for f in out if f.concept == lesion.concept
+        ):
             hedge = same_place[0].text
         else:
             continue

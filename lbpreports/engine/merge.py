@@ -14,6 +14,9 @@ once, so the writer works on records, not mentions (docs/domain.md, "What every 
 - The record keeps the union of levels and sizes, the strongest severity with its word, the side
   (left and right at one place make both sides; none where the side is said of only some of
   several levels), the change, the cause and the effect.
+- One disc displaced at one place is one record, named by its most specific word (lay.yaml
+  `same_disc`): "herniation ... extruded ... sequestered fragment" at L4-L5 is the sequestration,
+  keeping the side, size, severity and effect said of any of them (docs/domain.md section 4.6).
 - Tier after cause: a finding pressed by an urgent finding (a tumour, abscess or haematoma on
   the thecal sac) takes the urgent tier; a cause of unstated nature (`unexplained`) counts as
   danger and does the same. A disc keeps its own tier.
@@ -223,7 +226,9 @@ def _places(mentions: list[Finding]) -> list[_Place]:
     return places
 
 
-def _record(concept: str, mentions: list[Finding], historical: bool) -> Record:
+def _record(
+    concept: str, mentions: list[Finding], historical: bool, *, own_tier: bool = False
+) -> Record:
     mentions = sorted(mentions, key=lambda f: f.start)
     if historical:
         certainty = "historical"
@@ -251,7 +256,10 @@ def _record(concept: str, mentions: list[Finding], historical: bool) -> Record:
             if all(s.text != size.text for s in sizes):
                 sizes.append(size)
     cause = next((f.cause for f in stated if f.cause), None)
-    tier = max((f.tier for f in mentions), key=TIER_ORDER.index)
+    # a disc named by its most specific word takes that word's tier (a protrusion said for a
+    # "herniation (protrusion)" is common)
+    tiered = [f for f in mentions if f.concept == concept] if own_tier else mentions
+    tier = max((f.tier for f in tiered or mentions), key=TIER_ORDER.index)
     return Record(
         concept=concept,
         tier=_tier_after_cause(tier, cause),
@@ -270,8 +278,46 @@ def _record(concept: str, mentions: list[Finding], historical: bool) -> Record:
     )
 
 
+def _one_disc(a: Record, b: Record) -> bool:
+    """Two words for one displaced disc: the same place, the same certainty, sides that agree."""
+    if a.certainty != b.certainty or a.certainty == "historical":
+        return False
+    if _sides_conflict(a.side, b.side):
+        return False
+    if not a.levels and not b.levels:
+        return True
+    return bool(a.levels and b.levels and _overlap(set(a.levels), set(b.levels)))
+
+
+def _same_disc(records: list[Record]) -> list[Record]:
+    """A disc the report calls herniated, extruded and sequestered at one place is said once,
+    by its most specific word (lay.yaml `same_disc`, least specific first)."""
+    order = list(knowledge.load().lay.get("same_disc") or ())
+    discs = [r for r in records if r.concept in order and r.certainty != "historical"]
+    discs.sort(key=lambda r: -order.index(r.concept))
+    used: set[int] = set()
+    out = [r for r in records if r not in discs]
+    for r in discs:
+        if id(r) in used:
+            continue
+        group = [r]
+        for other in discs:
+            if id(other) in used or other is r or other.concept == r.concept:
+                continue
+            if all(_one_disc(g, other) for g in group):
+                group.append(other)
+        used |= {id(g) for g in group}
+        if len(group) == 1:
+            out.append(r)
+            continue
+        mentions = [m for g in group for m in g.mentions]
+        out.append(_record(r.concept, mentions, False, own_tier=True))
+    return out
+
+
 def merge(findings) -> list[Record]:
-    """One record per concept per place, in the order the report first names them."""
+    """One record per concept per place (one per displaced disc), in the order the report first
+    names them."""
     by_concept: dict[tuple[str, bool], list[Finding]] = {}
     for f in findings:
         by_concept.setdefault((f.concept, f.assertion == "historical"), []).append(f)
@@ -279,4 +325,4 @@ def merge(findings) -> list[Record]:
     for (concept, historical), mentions in by_concept.items():
         for place in _places(mentions):
             records.append(_record(concept, place.mentions, historical))
-    return sorted(records, key=lambda r: r.start)
+    return sorted(_same_disc(records), key=lambda r: r.start)

@@ -1,7 +1,8 @@
 """The prevalence section: how common each common finding is in people without back pain.
 
 docs/domain.md section 3: only findings of tier `common` that are present; every figure computed
-is listed with `shown` and `withheld` (`emergency`, `urgent_level`) so the GP can add it back; in
+is listed with `shown` and `withheld` (`emergency`, `urgent_level`, `pars_defect` for a slip the
+report gives a pars defect as its cause) so the GP can add it back; in
 a text with an emergency there is no section at all; the general line ("Many of these changes are
 common ...") only beside a figure shown and never beside an urgent finding, a mass outside the
 spine or dangerous unexplained content.
@@ -9,6 +10,7 @@ spine or dangerous unexplained content.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import knowledge, prevalence
@@ -48,6 +50,30 @@ def _item(fig: prevalence.Figure, sentence: str, source: str, withheld: str | No
     }
 
 
+def not_from_wear(record: Record, records: list[Record], text: str) -> str | None:
+    """Why the figures, which are for changes that come with age, do not apply to a finding the
+    report gives another cause (lay.yaml prevalence `not_from_wear`, its `reason`): a slip of a
+    vertebra with a pars defect ("bilateral L5 pars defects with grade 1 anterolisthesis of L5 on
+    S1", "isthmic spondylolisthesis") is `pars_defect`; None for a finding from wear."""
+    from .statements import _sentence_of
+
+    for rule in knowledge.load().lay["prevalence"].get("not_from_wear", []):
+        if record.concept != rule["concept"] or record.certainty != "present":
+            continue
+        if re.search(rf"\b(?:{rule['words']})", _sentence_of(record, text), re.IGNORECASE):
+            return rule["reason"]
+        # the slipping vertebra (the upper one of the slip's level) has the causing defect
+        upper = {lv.split("-")[0] for lv in record.levels}
+        if any(
+            c.concept == rule["cause"]
+            and c.certainty == "present"
+            and upper & {v for lv in c.levels for v in lv.split("-")}
+            for c in records
+        ):
+            return rule["reason"]
+    return None
+
+
 def prevalence_for(
     records: list[Record],
     age: int | None,
@@ -55,16 +81,34 @@ def prevalence_for(
     *,
     emergency: bool,
     general_allowed: bool,
+    text: str = "",
 ) -> PrevalenceText:
     lay = knowledge.load().lay
     pv = lay["prevalence"]
     plural = knowledge.load().prevalence.get("plural", {})
     urgent_levels = [lv for r in records if r.tier == "urgent" and r.stated for lv in r.levels]
     concepts: dict[str, list[str]] = {}
+    other_cause: dict[str, str] = {}  # findings whose figure does not apply, and why
     for r in records:
         if r.tier == "common" and r.certainty == "present" and prevalence.has_figure(r.concept):
+            reason = not_from_wear(r, records, text)
+            if reason:
+                other_cause.setdefault(r.concept, reason)
+                continue
             concepts.setdefault(r.concept, []).extend(r.levels)
     out = PrevalenceText()
+    for concept, reason in other_cause.items():
+        if concept in concepts:
+            continue  # another slip of the same kind comes with age: its figure is shown
+        fig = prevalence.figure(concept, age)
+        if isinstance(fig, str):
+            continue  # no figure to withhold
+        name = plural.get(concept, concept)
+        sentence = cap(
+            pv["sentence"].format(figure=fig.words, age_words=fig.age_words, plural=name)
+        )
+        out.items.append(_item(fig, sentence, lay["sources"][pv["source"]], reason))
+        out.notes.append(pv[f"note_{reason}"].format(name=name))
     if not concepts:
         return out
     source = lay["sources"][pv["source"]]

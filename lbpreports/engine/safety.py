@@ -91,11 +91,14 @@ def _grade(sentence: str) -> float:
 
 
 def stated_normals() -> frozenset[str]:
-    """The writer's lines for normals a report states ("The spinal cord looks normal.")."""
+    """The writer's lines for normals a report states ("The spinal cord looks normal."), and for
+    what the report itself reads as benign."""
     lay = knowledge.load().lay
     lines = {entry["text"] for entry in lay.get("normal_structures", ())}
     if "normals_other" in lay["fixed"]:
         lines.add(lay["fixed"]["normals_other"]["text"])
+    # the report's own benign reading said plainly ("A bone island is a harmless spot ...")
+    lines |= {e["text"] for e in lay["fixed"].values() if isinstance(e, dict) and e.get("stated")}
     return frozenset(lines)
 
 

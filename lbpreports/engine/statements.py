@@ -173,34 +173,86 @@ def _sentence_of(record: Record, text: str) -> str:
 
 
 def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -> dict | None:
+    """The first row whose words are in the first text that has any; a `general` row ("the
+    arteries") only where no other row is in that text ("atherosclerotic calcification of the
+    aorta" is of the aorta)."""
     for words in texts:
-        for row in rows:
-            if record.concept in row.get("only", (record.concept,)) and re.search(
-                rf"(?<![\w-])(?:{row['words']})(?![\w-])", words, re.IGNORECASE
-            ):
-                return row
+        found = [
+            row
+            for row in rows
+            if record.concept in row.get("only", (record.concept,))
+            and re.search(rf"(?<![\w-])(?:{row['words']})(?![\w-])", words, re.IGNORECASE)
+        ]
+        if found:
+            return next((row for row in found if not row.get("general")), found[0])
     return None
+
+
+_OF_PHRASE = re.compile(r"\s+(?:of|in|within|involving)\s+[^.,;:\n]*", re.IGNORECASE)
+
+
+def _with_own_phrase(record: Record, text: str) -> str:
+    """The mentions' words with the phrase that says where each is ("calcification of the
+    abdominal aorta"), up to a comma or "and"."""
+    parts = []
+    for f in record.mentions:
+        tail = _OF_PHRASE.match(text, f.end)
+        own = re.split(r"\band\b", tail.group(0))[0] if tail else ""
+        parts.append(f.text + own)
+    return " ".join(parts)
+
+
+def _outside_rows(record: Record, text: str) -> tuple[dict | None, dict] | None:
+    """The lay.yaml `outside` organ and kind rows a finding outside the spine is named by (no
+    organ for a kind that says where it is too); None when they name none."""
+    outside = _lay().get("outside") or {}
+    if record.concept not in (outside.get("names") or {}):
+        return None
+    texts = [_with_own_phrase(record, text), _sentence_of(record, text)]
+    organ = _first_match(outside["organs"], "organ", record, texts)
+    kind = _first_match(outside["kinds"], "kind", record, texts)
+    if kind is not None and kind.get("whole"):
+        return None, kind
+    if organ is None or kind is None:
+        return None
+    return organ, kind
+
+
+def outside_what(record: Record, text: str) -> tuple[str, str | None, bool] | None:
+    """What a finding outside the spine is, whatever its severity or side: its kind, its organ,
+    and whether that organ is a `general` one ("the arteries") that a named one of them ("the
+    aorta") is part of. Two mentions with the same kind and organ are one finding."""
+    rows = _outside_rows(record, text)
+    if rows is None:
+        return None
+    organ, kind = rows
+    if organ is None:
+        return kind["kind"], None, False
+    return kind["kind"], organ["organ"], bool(organ.get("general"))
+
+
+def outside_rules_out(record: Record, text: str) -> dict | None:
+    """The red flag a finding outside the spine is said beside when the report rules it out
+    (lay.yaml kind `rules_out`: an ectatic aorta that is "not aneurysmal"), with its words."""
+    rows = _outside_rows(record, text)
+    return rows[1].get("rules_out") if rows else None
 
 
 def outside_name(record: Record, text: str) -> tuple[str, bool] | None:
     """A finding outside the spine by what and where the report says ("a lump in the left
     kidney that needs more tests"), and whether the side is said inside it; None when the
     report's words name no organ or kind that lay.yaml knows."""
-    outside = _lay().get("outside") or {}
-    if record.concept not in (outside.get("names") or {}):
+    rows = _outside_rows(record, text)
+    if rows is None:
         return None
-    texts = [" ".join(f.text for f in record.mentions), _sentence_of(record, text)]
-    organ = _first_match(outside["organs"], "organ", record, texts)
-    kind = _first_match(outside["kinds"], "kind", record, texts)
-    if kind is not None and kind.get("whole"):
+    organ, kind = rows
+    if organ is None:
         return kind["kind"], False
-    if organ is None or kind is None:
-        return None
     what = kind["kind"]
     sev = severity_word(record)
     if kind.get("amounts") and record.severity:
         what = f"{_lay()['severity_words']['amounts'][record.severity]} {what}"
-    elif sev:
+    elif sev and kind.get("sev", True):
         what = _with_sev(what, sev)
     place = organ["organ"]
     sided = bool(record.side and record.side != "bilateral" and organ.get("paired"))
@@ -236,6 +288,18 @@ def place_without_level(record: Record, text: str) -> str:
     for pattern, words in _lay().get("places_without_level", []):
         if re.search(rf"\b(?:{pattern})", sentence, re.IGNORECASE):
             return words
+    return ""
+
+
+def place_beside_spine(record: Record, text: str) -> str:
+    """ " in the muscle beside the spine (psoas)" for a finding whose sentence puts it there (a
+    psoas abscess), with or without a level; '' otherwise."""
+    sentence = _sentence_of(record, text)
+    for row in _lay().get("places_beside_spine", []):
+        if record.concept in row["only"] and re.search(
+            rf"\b(?:{row['words']})", sentence, re.IGNORECASE
+        ):
+            return row["place"]
     return ""
 
 
@@ -487,17 +551,25 @@ def say(
     codes = ", ".join(record.levels)
     if record.certainty == "benign":
         entry = lay["concepts"][record.concept]
-        line = entry.get("benign_cancer") if cancer_named(record, text) else None
-        line = line or entry["benign"]
+        island = entry.get("island_words") and re.search(
+            rf"\b(?:{entry['island_words']})\b", _sentence_of(record, text), re.IGNORECASE
+        )
+        named = cancer_named(record, text)
+        if island:
+            # "in keeping with a bone island": said by its name, and what that is
+            line = entry["benign_island_cancer" if named else "benign_island"]
+        else:
+            line = entry.get("benign_cancer") if named else None
+            line = line or entry["benign"]
         spot = f" at {codes}" if place_said and codes else _place_words(record)
         if record.concept == "malignancy" and not spot.startswith(" in "):
             spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
         # its size and change as the report gives them ("a 9 mm bone island, unchanged")
         change = _change(record)
         more = [f"It {change['sentence']}."] if change else []
-        return Said(
-            (line.format(where=spot), *[x for x in (size_sentence(record, text),) if x], *more)
-        )
+        said = [x for x in (size_sentence(record, text),) if x]
+        what = [lay["fixed"]["bone_island"]["text"]] if island else []
+        return Said((line.format(where=spot), *said, *more, *what))
     cause = _cause_name(record, text)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = own_side(record, text)
@@ -507,7 +579,8 @@ def say(
         name = f"{name}, {pressing_clause(pressing, record.levels, text)}"
     place = f" at {codes}" if place_said and codes else _place_words(record)
     place = place or place_without_level(record, text)
-    change = _change(record)
+    beside = place_beside_spine(record, text)
+    place = beside + place
     size = size_sentence(record, text)
     grade_line = ""
     number = _grade_number(record)
@@ -517,6 +590,7 @@ def say(
     if cause and sev:
         grade_line = f"The pressure is {sev}."
     named = f"{name} {side}" if side else name
+    change = _change(record)
     tail = f", {_change_clause(record, change)}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
     # what it presses on keeps its own size ("narrowed by about 50%")
@@ -525,6 +599,11 @@ def say(
     last = [s for s in (*pressed_sizes, outside_after(record, text)) if s]
     if _fits([first]):
         return Said((first, *own, *last))
+    if beside:
+        # the muscle in a sentence of its own: "It is in the muscle beside the spine (psoas)."
+        shorter = cap(template.format(name=named, where=place.removeprefix(beside) + tail))
+        if _fits([shorter]):
+            return Said((shorter, f"It is{beside}.", *own, *last))
     after = []
     if pressing:
         # what it presses on in a sentence of its own, after the finding and its place
@@ -543,6 +622,8 @@ def say(
     several = len(record.levels) > 1
     at_code = f" at {codes}" if codes and (place_said or not several) else ""
     sentences = [cap(template.format(name=named, where=at_code))]
+    if beside:
+        sentences.append(f"It is{beside}.")
     if codes and not place_said:
         words = _place_words(record).strip()
         if not several:

@@ -15,7 +15,6 @@ glossary and conclusion.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -25,8 +24,18 @@ from .glossary import glossary_for
 from .levels import sort_levels
 from .merge import Record, Statement, merge
 from .places import one_level, where
-from .prevalence_text import DISC_GROUP, prevalence_for
-from .statements import cancer_named, item, join, name_of, outside_name, say, severity_word
+from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
+from .statements import (
+    cancer_named,
+    item,
+    join,
+    name_of,
+    outside_name,
+    outside_rules_out,
+    outside_what,
+    say,
+    severity_word,
+)
 
 SERIOUS = ("extraspinal_mass",)  # not urgent, but said under "What needs follow-up"
 NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
@@ -128,10 +137,11 @@ def _own_terms(said: str, glossary: list[dict]) -> dict[str, str]:
     """Terms of lay.yaml `own_terms` that the patient text itself uses ("your sacrum") and the
     report's glossary does not already define, with their definitions."""
     defined = {g["term"].lower() for g in glossary}
+    definitions = {g["definition"] for g in glossary}  # "aneurysmal" defines "aneurysm"
     return {
         term: definition
         for term, definition in knowledge.load().lay["own_terms"].items()
-        if re.search(rf"\b{term}\b", said) and term not in defined
+        if re.search(rf"\b{term}\b", said) and term not in defined and definition not in definitions
     }
 
 
@@ -289,10 +299,11 @@ def _place_order(levels) -> tuple:
     return (0, spine.index(first) if first in spine else 99, len(levels))
 
 
-def _negated_red_flags(records: list[Record], text: str) -> list[str]:
-    """Red flags the report rules out and states nowhere else."""
+def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> list[str]:
+    """Red flags the report rules out and states nowhere else; `folded`: those said in the line
+    of the finding they were ruled out beside ("... which is not an aneurysm")."""
     entries = _lay()["concepts"]
-    said = {r.concept for r in records if r.certainty != "negated"}
+    said = {r.concept for r in records if r.certainty != "negated"} | folded
     names: list[str] = []
     for r in records:
         if r.tier != "urgent" or r.certainty != "negated" or r.concept in said:
@@ -382,13 +393,23 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
         if len(r.mentions) < 2 or outside_name(r, text) is None:
             out.append(r)
             continue
-        groups: dict[str | None, list] = {}
+        groups: dict[tuple | None, list] = {}
+        general: set[tuple] = set()
         for m in r.mentions:
-            # one organ, whichever mention says its side ("a cyst in the lower pole of the left
-            # kidney" and "left renal cyst")
-            one = dataclasses.replace(merge([m])[0], side=None)
-            named = outside_name(one, text)
-            groups.setdefault(named[0] if named else None, []).append(m)
+            # one organ and kind, whichever mention says its side or how much ("a cyst in the
+            # lower pole of the left kidney" and "left renal cyst"; "extensive atherosclerotic
+            # calcification" and "vascular calcifications")
+            what = outside_what(merge([m])[0], text)
+            key = what[:2] if what else None
+            if what and what[2]:
+                general.add(key)
+            groups.setdefault(key, []).append(m)
+        # "calcification of the aorta" and "vascular calcifications": the arteries named in
+        # general are the one named artery, when the report names one of that kind
+        for key in general:
+            named = [k for k in groups if k and k not in general and k[0] == key[0]]
+            if len(named) == 1:
+                groups[named[0]].extend(groups.pop(key))
         if None in groups and len(groups) == 2:
             unnamed = groups.pop(None)
             next(iter(groups.values())).extend(unnamed)
@@ -529,14 +550,25 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         for r in minor
         if id(r) in not_cancer
     ]
+    # a red flag ruled out beside the finding it could be mistaken for ("ectatic aorta, not
+    # aneurysmal") is said in that finding's line: one statement, not "a slightly wide part" beside
+    # "did not show a widened main blood vessel"
+    ruled_out = {r.concept for r in records if r.certainty == "negated"} - stated_concepts
+    folded_negations: set[str] = set()
     if minor:
         found.add(fixed("minor_intro"))
         for r in minor:
-            line = "- " + item(r, text, with_place=True).text
+            said = item(r, text, with_place=True).sentences
+            rule = outside_rules_out(r, text)
+            if rule and rule["concept"] in ruled_out:
+                first = said[0].rstrip(".") + f", {rule['words']}"
+                said = (first + ("." if len(said) > 1 else ""), *said[1:])
+                folded_negations.add(rule["concept"])
+            line = "- " + " ".join(said)
             if id(r) in not_cancer:
                 line = line.rstrip(".") + ". " + fixed("benign_not_cancer")
             found.add(line, r)
-    negated = _negated_red_flags(records, text)
+    negated = _negated_red_flags(records, text, folded_negations)
     if negated:
         found.add(fixed("negated_red_flags").format(list=join(negated, "or")))
         sources.add("redflags")
@@ -551,9 +583,16 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     # "Many of these changes are common" reads as reassurance beside a finding the GP should
     # explain (a disc pressing on a nerve): only where every finding is a common or minor one
     discussed = any(r.tier == "discuss" and r.certainty == "present" for r in stated)
-    general = not urgent and not danger and not discussed
+    # nor beside a slip from a pars defect: it does not come with age
+    other_cause = any(not_from_wear(r, records, text) for r in stated)
+    general = not urgent and not danger and not discussed and not other_cause
     pv = prevalence_for(
-        records, reading.age, reading.modality, emergency=emergency, general_allowed=general
+        records,
+        reading.age,
+        reading.modality,
+        emergency=emergency,
+        general_allowed=general,
+        text=text,
     )
     sources |= pv.sources
     common = _Collect("prevalence", statements)
@@ -617,11 +656,19 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         recommendations=tests,
         safety_sentences=_safety_sentences(),
         statements=statements,
-        normal_sentences=frozenset(normal_lines),
+        normal_sentences=frozenset(normal_lines) | _stated_benign(),
     )
     if spelling == "en-us":
         _to_us(writing)
     return writing
+
+
+def _stated_benign() -> frozenset[str]:
+    """Fixed sentences that say what the report reads as benign ("A bone island is a harmless
+    spot of denser bone."): like a stated normal, no reassurance of the whole text."""
+    return frozenset(
+        e["text"] for e in _lay()["fixed"].values() if isinstance(e, dict) and e.get("stated")
+    )
 
 
 def _discuss_sentences(main, text, document, stated, described) -> list[str]:

@@ -223,7 +223,10 @@ ROWS = [
         "'a small infection with a pocket of pus': the size word on the wrong noun",
         "Findings: Small left psoas abscess measuring 2 cm. Mild L4-5 disc bulge.",
         "follow_up",
-        ["an infection with a small pocket of pus (abscess) on the left. It measures 2 cm."],
+        [
+            "an infection with a small pocket of pus (abscess) on the left. It is in the muscle "
+            "beside the spine (psoas). It measures 2 cm."
+        ],
         ["small infection"],
     ),
     (
@@ -246,7 +249,7 @@ ROWS = [
         "2023. It has the appearance of a bone island; a sclerotic metastasis is not favoured.",
         "found",
         [
-            "most likely benign, not cancer. It measures 9 mm. It has not changed since your last "
+            "is a bone island, not cancer. It measures 9 mm. It has not changed since your last "
             "scan."
         ],
         [],
