@@ -40,7 +40,7 @@ ROWS = [
         "sources",
         [
             "The plain words in this summary come from a word list that the doctors at your "
-            "practice can check."
+            "practice can check. Your GP reads this summary before you get it."
         ],
         ["lbpreports data files"],
     ),
