@@ -609,6 +609,7 @@ def load() -> Knowledge:
             "in_bone",
             "places_without_level",
             "places_beside_spine",
+            "details",
             "spine_concepts",
         },
         {

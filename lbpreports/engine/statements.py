@@ -166,16 +166,22 @@ def _sentence_of(record: Record, text: str) -> str:
     """The sentences (or list lines) the record's mentions are in."""
     out = []
     for f in record.mentions:
-        start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start)) + 1
-        ends = [i for i in (text.find(".", f.end), text.find("\n", f.end)) if i >= 0]
-        out.append(text[start : min(ends) if ends else len(text)])
+        # a decimal point ("4.6 cm") ends no sentence
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
+        end = _SENTENCE_END.search(text, f.end)
+        out.append(text[starts[-1] if starts else 0 : end.start() if end else len(text)])
     return " ".join(out)
+
+
+_SENTENCE_END = re.compile(r"\.(?!\d)|\n")
 
 
 def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -> dict | None:
     """The first row whose words are in the first text that has any; a `general` row ("the
-    arteries") only where no other row is in that text ("atherosclerotic calcification of the
-    aorta" is of the aorta)."""
+    arteries") only where no other row is in that text, nor an `artery` row in a later one
+    ("atherosclerotic calcification of the aorta" is of the aorta; "aorto-iliac atherosclerotic
+    calcification" too, where the mention is only its last two words)."""
+    first = None
     for words in texts:
         found = [
             row
@@ -183,9 +189,11 @@ def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -
             if record.concept in row.get("only", (record.concept,))
             and re.search(rf"(?<![\w-])(?:{row['words']})(?![\w-])", words, re.IGNORECASE)
         ]
-        if found:
-            return next((row for row in found if not row.get("general")), found[0])
-    return None
+        named = next((row for row in found if not row.get("general")), None)
+        if named is not None and (first is None or named.get("artery")):
+            return named
+        first = first or (found[0] if found else None)
+    return first
 
 
 _OF_PHRASE = re.compile(r"\s+(?:of|in|within|involving)\s+[^.,;:\n]*", re.IGNORECASE)
@@ -300,6 +308,18 @@ def place_beside_spine(record: Record, text: str) -> str:
             rf"\b(?:{row['words']})", sentence, re.IGNORECASE
         ):
             return row["place"]
+    return ""
+
+
+def details(record: Record, text: str) -> str:
+    """ "It has some clot lining its wall.": what the finding's sentence says of it that its name
+    does not (lay.yaml `details`); '' otherwise."""
+    sentence = _sentence_of(record, text)
+    for row in _lay().get("details", []):
+        if record.concept in row["only"] and re.search(
+            rf"\b(?:{row['words']})\b", sentence, re.IGNORECASE
+        ):
+            return row["says"]
     return ""
 
 
@@ -596,7 +616,7 @@ def say(
     # what it presses on keeps its own size ("narrowed by about 50%")
     pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
     own = [s for s in (size, grade_line) if s]
-    last = [s for s in (*pressed_sizes, outside_after(record, text)) if s]
+    last = [s for s in (*pressed_sizes, outside_after(record, text), details(record, text)) if s]
     if _fits([first]):
         return Said((first, *own, *last))
     if beside:
@@ -699,7 +719,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     with_place = with_place and not outside_has_no_level(record, text)
     place = (_place_words(record) or place_without_level(record, text)) if with_place else ""
     tail = f", {_change_clause(record, change)}" if change else ""
-    extra = [s for s in (size_sentence(record, text),) if s]
+    extra = [s for s in (size_sentence(record, text), details(record, text)) if s]
     number = _grade_number(record)
     if number and not _lay()["concepts"][record.concept].get("grade"):
         extra.append(f"It is grade {number}.")

@@ -421,10 +421,21 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
     return sorted(out, key=lambda r: r.start)
 
 
-def _test_words(test_ids) -> list[str]:
+def _test_words(test_ids, choices=()) -> list[str]:
+    """The tests in plain words; tests the report offers as a choice are one item joined by
+    "or" ("a CT scan or a bone scan"), never "and"."""
     words = {t.id: t.words for t in knowledge.load().tests}
     ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
-    return [w for w in (words.get(t) for t in ids) if w]
+    out: list[str] = []
+    done: set[str] = set()
+    for t in ids:
+        if t in done or not words.get(t):
+            continue
+        group = next((c for c in choices if t in c), (t,))
+        said = [words[g] for g in group if g in ids and g not in done and words.get(g)]
+        done.update(group)
+        out.append(join(said, "or"))
+    return out
 
 
 def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
@@ -452,7 +463,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     urgent.sort(key=lambda r: (order[r.emergency], r.concept in SERIOUS, r.certainty, r.start))
     danger = [u for u in reading.unexplained if u.danger]
     emergency = any(r.emergency for r in urgent)
-    tests = _test_words(reading.tests)
+    tests = _test_words(reading.tests, getattr(reading, "test_choices", ()))
     sources: set[str] = {"wording"}
     statements: list[Statement] = []
 

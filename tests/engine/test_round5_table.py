@@ -1,0 +1,85 @@
+"""Made-up reports for what the fifth round of cold readers found (issue 12): tests the report
+offers as a choice kept as "or", and what the report says of an aortic aneurysm and of calcium in
+the arteries kept."""
+
+import pytest
+
+from lbpreports import engine
+from lbpreports.engine.report import patient_texts
+from tests.engine.test_round1_table import _section
+
+ROWS = [
+    # (fault, report, section, sentences that must be there, words that must not)
+    (
+        "tests the report offers as a choice joined with 'and'",
+        "Findings: Mild L3-4 disc bulge. Possible stress fracture of the left sacral ala.\n"
+        "Impression: Possible left sacral stress fracture; a CT or a nuclear bone scan would "
+        "help to confirm.",
+        "follow_up",
+        ["The report suggests more tests: a CT scan or a bone scan."],
+        ["a CT scan and a bone scan"],
+    ),
+    (
+        "the same choice in the appended conclusion",
+        "Findings: Mild L3-4 disc bulge. Possible stress fracture of the left sacral ala.\n"
+        "Impression: Possible left sacral stress fracture; a CT or a nuclear bone scan would "
+        "help to confirm.",
+        "conclusion",
+        ["The report suggests more tests: a CT scan or a bone scan."],
+        ["a CT scan and a bone scan"],
+    ),
+    (
+        "the clot in an aneurysm dropped",
+        "Findings: Mild L4-5 disc bulge. The abdominal aorta is aneurysmal, 4.6 cm across, with "
+        "a rim of mural thrombus.",
+        "follow_up",
+        [
+            "(aortic aneurysm). It measures 4.6 cm. It has some clot lining its wall.",
+            "Call 000 at once if you get sudden bad pain in your belly or back, or if you feel "
+            "faint.",
+        ],
+        ["thrombus"],
+    ),
+    (
+        "the clot in an aneurysm dropped from the appended conclusion",
+        "Findings: Mild L4-5 disc bulge. The abdominal aorta is aneurysmal, 4.6 cm across, with "
+        "a rim of mural thrombus.",
+        "conclusion",
+        ["It has some clot lining its wall."],
+        [],
+    ),
+    (
+        "calcium that reaches the arteries to the legs said of the aorta only",
+        "Findings: Mild L2-3 disc bulge. Moderate aorto-iliac atherosclerotic calcification.",
+        "found",
+        [
+            "- a moderate amount of calcium in the walls of the main artery in the belly. It also "
+            "reaches the arteries to the legs."
+        ],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS)
+def test_row(fault, report, key, present, absent):
+    out = patient_texts(engine.read(report, age=55))
+    text = _section(out, key)
+    everything = (
+        "\n".join(p for s in out["summary"]["sections"] for p in s["paragraphs"])
+        + out["conclusion"]
+    )
+    for sentence in present:
+        assert sentence in text, (fault, text)
+    for words in absent:
+        assert words not in everything, (fault, words, everything)
+    assert out["problems"] == [], (fault, out["problems"])
+
+
+def test_tests_joined_by_and_stay_and():
+    reading = engine.read(
+        "Findings: Possible L2 fracture.\nImpression: CT and a bone scan are recommended.", age=55
+    )
+    assert reading.test_choices == ()
+    out = patient_texts(reading)
+    assert "a CT scan and a bone scan" in _section(out, "follow_up")
