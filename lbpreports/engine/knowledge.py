@@ -610,6 +610,7 @@ def load() -> Knowledge:
             "places_without_level",
             "places_beside_spine",
             "details",
+            "bone_parts",
             "spine_concepts",
         },
         {

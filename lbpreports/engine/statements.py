@@ -323,6 +323,30 @@ def details(record: Record, text: str) -> str:
     return ""
 
 
+def bone_part(record: Record, text: str) -> str:
+    """ "It is in a bony wing on the side of the bone (transverse process).": the part of
+    the bone the report names beside a finding in the bone at one place (lay.yaml `bone_parts`);
+    '' otherwise."""
+    rows = _lay().get("bone_parts") or {}
+    if record.concept not in rows.get("only", ()) or len(record.levels) > 1:
+        return ""
+    for f in record.mentions:
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
+        start = max(starts[-1] if starts else 0, f.start - 30)
+        end = _SENTENCE_END.search(text, f.end)
+        near = text[start : min(end.start() if end else len(text), f.end + 40)]
+        for row in rows["parts"]:
+            # "with intact pedicles", "the pedicles are spared": not where it is
+            if re.search(
+                rf"(?<!intact )(?<!normal )\b(?:{row['words']})\b(?!\s+(?:are\s+|is\s+)?"
+                r"(?:intact|spared|normal|preserved))",
+                near,
+                re.IGNORECASE,
+            ):
+                return rows["says"].format(part=row["part"])
+    return ""
+
+
 def own_side(record: Record, text: str) -> str:
     """ "on the left", unless the finding's name already says the side ("the left kidney")."""
     outside = outside_name(record, text)
@@ -616,7 +640,8 @@ def say(
     # what it presses on keeps its own size ("narrowed by about 50%")
     pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
     own = [s for s in (size, grade_line) if s]
-    last = [s for s in (*pressed_sizes, outside_after(record, text), details(record, text)) if s]
+    more = (outside_after(record, text), bone_part(record, text), details(record, text))
+    last = [s for s in (*pressed_sizes, *more) if s]
     if _fits([first]):
         return Said((first, *own, *last))
     if beside:
@@ -719,7 +744,8 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     with_place = with_place and not outside_has_no_level(record, text)
     place = (_place_words(record) or place_without_level(record, text)) if with_place else ""
     tail = f", {_change_clause(record, change)}" if change else ""
-    extra = [s for s in (size_sentence(record, text), details(record, text)) if s]
+    more = (size_sentence(record, text), bone_part(record, text), details(record, text))
+    extra = [s for s in more if s]
     number = _grade_number(record)
     if number and not _lay()["concepts"][record.concept].get("grade"):
         extra.append(f"It is grade {number}.")

@@ -1,6 +1,6 @@
 """Made-up reports for what the fifth round of cold readers found (issue 12): tests the report
-offers as a choice kept as "or", and what the report says of an aortic aneurysm and of calcium in
-the arteries kept."""
+offers as a choice kept as "or", what the report says of an aortic aneurysm and of calcium in
+the arteries kept, and the part of a bone a fracture or lesion is in."""
 
 import pytest
 
@@ -8,7 +8,37 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 from tests.engine.test_round1_table import _section
 
+PART = "It is in a bony wing on the side of the bone (transverse process)."
+
 ROWS = [
+    (
+        "a break in a small part of a bone said as a break in the bone",
+        "Findings: Acute fracture of the left L3 transverse process. Mild L4-5 disc bulge.",
+        "follow_up",
+        [PART, "Your GP needs to talk with you about this soon."],
+        [],
+    ),
+    (
+        "the part of the bone in the appended conclusion",
+        "Findings: Acute fracture of the left L3 transverse process. Mild L4-5 disc bulge.",
+        "conclusion",
+        [PART],
+        [],
+    ),
+    (
+        "the part of the bone a suspicious lesion is in",
+        "Findings: Lytic lesion in the right L3 pedicle, suspicious for metastasis.",
+        "follow_up",
+        ["It is in a short bony bar at the side of the spinal canal (pedicle)."],
+        [],
+    ),
+    (
+        "a part the report says is intact said as the place of the break",
+        "Findings: Acute L1 compression fracture with intact pedicles.",
+        "follow_up",
+        ["The scan shows a broken bone (fracture) in the 1st bone of your lower back (L1)."],
+        ["(pedicle)"],
+    ),
     # (fault, report, section, sentences that must be there, words that must not)
     (
         "tests the report offers as a choice joined with 'and'",
@@ -83,3 +113,10 @@ def test_tests_joined_by_and_stay_and():
     assert reading.test_choices == ()
     out = patient_texts(reading)
     assert "a CT scan and a bone scan" in _section(out, "follow_up")
+
+
+def test_the_part_of_the_bone_is_in_the_word_list():
+    out = patient_texts(engine.read("Findings: Fracture of the L2 spinous process.", age=55))
+    assert "the bony bump at the back of the bone (spinous process)" in _section(out, "follow_up")
+    terms = [g["term"].lower() for g in out["glossary"]]
+    assert "spinous process" in terms
