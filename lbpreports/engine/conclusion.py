@@ -31,6 +31,8 @@ class Conclusion:
     prevalence: str | None
     benign: list[str] = field(default_factory=list)
     anything: bool = False  # any finding said at all
+    # minor findings that do not come with age, named on their own (Scheuermann's disease)
+    apart: list[str] = field(default_factory=list)
 
 
 def _fixed(key: str) -> str:
@@ -68,8 +70,14 @@ def conclude(c: Conclusion) -> str:
     if c.tests:
         parts.append(_fixed("tests").format(tests=join(c.tests)))
     parts.extend(c.discuss)
+    for line in c.apart:
+        first = len(parts) == body_start and c.document != "preliminary"
+        key = "conclusion_shows" if first else "conclusion_more"
+        parts.append(_fixed(key).format(list=line.rstrip(".")))
     if c.common:
         key = "conclusion_common" if c.general else "conclusion_also"
+        if len(parts) == body_start and not c.general:
+            key = "conclusion_shows"
         if c.document == "preliminary":
             key = "conclusion_first_reading"  # nothing named as settled
         parts.extend(_common_lines(c.common, key))

@@ -596,7 +596,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     discussed = any(r.tier == "discuss" and r.certainty == "present" for r in stated)
     # nor beside a slip from a pars defect: it does not come with age
     other_cause = any(not_from_wear(r, records, text) for r in stated)
-    general = not urgent and not danger and not discussed and not other_cause
+    # nor beside a finding that does not come with age (Scheuermann's disease), which the
+    # conclusion names on its own
+    not_with_age = set(lay["prevalence"].get("not_with_age", ()))
+    apart = [r for r in minor if r.concept in not_with_age]
+    general = not urgent and not danger and not discussed and not other_cause and not apart
     pv = prevalence_for(
         records,
         reading.age,
@@ -650,6 +654,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             tests=tests,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
             common=_common_names(main),
+            apart=[item(r, text, with_place=True).text for r in apart],
             general=general,
             prevalence=pv.conclusion_sentence,
             benign=[s.text for s in statements if s.record.certainty == "benign"]

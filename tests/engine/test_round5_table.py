@@ -1,6 +1,7 @@
 """Made-up reports for what the fifth round of cold readers found (issue 12): tests the report
 offers as a choice kept as "or", what the report says of an aortic aneurysm and of calcium in
-the arteries kept, and the part of a bone a fracture or lesion is in."""
+the arteries kept, the part of a bone a fracture or lesion is in, and Scheuermann's disease named in
+the conclusion, with its wedged bones, and never as a change that is common with age."""
 
 import pytest
 
@@ -8,9 +9,34 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 from tests.engine.test_round1_table import _section
 
+SCHEUERMANN = (
+    "Findings: Mild anterior wedging of three lower thoracic vertebral bodies with endplate "
+    "irregularity, in keeping with Scheuermann's disease. T11-12: Mild disc desiccation.\n"
+    "Impression: Scheuermann's disease."
+)
 PART = "It is in a bony wing on the side of the bone (transverse process)."
 
 ROWS = [
+    (
+        "Scheuermann's disease said beside 'common with age', its wedged bones lost",
+        SCHEUERMANN,
+        "found",
+        [
+            "- signs of Scheuermann's disease, a change in how the bones grew in the teenage "
+            "years. Some of the bones are shaped like a wedge."
+        ],
+        ["changes that are common with age", "common as people get older"],
+    ),
+    (
+        "Scheuermann's disease missing from the appended conclusion",
+        SCHEUERMANN,
+        "conclusion",
+        [
+            "The scan shows signs of Scheuermann's disease, a change in how the bones grew in "
+            "the teenage years. Some of the bones are shaped like a wedge."
+        ],
+        ["changes that are common with age"],
+    ),
     (
         "a break in a small part of a bone said as a break in the bone",
         "Findings: Acute fracture of the left L3 transverse process. Mild L4-5 disc bulge.",
