@@ -611,6 +611,8 @@ def load() -> Knowledge:
             "places_beside_spine",
             "details",
             "bone_parts",
+            "widespread",
+            "grown",
             "spine_concepts",
         },
         {

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import knowledge, readability
+from .levels import sort_levels
 from .merge import Record
 from .patterns import word_matches
-from .places import in_bone, side_words, where
+from .places import in_bone, region, side_words, where
 
 HARD = 8.0
 
@@ -70,6 +71,48 @@ def cancer_named(record: Record, text: str) -> bool:
     words = _lay()["concepts"]["malignancy"]["cancer_words"]
     tokens = re.findall(r"[a-z]+", _context(record, text))
     return any(word_matches(w, t) for w in words for t in tokens)
+
+
+def _cancer_name(record: Record, text: str) -> str:
+    """A malignancy the report names as present is said as present ("cancer that has spread to
+    the bones (metastases)"); an uncertain one keeps "signs of cancer" beside its hedge."""
+    entry = _lay()["concepts"]["malignancy"]
+    if record.certainty == "present":
+        words = " ".join(f.text for f in record.mentions)
+        for pattern, name in entry.get("cancer_present", []):
+            if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE):
+                return name
+    return entry["cancer_name"]
+
+
+def widespread(record: Record, text: str) -> str:
+    """ "It is in many bones of your middle and lower back, including T12 and L2.": a finding
+    the report says is in many places (lay.yaml `widespread`); '' otherwise."""
+    rows = _lay().get("widespread") or {}
+    if record.concept not in rows.get("only", ()) or record.certainty == "benign":
+        return ""
+    sentence = _sentence_of(record, text)
+    if not re.search(rf"\b(?:{rows['words']})\b", sentence, re.IGNORECASE):
+        return ""
+    levels = sort_levels(record.levels)
+    regions = [w for p, w in rows["regions"] if re.search(rf"\b(?:{p})", sentence, re.IGNORECASE)]
+    regions = regions or list(dict.fromkeys(region(lv) for lv in levels)) or ["spine"]
+    tail = rows["region_tail"]
+    if len(regions) > 1 and all(r.endswith(tail) for r in regions):
+        regions = [r.removesuffix(tail) for r in regions[:-1]] + regions[-1:]
+    bones = [lv for lv in levels if "-" not in lv] or levels
+    if not bones:
+        return rows["says_no_codes"].format(regions=join(regions))
+    return rows["says"].format(regions=join(regions), codes=join(bones))
+
+
+def _grown(record: Record, text: str) -> bool:
+    """A tumour the report says is in the canal ("epidural tumour"): what presses is said as
+    grown into the spinal canal (lay.yaml `grown`)."""
+    rows = _lay().get("grown") or {}
+    if record.concept not in rows.get("only", ()):
+        return False
+    return bool(re.search(rf"\b(?:{rows['words']})", _sentence_of(record, text), re.IGNORECASE))
 
 
 def _cauda_variant(record: Record, text: str) -> str | None:
@@ -164,13 +207,14 @@ def _effect_clause(record: Record, text: str) -> str:
 
 def _sentence_of(record: Record, text: str) -> str:
     """The sentences (or list lines) the record's mentions are in."""
-    out = []
-    for f in record.mentions:
-        # a decimal point ("4.6 cm") ends no sentence
-        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
-        end = _SENTENCE_END.search(text, f.end)
-        out.append(text[starts[-1] if starts else 0 : end.start() if end else len(text)])
-    return " ".join(out)
+    return " ".join(_sentence_around(f, text) for f in record.mentions)
+
+
+def _sentence_around(f, text: str) -> str:
+    """The sentence (or list line) of one mention; a decimal point ("4.6 cm") ends none."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
+    end = _SENTENCE_END.search(text, f.end)
+    return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
 
 
 _SENTENCE_END = re.compile(r"\.(?!\d)|\n")
@@ -372,7 +416,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     variant = None
     with_sev = None  # a variant with its own place for the severity word
     if record.concept == "malignancy" and cancer_named(record, text):
-        variant = entry["cancer_name"]
+        variant = _cancer_name(record, text)
     elif record.concept == "fracture" and re.search(
         r"\b(old|healed|chronic|remote)\b", _sentence_context(record, text, 30, 40)
     ):
@@ -615,6 +659,9 @@ def say(
         what = [lay["fixed"]["bone_island"]["text"]] if island else []
         return Said((line.format(where=spot), *said, *more, *what))
     cause = _cause_name(record, text)
+    spread = widespread(record, text)
+    if spread:
+        return _say_widespread(record, text, template, spread, pressing)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = own_side(record, text)
     if pressing:
@@ -656,7 +703,7 @@ def say(
         clause = pressing_clause(pressing, record.levels, text, sentence=True)
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
-        after = [f"It {clause}."]
+        after = [_pressed_sentence(record, text, clause)]
         first = cap(template.format(name=bare, where=place + tail))
         if _fits([first]):
             return Said((first, *own, *after, *last))
@@ -678,6 +725,38 @@ def say(
         at = f"At {codes}, it" if codes and not several else "It"
         sentences.append(f"{at} {change['sentence']}.")
     return Said((*sentences, *own, *after, *last))
+
+
+def _pressed_sentence(record: Record, text: str, clause: str, at: str = "") -> str:
+    """ "It is pressing on ...", or for a tumour in the canal "It reaches into the spinal canal
+    and presses on ..." (lay.yaml `grown`)."""
+    if not _grown(record, text):
+        return f"It {clause}."
+    clause = re.sub(r"^is pressing on\b", "presses on", clause)
+    clause = re.sub(r"^is touching\b", "touches", clause)
+    if not at:
+        return f"It reaches into the spinal canal and {clause}."
+    return cap(_lay()["grown"]["says"].format(clause=clause, at=at))
+
+
+def _say_widespread(record, text, template, spread, pressing) -> Said:
+    """A finding in many places: its name, then where ("It is in many bones of your ...,
+    including T12 and L2."), then what it presses on, with its place: never a count of levels."""
+    name = name_of(record, text, with_effect=not pressing)
+    change = _change(record)
+    tail = f", {_change_clause(record, change)}" if change else ""
+    sentences = [cap(template.format(name=name, where=tail)), spread]
+    if pressing:
+        # the place of what it presses on, said once: in the canal at T12-L1, or on the sac there
+        at = tuple(dict.fromkeys(lv for r in pressing for lv in r.levels))
+        grown = _grown(record, text) and at
+        clause = pressing_clause(pressing, (), text, sentence=True)
+        where_at = f"At {', '.join(at)}, " if grown else ""
+        sentences.append(_pressed_sentence(record, text, clause, where_at))
+    own = [s for s in (size_sentence(record, text),) if s]
+    pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
+    more = (outside_after(record, text), details(record, text))
+    return Said((*sentences, *own, *pressed_sizes, *(s for s in more if s)))
 
 
 def pressed_target(record: Record, *, sided: bool = False) -> str:

@@ -1,7 +1,9 @@
 """Made-up reports for what the fifth round of cold readers found (issue 12): tests the report
-offers as a choice kept as "or", what the report says of an aortic aneurysm and of calcium in
-the arteries kept, the part of a bone a fracture or lesion is in, and Scheuermann's disease named in
-the conclusion, with its wedged bones, and never as a change that is common with age."""
+offers as a choice kept as "or"; what the report says of an aortic aneurysm and of calcium in the
+arteries kept; the part of a bone a fracture or lesion is in; Scheuermann's disease named in the
+conclusion, with its wedged bones, and never as a change that is common with age; cancer the
+report names in many bones said as present and in many bones, never as a count of levels, with
+what its epidural part presses on."""
 
 import pytest
 
@@ -9,6 +11,11 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 from tests.engine.test_round1_table import _section
 
+SPREAD = (
+    "Findings: Numerous marrow-replacing metastases throughout the thoracic and lumbar spine, "
+    "largest at T11 and L3. At T11-T12 an epidural tumour compresses the thecal sac. It arises "
+    "from the T11 deposit.\nImpression: Diffuse osseous metastatic disease."
+)
 SCHEUERMANN = (
     "Findings: Mild anterior wedging of three lower thoracic vertebral bodies with endplate "
     "irregularity, in keeping with Scheuermann's disease. T11-12: Mild disc desiccation.\n"
@@ -17,6 +24,35 @@ SCHEUERMANN = (
 PART = "It is in a bony wing on the side of the bone (transverse process)."
 
 ROWS = [
+    (
+        "cancer in many bones said as 'signs of cancer at 3 levels'",
+        SPREAD,
+        "follow_up",
+        [
+            "The scan shows cancer that has spread to the bones (metastases). It is in many "
+            "bones of your middle and lower back, including T11 and L3. At T11-T12, it reaches "
+            "into the spinal canal. It presses on the sac of fluid around the nerves at T11-T12.",
+            "This needs care today.",
+        ],
+        ["signs of cancer", "3 levels", "levels of your spine"],
+    ),
+    (
+        "cancer in many bones in the appended conclusion",
+        SPREAD,
+        "conclusion",
+        ["It is in many bones of your middle and lower back, including T11 and L3."],
+        ["signs of cancer", "levels of your spine"],
+    ),
+    (
+        "an uncertain malignancy keeps its hedge",
+        "Findings: Multiple lytic lesions in the lumbar spine, suspicious for myeloma.",
+        "follow_up",
+        [
+            "The report is worried that the scan shows signs of cancer. It is in many bones of "
+            "your lower back."
+        ],
+        ["(myeloma)"],
+    ),
     (
         "Scheuermann's disease said beside 'common with age', its wedged bones lost",
         SCHEUERMANN,
