@@ -31,6 +31,8 @@ class Conclusion:
     prevalence: str | None
     benign: list[str] = field(default_factory=list)
     anything: bool = False  # any finding said at all
+    # problems with past surgery the report names ("a screw ... may have come loose")
+    surgery: list[str] = field(default_factory=list)
     # minor findings that do not come with age, named on their own (Scheuermann's disease)
     apart: list[str] = field(default_factory=list)
 
@@ -67,6 +69,7 @@ def conclude(c: Conclusion) -> str:
         parts.append(_fixed("urgent_intro"))
     if c.aneurysm:
         parts.append(_fixed("aneurysm_netting"))
+    parts.extend(c.surgery)
     if c.tests:
         parts.append(_fixed("tests").format(tests=join(c.tests)))
     parts.extend(c.discuss)

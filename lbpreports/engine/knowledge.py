@@ -613,6 +613,7 @@ def load() -> Knowledge:
             "bone_parts",
             "widespread",
             "grown",
+            "surgery_problems",
             "spine_concepts",
         },
         {

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import knowledge
+from .complications import problems
 from .conclusion import Conclusion, conclude
 from .glossary import glossary_for
 from .levels import sort_levels
@@ -529,6 +530,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         follow.add(fixed("aneurysm_netting"))
     if urgent:
         sources.add("redflags")
+    # a problem with past surgery the report names (a loose screw): for the GP to discuss
+    surgery_problems = [p.text for p in problems(stated + historical, text, reading.unexplained)]
+    for line in surgery_problems:
+        follow.add(line)
     if tests:
         follow.add(fixed("tests").format(tests=join(tests)))
 
@@ -600,7 +605,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     # conclusion names on its own
     not_with_age = set(lay["prevalence"].get("not_with_age", ()))
     apart = [r for r in minor if r.concept in not_with_age]
-    general = not urgent and not danger and not discussed and not other_cause and not apart
+    general = (
+        not urgent
+        and not danger
+        and not discussed
+        and not other_cause
+        and not apart
+        and not surgery_problems
+    )
     pv = prevalence_for(
         records,
         reading.age,
@@ -651,6 +663,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             emergency=emergency,
             urgent_line=bool(urgent),
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
+            surgery=surgery_problems,
             tests=tests,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
             common=_common_names(main),

@@ -3,7 +3,8 @@ offers as a choice kept as "or"; what the report says of an aortic aneurysm and 
 arteries kept; the part of a bone a fracture or lesion is in; Scheuermann's disease named in the
 conclusion, with its wedged bones, and never as a change that is common with age; cancer the
 report names in many bones said as present and in many bones, never as a count of levels, with
-what its epidural part presses on."""
+what its epidural part presses on; a problem with past surgery (a loose screw, bones not joined)
+said plainly under follow-up with its place, side, size and certainty."""
 
 import pytest
 
@@ -16,6 +17,11 @@ SPREAD = (
     "largest at T11 and L3. At T11-T12 an epidural tumour compresses the thecal sac. It arises "
     "from the T11 deposit.\nImpression: Diffuse osseous metastatic disease."
 )
+FUSION = (
+    "Indication: L4-S1 fusion in 2020.\nFindings:\nPedicle screws at L4, L5 and S1 with rods "
+    "and interbody cages. A 3 mm lucent rim surrounds the left L5 screw, suggesting "
+    "loosening. Solid fusion at L4-5; incomplete bony bridging at L5-S1.\nL3-4: Mild disc bulge."
+)
 SCHEUERMANN = (
     "Findings: Mild anterior wedging of three lower thoracic vertebral bodies with endplate "
     "irregularity, in keeping with Scheuermann's disease. T11-12: Mild disc desiccation.\n"
@@ -24,6 +30,32 @@ SCHEUERMANN = (
 PART = "It is in a bony wing on the side of the bone (transverse process)."
 
 ROWS = [
+    (
+        "a loose screw and bones not joined said only as 'changes from past surgery'",
+        FUSION,
+        "follow_up",
+        [
+            "The scan shows that a screw on the left in the 5th bone of your lower back (L5) may "
+            "have come loose. There is a 3 mm gap around it.",
+            "The scan shows that the bones at L5-S1 have not fully joined together.",
+        ],
+        ["common as people get older"],
+    ),
+    (
+        "the same problems in the appended conclusion",
+        FUSION,
+        "conclusion",
+        ["may have come loose. There is a 3 mm gap around it.", "have not fully joined together"],
+        [],
+    ),
+    (
+        "a screw the report says is not loose",
+        "Findings: L4-5 fusion with pedicle screws. No lucency or loosening of the screws. Mild "
+        "L2-3 disc bulge.",
+        "found",
+        ["The scan shows changes from past surgery"],
+        ["come loose", "gap around it"],
+    ),
     (
         "cancer in many bones said as 'signs of cancer at 3 levels'",
         SPREAD,
@@ -182,3 +214,10 @@ def test_the_part_of_the_bone_is_in_the_word_list():
     assert "the bony bump at the back of the bone (spinous process)" in _section(out, "follow_up")
     terms = [g["term"].lower() for g in out["glossary"]]
     assert "spinous process" in terms
+
+
+def test_a_problem_with_surgery_no_rule_says_reaches_the_unexplained_content():
+    reading = engine.read("Findings: Pseudarthrosis at L4-L5. Mild L2-3 disc bulge.", age=55)
+    assert [u.text for u in reading.unexplained] == ["Pseudarthrosis at L4-L5."]
+    out = patient_texts(reading)
+    assert "cannot put in plain words" in _section(out, "found")
