@@ -766,7 +766,7 @@ def pressed_target(record: Record, *, sided: bool = False) -> str:
     effect = record.effect or ""
     if re.search(r"\b(nerves?|roots?)\b", effect, re.IGNORECASE):
         return effect_words(effect, sided=sided)
-    return _lay()["concepts"][record.concept]["pressed"]
+    return _lay()["concepts"][record.concept].get("pressed", "a nerve")
 
 
 def pressing_clause(
@@ -782,7 +782,10 @@ def pressing_clause(
     `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
     mild pressure on ...")."""
     plain, strong, touched = [], [], []
-    for r in pressed:
+    # "is newly touching": a contact new since the last scan keeps its change in its sentence
+    newly = "newly " if any(r.change == "new" and touches(r, text or "") for r in pressed) else ""
+    # a nerve before the sac: "touching the S1 nerves and the sac ...", as a reader names them
+    for r in sorted(pressed, key=lambda r: r.concept != "nerve_root_contact"):
         target = pressed_target(r, sided=bool(r.side))
         if r.side:
             target = f"{target} {side_words(r.side)}"
@@ -796,7 +799,7 @@ def pressing_clause(
     parts = []
     be = "is " if sentence else ""
     if touched:
-        parts.append(f"{be}touching " + join([t for _s, t in touched]))
+        parts.append(f"{be}{newly}touching " + join([t for _s, t in touched]))
     if plain:
         parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
     for sev, target in strong:

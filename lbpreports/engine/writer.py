@@ -200,7 +200,12 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
     out: dict[int, list[Record]] = {}
     for r in records:
         entry = _lay()["concepts"][r.concept]
-        if not entry.get("pressed") or r.tier != "minor" or not r.cause:
+        # a disc touching a nerve is the disc's own sentence too ("a disc protrusion ... It is
+        # touching the L5 nerve on the right."): one finding, said once
+        discs = ("disc_bulge", *(_lay().get("same_disc") or ()))
+        touching = r.concept == "nerve_root_contact" and r.cause in discs
+        pressed = entry.get("pressed") and r.tier == "minor"
+        if not (pressed or touching) or not r.cause:
             continue
         home = next(
             (
@@ -666,7 +671,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             surgery=surgery_problems,
             tests=tests,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
-            common=_common_names(main),
+            common=_common_names([r for r in main if id(r) not in _touching_homes(main)]),
             apart=[item(r, text, with_place=True).text for r in apart],
             general=general,
             prevalence=pv.conclusion_sentence,
@@ -700,13 +705,25 @@ def _stated_benign() -> frozenset[str]:
     )
 
 
+def _touching_homes(main: list[Record]) -> dict[int, tuple[Record, ...]]:
+    """The discs that touch a nerve, with the contact said in their sentence."""
+    return {
+        home: group
+        for home, group in _sac_pressed_by(main).items()
+        if any(p.concept == "nerve_root_contact" for p in group)
+    }
+
+
 def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     """The conclusion's discuss findings, place by place: the first at a place says it in
-    words, the next ones by its code (places said beside an urgent finding count)."""
+    words, the next ones by its code (places said beside an urgent finding count). A disc that
+    touches a nerve is said with the contact, once, as in the summary."""
     seen = set(described)
-    discuss = [r for r in main if r.tier == "discuss"]
+    homes = _touching_homes(main)
+    folded = {id(p) for group in homes.values() for p in group}
+    discuss = [r for r in main if (r.tier == "discuss" and id(r) not in folded) or id(r) in homes]
     discuss.sort(key=lambda r: (sort_levels(r.levels)[:1] or ["~"], r.start))
-    return [_said(r, text, document, stated, seen) for r in discuss]
+    return [_said(r, text, document, stated, seen, homes.get(id(r), ())) for r in discuss]
 
 
 def _common_names(records: list[Record]) -> list[str]:

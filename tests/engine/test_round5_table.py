@@ -4,7 +4,8 @@ arteries kept; the part of a bone a fracture or lesion is in; Scheuermann's dise
 conclusion, with its wedged bones, and never as a change that is common with age; cancer the
 report names in many bones said as present and in many bones, never as a count of levels, with
 what its epidural part presses on; a problem with past surgery (a loose screw, bones not joined)
-said plainly under follow-up with its place, side, size and certainty."""
+said plainly under follow-up with its place, side, size and certainty; a disc that touches a nerve
+said once, with the contact."""
 
 import pytest
 
@@ -16,6 +17,17 @@ SPREAD = (
     "Findings: Numerous marrow-replacing metastases throughout the thoracic and lumbar spine, "
     "largest at T11 and L3. At T11-T12 an epidural tumour compresses the thecal sac. It arises "
     "from the T11 deposit.\nImpression: Diffuse osseous metastatic disease."
+)
+TOUCHING = (
+    "Comparison: MRI 2022.\nFindings:\nL4-5: Since the prior study there is a new left "
+    "paracentral disc protrusion, abutting the traversing left L5 nerve root.\n"
+    "Impression: New left L4-5 protrusion touching the left L5 root."
+)
+# the contact itself new: "now contacts"
+NOW_TOUCHING = (
+    "Comparison: MRI 2022.\nFindings:\nL5-S1: Broad-based disc bulge and a right foraminal "
+    "protrusion, which now contacts the exiting right L5 nerve root.\n"
+    "Impression: New right foraminal L5-S1 protrusion contacting the right L5 root."
 )
 FUSION = (
     "Indication: L4-S1 fusion in 2020.\nFindings:\nPedicle screws at L4, L5 and S1 with rods "
@@ -30,6 +42,31 @@ SCHEUERMANN = (
 PART = "It is in a bony wing on the side of the bone (transverse process)."
 
 ROWS = [
+    (
+        "a disc touching a nerve said twice: as 'a disc touching' and as the protrusion",
+        TOUCHING,
+        "found",
+        [
+            "The scan shows a disc protrusion (part of the disc pushes out) on the left at L4-L5. "
+            "This is between the 4th and 5th bones of your lower back. At L4-L5, it is new since "
+            "your last scan. It is touching the L5 nerve on the left at L4-L5."
+        ],
+        ["a disc touching"],
+    ),
+    (
+        "a disc newly touching a nerve keeps the change of the contact",
+        NOW_TOUCHING,
+        "found",
+        ["which is new since your last scan. It is newly touching the L5 nerve on the right"],
+        ["a disc touching"],
+    ),
+    (
+        "the same disc said twice in the appended conclusion",
+        TOUCHING,
+        "conclusion",
+        ["At L4-L5, it is new since your last scan. It is touching the L5 nerve on the left"],
+        ["a disc touching", "It also shows a disc protrusion"],
+    ),
     (
         "a loose screw and bones not joined said only as 'changes from past surgery'",
         FUSION,
