@@ -31,6 +31,10 @@ class Conclusion:
     prevalence: str | None
     benign: list[str] = field(default_factory=list)
     anything: bool = False  # any finding said at all
+    # problems with past surgery the report names ("a screw ... may have come loose")
+    surgery: list[str] = field(default_factory=list)
+    # minor findings that do not come with age, named on their own (Scheuermann's disease)
+    apart: list[str] = field(default_factory=list)
 
 
 def _fixed(key: str) -> str:
@@ -65,11 +69,18 @@ def conclude(c: Conclusion) -> str:
         parts.append(_fixed("urgent_intro"))
     if c.aneurysm:
         parts.append(_fixed("aneurysm_netting"))
+    parts.extend(c.surgery)
     if c.tests:
         parts.append(_fixed("tests").format(tests=join(c.tests)))
     parts.extend(c.discuss)
+    for line in c.apart:
+        first = len(parts) == body_start and c.document != "preliminary"
+        key = "conclusion_shows" if first else "conclusion_more"
+        parts.append(_fixed(key).format(list=line.rstrip(".")))
     if c.common:
         key = "conclusion_common" if c.general else "conclusion_also"
+        if len(parts) == body_start and not c.general:
+            key = "conclusion_shows"
         if c.document == "preliminary":
             key = "conclusion_first_reading"  # nothing named as settled
         parts.extend(_common_lines(c.common, key))

@@ -417,6 +417,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
     # disc ... Appearances are in keeping with L2-3 spondylodiscitis."): index, levels, section.
     pending: tuple[int, frozenset[str], str] | None = None
     tests: list[str] = []
+    choices: list[tuple[str, ...]] = []  # tests the report offers as alternatives ("CT or MRI")
 
     previous: tuple[str, ...] = ()
     previous_end = -1
@@ -606,7 +607,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         sentence_flags = (
             []
             if sentence.section == "technique"
-            else _flags(dm, cues, sentence, s0, s1, sentence_text, tests)
+            else _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests, choices)
         )
         for finding in sentence_findings:
             if finding.hedge:
@@ -633,7 +634,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue  # "No epidural collection.": a danger word the report rules out
         unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
 
-    return findings, _dedupe_flags(flags), unexplained, tests
+    return findings, _dedupe_flags(flags), unexplained, tests, choices
 
 
 def _cue_span(doc, cues: list[Cue], finding: Finding) -> tuple[int, int]:
@@ -644,7 +645,7 @@ def _cue_span(doc, cues: list[Cue], finding: Finding) -> tuple[int, int]:
     return finding.start, finding.end
 
 
-def _flags(dm, cues, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
+def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_out) -> list[Flag]:
     m = pipeline.matchers()
     kinds: list[str] = []
     for index, _s, _e in _within(dm.flags, s0, s1):
@@ -652,10 +653,12 @@ def _flags(dm, cues, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
         if kind not in kinds:
             kinds.append(kind)
     named = []
+    spans = []
     for index, s, e in pipeline.longest(_within(dm.tests, s0, s1)):
         if assert_target(cues, s, e).value == "negated":
             continue  # "No further imaging is required for it.": a test the report rules out
         test_id = m.test_ids[index]
+        spans.append((test_id, s, e))
         if test_id not in named:
             named.append(test_id)
     recommends = bool(_within(dm.recommend, s0, s1))
@@ -664,7 +667,22 @@ def _flags(dm, cues, sentence, s0, s1, sentence_text, tests_out) -> list[Flag]:
         kinds.append("recommendation")
     if "recommendation" in kinds:
         tests_out.extend(t for t in real_tests if t not in tests_out)
+        choice = _alternatives(doc, [sp for sp in spans if sp[0] in real_tests])
+        if choice and choice not in choices_out:
+            choices_out.append(choice)
     return [Flag(kind, sentence_text, sentence.start, sentence.end) for kind in kinds]
+
+
+def _alternatives(doc, spans) -> tuple[str, ...]:
+    """The tests of one sentence the report offers as a choice: "CT of the sacrum or a bone
+    scan" names them with "or" between them (docs/domain.md section 4.5 keeps its words)."""
+    ids: list[str] = []
+    for (a, _s, a_end), (b, b_start, _e) in zip(spans, spans[1:], strict=False):
+        between = doc[a_end:b_start].text.lower()
+        if not re.search(r"\bor\b", between) or re.search(r"\band\b|[.;:]", between):
+            return ()
+        ids.extend(t for t in (a, b) if t not in ids)
+    return tuple(ids) if len(ids) > 1 else ()
 
 
 def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -> bool:

@@ -609,6 +609,11 @@ def load() -> Knowledge:
             "in_bone",
             "places_without_level",
             "places_beside_spine",
+            "details",
+            "bone_parts",
+            "widespread",
+            "grown",
+            "surgery_problems",
             "spine_concepts",
         },
         {

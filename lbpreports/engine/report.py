@@ -35,6 +35,8 @@ class Reading:
     document: str = "final"  # final, preliminary, addendum, not_a_report
     normal_study: bool = False
     normals: tuple[Normal, ...] = ()
+    # tests the report offers as a choice, one group a sentence ("CT or a bone scan")
+    test_choices: tuple[tuple[str, ...], ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -162,7 +164,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         sections = doc_kind.letter_sections(text, sections)
     sections = tuple(sections)
     sentences = split_sentences(text, list(sections))
-    findings, flags, unexplained, tests = extract(doc, text, sentences)
+    findings, flags, unexplained, tests, choices = extract(doc, text, sentences)
     if letter:
         # a letter's history, examination and course are not findings of an imaging study
         findings = [f for f in findings if f.section in doc_kind.REPORTED]
@@ -189,6 +191,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         flags=tuple(flags),
         unexplained=tuple(unexplained),
         tests=tuple(tests),
+        test_choices=tuple(choices),
         document=doc_kind.kind(text, letter),
         normal_study=doc_kind.is_normal_study(sentences, findings, unexplained, normals),
         normals=normals,

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import knowledge, readability
+from .levels import sort_levels
 from .merge import Record
 from .patterns import word_matches
-from .places import in_bone, side_words, where
+from .places import in_bone, region, side_words, where
 
 HARD = 8.0
 
@@ -70,6 +71,48 @@ def cancer_named(record: Record, text: str) -> bool:
     words = _lay()["concepts"]["malignancy"]["cancer_words"]
     tokens = re.findall(r"[a-z]+", _context(record, text))
     return any(word_matches(w, t) for w in words for t in tokens)
+
+
+def _cancer_name(record: Record, text: str) -> str:
+    """A malignancy the report names as present is said as present ("cancer that has spread to
+    the bones (metastases)"); an uncertain one keeps "signs of cancer" beside its hedge."""
+    entry = _lay()["concepts"]["malignancy"]
+    if record.certainty == "present":
+        words = " ".join(f.text for f in record.mentions)
+        for pattern, name in entry.get("cancer_present", []):
+            if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE):
+                return name
+    return entry["cancer_name"]
+
+
+def widespread(record: Record, text: str) -> str:
+    """ "It is in many bones of your middle and lower back, including T12 and L2.": a finding
+    the report says is in many places (lay.yaml `widespread`); '' otherwise."""
+    rows = _lay().get("widespread") or {}
+    if record.concept not in rows.get("only", ()) or record.certainty == "benign":
+        return ""
+    sentence = _sentence_of(record, text)
+    if not re.search(rf"\b(?:{rows['words']})\b", sentence, re.IGNORECASE):
+        return ""
+    levels = sort_levels(record.levels)
+    regions = [w for p, w in rows["regions"] if re.search(rf"\b(?:{p})", sentence, re.IGNORECASE)]
+    regions = regions or list(dict.fromkeys(region(lv) for lv in levels)) or ["spine"]
+    tail = rows["region_tail"]
+    if len(regions) > 1 and all(r.endswith(tail) for r in regions):
+        regions = [r.removesuffix(tail) for r in regions[:-1]] + regions[-1:]
+    bones = [lv for lv in levels if "-" not in lv] or levels
+    if not bones:
+        return rows["says_no_codes"].format(regions=join(regions))
+    return rows["says"].format(regions=join(regions), codes=join(bones))
+
+
+def _grown(record: Record, text: str) -> bool:
+    """A tumour the report says is in the canal ("epidural tumour"): what presses is said as
+    grown into the spinal canal (lay.yaml `grown`)."""
+    rows = _lay().get("grown") or {}
+    if record.concept not in rows.get("only", ()):
+        return False
+    return bool(re.search(rf"\b(?:{rows['words']})", _sentence_of(record, text), re.IGNORECASE))
 
 
 def _cauda_variant(record: Record, text: str) -> str | None:
@@ -164,18 +207,25 @@ def _effect_clause(record: Record, text: str) -> str:
 
 def _sentence_of(record: Record, text: str) -> str:
     """The sentences (or list lines) the record's mentions are in."""
-    out = []
-    for f in record.mentions:
-        start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start)) + 1
-        ends = [i for i in (text.find(".", f.end), text.find("\n", f.end)) if i >= 0]
-        out.append(text[start : min(ends) if ends else len(text)])
-    return " ".join(out)
+    return " ".join(_sentence_around(f, text) for f in record.mentions)
+
+
+def _sentence_around(f, text: str) -> str:
+    """The sentence (or list line) of one mention; a decimal point ("4.6 cm") ends none."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
+    end = _SENTENCE_END.search(text, f.end)
+    return text[starts[-1] if starts else 0 : end.start() if end else len(text)]
+
+
+_SENTENCE_END = re.compile(r"\.(?!\d)|\n")
 
 
 def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -> dict | None:
     """The first row whose words are in the first text that has any; a `general` row ("the
-    arteries") only where no other row is in that text ("atherosclerotic calcification of the
-    aorta" is of the aorta)."""
+    arteries") only where no other row is in that text, nor an `artery` row in a later one
+    ("atherosclerotic calcification of the aorta" is of the aorta; "aorto-iliac atherosclerotic
+    calcification" too, where the mention is only its last two words)."""
+    first = None
     for words in texts:
         found = [
             row
@@ -183,9 +233,11 @@ def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -
             if record.concept in row.get("only", (record.concept,))
             and re.search(rf"(?<![\w-])(?:{row['words']})(?![\w-])", words, re.IGNORECASE)
         ]
-        if found:
-            return next((row for row in found if not row.get("general")), found[0])
-    return None
+        named = next((row for row in found if not row.get("general")), None)
+        if named is not None and (first is None or named.get("artery")):
+            return named
+        first = first or (found[0] if found else None)
+    return first
 
 
 _OF_PHRASE = re.compile(r"\s+(?:of|in|within|involving)\s+[^.,;:\n]*", re.IGNORECASE)
@@ -303,6 +355,42 @@ def place_beside_spine(record: Record, text: str) -> str:
     return ""
 
 
+def details(record: Record, text: str) -> str:
+    """ "It has some clot lining its wall.": what the finding's sentence says of it that its name
+    does not (lay.yaml `details`); '' otherwise."""
+    sentence = _sentence_of(record, text)
+    for row in _lay().get("details", []):
+        if record.concept in row["only"] and re.search(
+            rf"\b(?:{row['words']})\b", sentence, re.IGNORECASE
+        ):
+            return row["says"]
+    return ""
+
+
+def bone_part(record: Record, text: str) -> str:
+    """ "It is in a bony wing on the side of the bone (transverse process).": the part of
+    the bone the report names beside a finding in the bone at one place (lay.yaml `bone_parts`);
+    '' otherwise."""
+    rows = _lay().get("bone_parts") or {}
+    if record.concept not in rows.get("only", ()) or len(record.levels) > 1:
+        return ""
+    for f in record.mentions:
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
+        start = max(starts[-1] if starts else 0, f.start - 30)
+        end = _SENTENCE_END.search(text, f.end)
+        near = text[start : min(end.start() if end else len(text), f.end + 40)]
+        for row in rows["parts"]:
+            # "with intact pedicles", "the pedicles are spared": not where it is
+            if re.search(
+                rf"(?<!intact )(?<!normal )\b(?:{row['words']})\b(?!\s+(?:are\s+|is\s+)?"
+                r"(?:intact|spared|normal|preserved))",
+                near,
+                re.IGNORECASE,
+            ):
+                return rows["says"].format(part=row["part"])
+    return ""
+
+
 def own_side(record: Record, text: str) -> str:
     """ "on the left", unless the finding's name already says the side ("the left kidney")."""
     outside = outside_name(record, text)
@@ -328,7 +416,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     variant = None
     with_sev = None  # a variant with its own place for the severity word
     if record.concept == "malignancy" and cancer_named(record, text):
-        variant = entry["cancer_name"]
+        variant = _cancer_name(record, text)
     elif record.concept == "fracture" and re.search(
         r"\b(old|healed|chronic|remote)\b", _sentence_context(record, text, 30, 40)
     ):
@@ -571,6 +659,9 @@ def say(
         what = [lay["fixed"]["bone_island"]["text"]] if island else []
         return Said((line.format(where=spot), *said, *more, *what))
     cause = _cause_name(record, text)
+    spread = widespread(record, text)
+    if spread:
+        return _say_widespread(record, text, template, spread, pressing)
     name = cause or name_of(record, text, with_effect=with_effect and not pressing)
     side = own_side(record, text)
     if pressing:
@@ -596,7 +687,8 @@ def say(
     # what it presses on keeps its own size ("narrowed by about 50%")
     pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
     own = [s for s in (size, grade_line) if s]
-    last = [s for s in (*pressed_sizes, outside_after(record, text)) if s]
+    more = (outside_after(record, text), bone_part(record, text), details(record, text))
+    last = [s for s in (*pressed_sizes, *more) if s]
     if _fits([first]):
         return Said((first, *own, *last))
     if beside:
@@ -611,7 +703,7 @@ def say(
         clause = pressing_clause(pressing, record.levels, text, sentence=True)
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
-        after = [f"It {clause}."]
+        after = [_pressed_sentence(record, text, clause)]
         first = cap(template.format(name=bare, where=place + tail))
         if _fits([first]):
             return Said((first, *own, *after, *last))
@@ -635,6 +727,38 @@ def say(
     return Said((*sentences, *own, *after, *last))
 
 
+def _pressed_sentence(record: Record, text: str, clause: str, at: str = "") -> str:
+    """ "It is pressing on ...", or for a tumour in the canal "It reaches into the spinal canal
+    and presses on ..." (lay.yaml `grown`)."""
+    if not _grown(record, text):
+        return f"It {clause}."
+    clause = re.sub(r"^is pressing on\b", "presses on", clause)
+    clause = re.sub(r"^is touching\b", "touches", clause)
+    if not at:
+        return f"It reaches into the spinal canal and {clause}."
+    return cap(_lay()["grown"]["says"].format(clause=clause, at=at))
+
+
+def _say_widespread(record, text, template, spread, pressing) -> Said:
+    """A finding in many places: its name, then where ("It is in many bones of your ...,
+    including T12 and L2."), then what it presses on, with its place: never a count of levels."""
+    name = name_of(record, text, with_effect=not pressing)
+    change = _change(record)
+    tail = f", {_change_clause(record, change)}" if change else ""
+    sentences = [cap(template.format(name=name, where=tail)), spread]
+    if pressing:
+        # the place of what it presses on, said once: in the canal at T12-L1, or on the sac there
+        at = tuple(dict.fromkeys(lv for r in pressing for lv in r.levels))
+        grown = _grown(record, text) and at
+        clause = pressing_clause(pressing, (), text, sentence=True)
+        where_at = f"At {', '.join(at)}, " if grown else ""
+        sentences.append(_pressed_sentence(record, text, clause, where_at))
+    own = [s for s in (size_sentence(record, text),) if s]
+    pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
+    more = (outside_after(record, text), details(record, text))
+    return Said((*sentences, *own, *pressed_sizes, *(s for s in more if s)))
+
+
 def pressed_target(record: Record, *, sided: bool = False) -> str:
     """What a pressed finding names: a nerve as the report names it ("the left S1 nerve"); the
     sac by its plain name, whatever the report's spelling or part of it ("the right side of the
@@ -642,7 +766,7 @@ def pressed_target(record: Record, *, sided: bool = False) -> str:
     effect = record.effect or ""
     if re.search(r"\b(nerves?|roots?)\b", effect, re.IGNORECASE):
         return effect_words(effect, sided=sided)
-    return _lay()["concepts"][record.concept]["pressed"]
+    return _lay()["concepts"][record.concept].get("pressed", "a nerve")
 
 
 def pressing_clause(
@@ -658,7 +782,10 @@ def pressing_clause(
     `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
     mild pressure on ...")."""
     plain, strong, touched = [], [], []
-    for r in pressed:
+    # "is newly touching": a contact new since the last scan keeps its change in its sentence
+    newly = "newly " if any(r.change == "new" and touches(r, text or "") for r in pressed) else ""
+    # a nerve before the sac: "touching the S1 nerves and the sac ...", as a reader names them
+    for r in sorted(pressed, key=lambda r: r.concept != "nerve_root_contact"):
         target = pressed_target(r, sided=bool(r.side))
         if r.side:
             target = f"{target} {side_words(r.side)}"
@@ -672,7 +799,7 @@ def pressing_clause(
     parts = []
     be = "is " if sentence else ""
     if touched:
-        parts.append(f"{be}touching " + join([t for _s, t in touched]))
+        parts.append(f"{be}{newly}touching " + join([t for _s, t in touched]))
     if plain:
         parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
     for sev, target in strong:
@@ -699,7 +826,8 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     with_place = with_place and not outside_has_no_level(record, text)
     place = (_place_words(record) or place_without_level(record, text)) if with_place else ""
     tail = f", {_change_clause(record, change)}" if change else ""
-    extra = [s for s in (size_sentence(record, text),) if s]
+    more = (size_sentence(record, text), bone_part(record, text), details(record, text))
+    extra = [s for s in more if s]
     number = _grade_number(record)
     if number and not _lay()["concepts"][record.concept].get("grade"):
         extra.append(f"It is grade {number}.")

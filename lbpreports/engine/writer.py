@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import knowledge
+from .complications import problems
 from .conclusion import Conclusion, conclude
 from .glossary import glossary_for
 from .levels import sort_levels
@@ -199,7 +200,12 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
     out: dict[int, list[Record]] = {}
     for r in records:
         entry = _lay()["concepts"][r.concept]
-        if not entry.get("pressed") or r.tier != "minor" or not r.cause:
+        # a disc touching a nerve is the disc's own sentence too ("a disc protrusion ... It is
+        # touching the L5 nerve on the right."): one finding, said once
+        discs = ("disc_bulge", *(_lay().get("same_disc") or ()))
+        touching = r.concept == "nerve_root_contact" and r.cause in discs
+        pressed = entry.get("pressed") and r.tier == "minor"
+        if not (pressed or touching) or not r.cause:
             continue
         home = next(
             (
@@ -421,10 +427,21 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
     return sorted(out, key=lambda r: r.start)
 
 
-def _test_words(test_ids) -> list[str]:
+def _test_words(test_ids, choices=()) -> list[str]:
+    """The tests in plain words; tests the report offers as a choice are one item joined by
+    "or" ("a CT scan or a bone scan"), never "and"."""
     words = {t.id: t.words for t in knowledge.load().tests}
     ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
-    return [w for w in (words.get(t) for t in ids) if w]
+    out: list[str] = []
+    done: set[str] = set()
+    for t in ids:
+        if t in done or not words.get(t):
+            continue
+        group = next((c for c in choices if t in c), (t,))
+        said = [words[g] for g in group if g in ids and g not in done and words.get(g)]
+        done.update(group)
+        out.append(join(said, "or"))
+    return out
 
 
 def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
@@ -452,7 +469,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     urgent.sort(key=lambda r: (order[r.emergency], r.concept in SERIOUS, r.certainty, r.start))
     danger = [u for u in reading.unexplained if u.danger]
     emergency = any(r.emergency for r in urgent)
-    tests = _test_words(reading.tests)
+    tests = _test_words(reading.tests, getattr(reading, "test_choices", ()))
     sources: set[str] = {"wording"}
     statements: list[Statement] = []
 
@@ -518,6 +535,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         follow.add(fixed("aneurysm_netting"))
     if urgent:
         sources.add("redflags")
+    # a problem with past surgery the report names (a loose screw): for the GP to discuss
+    surgery_problems = [p.text for p in problems(stated + historical, text, reading.unexplained)]
+    for line in surgery_problems:
+        follow.add(line)
     if tests:
         follow.add(fixed("tests").format(tests=join(tests)))
 
@@ -585,7 +606,18 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     discussed = any(r.tier == "discuss" and r.certainty == "present" for r in stated)
     # nor beside a slip from a pars defect: it does not come with age
     other_cause = any(not_from_wear(r, records, text) for r in stated)
-    general = not urgent and not danger and not discussed and not other_cause
+    # nor beside a finding that does not come with age (Scheuermann's disease), which the
+    # conclusion names on its own
+    not_with_age = set(lay["prevalence"].get("not_with_age", ()))
+    apart = [r for r in minor if r.concept in not_with_age]
+    general = (
+        not urgent
+        and not danger
+        and not discussed
+        and not other_cause
+        and not apart
+        and not surgery_problems
+    )
     pv = prevalence_for(
         records,
         reading.age,
@@ -636,9 +668,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             emergency=emergency,
             urgent_line=bool(urgent),
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
+            surgery=surgery_problems,
             tests=tests,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
-            common=_common_names(main),
+            common=_common_names([r for r in main if id(r) not in _touching_homes(main)]),
+            apart=[item(r, text, with_place=True).text for r in apart],
             general=general,
             prevalence=pv.conclusion_sentence,
             benign=[s.text for s in statements if s.record.certainty == "benign"]
@@ -671,13 +705,25 @@ def _stated_benign() -> frozenset[str]:
     )
 
 
+def _touching_homes(main: list[Record]) -> dict[int, tuple[Record, ...]]:
+    """The discs that touch a nerve, with the contact said in their sentence."""
+    return {
+        home: group
+        for home, group in _sac_pressed_by(main).items()
+        if any(p.concept == "nerve_root_contact" for p in group)
+    }
+
+
 def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     """The conclusion's discuss findings, place by place: the first at a place says it in
-    words, the next ones by its code (places said beside an urgent finding count)."""
+    words, the next ones by its code (places said beside an urgent finding count). A disc that
+    touches a nerve is said with the contact, once, as in the summary."""
     seen = set(described)
-    discuss = [r for r in main if r.tier == "discuss"]
+    homes = _touching_homes(main)
+    folded = {id(p) for group in homes.values() for p in group}
+    discuss = [r for r in main if (r.tier == "discuss" and id(r) not in folded) or id(r) in homes]
     discuss.sort(key=lambda r: (sort_levels(r.levels)[:1] or ["~"], r.start))
-    return [_said(r, text, document, stated, seen) for r in discuss]
+    return [_said(r, text, document, stated, seen, homes.get(id(r), ())) for r in discuss]
 
 
 def _common_names(records: list[Record]) -> list[str]:

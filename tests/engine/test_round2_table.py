@@ -126,8 +126,9 @@ ROWS = [
         "the T12 metastasis compresses the thecal sac.",
         "follow_up",
         [
-            "The scan shows signs of cancer at 3 levels of your spine (T12, L2, L3). It is "
-            "pressing on the sac of fluid around the nerves"
+            "The scan shows cancer that has spread to the bones (metastases) at 3 levels of "
+            "your spine (T12, L2, L3). It reaches into the spinal canal and presses on the sac "
+            "of fluid around the nerves"
         ],
         ["This is at", "at T12, L2, L3"],
     ),
@@ -158,7 +159,10 @@ ROWS = [
         "Findings: Sclerotic metastases in T12 and L2. At L2 the metastasis involves the left "
         "pedicle.",
         "follow_up",
-        ["The scan shows signs of cancer at 2 levels of your spine (T12, L2)."],
+        [
+            "The scan shows cancer that has spread to the bones (metastases) at 2 levels of "
+            "your spine (T12, L2)."
+        ],
         ["on the left"],
     ),
     (

@@ -23,7 +23,10 @@ ROWS = [
         "said both ways",
         "Findings: Sclerotic metastases at T11 and L3. Impression: Metastatic disease at T11 "
         "and L3. Marrow infiltration at L3 cannot be excluded.",
-        ["The scan shows signs of cancer at 2 levels of your spine (T11, L3)."],
+        [
+            "The scan shows cancer that has spread to the bones (metastases) at 2 levels of your "
+            "spine (T11, L3)."
+        ],
         ["cannot rule out"],
     ),
     (

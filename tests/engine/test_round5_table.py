@@ -1,0 +1,260 @@
+"""Made-up reports for what the fifth round of cold readers found (issue 12): tests the report
+offers as a choice kept as "or"; what the report says of an aortic aneurysm and of calcium in the
+arteries kept; the part of a bone a fracture or lesion is in; Scheuermann's disease named in the
+conclusion, with its wedged bones, and never as a change that is common with age; cancer the
+report names in many bones said as present and in many bones, never as a count of levels, with
+what its epidural part presses on; a problem with past surgery (a loose screw, bones not joined)
+said plainly under follow-up with its place, side, size and certainty; a disc that touches a nerve
+said once, with the contact."""
+
+import pytest
+
+from lbpreports import engine
+from lbpreports.engine.report import patient_texts
+from tests.engine.test_round1_table import _section
+
+SPREAD = (
+    "Findings: Numerous marrow-replacing metastases throughout the thoracic and lumbar spine, "
+    "largest at T11 and L3. At T11-T12 an epidural tumour compresses the thecal sac. It arises "
+    "from the T11 deposit.\nImpression: Diffuse osseous metastatic disease."
+)
+TOUCHING = (
+    "Comparison: MRI 2022.\nFindings:\nL4-5: Since the prior study there is a new left "
+    "paracentral disc protrusion, abutting the traversing left L5 nerve root.\n"
+    "Impression: New left L4-5 protrusion touching the left L5 root."
+)
+# the contact itself new: "now contacts"
+NOW_TOUCHING = (
+    "Comparison: MRI 2022.\nFindings:\nL5-S1: Broad-based disc bulge and a right foraminal "
+    "protrusion, which now contacts the exiting right L5 nerve root.\n"
+    "Impression: New right foraminal L5-S1 protrusion contacting the right L5 root."
+)
+FUSION = (
+    "Indication: L4-S1 fusion in 2020.\nFindings:\nPedicle screws at L4, L5 and S1 with rods "
+    "and interbody cages. A 3 mm lucent rim surrounds the left L5 screw, suggesting "
+    "loosening. Solid fusion at L4-5; incomplete bony bridging at L5-S1.\nL3-4: Mild disc bulge."
+)
+SCHEUERMANN = (
+    "Findings: Mild anterior wedging of three lower thoracic vertebral bodies with endplate "
+    "irregularity, in keeping with Scheuermann's disease. T11-12: Mild disc desiccation.\n"
+    "Impression: Scheuermann's disease."
+)
+PART = "It is in a bony wing on the side of the bone (transverse process)."
+
+ROWS = [
+    (
+        "a disc touching a nerve said twice: as 'a disc touching' and as the protrusion",
+        TOUCHING,
+        "found",
+        [
+            "The scan shows a disc protrusion (part of the disc pushes out) on the left at L4-L5. "
+            "This is between the 4th and 5th bones of your lower back. At L4-L5, it is new since "
+            "your last scan. It is touching the L5 nerve on the left at L4-L5."
+        ],
+        ["a disc touching"],
+    ),
+    (
+        "a disc newly touching a nerve keeps the change of the contact",
+        NOW_TOUCHING,
+        "found",
+        ["which is new since your last scan. It is newly touching the L5 nerve on the right"],
+        ["a disc touching"],
+    ),
+    (
+        "the same disc said twice in the appended conclusion",
+        TOUCHING,
+        "conclusion",
+        ["At L4-L5, it is new since your last scan. It is touching the L5 nerve on the left"],
+        ["a disc touching", "It also shows a disc protrusion"],
+    ),
+    (
+        "a loose screw and bones not joined said only as 'changes from past surgery'",
+        FUSION,
+        "follow_up",
+        [
+            "The scan shows that a screw on the left in the 5th bone of your lower back (L5) may "
+            "have come loose. There is a 3 mm gap around it.",
+            "The scan shows that the bones at L5-S1 have not fully joined together.",
+        ],
+        ["common as people get older"],
+    ),
+    (
+        "the same problems in the appended conclusion",
+        FUSION,
+        "conclusion",
+        ["may have come loose. There is a 3 mm gap around it.", "have not fully joined together"],
+        [],
+    ),
+    (
+        "a screw the report says is not loose",
+        "Findings: L4-5 fusion with pedicle screws. No lucency or loosening of the screws. Mild "
+        "L2-3 disc bulge.",
+        "found",
+        ["The scan shows changes from past surgery"],
+        ["come loose", "gap around it"],
+    ),
+    (
+        "cancer in many bones said as 'signs of cancer at 3 levels'",
+        SPREAD,
+        "follow_up",
+        [
+            "The scan shows cancer that has spread to the bones (metastases). It is in many "
+            "bones of your middle and lower back, including T11 and L3. At T11-T12, it reaches "
+            "into the spinal canal. It presses on the sac of fluid around the nerves at T11-T12.",
+            "This needs care today.",
+        ],
+        ["signs of cancer", "3 levels", "levels of your spine"],
+    ),
+    (
+        "cancer in many bones in the appended conclusion",
+        SPREAD,
+        "conclusion",
+        ["It is in many bones of your middle and lower back, including T11 and L3."],
+        ["signs of cancer", "levels of your spine"],
+    ),
+    (
+        "an uncertain malignancy keeps its hedge",
+        "Findings: Multiple lytic lesions in the lumbar spine, suspicious for myeloma.",
+        "follow_up",
+        [
+            "The report is worried that the scan shows signs of cancer. It is in many bones of "
+            "your lower back."
+        ],
+        ["(myeloma)"],
+    ),
+    (
+        "Scheuermann's disease said beside 'common with age', its wedged bones lost",
+        SCHEUERMANN,
+        "found",
+        [
+            "- signs of Scheuermann's disease, a change in how the bones grew in the teenage "
+            "years. Some of the bones are shaped like a wedge."
+        ],
+        ["changes that are common with age", "common as people get older"],
+    ),
+    (
+        "Scheuermann's disease missing from the appended conclusion",
+        SCHEUERMANN,
+        "conclusion",
+        [
+            "The scan shows signs of Scheuermann's disease, a change in how the bones grew in "
+            "the teenage years. Some of the bones are shaped like a wedge."
+        ],
+        ["changes that are common with age"],
+    ),
+    (
+        "a break in a small part of a bone said as a break in the bone",
+        "Findings: Acute fracture of the left L3 transverse process. Mild L4-5 disc bulge.",
+        "follow_up",
+        [PART, "Your GP needs to talk with you about this soon."],
+        [],
+    ),
+    (
+        "the part of the bone in the appended conclusion",
+        "Findings: Acute fracture of the left L3 transverse process. Mild L4-5 disc bulge.",
+        "conclusion",
+        [PART],
+        [],
+    ),
+    (
+        "the part of the bone a suspicious lesion is in",
+        "Findings: Lytic lesion in the right L3 pedicle, suspicious for metastasis.",
+        "follow_up",
+        ["It is in a short bony bar at the side of the spinal canal (pedicle)."],
+        [],
+    ),
+    (
+        "a part the report says is intact said as the place of the break",
+        "Findings: Acute L1 compression fracture with intact pedicles.",
+        "follow_up",
+        ["The scan shows a broken bone (fracture) in the 1st bone of your lower back (L1)."],
+        ["(pedicle)"],
+    ),
+    # (fault, report, section, sentences that must be there, words that must not)
+    (
+        "tests the report offers as a choice joined with 'and'",
+        "Findings: Mild L3-4 disc bulge. Possible stress fracture of the left sacral ala.\n"
+        "Impression: Possible left sacral stress fracture; a CT or a nuclear bone scan would "
+        "help to confirm.",
+        "follow_up",
+        ["The report suggests more tests: a CT scan or a bone scan."],
+        ["a CT scan and a bone scan"],
+    ),
+    (
+        "the same choice in the appended conclusion",
+        "Findings: Mild L3-4 disc bulge. Possible stress fracture of the left sacral ala.\n"
+        "Impression: Possible left sacral stress fracture; a CT or a nuclear bone scan would "
+        "help to confirm.",
+        "conclusion",
+        ["The report suggests more tests: a CT scan or a bone scan."],
+        ["a CT scan and a bone scan"],
+    ),
+    (
+        "the clot in an aneurysm dropped",
+        "Findings: Mild L4-5 disc bulge. The abdominal aorta is aneurysmal, 4.6 cm across, with "
+        "a rim of mural thrombus.",
+        "follow_up",
+        [
+            "(aortic aneurysm). It measures 4.6 cm. It has some clot lining its wall.",
+            "Call 000 at once if you get sudden bad pain in your belly or back, or if you feel "
+            "faint.",
+        ],
+        ["thrombus"],
+    ),
+    (
+        "the clot in an aneurysm dropped from the appended conclusion",
+        "Findings: Mild L4-5 disc bulge. The abdominal aorta is aneurysmal, 4.6 cm across, with "
+        "a rim of mural thrombus.",
+        "conclusion",
+        ["It has some clot lining its wall."],
+        [],
+    ),
+    (
+        "calcium that reaches the arteries to the legs said of the aorta only",
+        "Findings: Mild L2-3 disc bulge. Moderate aorto-iliac atherosclerotic calcification.",
+        "found",
+        [
+            "- a moderate amount of calcium in the walls of the main artery in the belly. It also "
+            "reaches the arteries to the legs."
+        ],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS)
+def test_row(fault, report, key, present, absent):
+    out = patient_texts(engine.read(report, age=55))
+    text = _section(out, key)
+    everything = (
+        "\n".join(p for s in out["summary"]["sections"] for p in s["paragraphs"])
+        + out["conclusion"]
+    )
+    for sentence in present:
+        assert sentence in text, (fault, text)
+    for words in absent:
+        assert words not in everything, (fault, words, everything)
+    assert out["problems"] == [], (fault, out["problems"])
+
+
+def test_tests_joined_by_and_stay_and():
+    reading = engine.read(
+        "Findings: Possible L2 fracture.\nImpression: CT and a bone scan are recommended.", age=55
+    )
+    assert reading.test_choices == ()
+    out = patient_texts(reading)
+    assert "a CT scan and a bone scan" in _section(out, "follow_up")
+
+
+def test_the_part_of_the_bone_is_in_the_word_list():
+    out = patient_texts(engine.read("Findings: Fracture of the L2 spinous process.", age=55))
+    assert "the bony bump at the back of the bone (spinous process)" in _section(out, "follow_up")
+    terms = [g["term"].lower() for g in out["glossary"]]
+    assert "spinous process" in terms
+
+
+def test_a_problem_with_surgery_no_rule_says_reaches_the_unexplained_content():
+    reading = engine.read("Findings: Pseudarthrosis at L4-L5. Mild L2-3 disc bulge.", age=55)
+    assert [u.text for u in reading.unexplained] == ["Pseudarthrosis at L4-L5."]
+    out = patient_texts(reading)
+    assert "cannot put in plain words" in _section(out, "found")
