@@ -498,8 +498,11 @@ def _size_kind(record: Record, size, text: str | None) -> tuple[str, str] | None
     if at < 0:
         return None
     # the cue right beside the size: "extends 8 mm", "8 mm in maximal thickness"
-    before, after = sentence[max(0, at - 16) : at].lower(), sentence[at + len(size.text) :][:30]
+    after = sentence[at + len(size.text) :][:30]
     for row in _lay()["change"]["size_kinds"]:
+        if row.get("only") and record.concept not in row["only"]:
+            continue
+        before = sentence[max(0, at - row.get("reach", 16)) : at].lower()
         window = before if row["side"] == "before" else after.lower()
         if re.search(rf"\b(?:{row['words']})", window):
             direction = ""

@@ -258,3 +258,18 @@ def test_a_problem_with_surgery_no_rule_says_reaches_the_unexplained_content():
     assert [u.text for u in reading.unexplained] == ["Pseudarthrosis at L4-L5."]
     out = patient_texts(reading)
     assert "cannot put in plain words" in _section(out, "found")
+
+
+def test_a_fracture_measured_by_how_far_part_of_the_bone_is_pushed_says_so():
+    """Round 6: "posterior displacement of the posterior border by about 6.5 mm" had become
+    "It measures about 6.5 mm.", as if the break were that big."""
+    for text in (
+        "Findings: Compression fracture of the T12 body with posterior displacement of its "
+        "posterior border by about 6.5 mm.",
+        "Findings: L1 burst fracture with 4 mm of retropulsion.",
+    ):
+        out = patient_texts(engine.read(text, age=55))
+        follow_up = _section(out, "follow_up")
+        assert "Part of the bone is pushed out of place by" in follow_up, follow_up
+        assert "It measures" not in follow_up, follow_up
+        assert out["problems"] == [], out["problems"]
