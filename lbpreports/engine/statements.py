@@ -507,7 +507,10 @@ def _size_kind(record: Record, size, text: str | None) -> tuple[str, str] | None
         if re.search(rf"\b(?:{row['words']})", window):
             direction = ""
             for pattern, words in row.get("directions", {}).items():
-                if re.match(rf"\s*(?:{pattern})", after, re.IGNORECASE):
+                # "extends 8 mm cranially", "migrating inferiorly by 10 mm"
+                if re.match(rf"\s*(?:{pattern})", after, re.IGNORECASE) or re.search(
+                    rf"\b(?:{pattern})", before
+                ):
                     direction = f" {words}"
             return row["sentence"], direction
     return None

@@ -273,3 +273,19 @@ def test_a_fracture_measured_by_how_far_part_of_the_bone_is_pushed_says_so():
         assert "Part of the bone is pushed out of place by" in follow_up, follow_up
         assert "It measures" not in follow_up, follow_up
         assert out["problems"] == [], out["problems"]
+
+
+def test_how_far_a_fragment_has_moved_is_said_as_how_far_it_reaches():
+    """Round 6: "a sequestered fragment migrating inferiorly by 10 mm" had become "It measures
+    10 mm.", a size beside "large"."""
+    out = patient_texts(
+        engine.read(
+            "Findings: L4-5: Right paracentral extrusion with a sequestered fragment migrating "
+            "inferiorly by 10 mm, compressing the traversing right L5 root.",
+            age=55,
+        )
+    )
+    found = _section(out, "found")
+    assert "It reaches 10 mm downward." in found, found
+    assert "It measures" not in found, found
+    assert out["problems"] == [], out["problems"]
