@@ -590,7 +590,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 line = line.rstrip(".") + ". " + fixed("benign_not_cancer")
             found.add(line, r)
     negated = _negated_red_flags(records, text, folded_negations)
-    if negated:
+    # a report on another part of the body: one negative said alone would read as the whole
+    if negated and part is not None:
         found.add(fixed("negated_red_flags").format(list=join(negated, "or")))
         sources.add("redflags")
     normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
@@ -637,7 +638,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         nxt.add(line["text"])
     nxt.add(fixed("questions_intro"))
     for line in lay["fixed"]["questions"]:
-        if not (emergency and line.get("routine")):
+        if not (emergency and line.get("routine")) and not (part is None and line.get("back")):
             nxt.add("- " + line["text"])
 
     glossary = glossary_for(reading, doc)

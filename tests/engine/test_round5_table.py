@@ -289,3 +289,18 @@ def test_how_far_a_fragment_has_moved_is_said_as_how_far_it_reaches():
     assert "It reaches 10 mm downward." in found, found
     assert "It measures" not in found, found
     assert out["problems"] == [], out["problems"]
+
+
+def test_a_report_on_another_part_of_the_body_says_no_lone_negative_and_no_back_question():
+    """Round 6: a knee MRI with torn ligaments got "The scan did not show a broken bone." as its
+    only finding, and "What can I do to help my back?"."""
+    report = (
+        "MRI RIGHT KNEE\nFindings: Complete tear of the anterior cruciate ligament. Tear of the "
+        "posterior horn of the medial meniscus. No fracture.\nImpression: ACL and meniscal tears."
+    )
+    for mode in ("summary", "conclusion"):
+        out = patient_texts(engine.read(report, age=55))
+        text = out["summary"]["text"] if mode == "summary" else out["conclusion"]
+        assert "part of the body that this summary does not explain" in text, text
+        assert "did not show" not in text, text
+        assert "help my back" not in text, text
