@@ -304,3 +304,19 @@ def test_a_report_on_another_part_of_the_body_says_no_lone_negative_and_no_back_
         assert "part of the body that this summary does not explain" in text, text
         assert "did not show" not in text, text
         assert "help my back" not in text, text
+
+
+def test_a_fracture_the_report_believes_pathological_keeps_the_possible_cancer():
+    """Round 6: "This fracture is believed to be pathological" was not read at all: the
+    possible cancer behind the break was lost (the safety tests read it now)."""
+    reading = engine.read(
+        "Findings: Compression fracture of the L1 body. This fracture is believed to be "
+        "pathological.",
+        age=55,
+    )
+    assert {(f.concept, f.assertion) for f in reading.findings} >= {
+        ("fracture", "present"),
+        ("malignancy", "uncertain"),
+    }
+    follow_up = _section(patient_texts(reading), "follow_up")
+    assert "The scan cannot rule out an area in the bone that needs more tests." in follow_up
