@@ -616,7 +616,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
 
         if sentence.section not in REPORTED_SECTIONS:
             continue
-        if pending and _explains(pending, sentence.section, sentence_findings):
+        if pending and _explains(pending, sentence.section, sentence_findings, sentence_text):
             del unexplained[pending[0]]
         pending = None
         danger = _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings)
@@ -724,13 +724,30 @@ def _named_benign(sentence_text: str, findings) -> bool:
     )
 
 
-def _explains(pending: tuple[int, frozenset[str], str], section: str, findings) -> bool:
+def _explains(
+    pending: tuple[int, frozenset[str], str], section: str, findings, sentence_text: str = ""
+) -> bool:
     """The next sentence names a red flag, stated or hedged, at a level of the danger sentence
     before it, in the same section: that red flag accounts for the danger words (docs/domain.md
-    section 4.5), and the patient text states the red flag itself."""
+    section 4.5), and the patient text states the red flag itself. So does a next sentence that
+    says what the lesion is, a benign finding at its level or at none ("A 12 mm lytic-appearing
+    lesion in the L4 body. Appearances are typical of a haemangioma.")."""
     _index, levels, pending_section = pending
-    return section == pending_section and any(
+    if section != pending_section:
+        return False
+    if any(
         f.tier == "urgent" and f.assertion in ("present", "uncertain") and levels & set(f.levels)
+        for f in findings
+    ):
+        return True
+    rules = knowledge.load()
+    words = sentence_text.lower()
+    characterises = any(w in words for w in rules.size.characterised_by)
+    explainers = set(rules.benign.get("explained_by", ()))
+    return characterises and any(
+        f.concept in explainers
+        and f.assertion == "present"
+        and (not f.levels or levels & set(f.levels))
         for f in findings
     )
 

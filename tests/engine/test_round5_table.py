@@ -320,3 +320,33 @@ def test_a_fracture_the_report_believes_pathological_keeps_the_possible_cancer()
     }
     follow_up = _section(patient_texts(reading), "follow_up")
     assert "The scan cannot rule out an area in the bone that needs more tests." in follow_up
+
+
+@pytest.mark.parametrize(
+    ("report", "explained"),
+    [
+        # the next sentence says what the lesion is: no "something that needs more tests"
+        (
+            "Findings: A 9 mm lytic-appearing lesion in the L2 vertebral body holds fat and "
+            "coarse trabeculae. Appearances are typical of a haemangioma.",
+            True,
+        ),
+        # a haemangioma somewhere else explains nothing
+        (
+            "Findings: A 9 mm lytic-appearing lesion in the L2 vertebral body holds fat. "
+            "Appearances are typical of a haemangioma at T11.",
+            False,
+        ),
+        # nor one merely noted beside it
+        (
+            "Findings: A 9 mm lytic lesion in the L2 vertebral body holds fat. Haemangioma noted.",
+            False,
+        ),
+    ],
+)
+def test_a_lesion_the_next_sentence_calls_benign_is_explained(report, explained):
+    """Round 6: a lytic-appearing lesion "typical of a haemangioma" in the next sentence had
+    also been "something that needs more tests" (a false alarm the GP would not release)."""
+    out = patient_texts(engine.read(report, age=55))
+    summary = out["summary"]["text"]
+    assert ("needs more tests" not in summary) is explained, summary
