@@ -735,8 +735,15 @@ def _common_names(records: list[Record]) -> list[str]:
     names: dict[str, tuple[str, list[str]]] = {}
     for r in common:
         entry = _lay()["concepts"][r.concept]
-        several = len(r.levels) > 1 or sum(o.concept == r.concept for o in common) > 1
-        if several:
+        same = [o for o in common if o.concept == r.concept]
+        several = len(r.levels) > 1 or len(same) > 1
+        # the severity, where the report gives every one of them the same ("mild disc bulges")
+        sevs = {severity_word(o) for o in same}
+        sev = sevs.pop() if len(sevs) == 1 else None
+        template = entry.get("sev_plural" if several else "sev") if sev else None
+        if template:
+            name = template.format(sev=sev).split(" (")[0]
+        elif several:
             name = plural.get(r.concept) or entry.get("short") or entry["plural"]
         else:
             name = entry["name"].split(" (")[0]

@@ -104,7 +104,7 @@ ROWS = [
         "Findings: Mild disc bulge at L4-L5. Facet arthropathy at L3-L4 and L4-L5.",
         "conclusion",
         [
-            "such as a disc bulge at L4-L5.",
+            "such as a mild disc bulge at L4-L5.",
             "It also shows worn joints at the back of the spine at L3-L4 and L4-L5.",
         ],
         ["a disc bulge and worn joints"],

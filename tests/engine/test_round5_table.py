@@ -350,3 +350,20 @@ def test_a_lesion_the_next_sentence_calls_benign_is_explained(report, explained)
     out = patient_texts(engine.read(report, age=55))
     summary = out["summary"]["text"]
     assert ("needs more tests" not in summary) is explained, summary
+
+
+def test_the_conclusion_keeps_the_severity_of_common_findings():
+    """Round 6: the appended conclusion said "a disc bulge" and "a thinner disc" where the
+    report said "small" and "mild"; a severity the findings do not share is not said."""
+    out = patient_texts(
+        engine.read(
+            "Findings: L4-5: Small disc bulge. L5-S1: Mild loss of disc height. Mild facet "
+            "arthropathy at L3-4 and moderate facet arthropathy at L4-5.",
+            age=55,
+        )
+    )
+    conclusion = out["conclusion"]
+    assert "a small disc bulge at L4-L5" in conclusion, conclusion
+    assert "a disc with mild loss of height at L5-S1" in conclusion, conclusion
+    assert "mild worn joints" not in conclusion and "moderate worn" not in conclusion, conclusion
+    assert out["problems"] == [], out["problems"]
