@@ -484,7 +484,8 @@ def _size_text(text: str) -> str:
     text = re.sub(r"(?i)\b(approximately|approx\.?|around|roughly)\s*", "about ", text)
     text = re.sub(r"(\d)\s*[*xX\u00d7]\s*(\d)", r"\1 x \2", text)
     text = re.sub(r"(\d)(mm|cm)\b", r"\1 \2", text)
-    return text[:1].lower() + text[1:]
+    # the report's capitals are not kept ("ABout 7 cm" is "about 7 cm")
+    return re.sub(r"^[A-Za-z]+", lambda m: m.group(0).lower(), text)
 
 
 def _size_kind(record: Record, size, text: str | None) -> tuple[str, str] | None:

@@ -367,3 +367,18 @@ def test_the_conclusion_keeps_the_severity_of_common_findings():
     assert "a disc with mild loss of height at L5-S1" in conclusion, conclusion
     assert "mild worn joints" not in conclusion and "moderate worn" not in conclusion, conclusion
     assert out["problems"] == [], out["problems"]
+
+
+def test_a_cyst_the_report_calls_mixed_needs_follow_up():
+    """Round 7: "About 7 cm mixed pelvic cyst noted, correlate with US" was a line the summary
+    "cannot put in plain words", last, after the minor things."""
+    out = patient_texts(
+        engine.read(
+            "LSS MRI:\nMild disc bulge at L4/L5.\nNB:\nABout 7 cm mixed pelvic cyst noted, "
+            "correlate with US.",
+            age=55,
+        )
+    )
+    follow_up = _section(out, "follow_up")
+    assert "The scan shows a lump in the pelvis. It measures about 7 cm." in follow_up, follow_up
+    assert "cannot put in plain words" not in out["summary"]["text"]
