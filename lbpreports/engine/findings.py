@@ -662,6 +662,19 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         if test_id not in named:
             named.append(test_id)
     recommends = bool(_within(dm.recommend, s0, s1))
+    # "Plain films are insensitive for early stress reaction; MRI can be considered if symptoms
+    # persist.": of a sentence in clauses, only the tests of a clause that recommends
+    cuts = [i for i in range(s0, s1) if doc[i].text == ";"]
+    if cuts and recommends:
+        bounds = list(zip([s0, *[c + 1 for c in cuts]], [*cuts, s1], strict=True))
+        advised = [
+            (a, b)
+            for a, b in bounds
+            if _within(dm.recommend, a, b)
+            or any(m.flag_kinds[i] == "recommendation" for i, _s, _e in _within(dm.flags, a, b))
+        ]
+        spans = [sp for sp in spans if any(a <= sp[1] < b for a, b in advised)]
+        named = list(dict.fromkeys(sp[0] for sp in spans))
     real_tests = [t for t in named if t != "clinical_correlation"]
     if recommends and real_tests and "recommendation" not in kinds:
         kinds.append("recommendation")

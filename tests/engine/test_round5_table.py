@@ -382,3 +382,19 @@ def test_a_cyst_the_report_calls_mixed_needs_follow_up():
     follow_up = _section(out, "follow_up")
     assert "The scan shows a lump in the pelvis. It measures about 7 cm." in follow_up, follow_up
     assert "cannot put in plain words" not in out["summary"]["text"]
+
+
+def test_a_test_named_in_a_clause_that_does_not_recommend_it_is_not_suggested():
+    """Round 7: "Plain films are insensitive for early stress reaction; MRI can be considered if
+    symptoms persist." suggested an X-ray (the films just taken) beside the MRI."""
+    out = patient_texts(
+        engine.read(
+            "Findings: Normal alignment. No pars defect.\nImpression: Normal radiographs. Plain "
+            "films are insensitive for early stress reaction; MRI can be considered if symptoms "
+            "persist.",
+            age=22,
+        )
+    )
+    follow_up = _section(out, "follow_up")
+    assert "The report suggests more tests: an MRI scan." in follow_up, follow_up
+    assert "an X-ray" not in follow_up, follow_up
