@@ -41,6 +41,11 @@ SCHEUERMANN = (
 )
 PART = "It is in a bony wing on the side of the bone (transverse process)."
 
+
+def _out(report: str, age: int = 55) -> dict:
+    return patient_texts(engine.read(report, age=age))
+
+
 ROWS = [
     (
         "a disc touching a nerve said twice: as 'a disc touching' and as the protrusion",
@@ -278,12 +283,10 @@ def test_a_fracture_measured_by_how_far_part_of_the_bone_is_pushed_says_so():
 def test_how_far_a_fragment_has_moved_is_said_as_how_far_it_reaches():
     """Round 6: "a sequestered fragment migrating inferiorly by 10 mm" had become "It measures
     10 mm.", a size beside "large"."""
-    out = patient_texts(
-        engine.read(
-            "Findings: L4-5: Right paracentral extrusion with a sequestered fragment migrating "
-            "inferiorly by 10 mm, compressing the traversing right L5 root.",
-            age=55,
-        )
+    out = _out(
+        "Findings: L4-5: Right paracentral extrusion with a sequestered fragment migrating "
+        "inferiorly by 10 mm, compressing the traversing right L5 root.",
+        age=55,
     )
     found = _section(out, "found")
     assert "It reaches 10 mm downward." in found, found
@@ -355,12 +358,10 @@ def test_a_lesion_the_next_sentence_calls_benign_is_explained(report, explained)
 def test_the_conclusion_keeps_the_severity_of_common_findings():
     """Round 6: the appended conclusion said "a disc bulge" and "a thinner disc" where the
     report said "small" and "mild"; a severity the findings do not share is not said."""
-    out = patient_texts(
-        engine.read(
-            "Findings: L4-5: Small disc bulge. L5-S1: Mild loss of disc height. Mild facet "
-            "arthropathy at L3-4 and moderate facet arthropathy at L4-5.",
-            age=55,
-        )
+    out = _out(
+        "Findings: L4-5: Small disc bulge. L5-S1: Mild loss of disc height. Mild facet "
+        "arthropathy at L3-4 and moderate facet arthropathy at L4-5.",
+        age=55,
     )
     conclusion = out["conclusion"]
     assert "a small disc bulge at L4-L5" in conclusion, conclusion
@@ -372,12 +373,10 @@ def test_the_conclusion_keeps_the_severity_of_common_findings():
 def test_a_cyst_the_report_calls_mixed_needs_follow_up():
     """Round 7: "About 7 cm mixed pelvic cyst noted, correlate with US" was a line the summary
     "cannot put in plain words", last, after the minor things."""
-    out = patient_texts(
-        engine.read(
-            "LSS MRI:\nMild disc bulge at L4/L5.\nNB:\nABout 7 cm mixed pelvic cyst noted, "
-            "correlate with US.",
-            age=55,
-        )
+    out = _out(
+        "LSS MRI:\nMild disc bulge at L4/L5.\nNB:\nABout 7 cm mixed pelvic cyst noted, "
+        "correlate with US.",
+        age=55,
     )
     follow_up = _section(out, "follow_up")
     assert "The scan shows a lump in the pelvis. It measures about 7 cm." in follow_up, follow_up
@@ -387,13 +386,11 @@ def test_a_cyst_the_report_calls_mixed_needs_follow_up():
 def test_a_test_named_in_a_clause_that_does_not_recommend_it_is_not_suggested():
     """Round 7: "Plain films are insensitive for early stress reaction; MRI can be considered if
     symptoms persist." suggested an X-ray (the films just taken) beside the MRI."""
-    out = patient_texts(
-        engine.read(
-            "Findings: Normal alignment. No pars defect.\nImpression: Normal radiographs. Plain "
-            "films are insensitive for early stress reaction; MRI can be considered if symptoms "
-            "persist.",
-            age=22,
-        )
+    out = _out(
+        "Findings: Normal alignment. No pars defect.\nImpression: Normal radiographs. Plain "
+        "films are insensitive for early stress reaction; MRI can be considered if symptoms "
+        "persist.",
+        age=22,
     )
     follow_up = _section(out, "follow_up")
     assert "The report suggests more tests: an MRI scan." in follow_up, follow_up
