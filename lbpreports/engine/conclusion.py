@@ -35,6 +35,8 @@ class Conclusion:
     surgery: list[str] = field(default_factory=list)
     # minor findings that do not come with age, named on their own (Scheuermann's disease)
     apart: list[str] = field(default_factory=list)
+    # the condition the report says its findings fit ("... fit with ankylosing spondylitis")
+    conditions: list[str] = field(default_factory=list)
 
 
 def _fixed(key: str) -> str:
@@ -61,6 +63,7 @@ def conclude(c: Conclusion) -> str:
     if c.danger:
         parts.append(_fixed("unexplained_danger"))
     parts.extend(c.urgent)
+    parts.extend(c.conditions)
     if c.emergency:
         parts.append(_fixed("emergency"))
         parts.append(_fixed("emergency_netting"))

@@ -584,6 +584,7 @@ def load() -> Knowledge:
     _check_keys(
         lay,
         {
+            "conditions",
             "sources",
             "regions",
             "modality",

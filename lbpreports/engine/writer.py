@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from . import knowledge
 from .complications import problems
 from .conclusion import Conclusion, conclude
+from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import sort_levels
 from .merge import Record, Statement, merge
@@ -524,6 +525,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         for p in pressed.get(id(r), ()):
             statements.append(Statement(p, "follow_up", line))
     in_conclusion = set(described)  # the conclusion repeats the follow-up sentences
+    # the condition the report says its findings fit ("consistent with ankylosing spondylitis")
+    conditions = named_conditions(text) if document != "not_a_report" else []
+    if urgent:
+        for line in conditions:
+            follow.add(line)
     if emergency:
         follow.add(fixed("emergency"))
         follow.add(fixed("emergency_netting"))
@@ -544,6 +550,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 
     # What it found
     found = _Collect("found", statements)
+    if not urgent:
+        for line in conditions:
+            found.add(line)
     if normal:
         found.add(fixed("normal").format(part=part))
         found.add(fixed("normal_more"))
@@ -670,6 +679,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             urgent_line=bool(urgent),
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
             surgery=surgery_problems,
+            conditions=conditions,
             tests=tests,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
             common=_common_names([r for r in main if id(r) not in _touching_homes(main)]),

@@ -395,3 +395,36 @@ def test_a_test_named_in_a_clause_that_does_not_recommend_it_is_not_suggested():
     follow_up = _section(out, "follow_up")
     assert "The report suggests more tests: an MRI scan." in follow_up, follow_up
     assert "an X-ray" not in follow_up, follow_up
+
+
+@pytest.mark.parametrize(
+    ("report", "key", "said"),
+    [
+        (
+            "Findings: Bilateral sacroiliitis with erosions.\nConclusion: Bilateral sacroiliitis, "
+            "consistent with ankylosing spondylitis.",
+            "follow_up",
+            "Its name is ankylosing spondylitis, and it can last a long time.",
+        ),
+        (
+            "Findings: Flowing anterior osteophytes from T11 to L2, in keeping with DISH.",
+            "found",
+            "Its name is DISH.",
+        ),
+        (
+            "Findings: Mild sacroiliac joint sclerosis, not consistent with spondyloarthritis.",
+            "found",
+            None,
+        ),
+    ],
+)
+def test_the_condition_the_report_names_is_said(report, key, said):
+    """Round 7: "Bilateral sacroiliitis ..., consistent with ankylosing spondylitis", the
+    report's conclusion, was in neither text and not flagged as unexplained either."""
+    out = _out(report)
+    if said is None:
+        assert "Its name is" not in out["summary"]["text"] + out["conclusion"]
+        return
+    assert said in _section(out, key)
+    assert said in out["conclusion"]
+    assert out["problems"] == [], out["problems"]
