@@ -381,17 +381,22 @@ def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool
         return ()
     if not groups:
         return () if no_level else sentence.heading_levels
-    heading_discs = [lv for lv in sentence.heading_levels if "-" in lv]
-    if (
-        heading_discs
-        and concept not in knowledge.load().levels["vertebral_concepts"]
-        and all(
-            "-" not in lv and any(lv in d.split("-") for d in heading_discs)
-            for g in groups
-            for lv in g.levels
-        )
-    ):
-        return sentence.heading_levels
+    if concept not in knowledge.load().levels["vertebral_concepts"]:
+        # a finding of a disc or a joint is at a disc level: a vertebra of a disc level in scope
+        # (its heading, or written in the sentence) names a root or an operation there ("L4-5:
+        # ... disc bulging, left L5 hemilaminectomy and a disc protrusion"), not its place
+        heading_discs = {lv for lv in sentence.heading_levels if "-" in lv}
+        discs = heading_discs | {lv for g in groups for lv in g.levels if "-" in lv}
+
+        def of_a_disc(group: LevelGroup) -> bool:
+            return all(
+                "-" not in lv and any(lv in d.split("-") for d in discs) for lv in group.levels
+            )
+
+        kept = [g for g in groups if not of_a_disc(g)]
+        if not kept and heading_discs:
+            return sentence.heading_levels
+        groups = kept or groups
 
     def distance(group: LevelGroup) -> tuple[float, int]:
         if group.end <= start:
@@ -453,6 +458,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
         stops = [c.start for c in cues if c.category == "terminate"] + [
             t.i for t in span if t.text in (",", ";", ":")
         ]
+        # "hardware creates mild streak artefact": a severity after a word of causing is what it
+        # causes, never the finding's own
+        causing = [t.i for t in span if t.lower_ in kb.cause.causal_links]
         candidates = _concept_candidates(doc, dm.concepts, s0, s1, words)
         candidates += _relation_candidates(doc, dm, s0, s1, cues)
         candidates = _apply_overrides(doc, candidates)
@@ -495,7 +503,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 s1,
                 min(anchor, cand.start),
                 cand.end,
-                stops=stops + others,
+                stops=stops + others + causing,
                 claimed=others,
             )
             # a side word belongs to the finding it stands next to, never across another one

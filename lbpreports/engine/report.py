@@ -92,7 +92,7 @@ _XRAY_WORDS = (
 _MODALITY = [
     ("mri", re.compile(rf"\b(?:{_MRI_WORDS})\b", re.I)),
     ("ct", re.compile(r"\b(?:CT|CAT scan)\b")),
-    ("ct", re.compile(r"\b(?:computed tomography)\b", re.I)),
+    ("ct", re.compile(r"\b(?:comput(?:ed|eri[sz]ed) tomography)\b", re.I)),
     ("xray", re.compile(rf"\b(?:{_XRAY_WORDS})\b", re.I)),
 ]
 

@@ -428,3 +428,23 @@ def test_the_condition_the_report_names_is_said(report, key, said):
     assert said in _section(out, key)
     assert said in out["conclusion"]
     assert out["problems"] == [], out["problems"]
+
+
+def test_a_walked_through_post_surgical_ct_keeps_its_levels_and_modality():
+    """The final walk-through (a post-surgical CT): a protrusion under "L4-5:" beside "left L5
+    hemilaminectomy" was said "at L5"; "computerized tomography" was "a scan"; "mild streak
+    artifact" from the hardware made "mild changes from past surgery"; "no perivertebral soft
+    tissue abnormality" was a line the summary "cannot put in plain words"."""
+    out = _out(
+        "FINDINGS:\nHigh resolution computerized tomography was performed from L1 to S1.\n"
+        "L4-5: There is circumferential disc bulging, left L5 hemilaminectomy and a right "
+        "paramedian disc protrusion measuring 4 mm.\nL5-S1: Pedicle screws. The hardware "
+        "creates mild streak artifact.\nThere is no perivertebral soft tissue abnormality.",
+        age=64,
+    )
+    summary = out["summary"]["text"]
+    assert "This was a CT scan of your lower back." in summary, summary
+    assert "a disc protrusion (part of the disc pushes out) on the right at L4-L5" in summary
+    assert "at L5." not in summary and "mild changes from past surgery" not in summary, summary
+    assert "cannot put in plain words" not in summary, summary
+    assert out["problems"] == [], out["problems"]
