@@ -380,7 +380,14 @@ def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool
     if concept in knowledge.load().levels.get("no_level_concepts", ()):
         return ()
     if not groups:
-        return () if no_level else sentence.heading_levels
+        if no_level:
+            return ()
+        lent = (
+            ()
+            if concept in knowledge.load().levels.get("not_lent", ())
+            else sentence.paragraph_levels
+        )
+        return sentence.heading_levels or lent
     if concept not in knowledge.load().levels["vertebral_concepts"]:
         # a finding of a disc or a joint is at a disc level: a vertebra of a disc level in scope
         # (its heading, or written in the sentence) names a root or an operation there ("L4-5:

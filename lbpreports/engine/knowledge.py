@@ -575,6 +575,7 @@ def load() -> Knowledge:
             "continuation_words",
             "recess_vertebra",
             "no_level_concepts",
+            "not_lent",
         },
         {"regions", "vertebra", "no_level_words"},
         "levels.yaml",

@@ -36,6 +36,8 @@ class Sentence:
     end: int
     section: str
     heading_levels: tuple[str, ...]  # levels lent by a level heading above, or ()
+    # the one disc level the line's first sentence names, for the disc findings after it
+    paragraph_levels: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -417,6 +419,12 @@ def _logical_lines(text: str, start: int, stop: int):
         yield current
 
 
+def _one_disc(sentence: str) -> tuple[str, ...]:
+    """The level of a sentence that names one disc level and nothing else, or ()."""
+    found = {lv for mention in find_levels(sentence) for lv in mention.levels}
+    return tuple(found) if len(found) == 1 and "-" in next(iter(found)) else ()
+
+
 def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for section in sections:
@@ -426,10 +434,16 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
             if not line.strip():
                 heading = ()
                 continue
-            for s, e in line_pieces(text, line_start, line_end):
+            lent: tuple[str, ...] = ()
+            for n, (s, e) in enumerate(line_pieces(text, line_start, line_end)):
                 # "L4-L5:" at the start of a line or sentence names the level of what follows
                 own, _offset = _heading_levels(text[s:e])
                 if own:
-                    heading = own
-                sentences.append(Sentence(s, e, section.name, heading))
+                    heading, lent = own, ()
+                sentences.append(Sentence(s, e, section.name, heading, lent))
+                if n == 0 and not heading:
+                    # "There is marked disc space narrowing at the L5-S1 level with ... . Mild
+                    # lateral recess stenosis on the right.": a paragraph that opens at one
+                    # disc level is about that level, to the end of its line
+                    lent = _one_disc(text[s:e])
     return sentences

@@ -448,3 +448,18 @@ def test_a_walked_through_post_surgical_ct_keeps_its_levels_and_modality():
     assert "at L5." not in summary and "mild changes from past surgery" not in summary, summary
     assert "cannot put in plain words" not in summary, summary
     assert out["problems"] == [], out["problems"]
+
+
+def test_a_paragraph_that_opens_at_one_disc_level_keeps_it_for_its_disc_findings():
+    """The final walk-through (a CT in paragraphs): "There is marked disc space narrowing at the
+    L5-S1 level ... . Mild lateral recess stenosis on the right." said the stenosis with no
+    level; a finding outside the spine in such a paragraph takes none."""
+    out = _out(
+        "FINDINGS:\nThere is marked disc space narrowing at the L5-S1 level. Mild lateral "
+        "recess stenosis on the right. Incidental 3 cm left renal mass.\n\nNo fracture.",
+        age=64,
+    )
+    summary = out["summary"]["text"]
+    assert "where a nerve runs on the right at L5-S1." in summary, summary
+    assert "a lump in the left kidney. It measures 3 cm." in _section(out, "follow_up")
+    assert out["problems"] == [], out["problems"]
