@@ -8,26 +8,15 @@ import json
 import pytest
 
 from lbpreports.reports.models import Report
-from tests.browser.helpers import login
+from tests.browser.helpers import login, submitted_report
 from tests.personas import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-URGENT = "MRI LUMBAR SPINE\nFindings: Acute L1 compression fracture. Mild L4-5 disc bulge."
 
 
 @pytest.fixture
 def submitted():
-    radiologist = make_user("rad_gpr", "radiologist")
-    gp = make_user("gp_gpr", "gp")
-    report = Report.objects.create(
-        radiologist=radiologist,
-        gp=gp,
-        original_text=URGENT,
-        patient_age=60,
-        patient_name="Synthetic Pat",
-    )
-    report.submit(by=radiologist)
-    return report
+    return submitted_report("gpr", patient_name="Synthetic Pat")
 
 
 def open_review(page, live_server, report):

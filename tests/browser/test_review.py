@@ -7,27 +7,15 @@ from pathlib import Path
 import pytest
 
 from lbpreports.reports.models import Report
-from tests.browser.helpers import login
-from tests.personas import make_user
+from tests.browser.helpers import login, submitted_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-URGENT = "MRI LUMBAR SPINE\nFindings: Acute L1 compression fracture. Mild L4-5 disc bulge."
 
 
 @pytest.fixture
 def submitted():
-    radiologist = make_user("rad_rev", "radiologist")
-    gp = make_user("gp_rev", "gp")
-    report = Report.objects.create(
-        radiologist=radiologist,
-        gp=gp,
-        original_text=URGENT,
-        patient_age=60,
-        patient_identifier="SYN-REV",
-    )
-    report.submit(by=radiologist)
-    return report
+    return submitted_report("rev", patient_identifier="SYN-REV")
 
 
 def test_edit_approve_and_download(live_server, page, submitted):

@@ -136,6 +136,22 @@ def _section(out, key):
     return "\n".join(p for s in summary if s["key"] == key for p in s["paragraphs"])
 
 
+def check_row(fault, report, key, present, absent):
+    """One row of a table of made-up reports (rounds 3 to 5): each sentence in `present` in the
+    section `key`, none of `absent` anywhere in either text, and the fact check quiet."""
+    out = patient_texts(engine.read(report, age=55))
+    text = _section(out, key)
+    everything = (
+        "\n".join(p for s in out["summary"]["sections"] for p in s["paragraphs"])
+        + out["conclusion"]
+    )
+    for sentence in present:
+        assert sentence in text, (fault, text)
+    for words in absent:
+        assert words not in everything, (fault, words, everything)
+    assert out["problems"] == [], (fault, out["problems"])
+
+
 @pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS)
 def test_row(fault, report, key, present, absent):
     out = patient_texts(engine.read(report, age=55))
