@@ -753,7 +753,7 @@ def _named_benign(sentence_text: str, findings) -> bool:
 
 
 def _explains(
-    pending: tuple[int, frozenset[str], str], section: str, findings, sentence_text: str = ""
+    pending: tuple[int, frozenset[str], str], section: str, findings, sentence_text: str
 ) -> bool:
     """The next sentence names a red flag, stated or hedged, at a level of the danger sentence
     before it, in the same section: that red flag accounts for the danger words (docs/domain.md
@@ -769,8 +769,10 @@ def _explains(
     ):
         return True
     rules = knowledge.load()
-    words = sentence_text.lower()
-    characterises = any(w in words for w in rules.size.characterised_by)
+    characterises = any(
+        re.search(rf"\b{re.escape(w)}\b", sentence_text, re.IGNORECASE)
+        for w in rules.size.characterised_by
+    )
     explainers = set(rules.benign.get("explained_by", ()))
     return characterises and any(
         f.concept in explainers
