@@ -46,6 +46,7 @@ class Rules:
     imaging_line: tuple[Rule, ...]
     imaging_run_ends: tuple[Rule, ...]
     furniture: tuple[Rule, ...]
+    furniture_whole: tuple[Rule, ...]
     furniture_max_words: int
     furniture_never: re.Pattern
     normal: tuple[Rule, ...]
@@ -99,6 +100,7 @@ def rules() -> Rules:
         imaging_line=group("imaging_line"),
         imaging_run_ends=group("imaging_run_ends"),
         furniture=group("furniture"),
+        furniture_whole=group("furniture_whole"),
         furniture_max_words=int(data["furniture_max_words"]),
         furniture_never=_compile(data["furniture_never"], "document.yaml furniture_never"),
         normal=group("normal"),
@@ -159,6 +161,9 @@ def furniture_rule(line: str) -> str | None:
     stripped = line.strip()
     if not stripped or len(_WORDS.findall(stripped)) > r.furniture_max_words:
         return None
+    whole = next((rule for rule in r.furniture_whole if rule.pattern.fullmatch(stripped)), None)
+    if whole is not None:  # a title's views and contrast words are not advice, nor its levels
+        return None if _names_finding(stripped) else whole.id
     rule = next((rule for rule in r.furniture if rule.pattern.fullmatch(stripped)), None)
     rule_id = rule.id if rule else None
     if rule_id is None and (_search(r.preliminary, stripped) or _search(r.addendum, stripped)):

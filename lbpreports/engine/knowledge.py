@@ -74,6 +74,7 @@ DOCUMENT_KEYS = {
     "furniture_max_words",
     "furniture_never",
     "furniture",
+    "furniture_whole",
     "normal",
     "not_normal",
     "unlent",

@@ -294,8 +294,9 @@ def _split_titles(text: str, start: int, stop: int, name: str, body: int) -> lis
 
 _SENTENCE_END = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bDr)(?<!\bvs)(?<!\bFig)(?<!\bno)(?<!\bNo)"
+    r"(?<!\b[CcDdLlTt])"  # "c. spine", "L. spine": one letter and a stop abbreviate a region
     r"(?<![0-9]\.[0-9])"
-    r"[.!]?\s*//+\s*|[.!](?=\s+\S)|(?<=\s)(?=\d{1,2}\)\s)"
+    r"(?:[.!]?\s*//+\s*|[.!](?=\s+\S))|(?<=\s)(?=\d{1,2}\)\s)"
 )
 _LEVEL_HEADINGS = [
     # "L4-L5:", "L3-L4, L5-S1 level :", "L4-5 - ..."

@@ -52,7 +52,9 @@ def test_it_matches_each_rule_example_and_no_counter_example(group, rule):
         assert not rule.pattern.search(example), (group, rule.id, example)
 
 
-@pytest.mark.parametrize("rule", document.rules().furniture, ids=lambda r: r.id)
+@pytest.mark.parametrize(
+    "rule", document.rules().furniture + document.rules().furniture_whole, ids=lambda r: r.id
+)
 def test_it_folds_each_furniture_example_and_no_counter_example(rule):
     assert rule.examples
     for example in rule.examples:
