@@ -276,10 +276,16 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
     nearest = max(before, key=lambda p: p.end)
     # "canal stenosis due to disc bulge and facet arthropathy, unchanged": the stenosis
     by_words = knowledge.load().cause.by_words
+    # "... due to grade 1 anterolisthesis (progressed since 2024)": a bracket says it of the cause
+    bracketed = doc[nearest.end : s].text.strip() == "("
     for q in sorted(before, key=lambda p: -p.end):
+        if bracketed:
+            break
         if q.end <= nearest.start and _has(_words(doc, q.end, nearest.start), by_words):
             nearest = q
             break
+    if bracketed:
+        return _heads(placed, nearest)
     gap = _words(doc, nearest.end, s)
     if _count(gap) > 12 or any(w in HARD_STOPS for w in gap):
         return []

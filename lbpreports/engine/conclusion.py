@@ -37,6 +37,12 @@ class Conclusion:
     apart: list[str] = field(default_factory=list)
     # the condition the report says its findings fit ("... fit with ankylosing spondylitis")
     conditions: list[str] = field(default_factory=list)
+    # common findings also said elsewhere in the conclusion, at another place: each alone
+    alone: tuple[str, ...] = ()
+    # the minor findings by name, for a conclusion that has nothing else to name
+    minor: list[str] = field(default_factory=list)
+    # the red flags the report rules out ("The scan did not show a broken bone.")
+    negated: str | None = None
 
 
 def _fixed(key: str) -> str:
@@ -72,6 +78,8 @@ def conclude(c: Conclusion) -> str:
         parts.append(_fixed("urgent_intro"))
     if c.aneurysm:
         parts.append(_fixed("aneurysm_netting"))
+    # a lesion read as benign answers the question the scan was often for: said early
+    parts.extend(c.benign)
     parts.extend(c.surgery)
     if c.tests:
         parts.append(_fixed("tests").format(tests=join(c.tests)))
@@ -86,22 +94,33 @@ def conclude(c: Conclusion) -> str:
             key = "conclusion_shows"
         if c.document == "preliminary":
             key = "conclusion_first_reading"  # nothing named as settled
-        parts.extend(_common_lines(c.common, key))
+        parts.extend(_common_lines(c.common, key, c.alone))
+    if c.minor and len(parts) > body_start:
+        # the minor things too, by name: the reader sees their words in the report above
+        lines = _common_lines(c.minor, "conclusion_minor_also")
+        parts.extend(line for line in lines if grade(line) <= HARD)
     if c.prevalence:
         parts.append(c.prevalence)
-    parts.extend(c.benign)
+    if c.negated and len(parts) > body_start:
+        parts.append(c.negated)
     if c.unexplained:
         parts.append(_fixed("conclusion_unexplained"))
     if len(parts) == body_start:
         if c.anything:
             parts.append(_fixed("conclusion_minor"))
+            # each by name: "The scan shows a clump of blood vessels in a bone (haemangioma) in
+            # the 2nd bone of your lower back (L2)."
+            for name in c.minor:
+                line = _fixed("conclusion_shows").format(list=name)
+                if grade(line) <= HARD:
+                    parts.append(line)
         elif c.document != "not_a_report" and c.part is not None:
             parts.append(_fixed("conclusion_unexplained"))
     parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
     return " ".join(p for p in parts if p)
 
 
-def _common_lines(items: list[str], key: str) -> list[str]:
+def _common_lines(items: list[str], key: str, apart: tuple[str, ...] = ()) -> list[str]:
     """Every common finding with its levels, up to two to a sentence while the sentence stays
     at grade 8 or below: the first sentence by `key`, the next ones "It also shows ..."."""
     lines: list[str] = []
@@ -113,7 +132,9 @@ def _common_lines(items: list[str], key: str) -> list[str]:
     for name in items:
         # a finding at several levels ("bony spurs at L2-L3 and L3-L4") has a sentence of its
         # own, so that no "and" is read as joining two findings
-        alone = " and " in name or any(" and " in g for g in group)
+        # nor one named at another place too ("a disc bulge at L1-L2" after the L5-S1 bulge)
+        alone = " and " in name or any(" and " in g or g in apart for g in group)
+        alone = alone or name in apart
         if group and (alone or len(group) == 2 or grade(line([*group, name])) > HARD):
             lines.append(line(group))
             group = []

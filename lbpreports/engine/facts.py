@@ -698,6 +698,12 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                     continue
                 if item and not statement.levels:
                     statement.levels |= block_levels
+                if previous is not None and re.match(
+                    r"(?:It|They) (?:is|are|puts|put)\b", sentence
+                ):
+                    # "The scan shows a disc protrusion on the left at L5-S1. It is pressing on
+                    # the S1 nerve.": what it presses is at its place
+                    statement.levels |= set() if statement.levels else previous.levels
                 out.append(statement)
                 previous = statement
     return out

@@ -447,11 +447,20 @@ def extract(doc, text: str, sentences: list[Sentence]):
         )
         own_levels = tuple(lv for g in level_groups for lv in g.levels)
         gap = text[previous_end : sentence.start] if previous_end >= 0 else "\n\n"
+        # "Mild disc bulges at L3-L4 and L4-L5" / "compressing the thecal sac": a line that
+        # carries on the one before; never a new sentence after a full stop ("... labelled
+        # L5/S1. Mild straightening of the lumbar lordosis.", "2. Mild disc degeneration.")
+        ended = previous_end > 0 and text[previous_end - 1] in ".!?"
+        capital = text[sentence.start : sentence.start + 1].isupper()
+        same = re.search(r"\b(?:at|of|on)\s+the\s+same\s+(?:level|disc)", sentence_text, re.I)
         if (
             not own_levels
             and previous
             and "\n\n" not in gap.replace(" ", "")
-            and _continues(text[sentence.start : sentence.end])
+            and (
+                same  # "Dehydrated disc at the same level."
+                or (not (ended and capital) and _continues(text[sentence.start : sentence.end]))
+            )
         ):
             sentence = dataclasses.replace(sentence, heading_levels=previous)
         previous = own_levels or sentence.heading_levels
@@ -647,9 +656,14 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue
         if _only_ruled_out_danger(dm, cues, s0, s1):
             continue  # "No epidural collection.": a danger word the report rules out
+        if _AGE_FIRST.match(sentence_text):
+            continue  # "45 year old male, right thigh pain x 2 months.": the history, pasted in
         unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
 
     return findings, _dedupe_flags(flags), unexplained, tests, choices
+
+
+_AGE_FIRST = re.compile(r"^\W*\d{1,3}[- ]?(?:years?[- ]old|yo|y/o|y\.o\.|yrs?)\b", re.I)
 
 
 def _cue_span(doc, cues: list[Cue], finding: Finding) -> tuple[int, int]:

@@ -145,7 +145,7 @@ def prevalence_for(
         out.sources.add("wording")
     if not shown:
         return out
-    if general_allowed:
+    if general_allowed and len(shown) > 1:  # "many of these changes" beside one reads oddly
         out.sentences.insert(0, lay["fixed"]["common_intro"]["text"])
     disc = [(c, f, n) for c, f, n in shown if c in DISC_GROUP]
     others = [(c, f, n) for c, f, n in shown if c not in DISC_GROUP]

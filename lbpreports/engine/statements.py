@@ -167,6 +167,8 @@ def effect_words(effect: str, *, sided: bool = False) -> str:
     if sided:
         out = re.sub(r"\b(left|right|both)\s+", "", out, flags=re.IGNORECASE)
     out = re.sub(r"\s+", " ", out).strip()
+    # "The L5 nerve root is compressed": the report's capital is not the patient text's
+    out = re.sub(r"^(The|A|An|Both)\b", lambda m: m.group(1).lower(), out)
     if not re.match(r"(?i)(the|a|an|your|both)\b", out):
         out = "the " + out
     return out
@@ -188,7 +190,10 @@ def touches(record: Record, text: str) -> bool:
     """The report says the structure is touched ("abutting the thecal sac"), not pressed: the
     verb nearest before each mention of it is a touching one."""
     verbs = _lay()["effects"]["verbs"]
-    for f in record.mentions:
+    # "abutting the thecal sac. No significant thecal sac compression.": the mention that rules
+    # pressure out says nothing of the touch
+    stated = [f for f in record.mentions if f.assertion != "negated"] or record.mentions
+    for f in stated:
         window = text[max(0, f.start - 40) : f.end].lower()
         found = [(window.rfind(w), key) for key in ("press", "touch") for w in verbs[key]["words"]]
         found = [x for x in found if x[0] >= 0]
@@ -243,12 +248,16 @@ def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -
 _OF_PHRASE = re.compile(r"\s+(?:of|in|within|involving)\s+[^.,;:\n]*", re.IGNORECASE)
 
 
+# the words a describing word goes with ("ectatic infrarenal aorta (2.8 cm)")
+_NOUN_AFTER = re.compile(r"[ \t]+(?!(?:is|are|was|were|measuring|noted|seen)\b)[^.,;:(\n]*", re.I)
+
+
 def _with_own_phrase(record: Record, text: str) -> str:
     """The mentions' words with the phrase that says where each is ("calcification of the
     abdominal aorta"), up to a comma or "and"."""
     parts = []
     for f in record.mentions:
-        tail = _OF_PHRASE.match(text, f.end)
+        tail = _OF_PHRASE.match(text, f.end) or _NOUN_AFTER.match(text, f.end)
         own = re.split(r"\band\b", tail.group(0))[0] if tail else ""
         parts.append(f.text + own)
     return " ".join(parts)
@@ -393,15 +402,79 @@ def bone_part(record: Record, text: str) -> str:
 
 def own_side(record: Record, text: str) -> str:
     """ "on the left", unless the finding's name already says the side ("the left kidney")."""
+    if cancer_organ(record, text):
+        return ""
     outside = outside_name(record, text)
     return "" if outside and outside[1] else side_words(record.side)
+
+
+_MANY = re.compile(
+    r"\b(?:multi-?level|multiple|several|numerous|various|many|scattered|bilateral|both)\b"
+    r"|\b(?:levels|discs|disks|bulges|protrusions|canals|foramina|roots|nerves|nodules|nodes"
+    r"|osteophytes|spurs|materials|joints)\b",
+    re.IGNORECASE,
+)
+
+
+_SIDES = re.compile(r"\b(?:both|bilateral|canals|foramina|roots|nerves)\b", re.IGNORECASE)
+
+
+def many(record: Record, text: str | None = None) -> bool:
+    """More than one of it: several levels, both sides, or the report's own words in the
+    mention's clause ("Multilevel diffuse disc bulges", "exit canals", "both nerve roots")."""
+    if len(record.levels) > 1 or record.side == "bilateral":
+        return True
+    if text is None:
+        return False
+    if record.levels:
+        # one level: only its own words say that there are two ("exit neural canals")
+        return (
+            any(_SIDES.search(text[max(0, f.start - 20) : f.end]) for f in record.mentions)
+            and record.concept in _lay()["effects"]["named_by"]
+        )
+    for f in record.mentions:
+        start = (
+            max(
+                text.rfind(".", 0, f.start),
+                text.rfind("\n", 0, f.start),
+                text.rfind(",", 0, f.start),
+            )
+            + 1
+        )
+        end = min(
+            x
+            for x in (
+                text.find(",", f.end),
+                text.find(".", f.end),
+                text.find("\n", f.end),
+                len(text),
+            )
+            if x >= 0
+        )
+        if not _MANY.search(text[start:end]):
+            return False
+    return bool(record.mentions)
+
+
+def cancer_organ(record: Record, text: str) -> str | None:
+    """A cancer of the history by its organ ("Treated left breast carcinoma 2019": "cancer of
+    the left breast"), with its side inside; None where the report names no organ."""
+    if record.concept != "malignancy" or record.certainty != "historical":
+        return None
+    side = f"{record.side} " if record.side in ("left", "right") else ""
+    for f in record.mentions:
+        words = text[max(0, f.start - 30) : f.end]
+        for pattern, name in _lay()["concepts"]["malignancy"].get("cancer_organs", ()):
+            if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE):
+                return name.format(side=side)
+    return None
 
 
 def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     """The record's lay name, with its severity word inside and, where it has one, what it acts
     on ('a large extrusion ... pressing on the left S1 nerve')."""
     entry = _lay()["concepts"][record.concept]
-    plural = len(record.levels) > 1
+    plural = many(record, text)
     sev = severity_word(record)
     number = _grade_number(record)
     own_effect = bool(record.effect and entry.get("effect") and _effect_adds(record))
@@ -409,6 +482,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         name = entry.get("historical", entry["name"])
         if record.concept == "malignancy":
             name = "cancer" if cancer_named(record, text) else "a problem in the bones"
+            name = cancer_organ(record, text) or name
         return name
     outside = outside_name(record, text)
     if outside is not None:
@@ -417,6 +491,12 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     with_sev = None  # a variant with its own place for the severity word
     if record.concept == "malignancy" and cancer_named(record, text):
         variant = _cancer_name(record, text)
+    elif (
+        record.concept == "malignancy"
+        and entry.get("marrow")
+        and all(re.search(r"\bmarrow\b|\bsignal\b", f.text, re.I) for f in record.mentions)
+    ):
+        variant = entry["marrow"]  # "diffusely reduced signal of bone marrow": not "an area"
     elif record.concept == "fracture" and re.search(
         r"\b(old|healed|chronic|remote)\b", _sentence_context(record, text, 30, 40)
     ):
@@ -711,6 +791,16 @@ def say(
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
         after = [_pressed_sentence(record, text, clause)]
+        if not _fits(after):
+            # "It is pressing on the nerve on the left at L4-L5. It is also narrowing ...": one
+            # thing it acts on to a sentence, while one sentence would be too hard to read
+            parts = pressing_clause(pressing, record.levels, text, sentence=True, as_parts=True)
+            if codes:  # each its place: two discs may act alike ("It is also narrowing ...")
+                parts = [p if " at " in p else f"{p} at {codes}" for p in parts]
+            after = [_pressed_sentence(record, text, parts[0])] + [
+                _pressed_sentence(record, text, re.sub(r"^(is|are|puts|put)\b", r"\1 also", p))
+                for p in parts[1:]
+            ]
         first = cap(template.format(name=bare, where=place + tail))
         if _fits([first]):
             return Said((first, *own, *after, *last))
@@ -738,6 +828,14 @@ def _pressed_sentence(record: Record, text: str, clause: str, at: str = "") -> s
     """ "It is pressing on ...", or for a tumour in the canal "It reaches into the spinal canal
     and presses on ..." (lay.yaml `grown`)."""
     if not _grown(record, text):
+        if many(record, text):  # "mild disc bulges ... They are touching the sac ..."
+            clause = re.sub(
+                r"\bis\b(?= (?:also )?(?:newly |\w+ly )?(?:touching|pressing|narrowing))",
+                "are",
+                clause,
+            )
+            clause = re.sub(r"^puts\b", "put", clause)
+            return f"They {clause}."
         return f"It {clause}."
     clause = re.sub(r"^is pressing on\b", "presses on", clause)
     clause = re.sub(r"^is touching\b", "touches", clause)
@@ -782,17 +880,29 @@ def pressing_clause(
     text: str | None = None,
     *,
     sentence: bool = False,
-) -> str:
+    as_parts: bool = False,
+):
     """ "pressing on the sac of fluid around the nerves and the left L5 nerve", with a severity
     word where the report gives one ("with severe pressure on ..."); "touching ..." for what the
     report says is only touched ("abutting the thecal sac": touching is not pressing).
     `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
     mild pressure on ...")."""
-    plain, strong, touched = [], [], []
+    plain, strong, touched, narrowed = [], [], [], []
     # "is newly touching": a contact new since the last scan keeps its change in its sentence
     newly = "newly " if any(r.change == "new" and touches(r, text or "") for r in pressed) else ""
     # a nerve before the sac: "touching the S1 nerves and the sac ...", as a reader names them
-    for r in sorted(pressed, key=lambda r: r.concept != "nerve_root_contact"):
+    nerves = ("nerve_root_contact", "nerve_root_compression")
+    for r in sorted(pressed, key=lambda r: r.concept not in nerves):
+        entry = _lay()["concepts"][r.concept]
+        if entry.get("narrowed"):
+            # "encroaching exit neural canals": the openings it narrows, by their plain name
+            target = entry["narrowed_plural" if many(r, text) else "narrowed"]
+            if r.side:
+                target = f"{target} {side_words(r.side)}"
+            if r.levels and set(r.levels) != set(at):
+                target = f"{target} at {', '.join(r.levels)}"
+            narrowed.append((severity_word(r), target))
+            continue
         target = pressed_target(r, sided=bool(r.side))
         if r.side:
             target = f"{target} {side_words(r.side)}"
@@ -809,11 +919,18 @@ def pressing_clause(
         parts.append(f"{be}{newly}touching " + join([t for _s, t in touched]))
     if plain:
         parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
+    # one severity said once: "puts mild pressure on the nerves on both sides and on the sac"
+    by_sev: dict[str, list[str]] = {}
     for sev, target in strong:
-        parts.append(
-            f"puts {sev} pressure on {target}" if sentence else f"with {sev} pressure on {target}"
-        )
-    return join(parts)
+        by_sev.setdefault(sev, []).append(target)
+    for sev, targets in by_sev.items():
+        on = join(targets[:1] + [f"on {t}" for t in targets[1:]])
+        parts.append(f"puts {sev} pressure on {on}" if sentence else f"with {sev} pressure on {on}")
+    adverbs = _lay()["severity_words"]["as_adverbs"]
+    for sev, target in narrowed:
+        adverb = f"{adverbs[sev]} " if sev in adverbs else ""
+        parts.append(f"{be}{adverb}narrowing {target}")
+    return parts if as_parts else join(parts)
 
 
 def item(record: Record, text: str, *, with_effect: bool = True, with_place: bool = False) -> Said:

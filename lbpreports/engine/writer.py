@@ -31,6 +31,7 @@ from .statements import (
     cancer_named,
     item,
     join,
+    many,
     name_of,
     outside_name,
     outside_rules_out,
@@ -204,8 +205,23 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
         # a disc touching a nerve is the disc's own sentence too ("a disc protrusion ... It is
         # touching the L5 nerve on the right."): one finding, said once
         discs = ("disc_bulge", *(_lay().get("same_disc") or ()))
-        touching = r.concept == "nerve_root_contact" and r.cause in discs
-        pressed = entry.get("pressed") and r.tier == "minor"
+        touching = (
+            r.concept == "nerve_root_contact" and r.cause in discs and r.certainty == "present"
+        )
+        # a disc pressing on the sac or a nerve: the pressure is said with the disc, as the
+        # report says it ("disc bulge ... compressing the thecal sac and both exit nerve roots")
+        # (a narrowing with its own severity, or a pressure the report hedges or dates, keeps
+        # its own sentence: "severe narrowing of the spinal canal", "may contact the S1 root")
+        cause = knowledge.load().concepts.get(r.cause or "")
+        by_cause = (
+            cause is not None
+            and cause.tier in ("common", "discuss")
+            and r.certainty == "present"
+            and (entry.get("pressed") or severity_word(r) is None)
+        )
+        pressed = (entry.get("pressed") or entry.get("narrowed")) and (
+            r.tier == "minor" or by_cause
+        )
         if not (pressed or touching) or not r.cause:
             continue
         home = next(
@@ -215,6 +231,7 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
                 if c.concept == r.cause
                 and c is not r
                 and c.certainty == r.certainty
+                and (not r.change or r.change == c.change or touching)
                 and (set(c.levels) & set(r.levels) or not (c.levels or r.levels))
                 and not (c.levels and r.levels and not set(r.levels) <= set(c.levels))
             ),
@@ -222,6 +239,17 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
         )
         if home is not None:
             out.setdefault(id(home), []).append(r)
+    # a chain ("a protrusion ... in the lateral recess. It also indents the thecal sac"): what a
+    # folded finding presses on goes to the finding it is folded into, said once
+    folded_into = {id(p): home for home, group in out.items() for p in group}
+    for home in list(out):
+        top = home
+        seen = {home}
+        while top in folded_into and folded_into[top] not in seen:
+            top = folded_into[top]
+            seen.add(top)
+        if top != home:
+            out[top].extend(p for p in out.pop(home) if p not in out[top])
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -371,6 +399,33 @@ def _not_cancer_notes(records: list[Record], stated: list[Record], text: str) ->
         if r.certainty == "benign" and r.concept == "malignancy" and cancer_named(r, text)
         for o in _covering(r, stated)
     }
+
+
+_NO_MORE = re.compile(
+    r"\bno\s+(?:further|more|additional)\s+(?:imaging|scans?|follow[- ]?up|work[- ]?up|"
+    r"investigation)s?\b[^.]{0,30}?\b(?:is|are)?\s*(?:required|needed|necessary|indicated|"
+    r"recommended)\b|\bdoes\s+not\s+(?:require|need)\s+(?:any\s+)?(?:further|more)\s+"
+    r"(?:imaging|scans?|follow[- ]?up)",
+    re.IGNORECASE,
+)
+
+
+def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
+    """The report says its benign reading needs no more scans ("Metastasis is not favoured and
+    no further imaging is required."), in the finding's sentences or its benign reading's."""
+    mentions = [*record.mentions]
+    mentions += [
+        f
+        for r in records
+        if r.certainty == "benign" and set(r.levels) & set(record.levels)
+        for f in r.mentions
+    ]
+    for f in mentions:
+        start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start)) + 1
+        end = text.find(".", f.end)
+        if _NO_MORE.search(text[start : end if end >= 0 else len(text)]):
+            return True
+    return False
 
 
 def _covering(record: Record, stated: list[Record]) -> list[Record]:
@@ -568,18 +623,23 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     ]
     surgery = [r for r in rest if r.concept == "postoperative_change"]
     main = [r for r in rest if r not in minor and r not in surgery]
+    not_cancer = _not_cancer_notes(records, stated, text)
+    # the lesion a patient treated for cancer was scanned for, read as benign: said first, as
+    # the answer it is, with "no more scans" where the report says so (never among minor things)
+    answered = [r for r in minor if id(r) in not_cancer]
+    not_cancer_lines = []
+    for r in answered:
+        line = say(r, text, document).text.rstrip(".") + ". " + fixed("benign_not_cancer")
+        if _no_more_scans(r, records, text):
+            line += " " + fixed("benign_no_more")
+        not_cancer_lines.append(line)
+        found.add(line, r)
+    minor = [r for r in minor if r not in answered]
     _found_findings(found, main, text, document, stated, described)
     for r in surgery + historical:
         found.add(_said(r, text, document, stated, described), r)
     for r in benign:
         found.add(say(r, text, document).text, r)
-    not_cancer = _not_cancer_notes(records, stated, text)
-    # the conclusion says it too: its reader may fear the cancer of their history
-    not_cancer_lines = [
-        say(r, text, document).text.rstrip(".") + ". " + fixed("benign_not_cancer")
-        for r in minor
-        if id(r) in not_cancer
-    ]
     # a red flag ruled out beside the finding it could be mistaken for ("ectatic aorta, not
     # aneurysmal") is said in that finding's line: one statement, not "a slightly wide part" beside
     # "did not show a widened main blood vessel"
@@ -594,14 +654,13 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 first = said[0].rstrip(".") + f", {rule['words']}"
                 said = (first + ("." if len(said) > 1 else ""), *said[1:])
                 folded_negations.add(rule["concept"])
-            line = "- " + " ".join(said)
-            if id(r) in not_cancer:
-                line = line.rstrip(".") + ". " + fixed("benign_not_cancer")
-            found.add(line, r)
+            found.add("- " + " ".join(said), r)
     negated = _negated_red_flags(records, text, folded_negations)
+    negated_line = None
     # a report on another part of the body: one negative said alone would read as the whole
     if negated and part is not None:
-        found.add(fixed("negated_red_flags").format(list=join(negated, "or")))
+        negated_line = fixed("negated_red_flags").format(list=join(negated, "or"))
+        found.add(negated_line)
         sources.add("redflags")
     normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
     for line in normal_lines:
@@ -667,6 +726,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         if c.section.paragraphs
     ]
 
+    homes = _pressing_homes(main)
+    common_names = _common_names([r for r in main if id(r) not in homes], text)
+    home_concepts = {r.concept for r in main if id(r) in homes}
     conclusion = conclude(
         Conclusion(
             document=document,
@@ -682,13 +744,20 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             conditions=conditions,
             tests=tests,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
-            common=_common_names([r for r in main if id(r) not in _touching_homes(main)]),
+            common=common_names,
+            alone=tuple(n for n in common_names for c in home_concepts if _lay_name(c) in n),
             apart=[item(r, text, with_place=True).text for r in apart],
             general=general,
             prevalence=pv.conclusion_sentence,
             benign=[s.text for s in statements if s.record.certainty == "benign"]
             + not_cancer_lines,
             anything=bool(stated or historical or benign),
+            minor=[
+                item(r, text, with_place=True).sentences[0].rstrip(".")
+                for r in minor
+                if r not in apart
+            ],
+            negated=negated_line,
         )
     )
 
@@ -716,28 +785,33 @@ def _stated_benign() -> frozenset[str]:
     )
 
 
-def _touching_homes(main: list[Record]) -> dict[int, tuple[Record, ...]]:
-    """The discs that touch a nerve, with the contact said in their sentence."""
-    return {
-        home: group
-        for home, group in _sac_pressed_by(main).items()
-        if any(p.concept == "nerve_root_contact" for p in group)
-    }
+def _pressing_homes(main: list[Record]) -> dict[int, tuple[Record, ...]]:
+    """The findings that press on, touch or narrow something, with what they act on said in
+    their sentence, as in the summary (the conclusion keeps the sac and the nerves)."""
+    return dict(_sac_pressed_by(main))
 
 
 def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     """The conclusion's discuss findings, place by place: the first at a place says it in
     words, the next ones by its code (places said beside an urgent finding count). A disc that
-    touches a nerve is said with the contact, once, as in the summary."""
+    presses on or touches the sac or a nerve is said with what it acts on, once, as in the
+    summary."""
     seen = set(described)
-    homes = _touching_homes(main)
+    homes = _pressing_homes(main)
     folded = {id(p) for group in homes.values() for p in group}
     discuss = [r for r in main if (r.tier == "discuss" and id(r) not in folded) or id(r) in homes]
     discuss.sort(key=lambda r: (sort_levels(r.levels)[:1] or ["~"], r.start))
     return [_said(r, text, document, stated, seen, homes.get(id(r), ())) for r in discuss]
 
 
-def _common_names(records: list[Record]) -> list[str]:
+def _lay_name(concept: str) -> str:
+    """The first words of a concept's lay names ("a disc bulge" and "mild disc bulges" share
+    "disc bulge")."""
+    name = _lay()["concepts"][concept]["name"].split(" (")[0]
+    return re.sub(r"^(a|an|the)\s+", "", name)
+
+
+def _common_names(records: list[Record], text: str) -> list[str]:
     """ "a disc bulge at L4-L5", "worn discs at L3-L4 and L4-L5": the common findings, one name
     each with every level it is at, singular when the report names one at one place."""
     plural = knowledge.load().prevalence.get("plural", {})
@@ -746,7 +820,7 @@ def _common_names(records: list[Record]) -> list[str]:
     for r in common:
         entry = _lay()["concepts"][r.concept]
         same = [o for o in common if o.concept == r.concept]
-        several = len(r.levels) > 1 or len(same) > 1
+        several = many(r, text) or len(same) > 1
         # the severity, where the report gives every one of them the same ("mild disc bulges")
         sevs = {severity_word(o) for o in same}
         sev = sevs.pop() if len(sevs) == 1 else None

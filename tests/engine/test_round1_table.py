@@ -109,7 +109,7 @@ ROWS = [
         "Findings: L4/5: small central disc protrusion indenting the thecal sac.",
         "found",
         ["sac of fluid around the nerves"],
-        ["minor things that do not usually need any care"],
+        ["minor things"],
     ),
     (
         "'the other discs look normal' when every disc has a finding",

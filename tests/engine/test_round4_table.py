@@ -34,7 +34,7 @@ ROWS = [
         [
             "The scan shows a large piece of disc that has broken off (sequestration) on the left "
             "at L5-S1.",
-            "The scan shows pressure on the S1 nerve on the left at L5-S1.",
+            "It is pressing on the S1 nerve on the left at L5-S1.",
         ],
         ["(herniated disc)", "(extrusion)"],
     ),
@@ -52,7 +52,8 @@ ROWS = [
         "lateral recesses of L5 on both sides. Mild central canal stenosis.",
         "found",
         [
-            "narrowing beside the spinal canal, where a nerve runs on both sides at L4-L5",
+            "narrowing the spaces beside the spinal canal where the nerves run on both sides "
+            "at L4-L5",
             "mild narrowing of the spinal canal, the space for the nerves at L4-L5.",
             "worn joints at the back of the spine at L4-L5.",
         ],

@@ -107,7 +107,7 @@ def test_a_report_still_to_come_names_nothing_as_settled():
     for text in (body, out["conclusion"]):
         assert FIXED["preliminary"]["text"] in text
         assert "The scan shows" not in text
-    assert "The first reading of the scan shows a mild disc bulge" in body
+    assert "The first look at the scan shows a mild disc bulge" in body
 
 
 def test_prevalence_words_come_from_the_unrounded_value():
