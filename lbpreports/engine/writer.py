@@ -25,9 +25,10 @@ from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import sort_levels
 from .merge import Record, Statement, merge
-from .places import one_level, where
+from .places import one_level, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .statements import (
+    _with_sev,
     cancer_named,
     item,
     join,
@@ -727,7 +728,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     ]
 
     homes = _pressing_homes(main)
-    common_names = _common_names([r for r in main if id(r) not in homes], text)
+    alone_names: list[str] = []
+    common_names = _common_names([r for r in main if id(r) not in homes], text, alone_names)
     home_concepts = {r.concept for r in main if id(r) in homes}
     conclusion = conclude(
         Conclusion(
@@ -745,7 +747,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             tests=tests,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
             common=common_names,
-            alone=tuple(n for n in common_names for c in home_concepts if _lay_name(c) in n),
+            alone=tuple(n for n in common_names for c in home_concepts if _lay_name(c) in n)
+            + tuple(alone_names),
             apart=[item(r, text, with_place=True).text for r in apart],
             general=general,
             prevalence=pv.conclusion_sentence,
@@ -811,33 +814,58 @@ def _lay_name(concept: str) -> str:
     return re.sub(r"^(a|an|the)\s+", "", name)
 
 
-def _common_names(records: list[Record], text: str) -> list[str]:
+def _common_names(records: list[Record], text: str, alone: list[str] | None = None) -> list[str]:
     """ "a disc bulge at L4-L5", "worn discs at L3-L4 and L4-L5": the common findings, one name
-    each with every level it is at, singular when the report names one at one place."""
+    for each kind with every level it is at, singular when the report names one at one place;
+    kept apart where the report gives them a different severity, side or change ("mild worn
+    joints at the back of the spine on both sides at L2-L3", "... which has not changed").
+    `alone` gains the names to say in a sentence of their own: one with a change, or one of two
+    names of one kind (read together with another finding, each would seem said twice)."""
     plural = knowledge.load().prevalence.get("plural", {})
     common = [r for r in records if r.tier == "common" and r.certainty == "present"]
-    names: dict[str, tuple[str, list[str]]] = {}
+    groups: dict[tuple, list[Record]] = {}
     for r in common:
-        entry = _lay()["concepts"][r.concept]
-        same = [o for o in common if o.concept == r.concept]
-        several = many(r, text) or len(same) > 1
-        # the severity, where the report gives every one of them the same ("mild disc bulges")
-        sevs = {severity_word(o) for o in same}
-        sev = sevs.pop() if len(sevs) == 1 else None
-        template = entry.get("sev_plural" if several else "sev") if sev else None
+        key = (r.concept, severity_word(r), r.side, r.change if r.change != "resolved" else None)
+        groups.setdefault(key, []).append(r)
+    out: list[str] = []
+    for (concept, sev, side, change), same in groups.items():
+        entry = _lay()["concepts"][concept]
+        levels = sort_levels(list(dict.fromkeys(lv for r in same for lv in r.levels)))
+        several = len(levels) > 1 or len(same) > 1 or any(many(r, text) for r in same)
+        template = (
+            (entry.get("sev_plural") if several else None) or entry.get("sev") if sev else None
+        )
         if template:
             name = template.format(sev=sev).split(" (")[0]
         elif several:
-            name = plural.get(r.concept) or entry.get("short") or entry["plural"]
+            name = plural.get(concept) or entry.get("short") or entry["plural"]
         else:
             name = entry["name"].split(" (")[0]
-        levels = names.setdefault(r.concept, (name, []))[1]
-        levels.extend(lv for lv in r.levels if lv not in levels)
-    out: list[str] = []
-    for name, levels in names.values():
-        line = f"{name} at {join(sort_levels(levels))}" if levels else name
+        if sev and not template:
+            name = _with_sev(name, sev)
+        if side:
+            name = f"{name} {side_words(side)}"
+        line = f"{name} at {join(levels)}" if levels else name
+        # the change in a sentence of its own: "... at L3-L4. It is new since your last scan"
+        clause = (_lay()["change"].get(change) or {}).get("sentence") if change else None
+        if clause:
+            they = "They" if several else "It"
+            if several:
+                clause = re.sub(
+                    r"^(has|is)\b", lambda m: {"has": "have", "is": "are"}[m.group(1)], clause
+                )
+            # named with its place: two such sentences stay apart ("The bulge at L4-L5 has not
+            # changed since your last scan.")
+            noun = entry.get("noun")
+            if noun and levels and not several:
+                line = f"{line}. The {noun} at {join(levels)} {clause}"
+            else:
+                line = f"{line}. {they} {clause}"
         if line not in out:
             out.append(line)
+            kinds = sum(1 for k in groups if k[0] == concept)
+            if alone is not None and (clause or kinds > 1):
+                alone.append(line)
     return out
 
 

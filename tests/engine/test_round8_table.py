@@ -213,6 +213,18 @@ def test_the_same_level_is_the_level_of_the_line_before():
 
 ROUND8_MORE = [
     (
+        "the conclusion's common findings lose their severity, side and change",
+        "Comparison: MRI 2022.\nFindings:\nL2-3: Mild bilateral facet arthropathy.\nL3-4: "
+        "Moderate facet arthropathy.\nL5-S1: Small disc bulge, unchanged.",
+        "conclusion",
+        [
+            "mild wear of the joints at the back of the spine on both sides at L2-L3.",
+            "It also shows moderate wear of the joints at the back of the spine at L3-L4.",
+            "The bulge at L5-S1 has not changed since your last scan.",
+        ],
+        [],
+    ),
+    (
         "one stone said as stones",
         "Findings: Mild L4-5 disc bulge. Incidental 4 mm left renal calculus.",
         "found",
