@@ -43,6 +43,9 @@ class Conclusion:
     minor: list[str] = field(default_factory=list)
     # the red flags the report rules out ("The scan did not show a broken bone.")
     negated: str | None = None
+    # a normal study's own negatives in plain words ("It did not show a disc pushing out.")
+    ruled_out: list[str] = field(default_factory=list)
+    tests_key: str = "tests"  # "tests_if": tests the report suggests only if something holds
 
 
 def _fixed(key: str) -> str:
@@ -60,9 +63,12 @@ def conclude(c: Conclusion) -> str:
         parts.append(_fixed("looked_at_other"))
     if c.normal:
         parts.append(_fixed("normal").format(part=c.part))
+        if c.negated:
+            parts.append(c.negated)
+        parts.extend(c.ruled_out)
         parts.append(_fixed("normal_more"))
         if c.tests:  # a normal study may still suggest a test ("MRI if symptoms persist")
-            parts.append(_fixed("tests").format(tests=join(c.tests)))
+            parts.append(_fixed(c.tests_key).format(tests=join(c.tests)))
         parts.append(_fixed("conclusion_end"))
         return " ".join(parts)
     body_start = len(parts)
@@ -82,7 +88,7 @@ def conclude(c: Conclusion) -> str:
     parts.extend(c.benign)
     parts.extend(c.surgery)
     if c.tests:
-        parts.append(_fixed("tests").format(tests=join(c.tests)))
+        parts.append(_fixed(c.tests_key).format(tests=join(c.tests)))
     parts.extend(c.discuss)
     for line in c.apart:
         first = len(parts) == body_start and c.document != "preliminary"

@@ -149,6 +149,7 @@ def kind(text: str, letter: bool | None = None) -> str:
 
 
 _WORDS = re.compile(r"[A-Za-z0-9]+")
+_GAPS = re.compile(r"[ \t]{3,}|\t|\s+\|\s+")
 
 
 def furniture_rule(line: str) -> str | None:
@@ -159,6 +160,12 @@ def furniture_rule(line: str) -> str | None:
     """
     r = rules()
     stripped = line.strip()
+    # "Exam date: 11/12/2024     Accession: MR-558190": pieces set apart by wide gaps, each one
+    # furniture, make a furniture line
+    pieces = [p for p in _GAPS.split(stripped) if p.strip()]
+    if len(pieces) > 1:
+        ids = [furniture_rule(p) for p in pieces]
+        return ids[0] if all(ids) else None
     if not stripped or len(_WORDS.findall(stripped)) > r.furniture_max_words:
         return None
     whole = next((rule for rule in r.furniture_whole if rule.pattern.fullmatch(stripped)), None)

@@ -435,6 +435,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
     previous_end = -1
     previous_causes: tuple[str, ...] = ()
     carried: tuple = ()  # sizes of an unnamed lesion, for the next sentence to name
+    last_found: tuple[int, int] | None = None  # where the last sentence's findings are
     for sentence in sentences:
         sentence_text = text[sentence.start : sentence.end]
         level_groups = _recess_places(
@@ -616,6 +617,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     findings[k] = dataclasses.replace(old, size=old.size + orphans)
                     break
         findings.extend(sentence_findings)
+        if sentence_findings:
+            last_found = (len(findings) - len(sentence_findings), len(findings))
         previous_causes = tuple(
             dict.fromkeys(
                 f.concept
@@ -658,9 +661,38 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue  # "No epidural collection.": a danger word the report rules out
         if _AGE_FIRST.match(sentence_text):
             continue  # "45 year old male, right thigh pain x 2 months.": the history, pasted in
+        if _said_of_the_last(dm, findings, last_found, sentence_text, s0, s1):
+            continue  # "This is new since the 2023 radiographs.": of the finding just named
         unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
 
     return findings, _dedupe_flags(flags), unexplained, tests, choices
+
+
+_PRONOUN_FIRST = re.compile(
+    r"^\W*(?:it|this|these|they|the\s+latter)\s+(?:is|are|was|were|has|have|appears?|remains?|looks?)\b",
+    re.I,
+)
+_AGE_WORDS = re.compile(
+    r"\b(?:chronic|old|healed|remote|acute|subacute|recent|longstanding|long-standing)\b", re.I
+)
+
+
+def _said_of_the_last(dm, findings: list, last_found, sentence_text: str, s0: int, s1: int) -> bool:
+    """A sentence that only says something more of the finding just named, with a pronoun: its
+    change since an earlier scan ("This is new since the 2023 radiographs.") is that finding's,
+    and its age ("It is possibly chronic.") is read with it; the sentence is explained."""
+    if last_found is None or not _PRONOUN_FIRST.match(sentence_text):
+        return False
+    m = pipeline.matchers()
+    changes = pipeline.longest([x for x in dm.change if x[1] >= s0 and x[2] <= s1])
+    if changes:
+        value = m.change_rules[changes[0][0]].value
+        a, b = last_found
+        for k in range(a, b):
+            if findings[k].assertion in ("present", "uncertain") and findings[k].change is None:
+                findings[k] = dataclasses.replace(findings[k], change=value)
+        return True
+    return bool(_AGE_WORDS.search(sentence_text))
 
 
 _AGE_FIRST = re.compile(r"^\W*\d{1,3}[- ]?(?:years?[- ]old|yo|y/o|y\.o\.|yrs?)\b", re.I)

@@ -618,6 +618,7 @@ def load() -> Knowledge:
             "grown",
             "surgery_problems",
             "spine_concepts",
+            "ruled_out",
         },
         {
             "sources",

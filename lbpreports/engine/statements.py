@@ -368,12 +368,19 @@ def details(record: Record, text: str) -> str:
     """ "It has some clot lining its wall.": what the finding's sentence says of it that its name
     does not (lay.yaml `details`); '' otherwise."""
     sentence = _sentence_of(record, text)
-    for row in _lay().get("details", []):
-        if record.concept in row["only"] and re.search(
-            rf"\b(?:{row['words']})\b", sentence, re.IGNORECASE
-        ):
-            return row["says"]
-    return ""
+    # and the next sentence, where it goes on about the finding ("It is possibly chronic.")
+    end = max(f.end for f in record.mentions) if record.mentions else 0
+    after = re.match(r"[^.]*\.\s+((?:It|This)\s+(?:is|was|appears?)\b[^.]*\.)", text[end:])
+    if after:
+        sentence = f"{sentence} {after.group(1)}"
+    at = f" at {', '.join(record.levels)}" if record.levels else ""
+    says = [
+        row["says"].format(at=at)
+        for row in _lay().get("details", [])
+        if record.concept in row["only"]
+        and re.search(rf"\b(?:{row['words']})\b", sentence, re.IGNORECASE)
+    ]
+    return " ".join(dict.fromkeys(says))
 
 
 def bone_part(record: Record, text: str) -> str:
@@ -404,6 +411,8 @@ def own_side(record: Record, text: str) -> str:
     """ "on the left", unless the finding's name already says the side ("the left kidney")."""
     if cancer_organ(record, text):
         return ""
+    if record.concept == "scoliosis" and record.side in ("left", "right"):
+        return f"that bends out to the {record.side}"  # "convex to the right"
     outside = outside_name(record, text)
     return "" if outside and outside[1] else side_words(record.side)
 
@@ -606,6 +615,7 @@ def size_sentence(record: Record, text: str | None = None) -> str:
         return ""
     seen: set[tuple[float, str]] = set()
     texts = []
+    percents = []
     kinds = []
     for size in record.sizes:
         if (size.value, size.unit) not in seen:
@@ -613,15 +623,19 @@ def size_sentence(record: Record, text: str | None = None) -> str:
             kind = _size_kind(record, size, text)
             if kind is not None:
                 kinds.append(kind[0].format(sizes=_size_text(size.text), direction=kind[1]))
+            elif size.unit == "%":
+                percents.append(_size_text(size.text))
             else:
                 texts.append(_size_text(size.text))
-    if not texts:
-        return " ".join(kinds)
-    sizes = " and ".join(texts)
-    if all(s.unit == "%" for s in record.sizes):
+    out = []
+    if texts:
+        out.append(lay["change"]["size_sentence"].format(sizes=" and ".join(texts)))
+    if percents:
+        # a percentage as its concept says it: "It has lost about 40% of its height."
         template = lay["concepts"][record.concept].get("size_percent")
-        return " ".join([(template or lay["change"]["size_percent"]).format(sizes=sizes), *kinds])
-    return " ".join([lay["change"]["size_sentence"].format(sizes=sizes), *kinds])
+        sizes = " and ".join(percents)
+        out.append((template or lay["change"]["size_percent"]).format(sizes=sizes))
+    return " ".join([*out, *kinds])
 
 
 def _change(record: Record) -> dict | None:

@@ -30,6 +30,7 @@ from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .statements import (
     _with_sev,
     cancer_named,
+    grade,
     item,
     join,
     many,
@@ -335,6 +336,41 @@ def _place_order(levels) -> tuple:
     return (0, spine.index(first) if first in spine else 99, len(levels))
 
 
+def _normal_ruled_out(records: list[Record], text: str) -> list[str]:
+    """What a normal study says it rules out, in plain words, in sentences short enough to read
+    ("It did not show a disc pushing out or much pressure on the nerves."): the report's own
+    negatives, which answer the question the scan was asked ("?disc prolapse")."""
+    rows = _lay().get("ruled_out") or {}
+    names: list[str] = []
+    for concept, row in rows.items():
+        mentions = [
+            f
+            for r in records
+            if r.concept == concept and r.certainty == "negated"
+            for f in r.mentions
+        ]
+        if not mentions:
+            continue
+        name = row["name"]
+        if row.get("mass") and any(
+            re.search(r"\bsignificant\b", text[max(0, f.start - 40) : f.end], re.I)
+            for f in mentions
+        ):
+            name = "much " + name
+        if name not in names and not any(name.endswith(n) or n.endswith(name) for n in names):
+            names.append(name)
+    lines: list[str] = []
+    while names:
+        take = 3
+        while (
+            take > 1 and grade(fixed("normal_ruled_out").format(list=join(names[:take], "or"))) > 8
+        ):
+            take -= 1
+        lines.append(fixed("normal_ruled_out").format(list=join(names[:take], "or")))
+        names = names[take:]
+    return lines
+
+
 def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> list[str]:
     """Red flags the report rules out and states nowhere else; `folded`: those said in the line
     of the finding they were ruled out beside ("... which is not an aneurysm")."""
@@ -365,7 +401,7 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
     concepts = {r.concept for r in stated}
     lines = []
     for entry in _lay()["normal_structures"]:
-        if set(entry.get("unless", ())) & concepts:
+        if set(entry.get("unless", ())) & concepts or entry.get("after") in lines:
             continue
         for n in normals:
             lowered = n.text.lower()
@@ -376,7 +412,10 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
     # "the other discs": only for a level the report calls normal and finds nothing at ("Normal
     # central canal" at a disc with wear and gas in it says nothing of the other discs)
     found_at = {lv for r in stated for lv in r.levels}
-    if not urgent and any(n.levels and not set(n.levels) & found_at for n in normals):
+    # (a disc level: "The conus terminates at L1 and is normal" says nothing of the discs)
+    if not urgent and any(
+        any("-" in lv for lv in n.levels) and not set(n.levels) & found_at for n in normals
+    ):
         lines.insert(0, fixed("normals_other"))
     return lines
 
@@ -484,6 +523,9 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
     return sorted(out, key=lambda r: r.start)
 
 
+_IF = re.compile(r"\bif\b|\bshould\b[^.]{0,40}\bpersist|\bin case\b", re.IGNORECASE)
+
+
 def _test_words(test_ids, choices=()) -> list[str]:
     """The tests in plain words; tests the report offers as a choice are one item joined by
     "or" ("a CT scan or a bone scan"), never "and"."""
@@ -527,6 +569,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     danger = [u for u in reading.unexplained if u.danger]
     emergency = any(r.emergency for r in urgent)
     tests = _test_words(reading.tests, getattr(reading, "test_choices", ()))
+    # "MRI could be considered if an acute fracture is suspected clinically": a test the report
+    # suggests only if something holds is said so
+    asked = [f for f in reading.flags if f.kind == "recommendation"]
+    tests_key = "tests_if" if asked and all(_IF.search(f.text) for f in asked) else "tests"
     sources: set[str] = {"wording"}
     statements: list[Statement] = []
 
@@ -602,25 +648,28 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     for line in surgery_problems:
         follow.add(line)
     if tests:
-        follow.add(fixed("tests").format(tests=join(tests)))
+        follow.add(fixed(tests_key).format(tests=join(tests)))
 
     # What it found
     found = _Collect("found", statements)
     if not urgent:
         for line in conditions:
             found.add(line)
+    ruled_out_lines = _normal_ruled_out(records, text) if normal else []
     if normal:
         found.add(fixed("normal").format(part=part))
-        found.add(fixed("normal_more"))
     rest = [r for r in stated if r not in urgent]
     # a sac pressed by a disc the report names is said with the findings, not as a minor thing
     # that needs no care (a reader takes "pressure on the sac" under "minor" as a contradiction)
+    # thin bones beside a broken bone are not a minor thing (a fracture from thin bones)
+    broken = any(r.concept == "fracture" for r in urgent)
     minor = [
         r
         for r in rest
         if r.tier == "minor"
         and r.concept != "postoperative_change"
         and not (r.cause and r.cause != "unexplained")
+        and not (broken and any(re.search(r"osteop", f.text, re.I) for f in r.mentions))
     ]
     surgery = [r for r in rest if r.concept == "postoperative_change"]
     main = [r for r in rest if r not in minor and r not in surgery]
@@ -662,6 +711,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     if negated and part is not None:
         negated_line = fixed("negated_red_flags").format(list=join(negated, "or"))
         found.add(negated_line)
+    if normal:
+        for line in ruled_out_lines:
+            found.add(line)
+        found.add(fixed("normal_more"))
         sources.add("redflags")
     normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
     for line in normal_lines:
@@ -745,6 +798,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             surgery=surgery_problems,
             conditions=conditions,
             tests=tests,
+            tests_key=tests_key,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
             common=common_names,
             alone=tuple(n for n in common_names for c in home_concepts if _lay_name(c) in n)
@@ -761,6 +815,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 if r not in apart
             ],
             negated=negated_line,
+            ruled_out=ruled_out_lines,
         )
     )
 

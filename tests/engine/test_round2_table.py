@@ -195,7 +195,8 @@ ROWS = [
         "conclusion",
         [
             "Your scan of the lower back looks normal.",
-            "The report suggests more tests: an MRI scan. Your GP will decide if you need them.",
+            "The report says more tests may help: an MRI scan. Your GP will decide if you need "
+            "them.",
         ],
         [],
     ),

@@ -383,7 +383,7 @@ def test_a_test_named_in_a_clause_that_does_not_recommend_it_is_not_suggested():
         age=22,
     )
     follow_up = _section(out, "follow_up")
-    assert "The report suggests more tests: an MRI scan." in follow_up, follow_up
+    assert "The report says more tests may help: an MRI scan." in follow_up, follow_up
     assert "an X-ray" not in follow_up, follow_up
 
 

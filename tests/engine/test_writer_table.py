@@ -131,6 +131,6 @@ def test_no_prevalence_section_and_no_general_line_beside_an_emergency():
 
 def test_a_stated_normal_beside_an_urgent_finding_is_not_reassurance():
     _r, body, out = texts("Findings: L1 compression fracture. The conus is normal in signal.")
-    assert "The spinal cord looks normal." in body
+    assert "The lower end of the spinal cord looks normal." in body
     assert "The other discs look normal." not in body
     assert out["problems"] == []
