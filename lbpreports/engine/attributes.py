@@ -146,7 +146,8 @@ def _size_targets(
     """The findings a size measures. `opening`: the size opens its sentence ("About 4 cm,
     ovarian cyst"), so a comma after it does not part it from its finding."""
     rules = knowledge.load().size
-    # a relation's structure (the sac, a root) is not what a size measures
+    if s > 0 and doc[s - 1].lower_ in rules.earlier_words:
+        return []  # "(previously 9 mm)": the size it had, not the size it has
     # a relation's structure (the sac, a root) is not what a size measures, unless it says
     # by how much ("compressing the thecal sac by about 50%")
     measurable = [
@@ -172,6 +173,8 @@ def _size_targets(
             or (
                 "and" in gap
                 and not _has(gap[len(gap) - gap[::-1].index("and") :], rules.measure_words)
+                # "measuring 15 mm in AP dimension and 19 mm craniocaudally": a second measure
+                and not (gap[-1] == "and" and _has(gap, rules.measure_words))
             )
             or any(previous.end <= p.start < s for p in placed if p is not previous)
             or any(

@@ -170,16 +170,30 @@ def furniture_rule(line: str) -> str | None:
         return None
     whole = next((rule for rule in r.furniture_whole if rule.pattern.fullmatch(stripped)), None)
     if whole is not None:  # a title's views and contrast words are not advice, nor its levels
-        return None if _names_finding(stripped) else whole.id
+        # nor its purpose ("- LESION CHARACTERISATION" names what the scan is for)
+        named = _names_finding(_PURPOSE.sub("", stripped))
+        return None if named else whole.id
     rule = next((rule for rule in r.furniture if rule.pattern.fullmatch(stripped)), None)
     rule_id = rule.id if rule else None
     if rule_id is None and (_search(r.preliminary, stripped) or _search(r.addendum, stripped)):
         rule_id = "status"  # "Formal report to follow.", "PROVISIONAL - awaiting review"
     if rule_id is None or r.furniture_never.search(stripped) or find_levels(stripped):
         return None
+    # who sent the patient: the practice's name is no finding ("Lydgate Lane Surgery")
+    if rule_id == "identifiers" and _WHO_SENT.match(stripped):
+        return rule_id
     if _names_finding(stripped):
         return None
     return rule_id
+
+
+_PURPOSE = re.compile(r"\s*[-–:]\s*(?:lesion\s+)?characteri[sz]ation\W*$", re.IGNORECASE)
+_WHO_SENT = re.compile(
+    r"(?:referr(?:ed\s+by|ing(?:\s+(?:doctor|clinician|physician|practitioner))?|er)|requested\s+by"
+    r"|requesting\s+(?:doctor|clinician|physician)|copy\s+to|copies\s+to|cc\s+to"
+    r"|ordering\s+(?:physician|provider))\s*[:#]",
+    re.IGNORECASE,
+)
 
 
 def _names_finding(text: str) -> bool:

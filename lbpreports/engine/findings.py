@@ -167,6 +167,12 @@ def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_
     return candidates
 
 
+_BESIDE = re.compile(
+    r"\b(?:lateral|medial|distal|proximal|outside|beyond|beside|adjacent)(?:\s+to)?(?:\s+the)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue]):
     m = pipeline.matchers()
     concept_spans = _within(dm.concepts, s0, s1)
@@ -179,6 +185,9 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     candidates: list[_Candidate] = []
     for index, a_start, a_end in anchors:
         relation = m.anchor_relations[index]
+        # "compresses the exiting L3 root lateral to the foramen": a place, not what is pressed
+        if _BESIDE.search(doc[max(s0, a_start - 4) : a_start].text):
+            continue
         clause_lo = max([p for p in stops if p < a_start] + [s0])
         clause_hi = min([p for p in stops if p >= a_end] + [s1])
         options = [
@@ -782,8 +791,29 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
             continue  # "normal in height and marrow signal": said to be normal
         if serious:
             continue
+        if _SCAR_ENHANCING.search(doc[s:e].text) and _scar_explains(
+            doc[s0:s1].text, sentence_findings
+        ):
+            continue  # "enhancing epidural fibrosis (postoperative scar)": scar enhances
         return True
     return False
+
+
+_SCAR_ENHANCING = re.compile(r"\benhanc\w*", re.IGNORECASE)
+_DISCS = ("disc_extrusion", "disc_herniation", "disc_protrusion", "disc_sequestration")
+
+
+def _scar_explains(sentence_text: str, findings) -> bool:
+    """Enhancement a report gives to scar after surgery ("Enhancing epidural fibrosis
+    (postoperative scar)") or to the rim of a disc that does not enhance itself ("non-enhancing
+    disc extrusion with peripheral enhancement only"): what it means is said, no danger."""
+    concepts = {f.concept for f in findings if f.assertion in ("present", "uncertain")}
+    if "postoperative_change" in concepts:
+        return True
+    rim = re.search(
+        r"\b(?:peripheral|rim|marginal)\s+enhanc|\bnon-?enhancing\b", sentence_text, re.I
+    )
+    return bool(rim and concepts & set(_DISCS))
 
 
 def _named_benign(sentence_text: str, findings) -> bool:

@@ -160,6 +160,7 @@ class SizeRules:
     opening_words: int = 0
     part_words: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()
+    earlier_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -350,7 +351,14 @@ EXAMPLE_FIELDS = {
 
 def size_from_dict(entry: dict, where: str) -> SizeRules:
     keys = {"units", "approximate", "not_after", "measure_words", "before_gap", "after_gap"}
-    optional = {"characterised_by", "measured_structures", "opening_words", "part_words", "part_of"}
+    optional = {
+        "characterised_by",
+        "measured_structures",
+        "opening_words",
+        "part_words",
+        "part_of",
+        "earlier_words",
+    }
     _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
     for unit, words in entry["units"].items():
@@ -372,6 +380,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         opening_words=int(entry.get("opening_words", 0)),
         part_words=_strings(entry.get("part_words"), where + ".part_words"),
         part_of=_strings(entry.get("part_of"), where + ".part_of"),
+        earlier_words=_strings(entry.get("earlier_words"), where + ".earlier_words"),
     )
 
 
@@ -885,6 +894,8 @@ def lay_problems() -> list[str]:
         "region": "lower back",
         "codes": "L4-L5, L5-S1",
         "age": 60,
+        "name": "pressure on the nerves",
+        "at": " at L4-L5",
     }
     problems = []
     texts: list[tuple[str, str, bool]] = []

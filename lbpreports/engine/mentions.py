@@ -195,11 +195,25 @@ def _explained_nearby(
             and lesion.levels
             and set(f.levels) == set(lesion.levels)
         ]
+        typical_after = [
+            f
+            for f in out
+            if f.concept in explainers
+            and f.assertion == "present"
+            and not f.levels
+            and any(s.start <= f.start < s.end for s in after)
+        ]
         if benign:
             hedge = benign[0].hedge
         elif same_place and any(
             _benign(f) and not _self_named(f) for f in out if f.concept == lesion.concept
         ):
+            hedge = same_place[0].text
+        elif (same_place or typical_after) and _typical(text, (same_place or typical_after)[0]):
+            # "A 21 x 17 mm lesion in L1 ... Appearances are those of a typical intraosseous
+            # haemangioma.": named at its place, or in the next sentences, as what it
+            # typically is
+            same_place = same_place or typical_after
             hedge = same_place[0].text
         else:
             continue
@@ -222,6 +236,19 @@ def _explained_nearby(
             )
             out[i] = dataclasses.replace(out[i], size=(), change=None)
     return out
+
+
+_TYPICAL = re.compile(
+    r"\b(?:typical|characteristic|classic|diagnostic)\s+(?:of\s+|for\s+)?(?:an?\s+)?"
+    r"(?:(?:benign|simple|intraosseous|vertebral|osseous)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _typical(text: str, named: Finding) -> bool:
+    """The report names the finding as what the lesion typically is ("typical intraosseous
+    haemangioma", "characteristic of a haemangioma"), in the words right before its name."""
+    return bool(_TYPICAL.search(text[max(0, named.start - 50) : named.start]))
 
 
 def _following(text: str, sentences: list[Sentence], start: int, count: int) -> list[Sentence]:

@@ -311,7 +311,14 @@ def _same_disc(records: list[Record]) -> list[Record]:
             out.append(r)
             continue
         mentions = [m for g in group for m in g.mentions]
-        out.append(_record(r.concept, mentions, False, own_tier=True))
+        # "the extrusion has regressed ... now a 3 mm residual protrusion": a disc that has
+        # shrunk is said by what it is now, not by the word for what it was
+        concept = r.concept
+        if r.change == "smaller":
+            now = [g for g in group if g is not r and g.change != "smaller"]
+            if now:
+                concept = min(now, key=lambda g: order.index(g.concept)).concept
+        out.append(_record(concept, mentions, False, own_tier=True))
     return out
 
 

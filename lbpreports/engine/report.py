@@ -70,6 +70,10 @@ _AGE_PATTERNS = [
     re.compile(r"\baged?\s*[:=]?\s*(\d{1,3})(?!\s*(?:%|cm|mm|\.\d))\b", re.I),
     re.compile(r"(?<![\w.])(\d{1,2})\s?(?:M|F)(?![A-Za-z0-9])"),
     re.compile(r"\b(\d{1,3})\s*(?:years?|yrs?)\s*(?:,|\s)\s*(?:male|female|man|woman|m|f)\b", re.I),
+    # "Age at exam: 47", "F, 59 yrs", "DOB: 04/22/1962 (63 years)"
+    re.compile(r"\bage\s+at\s+(?:exam(?:ination)?|scan|study)\s*[:=]?\s*(\d{1,3})\b", re.I),
+    re.compile(r"\b(?:male|female|m|f)\s*,\s*(\d{1,3})\s*(?:y|yrs?|years?)\b", re.I),
+    re.compile(r"\(\s*(\d{1,3})\s*(?:y|yrs?|years?)(?:\s+old)?\s*\)", re.I),
 ]
 
 

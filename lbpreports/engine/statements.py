@@ -527,7 +527,9 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         return entry["touched"]
     if own_effect:
         effect = effect_words(record.effect or "", sided=bool(record.side))
-        name = entry["effect"].format(effect=effect)
+        # "a small facet synovial cyst abutting the L5 root": what touches is the cyst
+        template = (entry.get("by_cause") or {}).get(record.cause or "", entry["effect"])
+        name = template.format(effect=effect)
         return _with_sev(name, sev) if sev else name
     if variant is not None and sev and with_sev:
         name = with_sev.format(sev=sev)

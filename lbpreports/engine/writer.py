@@ -336,6 +336,24 @@ def _place_order(levels) -> tuple:
     return (0, spine.index(first) if first in spine else 99, len(levels))
 
 
+def _resolved_lines(records: list[Record], stated: list[Record]) -> list[str]:
+    """What the report says has gone since the last scan ("It contacts but no longer compresses
+    the left S1 nerve root"): "The scan no longer shows pressure on the nerves at L5-S1." Good
+    news the patient should read; only where the finding is not also said as present there."""
+    rows = _lay().get("ruled_out") or {}
+    lines: list[str] = []
+    for r in records:
+        if r.certainty != "negated" or r.change != "resolved" or r.concept not in rows:
+            continue
+        if any(o.concept == r.concept and set(o.levels) & set(r.levels) for o in stated):
+            continue
+        at = f" at {', '.join(r.levels)}" if r.levels else ""
+        line = fixed("resolved").format(name=rows[r.concept]["name"], at=at)
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
 def _normal_ruled_out(records: list[Record], text: str) -> list[str]:
     """What a normal study says it rules out, in plain words, in sentences short enough to read
     ("It did not show a disc pushing out or much pressure on the nerves."): the report's own
@@ -387,6 +405,14 @@ def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> li
 
             which = _cauda_variant(r, text)
             name = entry.get(f"negated_{which}", name) if which else name
+        # "No acute fracture" beside a pars defect or an old break: no *new* broken bone
+        if entry.get("negated_acute") and any(
+            re.search(
+                r"\b(?:acute|recent|new|fresh)\s+$", text[max(0, f.start - 20) : f.start], re.I
+            )
+            for f in r.mentions
+        ):
+            name = entry["negated_acute"]
         if name and name not in names:
             names.append(name)
     return names
@@ -715,6 +741,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         for line in ruled_out_lines:
             found.add(line)
         found.add(fixed("normal_more"))
+    for line in _resolved_lines(records, stated):
+        found.add(line)
         sources.add("redflags")
     normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
     for line in normal_lines:

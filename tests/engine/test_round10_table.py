@@ -1,0 +1,114 @@
+"""Made-up reports for what the tenth round of cold readers found (issue 12): a lesion the report
+names as a typical haemangioma two sentences on never read as possible cancer; scar after
+surgery that enhances, and a disc with a rim of enhancement, never "something that needs more
+tests"; a recurrent disc said as one; a cyst that touches a nerve not called a disc; a root
+pressed "lateral to the foramen" not a narrowed foramen; a disc that has shrunk said by what it
+is now, and a pressure that has gone said as gone; a slip's percentage; "no acute fracture"
+beside a pars defect said as no new broken bone; more report furniture."""
+
+import pytest
+
+from lbpreports import engine
+from tests.engine.test_round1_table import check_row
+
+HAEMANGIOMA = (
+    "Findings: There is a 21 x 17 mm well-defined lesion in the anterior L1 vertebral body that "
+    "is hyperintense on T1 and T2. There is no cortical breach or soft tissue component. "
+    "Appearances are those of a typical intraosseous haemangioma. Mild L4-5 disc bulge."
+)
+RECURRENT = (
+    "History: Left L4-L5 microdiscectomy 2023.\nFindings:\nL4-L5: Enhancing epidural fibrosis "
+    "(postoperative scar) in the left lateral recess surrounds the traversing left L5 nerve "
+    "root. Within it there is a 7 mm non-enhancing left paracentral disc extrusion with "
+    "peripheral enhancement only, consistent with a recurrent disc herniation."
+)
+REGRESSED = (
+    "Comparison: MRI 2024.\nFindings:\nL5-S1: The previously seen left paracentral disc "
+    "extrusion has substantially regressed. There is now a small residual left paracentral "
+    "protrusion measuring 3 mm (previously 9 mm). It contacts but no longer compresses the "
+    "traversing left S1 nerve root."
+)
+
+ROWS = [
+    (
+        "a typical haemangioma said as 'cannot rule out an area that needs more tests'",
+        HAEMANGIOMA,
+        "found",
+        ["a clump of blood vessels in a bone (haemangioma)", "It measures 21 x 17 mm."],
+        ["cannot rule out", "needs more tests"],
+    ),
+    (
+        "enhancing scar after surgery said as 'something that needs more tests'",
+        RECURRENT,
+        "found",
+        ["The report says the disc has pushed out again after the past operation."],
+        ["needs more tests"],
+    ),
+    (
+        "a disc that has shrunk said as 'a small extrusion ... pushed out a long way', 3 and 9 mm",
+        REGRESSED,
+        "found",
+        [
+            "a small disc protrusion (part of the disc pushes out) on the left at L5-S1.",
+            "it is smaller than on your last scan. It measures 3 mm.",
+        ],
+        ["small extrusion", "3 mm and 9 mm"],
+    ),
+    (
+        "a cyst touching a nerve called a disc touching it",
+        "Findings: L4/5: A 5 mm synovial cyst arises from the right facet joint and abuts the "
+        "traversing right L5 nerve root.",
+        "found",
+        ["a fluid sac by a joint touching the L5 nerve on the right"],
+        ["a disc touching"],
+    ),
+    (
+        "a root pressed outside the foramen said as a narrowed foramen",
+        "Findings: L3/4: A 7 mm left extraforaminal disc protrusion compresses the exiting left "
+        "L3 nerve root lateral to the foramen.",
+        "found",
+        ["It is pressing on the L3 nerve on the left"],
+        ["narrowing the opening", "narrowing where"],
+    ),
+    (
+        "a slip's percentage said as 'It is about 40%', 'no acute fracture' as no broken bone",
+        "Findings: Bilateral L5 pars defects. There is a grade 2 isthmic anterolisthesis of L5 "
+        "on S1 measuring 14 mm (about 40%), increased from grade 1 on the 2019 radiographs.\n"
+        "No acute fracture.",
+        "found",
+        [
+            "The slip is about 40% of the width of the bone.",
+            "The scan did not show a new broken bone.",
+        ],
+        ["It is about 40%"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS)
+def test_row(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
+
+
+def test_a_pressure_that_has_gone_is_said_as_gone():
+    from lbpreports.engine.report import patient_texts
+
+    out = patient_texts(engine.read(REGRESSED, age=46))
+    assert "The scan no longer shows pressure on the nerves at L5-S1." in out["summary"]["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "MRI LUMBAR SPINE - LESION CHARACTERISATION",
+        "Patient: Mrs P. Dunmore     F, 59 yrs",
+        "Referred by: Dr O. Pritchard (GP), Lydgate Lane Surgery",
+        "Referring: Dana Whitlow, MD",
+        "DOS: 06/02/2025     Accession: LSO25-061184",
+        "Patient: J. McIlwraith        Pt age: 31        UR No: 3390217",
+    ],
+)
+def test_report_furniture_is_never_unexplained_nor_a_finding(line):
+    reading = engine.read(f"{line}\nFindings: Mild L4-5 disc bulge.")
+    assert not reading.unexplained, line
+    assert {f.concept for f in reading.findings} == {"disc_bulge"}, line
