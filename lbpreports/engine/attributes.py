@@ -137,6 +137,7 @@ def _heads(placed: list[Placed], chosen: Placed) -> list[Placed]:
     return [p for p in group if p.end == last]
 
 
+_REACH = {("and", "extending"), ("and", "extends"), ("and", "reaching"), ("and", "migrating")}
 _MEASURED_STRUCTURES = {"canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis"}
 
 
@@ -613,9 +614,16 @@ def apply(
     named = _named_next(doc, placed, s0, s1) if carried else None
     if named is not None:
         updates[index[id(named)]]["size"] = list(carried)
+    last: tuple[int, list] | None = None  # where the last size ended, and what it measured
     for size in find_sizes(text, span.start_char, span.end_char):
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
         if tokens is None:
+            continue
+        # "measuring 9 mm AP (previously 5 mm) and extending 6 mm caudally": how far the same
+        # finding reaches, joined to its size by "and extending"
+        if last is not None and tuple(_words(doc, tokens.start - 2, tokens.start)) in _REACH:
+            for p in dict.fromkeys(last[1]):
+                updates[index[id(p)]].setdefault("size", []).append(size)
             continue
         lead = _words(doc, s0, tokens.start)
         if ":" in lead:  # "NB: About 4 cm, ovarian cyst": a label before the size
@@ -632,6 +640,8 @@ def apply(
         for p in dict.fromkeys(targets):
             found = updates[index[id(p)]].setdefault("size", [])
             found.append(size)
+        if targets:
+            last = (tokens.end, list(targets))
         if not targets and {"it", "this", "which"} & set(_words(doc, s0, tokens.start)):
             orphans.append(size)  # "where it measures 9 mm": the finding of the sentence before
         elif not targets and any(abs(us - tokens.end) <= 6 for us, _ue in unexplained):

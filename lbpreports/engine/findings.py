@@ -674,7 +674,23 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue  # "This is new since the 2023 radiographs.": of the finding just named
         unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
 
+    unexplained = [u for u in unexplained if not _named_at_its_place(u, findings)]
     return findings, _dedupe_flags(flags), unexplained, tests, choices
+
+
+def _named_at_its_place(u: Unexplained, findings: list[Finding]) -> bool:
+    """A lesion described in the findings at one level and named in the impression as a benign
+    thing there ("A 14 mm rounded lesion in the posterior L2 vertebral body ..." and "14 mm L2
+    vertebral haemangioma, typical appearance"): the report explains it at its only place
+    (docs/domain.md section 4.5); nothing of it is left to the GP to explain."""
+    levels = {lv for mention in find_levels(u.text) for lv in mention.levels}
+    if len(levels) != 1:
+        return False
+    benign = set(knowledge.load().lay.get("benign_lesions") or ())
+    return any(
+        f.concept in benign and f.assertion == "present" and set(f.levels) == levels
+        for f in findings
+    )
 
 
 _PRONOUN_FIRST = re.compile(

@@ -210,9 +210,16 @@ def _effect_clause(record: Record, text: str) -> str:
     )
 
 
+def _stated(record: Record) -> list:
+    """The mentions that say the finding is there: a record the report both hedges and rules
+    out in part ("early discitis cannot be excluded ... No paravertebral or epidural abscess")
+    is described by what it says is, or may be, there."""
+    return [f for f in record.mentions if f.assertion != "negated"] or list(record.mentions)
+
+
 def _sentence_of(record: Record, text: str) -> str:
-    """The sentences (or list lines) the record's mentions are in."""
-    return " ".join(_sentence_around(f, text) for f in record.mentions)
+    """The sentences (or list lines) the record's stated mentions are in."""
+    return " ".join(dict.fromkeys(_sentence_around(f, text) for f in _stated(record)))
 
 
 def _sentence_around(f, text: str) -> str:
@@ -514,10 +521,10 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif record.concept == "infection" and _names_disc_infection(record):
         # "spondylodiscitis ... with an epidural abscess": the disc and bone infection is named,
         # with the pocket of pus where the report describes one in the same place
-        abscess = any("absc" in f.text.lower() for f in record.mentions)
+        abscess = any("absc" in f.text.lower() for f in _stated(record))
         variant = entry["disc_bone_abscess" if abscess else "disc_bone"]
         with_sev = entry.get("disc_bone_abscess_sev") if abscess else None
-    elif record.concept == "infection" and any("absc" in f.text.lower() for f in record.mentions):
+    elif record.concept == "infection" and any("absc" in f.text.lower() for f in _stated(record)):
         variant = entry["abscess"]
         with_sev = entry.get("abscess_sev")
     elif record.concept == "cauda_equina_compression":

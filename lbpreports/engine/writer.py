@@ -124,9 +124,25 @@ class _Collect:
     def add(self, text: str, record: Record | None = None) -> None:
         if not text or (record is None and text in self.section.paragraphs):
             return
+        if record is not None:
+            text = self._apart(text, record)
         self.section.paragraphs.append(text)
         if record is not None:
             self.statements.append(Statement(record, self.section.key, text))
+
+    def _apart(self, text: str, record: Record) -> str:
+        """ "At L4-L5, it is bigger than on your last scan." said of a second finding at that
+        place is said by its name ("The slip at L4-L5 is bigger ..."), so no sentence repeats."""
+        said = {x for p in self.section.paragraphs for x in re.split(r"(?<=[.!?])\s+", p)}
+        noun = _lay()["concepts"][record.concept].get("noun")
+
+        def name(match: re.Match) -> str:
+            return f"The {noun} at {match.group(1)} " if noun else match.group(0)
+
+        return " ".join(
+            re.sub(r"^At ([^,]+), it ", name, x) if x in said else x
+            for x in re.split(r"(?<=[.!?])\s+", text)
+        )
 
 
 def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
