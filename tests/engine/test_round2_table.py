@@ -31,7 +31,7 @@ ROWS = [
         "Findings: Mild L4-5 disc bulge. Extensive aortoiliac calcification.",
         "found",
         ["- a large amount of calcium in the walls of the main artery in the belly"],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
     (
         "findings in several organs merged into one",
@@ -272,7 +272,7 @@ ROWS = [
         "MRI THORACOLUMBAR SPINE\n\nFindings: Mild L4-5 disc bulge.",
         "found",
         ["The scan shows a mild disc bulge"],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
     (
         "a danger of unstated nature said as 'something presses on the sac'",

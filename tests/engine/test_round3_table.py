@@ -37,14 +37,14 @@ ROWS = [
         "consistent with a hemangioma. Metastasis is not favored.\nL4-L5: Mild disc bulge.",
         "found",
         ["(haemangioma) in the 2nd bone of your lower back (L2). It measures 11 mm. " + NOT_CANCER],
-        [NEEDS_TESTS, "cannot put in plain words"],
+        [NEEDS_TESTS, "other details in medical words"],
     ),
     (
         "an examination title marked as an emergency",
         "MRI LUMBAR SPINE - EMERGENCY\nFindings: Mild L4-5 disc bulge.",
         "found",
         ["The scan shows a mild disc bulge"],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
 ]
 

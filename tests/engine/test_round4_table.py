@@ -11,7 +11,7 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 from tests.engine.test_round1_table import _section, check_row
 
-NOT_IN_WORDS = "cannot put in plain words"
+NOT_IN_WORDS = "other details in medical words"
 CALCIUM = "calcium in the walls of the main artery in the belly"
 ISLAND = "A bone island is a harmless spot of denser bone."
 

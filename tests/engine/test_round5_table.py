@@ -252,7 +252,7 @@ def test_a_problem_with_surgery_no_rule_says_reaches_the_unexplained_content():
     reading = engine.read("Findings: Pseudarthrosis at L4-L5. Mild L2-3 disc bulge.", age=55)
     assert [u.text for u in reading.unexplained] == ["Pseudarthrosis at L4-L5."]
     out = patient_texts(reading)
-    assert "cannot put in plain words" in _section(out, "found")
+    assert "other details in medical words" in _section(out, "found")
 
 
 def test_a_fracture_measured_by_how_far_part_of_the_bone_is_pushed_says_so():
@@ -370,7 +370,7 @@ def test_a_cyst_the_report_calls_mixed_needs_follow_up():
     )
     follow_up = _section(out, "follow_up")
     assert "The scan shows a lump in the pelvis. It measures about 7 cm." in follow_up, follow_up
-    assert "cannot put in plain words" not in out["summary"]["text"]
+    assert "other details in medical words" not in out["summary"]["text"]
 
 
 def test_a_test_named_in_a_clause_that_does_not_recommend_it_is_not_suggested():
@@ -436,7 +436,7 @@ def test_a_walked_through_post_surgical_ct_keeps_its_levels_and_modality():
     assert "This was a CT scan of your lower back." in summary, summary
     assert "a disc protrusion (part of the disc pushes out) on the right at L4-L5" in summary
     assert "at L5." not in summary and "mild changes from past surgery" not in summary, summary
-    assert "cannot put in plain words" not in summary, summary
+    assert "other details in medical words" not in summary, summary
     assert out["problems"] == [], out["problems"]
 
 

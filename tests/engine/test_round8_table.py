@@ -135,7 +135,7 @@ ROWS = [
         "Findings were called to the emergency physician at 03:10.",
         "found",
         ["The scan shows a disc with mild loss of height"],
-        ["cannot put in plain words", "needs more tests"],
+        ["other details in medical words", "needs more tests"],
     ),
     (
         "a status line and a numbering convention as unexplained lines",
@@ -144,7 +144,7 @@ ROWS = [
         "Findings: Mild L4-5 disc bulge.",
         "found",
         ["disc bulge"],
-        ["cannot put in plain words", "needs more tests"],
+        ["other details in medical words", "needs more tests"],
     ),
     (
         "the report's capital carried into the sentence ('pressing on The L5 nerve')",
@@ -244,7 +244,7 @@ ROUND8_MORE = [
         "Findings: Partial sacralisation of L5 on the left.\nL5/S1: Rudimentary disc.",
         "found",
         ["a common difference in how the lowest bones of the spine are formed"],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
 ]
 

@@ -44,14 +44,14 @@ ROWS = [
             "Your scan of the lower back looks normal.",
             "It did not show a disc pushing out, a disc bulge or pressure on the nerves.",
         ],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
     (
         "a normal study's conclusion that says only the unexplained line",
         NORMAL,
         "conclusion",
         ["Your scan of the lower back looks normal. The scan did not show a broken bone"],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
     (
         "a fracture's height loss said as 'It measures about 40%', its newness lost",
@@ -90,7 +90,7 @@ ROWS = [
         "22:40",
         "follow_up",
         ["The report says it may instead be a piece of bone that did not join up as it grew."],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
 ]
 

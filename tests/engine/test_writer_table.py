@@ -56,7 +56,7 @@ ROWS = [
         "scare: a normal study",
         "MRI lumbar spine. Findings: Normal study. No abnormality detected.",
         ["Your scan of the lower back looks normal."],
-        ["cannot put in plain words"],
+        ["other details in medical words"],
     ),
     (
         "scare: a benign characterisation",
