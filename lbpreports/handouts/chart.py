@@ -18,7 +18,7 @@ from django.utils.html import escape
 from lbpreports.engine import knowledge
 
 # The chart's geometry in points: the width of the handout's text column (A4 less 2 x 20 mm).
-WIDTH, HEIGHT = 480, 190
+WIDTH, HEIGHT = 480, 165
 LEFT, PLOT_RIGHT, TOP, BOTTOM = 38, 292, 24, 36
 LABEL_GAP = 6
 DASHES = ["", "8 4", "2 3", "10 3 2 3", "4 4", "12 6"]
