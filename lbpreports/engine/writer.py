@@ -322,8 +322,19 @@ def _found_findings(
     folded = {id(p): home for home, group in pressed.items() for p in group}
     rest = [r for r in records if id(r) not in used and id(r) not in folded]
     order = {"discuss": 0, "common": 1}
+
+    # what acts on a nerve, or narrows a space a lot, first: the finding the GP will explain
+    # ("a protrusion touching the L5 nerve" before the worn discs at other places)
+    def key_finding(r: Record) -> bool:
+        acted = [r, *pressed.get(id(r), ())]
+        return r.certainty == "present" and (
+            any(x.concept in NERVE_CONTACT for x in acted)
+            or (r.tier == "discuss" and r.severity in ("moderate", "moderate-severe", "severe"))
+        )
+
     rest.sort(
         key=lambda r: (
+            not key_finding(r),
             _place_order(r.levels),
             r.certainty != "present",
             order.get(r.tier, 2),

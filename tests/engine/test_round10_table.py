@@ -112,3 +112,19 @@ def test_report_furniture_is_never_unexplained_nor_a_finding(line):
     reading = engine.read(f"{line}\nFindings: Mild L4-5 disc bulge.")
     assert not reading.unexplained, line
     assert {f.concept for f in reading.findings} == {"disc_bulge"}, line
+
+
+def test_the_finding_that_acts_on_a_nerve_comes_first():
+    """Round 11: "the main finding (the protrusion touching the L5 nerve) is fifth in the list"."""
+    from lbpreports.engine.report import patient_texts
+
+    out = patient_texts(
+        engine.read(
+            "Findings:\nL2-3: Mild disc desiccation.\nL3-4: Small disc bulge.\nL4-5: Left "
+            "paracentral disc protrusion measuring 5 mm, contacting the traversing left L5 nerve "
+            "root.",
+            age=58,
+        )
+    )
+    found = next(s for s in out["summary"]["sections"] if s["key"] == "found")
+    assert "L5 nerve" in found["paragraphs"][0], found["paragraphs"]

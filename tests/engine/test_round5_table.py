@@ -62,7 +62,7 @@ ROWS = [
         "a disc newly touching a nerve keeps the change of the contact",
         NOW_TOUCHING,
         "found",
-        ["which is new since your last scan. It is newly touching the L5 nerve on the right"],
+        ["new since your last scan. It is newly touching the L5 nerve on the right"],
         ["a disc touching"],
     ),
     (
