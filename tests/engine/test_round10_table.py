@@ -106,6 +106,9 @@ def test_a_pressure_that_has_gone_is_said_as_gone():
         "Referring: Dana Whitlow, MD",
         "DOS: 06/02/2025     Accession: LSO25-061184",
         "Patient: J. McIlwraith        Pt age: 31        UR No: 3390217",
+        # round 12: a normal study not called normal for these two header lines
+        "Summit Valley Radiology, Boulder, CO",
+        "Patient age: 29",
     ],
 )
 def test_report_furniture_is_never_unexplained_nor_a_finding(line):
