@@ -52,8 +52,7 @@ ROWS = [
         "lateral recesses of L5 on both sides. Mild central canal stenosis.",
         "found",
         [
-            "narrowing the spaces beside the canal where the nerves run on both sides "
-            "at L4-L5",
+            "narrowing the spaces beside the canal where the nerves run on both sides at L4-L5",
             "mild narrowing of the spinal canal, the space for the nerves at L4-L5.",
             "worn joints at the back of the spine at L4-L5.",
         ],
