@@ -381,6 +381,41 @@ def _resolved_lines(records: list[Record], stated: list[Record]) -> list[str]:
     return lines
 
 
+_REASSURING = ("nerve_root_compression", "canal_stenosis")
+
+
+def _reassuring_negatives(records: list[Record], stated: list[Record], text: str) -> list[str]:
+    """Beside findings, what the report rules out about the nerves and the canal ("The exiting
+    L5 roots are not compressed", "No canal stenosis at any level"): said once, plainly, where
+    it cannot be read against a finding said present at the same place."""
+    rows = _lay().get("ruled_out") or {}
+    names: list[str] = []
+    for concept in _REASSURING:
+        present = [o for o in stated if o.concept == concept]
+        for r in records:
+            if r.concept != concept or r.certainty != "negated" or r.change == "resolved":
+                continue
+            if present and (
+                not r.levels or any(set(o.levels) & set(r.levels) or not o.levels for o in present)
+            ):
+                continue
+            at = f" at {', '.join(sort_levels(r.levels))}" if r.levels else ""
+            # "No significant ... nerve root compression": not much pressure, not none
+            much = any(
+                re.search(r"\bsignificant\b", text[max(0, f.start - 40) : f.end], re.I)
+                for f in r.mentions
+            )
+            name = ("much " if much else "") + rows[concept]["name"] + at
+            if name not in names:
+                names.append(name)
+    lines: list[str] = []
+    for name in names:
+        line = fixed("negated_red_flags").format(list=name)
+        if grade(line) <= 8 and line not in lines:
+            lines.append(line)
+    return lines
+
+
 def _normal_ruled_out(records: list[Record], text: str) -> list[str]:
     """What a normal study says it rules out, in plain words, in sentences short enough to read
     ("It did not show a disc pushing out or much pressure on the nerves."): the report's own
@@ -770,6 +805,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         found.add(fixed("normal_more"))
     for line in _resolved_lines(records, stated):
         found.add(line)
+    if not normal:
+        for line in _reassuring_negatives(records, stated, text):
+            found.add(line)
         sources.add("redflags")
     normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
     for line in normal_lines:

@@ -131,3 +131,24 @@ def test_the_finding_that_acts_on_a_nerve_comes_first():
     )
     found = next(s for s in out["summary"]["sections"] if s["key"] == "found")
     assert "L5 nerve" in found["paragraphs"][0], found["paragraphs"]
+
+
+def test_the_reports_reassuring_negatives_beside_findings_are_said():
+    """Round 12: "The exiting L5 roots are not compressed" and "No canal stenosis at any level"
+    left out beside a protrusion touching a root."""
+    from lbpreports.engine.report import patient_texts
+
+    out = patient_texts(
+        engine.read(
+            "Findings:\nL4-5: Left paracentral protrusion contacting the traversing left L5 "
+            "root.\nL5-S1: Broad-based disc bulge. The exiting L5 roots are not compressed.\n"
+            "No canal stenosis at any level.",
+            age=46,
+        )
+    )
+    found = " ".join(
+        next(s for s in out["summary"]["sections"] if s["key"] == "found")["paragraphs"]
+    )
+    assert "The scan did not show pressure on the nerves at L5-S1." in found
+    assert "The scan did not show narrowing of the spinal canal" in found
+    assert out["problems"] == []

@@ -39,8 +39,11 @@ ROWS = [
         "contradiction: abutted, not impinged",
         "Findings: At L5-S1 a small right paracentral protrusion abuts but does not impinge "
         "the right S1 nerve root.",
-        ["a small disc protrusion (part of the disc pushes out) on the right"],
-        ["pressure on a nerve", "pressure on the"],
+        [
+            "a small disc protrusion (part of the disc pushes out) on the right",
+            "The scan did not show pressure on the nerves at L5-S1.",
+        ],
+        ["pressure on a nerve", "shows pressure on the", "pressing on"],
     ),
     (
         "wrong tier: a haematoma pressing on the sac",
