@@ -384,6 +384,11 @@ def _resolved_lines(records: list[Record], stated: list[Record]) -> list[str]:
 _REASSURING = ("nerve_root_compression", "canal_stenosis")
 
 
+def _significant(mention, text: str) -> bool:
+    """ "No significant ..." before a ruled-out finding: not much of it, not none."""
+    return bool(re.search(r"\bsignificant\b", text[max(0, mention.start - 40) : mention.end], re.I))
+
+
 def _reassuring_negatives(records: list[Record], stated: list[Record], text: str) -> list[str]:
     """Beside findings, what the report rules out about the nerves and the canal ("The exiting
     L5 roots are not compressed", "No canal stenosis at any level"): said once, plainly, where
@@ -401,10 +406,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                 continue
             at = f" at {', '.join(sort_levels(r.levels))}" if r.levels else ""
             # "No significant ... nerve root compression": not much pressure, not none
-            much = any(
-                re.search(r"\bsignificant\b", text[max(0, f.start - 40) : f.end], re.I)
-                for f in r.mentions
-            )
+            much = any(_significant(f, text) for f in r.mentions)
             name = ("much " if much else "") + rows[concept]["name"] + at
             if name not in names:
                 names.append(name)
@@ -432,11 +434,8 @@ def _normal_ruled_out(records: list[Record], text: str) -> list[str]:
         if not mentions:
             continue
         name = row["name"]
-        if row.get("mass") and any(
-            re.search(r"\bsignificant\b", text[max(0, f.start - 40) : f.end], re.I)
-            for f in mentions
-        ):
-            name = "much " + name
+        if any(_significant(f, text) for f in mentions):
+            name = "much " + name if row.get("mass") else row.get("significant", name)
         if name not in names and not any(name.endswith(n) or n.endswith(name) for n in names):
             names.append(name)
     lines: list[str] = []

@@ -152,3 +152,19 @@ def test_the_reports_reassuring_negatives_beside_findings_are_said():
     assert "The scan did not show pressure on the nerves at L5-S1." in found
     assert "The scan did not show narrowing of the spinal canal" in found
     assert out["problems"] == []
+
+
+def test_no_significant_slip_in_a_normal_study_is_said_with_its_qualifier():
+    """A corpus walk-through: "No significant listhesis." said as "It did not show a slipped
+    bone." (none at all)."""
+    from lbpreports.engine.report import patient_texts
+
+    out = patient_texts(
+        engine.read(
+            "Findings: There is normal lumbar lordosis. No significant listhesis. Vertebral body "
+            "heights are maintained. Disc spaces are preserved.\nImpression: No acute findings.",
+            age=55,
+        )
+    )
+    assert "It did not show a slip that matters." in out["summary"]["text"]
+    assert "It did not show a slipped bone." not in out["summary"]["text"]

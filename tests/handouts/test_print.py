@@ -159,3 +159,11 @@ def test_each_prevalence_sentence_is_on_the_page_of_its_chart(large):
             checked += 1
             assert " ".join(sentence.split()) in page.text, (name, sentence)
     assert checked >= 70  # 79 sentences in the devset
+
+
+def test_the_summary_handout_says_once_that_it_does_not_replace_the_doctor():
+    """A corpus walk-through: the closing line repeated the summary's own "What happens next"
+    line and alone took a second page."""
+    pages, _result = rendered("syn_084", False)
+    text = " ".join(page.text for page in pages)
+    assert text.count("does not replace talking") == 1
