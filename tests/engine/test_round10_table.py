@@ -100,6 +100,14 @@ def test_a_pressure_that_has_gone_is_said_as_gone():
 @pytest.mark.parametrize(
     "line",
     [
+        # round 9
+        "Exam date: 11/12/2024     Accession: MR-558190",
+        "Miriam Castellanos, MD",
+        "Scanned: 21 February 2025, 22:40",
+        "An outside lumbar spine MRI dated 08/02/2021 has since been provided and reviewed.",
+        "Impression otherwise unchanged.",
+        "Patient: Declan Marsh        Age: 41        Sex: M",
+        # round 10
         "MRI LUMBAR SPINE - LESION CHARACTERISATION",
         "Patient: Mrs P. Dunmore     F, 59 yrs",
         "Referred by: Dr O. Pritchard (GP), Lydgate Lane Surgery",
