@@ -46,10 +46,20 @@ class Conclusion:
     # a normal study's own negatives in plain words ("It did not show a disc pushing out.")
     ruled_out: list[str] = field(default_factory=list)
     tests_key: str = "tests"  # "tests_if": tests the report suggests only if something holds
+    tests_condition: str | None = None  # that condition in plain words, where it is known
 
 
 def _fixed(key: str) -> str:
     return knowledge.load().lay["fixed"][key]["text"]
+
+
+def tests_line(key: str, tests: list[str], condition: str | None = None) -> str:
+    """The line naming the tests a report suggests; with the condition the report puts on them
+    where it is known ("The report says an MRI scan may help if your symptoms last more than 6
+    weeks.")."""
+    if key == "tests_if" and condition:
+        return _fixed("tests_when").format(tests=join(tests), condition=condition)
+    return _fixed(key).format(tests=join(tests))
 
 
 def conclude(c: Conclusion) -> str:
@@ -68,7 +78,7 @@ def conclude(c: Conclusion) -> str:
         parts.extend(c.ruled_out)
         parts.append(_fixed("normal_more"))
         if c.tests:  # a normal study may still suggest a test ("MRI if symptoms persist")
-            parts.append(_fixed(c.tests_key).format(tests=join(c.tests)))
+            parts.append(tests_line(c.tests_key, c.tests, c.tests_condition))
         parts.append(_fixed("conclusion_end"))
         return " ".join(parts)
     body_start = len(parts)
@@ -87,8 +97,10 @@ def conclude(c: Conclusion) -> str:
     # a lesion read as benign answers the question the scan was often for: said early
     parts.extend(c.benign)
     parts.extend(c.surgery)
-    if c.tests:
-        parts.append(_fixed(c.tests_key).format(tests=join(c.tests)))
+    # a test suggested only if something holds comes after the findings, beside nothing urgent
+    later_tests = c.tests_key == "tests_if" and not (c.urgent or c.danger)
+    if c.tests and not later_tests:
+        parts.append(tests_line(c.tests_key, c.tests, c.tests_condition))
     parts.extend(c.discuss)
     for line in c.apart:
         first = len(parts) == body_start and c.document != "preliminary"
@@ -122,6 +134,8 @@ def conclude(c: Conclusion) -> str:
                     parts.append(line)
         elif c.document != "not_a_report" and c.part is not None:
             parts.append(_fixed("conclusion_unexplained"))
+    if c.tests and later_tests:
+        parts.append(tests_line(c.tests_key, c.tests, c.tests_condition))
     parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
     return " ".join(p for p in parts if p)
 

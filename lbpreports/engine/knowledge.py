@@ -628,6 +628,7 @@ def load() -> Knowledge:
             "surgery_problems",
             "spine_concepts",
             "ruled_out",
+            "test_conditions",
         },
         {
             "sources",
@@ -896,6 +897,7 @@ def lay_problems() -> list[str]:
         "age": 60,
         "name": "pressure on the nerves",
         "at": " at L4-L5",
+        "condition": "if your symptoms last more than 6 weeks",
     }
     problems = []
     texts: list[tuple[str, str, bool]] = []

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import knowledge
 from .complications import problems
-from .conclusion import Conclusion, conclude
+from .conclusion import Conclusion, conclude, tests_line
 from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import sort_levels
@@ -613,6 +613,17 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
 _IF = re.compile(r"\bif\b|\bshould\b[^.]{0,40}\bpersist|\bin case\b", re.IGNORECASE)
 
 
+def condition_of_tests(sentence: str) -> str | None:
+    """The condition a sentence puts on the test it suggests, in plain words (lay.yaml
+    `test_conditions`): "if symptoms persist beyond 6 weeks" is "if your symptoms last more than
+    6 weeks"; None where no condition is known."""
+    for entry in _lay().get("test_conditions") or ():
+        found = re.search(entry["pattern"], sentence, re.IGNORECASE)
+        if found:
+            return entry["says"].format(**found.groupdict())
+    return None
+
+
 def _test_words(test_ids, choices=()) -> list[str]:
     """The tests in plain words; tests the report offers as a choice are one item joined by
     "or" ("a CT scan or a bone scan"), never "and"."""
@@ -660,6 +671,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     # suggests only if something holds is said so
     asked = [f for f in reading.flags if f.kind == "recommendation"]
     tests_key = "tests_if" if asked and all(_IF.search(f.text) for f in asked) else "tests"
+    conditions = {condition_of_tests(f.text) for f in asked}
+    tests_condition = conditions.pop() if len(conditions) == 1 else None
     sources: set[str] = {"wording"}
     statements: list[Statement] = []
 
@@ -734,8 +747,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     surgery_problems = [p.text for p in problems(stated + historical, text, reading.unexplained)]
     for line in surgery_problems:
         follow.add(line)
-    if tests:
-        follow.add(fixed(tests_key).format(tests=join(tests)))
+    # a test the report suggests only if something holds, beside nothing urgent, is a next step
+    later_tests = bool(tests) and tests_key == "tests_if" and not urgent and not danger
+    if tests and not later_tests:
+        follow.add(tests_line(tests_key, tests, tests_condition))
 
     # What it found
     found = _Collect("found", statements)
@@ -848,8 +863,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 
     # What happens next
     nxt = _Collect("next", statements)
-    for line in lay["fixed"]["next_emergency" if emergency else "next"]:
+    for i, line in enumerate(lay["fixed"]["next_emergency" if emergency else "next"]):
         nxt.add(line["text"])
+        if i == 0 and later_tests:
+            nxt.add(tests_line(tests_key, tests, tests_condition))
     nxt.add(fixed("questions_intro"))
     for line in lay["fixed"]["questions"]:
         if not (emergency and line.get("routine")) and not (part is None and line.get("back")):
@@ -891,6 +908,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             conditions=conditions,
             tests=tests,
             tests_key=tests_key,
+            tests_condition=tests_condition,
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
             common=common_names,
             alone=tuple(n for n in common_names for c in home_concepts if _lay_name(c) in n)

@@ -44,7 +44,8 @@ SUMMARY = [
     ]},
     {"key": "found", "heading": "What it found", "paragraphs": [PROTRUSION, CONTACT, BULGE]},
     {"key": "next", "heading": "What happens next", "paragraphs": [
-        "Your GP will go through this report with you and answer your questions.",
+        "Your GP will go through this report with you, answer your questions and talk about "
+        "what to do next.",
     ]},
 ]  # fmt: skip
 NOT_FINAL = "The full report is still to come. This summary may change."

@@ -64,7 +64,8 @@ ROWS = [
         ROUTINE,
         "next",
         [
-            "Your GP will go through this report with you and answer your questions.",
+            "Your GP will go through this report with you, answer your questions and talk about "
+            "what to do next.",
             "- What can I do to help my back?",
         ],
         ["arrange your care today"],

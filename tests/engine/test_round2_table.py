@@ -195,8 +195,8 @@ ROWS = [
         "conclusion",
         [
             "Your scan of the lower back looks normal.",
-            "The report says more tests may help: an MRI scan. Your GP will decide if you need "
-            "them.",
+            "The report says an MRI scan may help if your symptoms do not settle. Your GP will "
+            "decide if you need this.",
         ],
         [],
     ),
