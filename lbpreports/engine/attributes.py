@@ -137,7 +137,6 @@ def _heads(placed: list[Placed], chosen: Placed) -> list[Placed]:
     return [p for p in group if p.end == last]
 
 
-_REACH = {("and", "extending"), ("and", "extends"), ("and", "reaching"), ("and", "migrating")}
 _MEASURED_STRUCTURES = {"canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis"}
 
 
@@ -615,13 +614,14 @@ def apply(
     if named is not None:
         updates[index[id(named)]]["size"] = list(carried)
     last: tuple[int, list] | None = None  # where the last size ended, and what it measured
+    reach = knowledge.load().cues["reach"]
     for size in find_sizes(text, span.start_char, span.end_char):
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
         if tokens is None:
             continue
         # "measuring 9 mm AP (previously 5 mm) and extending 6 mm caudally": how far the same
         # finding reaches, joined to its size by "and extending"
-        if last is not None and tuple(_words(doc, tokens.start - 2, tokens.start)) in _REACH:
+        if last is not None and reach.match(" ".join(_words(doc, tokens.start - 2, tokens.start))):
             for p in dict.fromkeys(last[1]):
                 updates[index[id(p)]].setdefault("size", []).append(size)
             continue

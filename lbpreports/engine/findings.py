@@ -167,12 +167,6 @@ def _concept_candidates(doc, found, s0: int, s1: int, words: set[str]) -> list[_
     return candidates
 
 
-_BESIDE = re.compile(
-    r"\b(?:lateral|medial|distal|proximal|outside|beyond|beside|adjacent)(?:\s+to)?(?:\s+the)?\s*$",
-    re.IGNORECASE,
-)
-
-
 def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue]):
     m = pipeline.matchers()
     concept_spans = _within(dm.concepts, s0, s1)
@@ -186,7 +180,7 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     for index, a_start, a_end in anchors:
         relation = m.anchor_relations[index]
         # "compresses the exiting L3 root lateral to the foramen": a place, not what is pressed
-        if _BESIDE.search(doc[max(s0, a_start - 4) : a_start].text):
+        if _cue("beside_place").search(doc[max(s0, a_start - 4) : a_start].text):
             continue
         clause_lo = max([p for p in stops if p < a_start] + [s0])
         clause_hi = min([p for p in stops if p >= a_end] + [s1])
@@ -668,7 +662,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue
         if _only_ruled_out_danger(dm, cues, s0, s1):
             continue  # "No epidural collection.": a danger word the report rules out
-        if _AGE_FIRST.match(sentence_text):
+        if _cue("age_first").match(sentence_text):
             continue  # "45 year old male, right thigh pain x 2 months.": the history, pasted in
         if _said_of_the_last(dm, findings, last_found, sentence_text, s0, s1):
             continue  # "This is new since the 2023 radiographs.": of the finding just named
@@ -693,20 +687,11 @@ def _named_at_its_place(u: Unexplained, findings: list[Finding]) -> bool:
     )
 
 
-_PRONOUN_FIRST = re.compile(
-    r"^\W*(?:it|this|these|they|the\s+latter)\s+(?:is|are|was|were|has|have|appears?|remains?|looks?)\b",
-    re.I,
-)
-_AGE_WORDS = re.compile(
-    r"\b(?:chronic|old|healed|remote|acute|subacute|recent|longstanding|long-standing)\b", re.I
-)
-
-
 def _said_of_the_last(dm, findings: list, last_found, sentence_text: str, s0: int, s1: int) -> bool:
     """A sentence that only says something more of the finding just named, with a pronoun: its
     change since an earlier scan ("This is new since the 2023 radiographs.") is that finding's,
     and its age ("It is possibly chronic.") is read with it; the sentence is explained."""
-    if last_found is None or not _PRONOUN_FIRST.match(sentence_text):
+    if last_found is None or not _cue("pronoun_first").match(sentence_text):
         return False
     m = pipeline.matchers()
     changes = pipeline.longest([x for x in dm.change if x[1] >= s0 and x[2] <= s1])
@@ -717,10 +702,12 @@ def _said_of_the_last(dm, findings: list, last_found, sentence_text: str, s0: in
             if findings[k].assertion in ("present", "uncertain") and findings[k].change is None:
                 findings[k] = dataclasses.replace(findings[k], change=value)
         return True
-    return bool(_AGE_WORDS.search(sentence_text))
+    return bool(_cue("age_words").search(sentence_text))
 
 
-_AGE_FIRST = re.compile(r"^\W*\d{1,3}[- ]?(?:years?[- ]old|yo|y/o|y\.o\.|yrs?)\b", re.I)
+def _cue(name: str) -> re.Pattern:
+    """A phrase of cues.yaml, compiled."""
+    return knowledge.load().cues[name]
 
 
 def _cue_span(doc, cues: list[Cue], finding: Finding) -> tuple[int, int]:
@@ -807,7 +794,7 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
             continue  # "normal in height and marrow signal": said to be normal
         if serious:
             continue
-        if _SCAR_ENHANCING.search(doc[s:e].text) and _scar_explains(
+        if _cue("enhancing").search(doc[s:e].text) and _scar_explains(
             doc[s0:s1].text, sentence_findings
         ):
             continue  # "enhancing epidural fibrosis (postoperative scar)": scar enhances
@@ -815,7 +802,6 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
     return False
 
 
-_SCAR_ENHANCING = re.compile(r"\benhanc\w*", re.IGNORECASE)
 _DISCS = ("disc_extrusion", "disc_herniation", "disc_protrusion", "disc_sequestration")
 
 

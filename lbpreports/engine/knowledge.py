@@ -27,6 +27,7 @@ DATA_FILES = (
     "prevalence.yaml",
     "document.yaml",
     "facts.yaml",
+    "cues.yaml",
 )
 
 TIERS = ("urgent", "discuss", "common", "minor")
@@ -231,6 +232,8 @@ class Knowledge:
     lay: dict = field(default_factory=dict)
     prevalence: dict = field(default_factory=dict)
     document: dict = field(default_factory=dict)  # document.yaml, compiled by document.py
+    cues: dict[str, re.Pattern] = field(default_factory=dict)  # cues.yaml, compiled
+    cue_examples: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     sha256: str = ""
 
 
@@ -660,6 +663,17 @@ def load() -> Knowledge:
         if len(row["percent"]) != len(prevalence["ages"]):
             raise KnowledgeError(f"{where}: one percent per age column is needed")
 
+    cues_data, _ = _read("cues.yaml")
+    _check_keys(cues_data, {"cues"}, {"cues"}, "cues.yaml")
+    cues = cues_data["cues"]
+    for name, cue in cues.items():
+        where = f"cues.yaml cues.{name}"
+        keys = {"where", "pattern", "finds", "misses"}
+        _check_keys(cue, keys, keys, where)
+        try:
+            re.compile(cue["pattern"])
+        except re.error as error:
+            raise KnowledgeError(f"{where}: bad pattern: {error}") from None
     document, _ = _read("document.yaml")
     _check_keys(document, DOCUMENT_KEYS, DOCUMENT_KEYS, "document.yaml")
 
@@ -709,6 +723,8 @@ def load() -> Knowledge:
         lay=lay,
         prevalence=prevalence,
         document=document,
+        cues={name: re.compile(c["pattern"], re.IGNORECASE) for name, c in cues.items()},
+        cue_examples={name: (tuple(c["finds"]), tuple(c["misses"])) for name, c in cues.items()},
         sha256=data_sha256(),
     )
 
@@ -780,6 +796,13 @@ def validate() -> list[str]:
             problems.append(
                 f"concepts.yaml: {concept_id} has tier {concept.tier}, DOMAIN says {tier}"
             )
+    for name, (finds, misses) in kb.cue_examples.items():
+        for text in finds:
+            if not kb.cues[name].search(text):
+                problems.append(f"cues.yaml {name}: does not find its example {text!r}")
+        for text in misses:
+            if kb.cues[name].search(text):
+                problems.append(f"cues.yaml {name}: finds its look-alike {text!r}")
     seen: dict[str, str] = {}
     for concept in kb.concepts.values():
         for other in concept.overrides:

@@ -238,17 +238,11 @@ def _explained_nearby(
     return out
 
 
-_TYPICAL = re.compile(
-    r"\b(?:typical|characteristic|classic|diagnostic)\s+(?:of\s+|for\s+)?(?:an?\s+)?"
-    r"(?:(?:benign|simple|intraosseous|vertebral|osseous)\s+)*$",
-    re.IGNORECASE,
-)
-
-
 def _typical(text: str, named: Finding) -> bool:
     """The report names the finding as what the lesion typically is ("typical intraosseous
     haemangioma", "characteristic of a haemangioma"), in the words right before its name."""
-    return bool(_TYPICAL.search(text[max(0, named.start - 50) : named.start]))
+    typical = knowledge.load().cues["typical_before"]
+    return bool(typical.search(text[max(0, named.start - 50) : named.start]))
 
 
 def _following(text: str, sentences: list[Sentence], start: int, count: int) -> list[Sentence]:

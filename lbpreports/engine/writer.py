@@ -528,15 +528,6 @@ def _not_cancer_notes(records: list[Record], stated: list[Record], text: str) ->
     }
 
 
-_NO_MORE = re.compile(
-    r"\bno\s+(?:further|more|additional)\s+(?:imaging|scans?|follow[- ]?up|work[- ]?up|"
-    r"investigation)s?\b[^.]{0,30}?\b(?:is|are)?\s*(?:required|needed|necessary|indicated|"
-    r"recommended)\b|\bdoes\s+not\s+(?:require|need)\s+(?:any\s+)?(?:further|more)\s+"
-    r"(?:imaging|scans?|follow[- ]?up)",
-    re.IGNORECASE,
-)
-
-
 def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
     """The report says its benign reading needs no more scans ("Metastasis is not favoured and
     no further imaging is required."), in the finding's sentences or its benign reading's."""
@@ -547,10 +538,11 @@ def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
         if r.certainty == "benign" and set(r.levels) & set(record.levels)
         for f in r.mentions
     ]
+    no_more = knowledge.load().cues["no_more_scans"]
     for f in mentions:
         start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start)) + 1
         end = text.find(".", f.end)
-        if _NO_MORE.search(text[start : end if end >= 0 else len(text)]):
+        if no_more.search(text[start : end if end >= 0 else len(text)]):
             return True
     return False
 
@@ -610,9 +602,6 @@ def _split_outside(records: list[Record], text: str) -> list[Record]:
     return sorted(out, key=lambda r: r.start)
 
 
-_IF = re.compile(r"\bif\b|\bshould\b[^.]{0,40}\bpersist|\bin case\b", re.IGNORECASE)
-
-
 def condition_of_tests(sentence: str) -> str | None:
     """The condition a sentence puts on the test it suggests, in plain words (lay.yaml
     `test_conditions`): "if symptoms persist beyond 6 weeks" is "if your symptoms last more than
@@ -670,7 +659,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     # "MRI could be considered if an acute fracture is suspected clinically": a test the report
     # suggests only if something holds is said so
     asked = [f for f in reading.flags if f.kind == "recommendation"]
-    tests_key = "tests_if" if asked and all(_IF.search(f.text) for f in asked) else "tests"
+    only_if = knowledge.load().cues["only_if"]
+    tests_key = "tests_if" if asked and all(only_if.search(f.text) for f in asked) else "tests"
     conditions = {condition_of_tests(f.text) for f in asked}
     tests_condition = conditions.pop() if len(conditions) == 1 else None
     sources: set[str] = {"wording"}
