@@ -157,6 +157,12 @@ def _size_targets(
         or p.finding.concept in _MEASURED_STRUCTURES
         or (p.end <= s and set(_words(doc, p.end, s)) == {"by"})
     ]
+    # "Central disc protrusion with a posterior annular fissure, measuring up to 5 mm": a size
+    # is the protrusion's, not the tear's in it
+    seldom = set(rules.seldom_measured)
+    skipped = any(p.finding.concept not in seldom for p in measurable if p.end <= s)
+    if skipped:
+        measurable = [p for p in measurable if p.finding.concept not in seldom]
     inside = [p for p in measurable if p.start <= s and e <= p.end]
     if inside:
         return _heads(measurable, inside[0])
@@ -167,20 +173,26 @@ def _size_targets(
     measured = False
     if previous is not None:
         gap = _words(doc, previous.end, s)
+        label = _labelled(gap)
         blocked = (
             len(gap) > rules.after_gap
-            or any(w in HARD_STOPS for w in gap)
+            or (any(w in HARD_STOPS for w in gap) and not label)
             or (
                 "and" in gap
                 and not _has(gap[len(gap) - gap[::-1].index("and") :], rules.measure_words)
                 # "measuring 15 mm in AP dimension and 19 mm craniocaudally": a second measure
                 and not (gap[-1] == "and" and _has(gap, rules.measure_words))
             )
-            or any(previous.end <= p.start < s for p in placed if p is not previous)
+            or any(
+                previous.end <= p.start < s
+                for p in placed
+                if p is not previous and not (skipped and p.finding.concept in seldom)
+            )
             or any(
                 previous.end <= i < s
                 for i in stops
                 if doc[i].lower_ not in (",", "(", "which", "that")
+                and not (label and doc[i].text == ":")
             )
         )
         if blocked:
@@ -206,6 +218,86 @@ def _size_targets(
         return _heads(measurable, following)
     if previous is not None:
         return _heads(measurable, previous)
+    return []
+
+
+_STRUCTURE_OF = {
+    "canal": "canal_stenosis",
+    "sac": "canal_stenosis",
+    "recess": "lateral_recess_stenosis",
+    "foramen": "foraminal_stenosis",
+    "foramina": "foraminal_stenosis",
+}
+
+
+# words between a structure and its measure ("the thecal sac measuring 8 mm in AP diameter",
+# "the AP dimension of the thecal sac reduced to 5 mm")
+_STRUCTURE_MEASURE = {
+    "measuring",
+    "measures",
+    "measured",
+    "is",
+    "of",
+    "the",
+    "ap",
+    "diameter",
+    "dimension",
+    "reduced",
+    "to",
+    "narrowed",
+    "in",
+    "approximately",
+    "about",
+    "up",
+    "width",
+    "a",
+    "its",
+}
+
+
+_LABEL_AFTER = {"left", "right", "lt", "rt", "measuring", "measures", "about", "approximately"}
+
+
+def _labelled(gap: list[str]) -> bool:
+    """ "Tarlov cysts at S2: left 2.1 x 1.3 cm": a finding and its place as a label, its
+    measure after the colon."""
+    if gap.count(":") != 1:
+        return False
+    head, tail = gap[: gap.index(":")], gap[gap.index(":") + 1 :]
+    return all(w == "at" or _LEVEL.match(w) for w in head) and set(tail) <= _LABEL_AFTER
+
+
+def _earlier(doc, s: int, e: int, s1: int) -> bool:
+    """A size the finding had before: after "previously", "was", "from" ("increased from 4 mm"),
+    or followed in its brackets by when ("(4mm previously)", "(20% on the January study)")."""
+    rules = knowledge.load().size
+    if s > 0 and doc[s - 1].lower_ in rules.earlier_words:
+        return True
+    if s > 0 and doc[s - 1].text == "(":
+        inside = []
+        for token in doc[e : min(s1, e + 8)]:
+            if token.text == ")":
+                break
+            inside.append(token.lower_)
+        else:
+            return False
+        return bool(set(inside) & set(rules.earlier_after))
+    return False
+
+
+def _structure_measured(doc, placed: list[Placed], s0: int, s: int) -> list[Placed]:
+    """ "... severe canal stenosis, with the thecal sac measuring 8 mm in AP diameter": a size
+    right after the structure a narrowing of the sentence narrows is that narrowing's."""
+    words = _words(doc, max(s0, s - 5), s)
+    for i in range(len(words) - 1, -1, -1):
+        concept = _STRUCTURE_OF.get(words[i])
+        if concept is None:
+            if words[i] not in _STRUCTURE_MEASURE:
+                return []  # "canal stenosis with an unchanged 6 mm slip": not the canal's
+            continue
+        narrowed = [p for p in placed if p.finding.concept == concept and p.end <= s]
+        narrowed = narrowed or [p for p in placed if p.finding.concept == concept]
+        return [max(narrowed, key=lambda p: p.end)] if narrowed else []
     return []
 
 
@@ -625,11 +717,15 @@ def apply(
             for p in dict.fromkeys(last[1]):
                 updates[index[id(p)]].setdefault("size", []).append(size)
             continue
+        if _earlier(doc, tokens.start, tokens.end, s1):
+            continue  # "(previously 30%)", "(4mm previously)": the size it had, not has
         lead = _words(doc, s0, tokens.start)
         if ":" in lead:  # "NB: About 4 cm, ovarian cyst": a label before the size
             lead = lead[len(lead) - lead[::-1].index(":") :]
         opening = _count(lead) == 0
-        targets = _size_targets(doc, placed, tokens.start, tokens.end, stops, opening)
+        targets = _structure_measured(doc, placed, s0, tokens.start)
+        if not targets:
+            targets = _size_targets(doc, placed, tokens.start, tokens.end, stops, opening)
         if not targets:
             targets = _characterised(doc, placed, tokens.start, tokens.end, unexplained, s1)
         if not targets:

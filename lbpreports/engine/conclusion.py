@@ -7,6 +7,7 @@ sentence, and says plainly when the study is normal, the report not final or not
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import knowledge
@@ -137,7 +138,24 @@ def conclude(c: Conclusion) -> str:
     if c.tests and later_tests:
         parts.append(tests_line(c.tests_key, c.tests, c.tests_condition))
     parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
-    return " ".join(p for p in parts if p)
+    return _placed_again(" ".join(p for p in parts if p))
+
+
+_CODE = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]\d{1,2})?\b")
+
+
+def _placed_again(text: str) -> str:
+    """ "It is bigger than on your last scan." said of a second finding: "At L4-L5, it is bigger
+    ...", with the place of the sentence before it, so that no sentence repeats."""
+    out: list[str] = []
+    code = None
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if sentence in out and sentence.startswith("It ") and code:
+            sentence = f"At {code}, it " + sentence[3:]
+        codes = _CODE.findall(sentence)
+        code = codes[-1] if codes else code
+        out.append(sentence)
+    return " ".join(out)
 
 
 def _common_lines(items: list[str], key: str, apart: tuple[str, ...] = ()) -> list[str]:
@@ -153,8 +171,10 @@ def _common_lines(items: list[str], key: str, apart: tuple[str, ...] = ()) -> li
         # a finding at several levels ("bony spurs at L2-L3 and L3-L4") has a sentence of its
         # own, so that no "and" is read as joining two findings
         # nor one named at another place too ("a disc bulge at L1-L2" after the L5-S1 bulge)
-        alone = " and " in name or any(" and " in g or g in apart for g in group)
-        alone = alone or name in apart
+        # nor one with a side ("a fluid sac in the right kidney"), so its side is its own
+        sided = re.compile(r"\b(?:left|right|both sides)\b")
+        alone = " and " in name or any(" and " in g or g in apart or sided.search(g) for g in group)
+        alone = alone or name in apart or bool(sided.search(name))
         if group and (alone or len(group) == 2 or grade(line([*group, name])) > HARD):
             lines.append(line(group))
             group = []

@@ -204,6 +204,12 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
             for o in after
             if not any(doc[k].text == "," for k in range(a_end, o[1]))
             and not any(a_end <= s and e <= o[1] for _i, s, e in concept_spans)
+            # "Spinal canal and foramina: No spinal canal ... stenosis": a cue after another
+            # anchor of the same kind is that anchor's
+            and not any(
+                m.anchor_relations[j] == relation and a_end <= s and e <= o[1]
+                for j, s, e in anchors
+            )
         ]
         if adjacent:
             concept, c_start, c_end = min(adjacent, key=lambda o: o[1])
@@ -619,6 +625,13 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     old = findings[k]
                     findings[k] = dataclasses.replace(old, size=old.size + orphans)
                     break
+        # "Resolved left L4/5 extrusion.": what has gone is ruled out now, with its change
+        sentence_findings = [
+            dataclasses.replace(f, assertion="negated")
+            if f.change == "resolved" and f.assertion == "present"
+            else f
+            for f in sentence_findings
+        ]
         findings.extend(sentence_findings)
         if sentence_findings:
             last_found = (len(findings) - len(sentence_findings), len(findings))

@@ -162,6 +162,8 @@ class SizeRules:
     part_words: tuple[str, ...] = ()
     part_of: tuple[str, ...] = ()
     earlier_words: tuple[str, ...] = ()
+    earlier_after: tuple[str, ...] = ()
+    seldom_measured: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -361,6 +363,8 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         "part_words",
         "part_of",
         "earlier_words",
+        "earlier_after",
+        "seldom_measured",
     }
     _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
@@ -384,6 +388,8 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         part_words=_strings(entry.get("part_words"), where + ".part_words"),
         part_of=_strings(entry.get("part_of"), where + ".part_of"),
         earlier_words=_strings(entry.get("earlier_words"), where + ".earlier_words"),
+        earlier_after=_strings(entry.get("earlier_after"), where + ".earlier_after"),
+        seldom_measured=_strings(entry.get("seldom_measured"), where + ".seldom_measured"),
     )
 
 

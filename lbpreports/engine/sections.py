@@ -130,6 +130,22 @@ def _is_history_line(line: str) -> bool:
     return any(word_matches(item, word) for item in kb.history_words for word in words)
 
 
+_SENTENCE_START = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z(])")
+
+
+def _history_cut(text: str, start: int, stop: int) -> int | None:
+    """Where clinical details written on one line with what follows them end: the start of the
+    first sentence after the first that has a level or no word of history; None if all read as
+    history."""
+    starts = [m.end() for m in _SENTENCE_START.finditer(text, start, stop)]
+    for i, s in enumerate(starts):
+        e = starts[i + 1] if i + 1 < len(starts) else stop
+        sentence = text[s:e]
+        if not _is_history_line(sentence) or find_levels(sentence):
+            return s
+    return None
+
+
 def find_sections(text: str) -> list[Section]:
     """Sections in order, covering every non-blank part of the text."""
     headings = find_headings(text)
@@ -157,6 +173,14 @@ def find_sections(text: str) -> list[Section]:
             # the heading's line go on while the lines below read as history; the first that
             # does not starts the findings, so that no finding is taken for history.
             history_end = _line_end(text, end)
+            # "MRI LUMBAR SPINE 63M. Hx: R leg pain. Compared with MRI 2022. Alignment normal.":
+            # a report pasted as one paragraph; the history ends at the first sentence of its
+            # line that does not read as history
+            cut = _history_cut(text, end, history_end) if inline else None
+            if cut is not None:
+                sections.append(Section(name, start, cut, end))
+                sections.extend(_split_titles(text, cut, stop, enclosing, cut))
+                continue
             for s, e in _lines(text, history_end + 1, stop):
                 line = text[s:e]
                 if line.strip() and not (_is_history_line(line) and not find_levels(line)):
@@ -295,6 +319,8 @@ def _split_titles(text: str, start: int, stop: int, name: str, body: int) -> lis
 _SENTENCE_END = re.compile(
     r"(?<!\be\.g)(?<!\bi\.e)(?<!\bapprox)(?<!\bDr)(?<!\bvs)(?<!\bFig)(?<!\bno)(?<!\bNo)"
     r"(?<!\b[CcDdLlTt])"  # "c. spine", "L. spine": one letter and a stop abbreviate a region
+    r"(?<!\bDr [A-Z])(?<!\bDr\. [A-Z])(?<!\bDr\.[A-Z])"  # "Dr P. Venkataraman": an initial
+    r"(?<!\d [NSEW])"  # "2231 N. Clybourn Avenue": a street's direction
     r"(?<![0-9]\.[0-9])"
     r"(?:[.!]?\s*//+\s*|[.!](?=\s+\S))|(?<=\s)(?=\d{1,2}\)\s)"
 )

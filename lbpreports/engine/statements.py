@@ -189,6 +189,8 @@ def _verb(window: str) -> str | None:
 def touches(record: Record, text: str) -> bool:
     """The report says the structure is touched ("abutting the thecal sac"), not pressed: the
     verb nearest before each mention of it is a touching one."""
+    if record.concept in _lay()["effects"].get("touch_only", ()):
+        return True
     verbs = _lay()["effects"]["verbs"]
     # "abutting the thecal sac. No significant thecal sac compression.": the mention that rules
     # pressure out says nothing of the touch
@@ -381,12 +383,21 @@ def details(record: Record, text: str) -> str:
     if after:
         sentence = f"{sentence} {after.group(1)}"
     at = f" at {', '.join(record.levels)}" if record.levels else ""
-    says = [
-        row["says"].format(at=at)
-        for row in _lay().get("details", [])
-        if record.concept in row["only"]
-        and re.search(rf"\b(?:{row['words']})\b", sentence, re.IGNORECASE)
-    ]
+    says: list[str] = []
+    groups: set[str] = set()  # rows of one `group`: the first that matches is said
+    for row in _lay().get("details", []):
+        if record.concept not in row["only"] or row.get("group") in groups:
+            continue
+        found = re.search(rf"\b(?:{row['words']})\b", sentence, re.IGNORECASE)
+        if not found:
+            continue
+        named = {k: v or "" for k, v in found.groupdict().items()}
+        if "side" in named:  # "the right S1 nerve root": "the S1 nerve on the right"
+            side = named.pop("side").lower()
+            named["on_side"] = f" {_lay()['sides'][side]}" if side else ""
+        says.append(row["says"].format(at=at, **named))
+        if row.get("group"):
+            groups.add(row["group"])
     return " ".join(dict.fromkeys(says))
 
 
@@ -537,6 +548,9 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         # "a small facet synovial cyst abutting the L5 root": what touches is the cyst
         template = (entry.get("by_cause") or {}).get(record.cause or "", entry["effect"])
         name = template.format(effect=effect)
+        hedged = _hedged_by_cause(record)
+        if hedged:  # "bony spurs that are likely touching ...": the hedge is the touch's
+            name = name.replace(" touching ", f" {hedged} touching ", 1)
         return _with_sev(name, sev) if sev else name
     if variant is not None and sev and with_sev:
         name = with_sev.format(sev=sev)
@@ -665,9 +679,22 @@ def _change_clause(record: Record, change: dict) -> str:
 PLURAL_VERBS = {"has": "have", "is": "are"}
 
 
+def _hedged_by_cause(record: Record) -> str | None:
+    """ "The disc osteophyte complex probably contacts the L5 root": the spurs are there, the
+    touch is hedged; the words that say so inside the name ("that are likely"), or None."""
+    entry = _lay()["concepts"][record.concept]
+    if record.certainty != "uncertain" or record.cause not in (entry.get("by_cause") or {}):
+        return None
+    hedge = (record.hedge or "").lower()
+    likely = _lay()["certainty"]["likely_words"]
+    return "that are likely" if hedge in likely or hedge.split(" ")[0] in likely else "that may be"
+
+
 def certainty_key(record: Record, document: str = "final") -> str:
     if record.certainty == "historical":
         return "historical"
+    if _hedged_by_cause(record):
+        return "present"  # the hedge is said inside the name
     if record.certainty == "present":
         if record.change == "resolved":
             return "resolved"
@@ -842,7 +869,7 @@ def say(
             words = words.rsplit(" (", 1)[0]
         sentences.append(lay["fixed"]["level_sentence"]["text"].format(where=words))
     if change:
-        at = f"At {codes}, it" if codes and not several else "It"
+        at = "It"
         sentences.append(f"{at} {change['sentence']}.")
     return Said((*sentences, *own, *after, *last))
 
@@ -851,7 +878,8 @@ def _pressed_sentence(record: Record, text: str, clause: str, at: str = "") -> s
     """ "It is pressing on ...", or for a tumour in the canal "It reaches into the spinal canal
     and presses on ..." (lay.yaml `grown`)."""
     if not _grown(record, text):
-        if many(record, text):  # "mild disc bulges ... They are touching the sac ..."
+        # "mild disc bulges ... They are touching the sac ...", "bony spurs ... They are ..."
+        if many(record, text) or _lay()["concepts"][record.concept].get("plural_only"):
             clause = re.sub(
                 r"\bis\b(?= (?:also )?(?:newly |\w+ly )?(?:touching|pressing|narrowing))",
                 "are",
@@ -910,7 +938,7 @@ def pressing_clause(
     report says is only touched ("abutting the thecal sac": touching is not pressing).
     `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
     mild pressure on ...")."""
-    plain, strong, touched, narrowed = [], [], [], []
+    plain, strong, touched, narrowed, hedged_touch = [], [], [], [], []
     # "is newly touching": a contact new since the last scan keeps its change in its sentence
     newly = "newly " if any(r.change == "new" and touches(r, text or "") for r in pressed) else ""
     # a nerve before the sac: "touching the S1 nerves and the sac ...", as a reader names them
@@ -933,6 +961,10 @@ def pressing_clause(
             target = f"{target} at {', '.join(r.levels)}"
         sev = severity_word(r)
         if text is not None and touches(r, text):
+            hedged = _hedged_by_cause(r)
+            if hedged:  # "is likely touching", "may be touching"
+                hedged_touch.append((hedged.removeprefix("that ").removeprefix("are "), target))
+                continue
             touched.append((sev, target))
             continue
         (strong if sev else plain).append((sev, target))
@@ -940,6 +972,9 @@ def pressing_clause(
     be = "is " if sentence else ""
     if touched:
         parts.append(f"{be}{newly}touching " + join([t for _s, t in touched]))
+    for how, target in hedged_touch:  # "likely", "may be"
+        verb = f"{be}likely" if how == "likely" else ("may be" if sentence else "possibly")
+        parts.append(f"{verb} touching {target}")
     if plain:
         parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
     # one severity said once: "puts mild pressure on the nerves on both sides and on the sac"

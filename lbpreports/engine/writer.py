@@ -133,16 +133,26 @@ class _Collect:
     def _apart(self, text: str, record: Record) -> str:
         """ "At L4-L5, it is bigger than on your last scan." said of a second finding at that
         place is said by its name ("The slip at L4-L5 is bigger ..."), so no sentence repeats."""
-        said = {x for p in self.section.paragraphs for x in re.split(r"(?<=[.!?])\s+", p)}
-        noun = _lay()["concepts"][record.concept].get("noun")
+        # in any section so far: the sentence must not repeat anywhere in the summary
+        texts = [*self.section.paragraphs, *(s.text for s in self.statements)]
+        said = {x for p in texts for x in re.split(r"(?<=[.!?])\s+", p)}
+        # a finding read as benign is not named by the noun of the finding it is not
+        benign = record.certainty in ("benign", "negated")
+        noun = None if benign else _lay()["concepts"][record.concept].get("noun")
 
         def name(match: re.Match) -> str:
             return f"The {noun} at {match.group(1)} " if noun else match.group(0)
 
-        return " ".join(
-            re.sub(r"^At ([^,]+), it ", name, x) if x in said else x
-            for x in re.split(r"(?<=[.!?])\s+", text)
-        )
+        codes = ", ".join(record.levels)
+
+        def again(x: str) -> str:
+            if x not in said:
+                return x
+            if codes and x.startswith("It "):  # "It is new since your last scan." said before
+                return (f"The {noun} at {codes} " if noun else f"At {codes}, it ") + x[3:]
+            return re.sub(r"^At ([^,]+), it ", name, x)
+
+        return " ".join(again(x) for x in re.split(r"(?<=[.!?])\s+", text))
 
 
 def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
@@ -223,9 +233,11 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
         # a disc touching a nerve is the disc's own sentence too ("a disc protrusion ... It is
         # touching the L5 nerve on the right."): one finding, said once
         discs = ("disc_bulge", *(_lay().get("same_disc") or ()))
-        touching = (
-            r.concept == "nerve_root_contact" and r.cause in discs and r.certainty == "present"
-        )
+        # and a bony spur or a cyst touching one, as the report names its cause
+        causes = (*discs, *(_lay()["concepts"]["nerve_root_contact"].get("by_cause") or ()))
+        # ("The disc osteophyte complex probably contacts the L5 root": the hedge is the touch's)
+        touching = r.concept == "nerve_root_contact" and r.cause in causes
+        touching = touching and (r.certainty == "present" or r.cause not in discs)
         # a disc pressing on the sac or a nerve: the pressure is said with the disc, as the
         # report says it ("disc bulge ... compressing the thecal sac and both exit nerve roots")
         # (a narrowing with its own severity, or a pressure the report hedges or dates, keeps
@@ -248,7 +260,7 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
                 for c in records
                 if c.concept == r.cause
                 and c is not r
-                and c.certainty == r.certainty
+                and (c.certainty == r.certainty or (touching and c.certainty == "present"))
                 and (not r.change or r.change == c.change or touching)
                 and (set(c.levels) & set(r.levels) or not (c.levels or r.levels))
                 and not (c.levels and r.levels and not set(r.levels) <= set(c.levels))
@@ -410,6 +422,25 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             name = ("much " if much else "") + rows[concept]["name"] + at
             if name not in names:
                 names.append(name)
+    # "No recurrent disc herniation.": the answer to the question asked after surgery, said
+    # where no displaced disc is said present at that place
+    discs = set(_lay()["same_disc"])
+    for r in records:
+        if r.concept not in discs or r.certainty != "negated" or r.change == "resolved":
+            continue
+        if not any(
+            re.search(r"recurren|re-?herniat", text[max(0, f.start - 30) : f.end], re.I)
+            for f in r.mentions
+        ):
+            continue
+        if any(
+            o.concept in discs and (_levels_touch(o.levels, r.levels) or not r.levels)
+            for o in stated
+        ):
+            continue
+        name = rows[r.concept].get("again", rows[r.concept]["name"])
+        if name not in names:
+            names.append(name)
     lines: list[str] = []
     for name in names:
         line = fixed("negated_red_flags").format(list=name)
@@ -542,6 +573,11 @@ def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
     for f in mentions:
         start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start)) + 1
         end = text.find(".", f.end)
+        # the sentence and the one after it ("... is of no clinical significance. No further
+        # imaging is required.")
+        if end >= 0:
+            following = text.find(".", end + 1)
+            end = following if following >= 0 and "\n\n" not in text[end:following] else end
         if no_more.search(text[start : end if end >= 0 else len(text)]):
             return True
     return False
@@ -777,11 +813,20 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         not_cancer_lines.append(line)
         found.add(line, r)
     minor = [r for r in minor if r not in answered]
+    # after surgery, what the report's impression says of the operated level (scar around a
+    # nerve) is what the scan was for: said first
+    surgery_first = [r for r in surgery if any(f.section == "impression" for f in r.mentions)]
+    for r in surgery_first:
+        found.add(_said(r, text, document, stated, described), r)
     _found_findings(found, main, text, document, stated, described)
     for r in surgery + historical:
-        found.add(_said(r, text, document, stated, described), r)
+        if r not in surgery_first:
+            found.add(_said(r, text, document, stated, described), r)
     for r in benign:
-        found.add(say(r, text, document).text, r)
+        line = say(r, text, document).text
+        if _no_more_scans(r, records, text):
+            line += " " + fixed("benign_no_more")
+        found.add(line, r)
     # a red flag ruled out beside the finding it could be mistaken for ("ectatic aorta, not
     # aneurysmal") is said in that finding's line: one statement, not "a slightly wide part" beside
     # "did not show a widened main blood vessel"

@@ -50,7 +50,7 @@ ROWS = [
         "found",
         [
             "a small disc protrusion (part of the disc pushes out) on the left at L5-S1.",
-            "it is smaller than on your last scan. It measures 3 mm.",
+            "It is smaller than on your last scan. It measures 3 mm.",
         ],
         ["small extrusion", "3 mm and 9 mm"],
     ),
@@ -59,7 +59,10 @@ ROWS = [
         "Findings: L4/5: A 5 mm synovial cyst arises from the right facet joint and abuts the "
         "traversing right L5 nerve root.",
         "found",
-        ["a fluid sac by a joint touching the L5 nerve on the right"],
+        [
+            "The scan shows a fluid sac next to a joint at the back of the spine",
+            "It is touching the L5 nerve on the right",
+        ],
         ["a disc touching"],
     ),
     (

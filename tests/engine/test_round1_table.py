@@ -39,8 +39,7 @@ ROWS = [
         ROUTINE,
         "sources",
         [
-            "The plain words in this summary come from a word list that the doctors at your "
-            "practice can check. Your GP reads this summary before you get it."
+            "Your GP checked this summary before you got it."
         ],
         ["lbpreports data files"],
     ),

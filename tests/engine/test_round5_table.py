@@ -53,7 +53,7 @@ ROWS = [
         "found",
         [
             "The scan shows a disc protrusion (part of the disc pushes out) on the left at L4-L5. "
-            "This is between the 4th and 5th bones of your lower back. At L4-L5, it is new since "
+            "This is between the 4th and 5th bones of your lower back. It is new since "
             "your last scan. It is touching the L5 nerve on the left at L4-L5."
         ],
         ["a disc touching"],
@@ -69,7 +69,7 @@ ROWS = [
         "the same disc said twice in the appended conclusion",
         TOUCHING,
         "conclusion",
-        ["At L4-L5, it is new since your last scan. It is touching the L5 nerve on the left"],
+        ["It is new since your last scan. It is touching the L5 nerve on the left"],
         ["a disc touching", "It also shows a disc protrusion"],
     ),
     (
