@@ -1073,7 +1073,12 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
             known = by_concept.get(m.concept, [])
             stated = [r for r in known if r.certainty in STATED]
             if m.certainty == "negated":
-                if s.counts:
+                # "did not show a new broken bone" beside an old one the report rules a new
+                # one out beside ("Old L1 fracture. No new fracture.")
+                newly = re.search(r"\bnew\b", s.text, re.I) and any(
+                    f.assertion == "negated" for r in known for f in getattr(r, "mentions", ())
+                )
+                if s.counts and not newly:
                     out += _negated_against(stated, m, s)
                 continue
             if not known:

@@ -170,12 +170,14 @@ def prevalence_for(
         out.sentences.append(sentence)
         out.items.append(_item(fig, sentence, source, None))
     out.sources.add(pv["source"])
+    _c, top, name = max(shown, key=lambda x: x[1].exact)
+    conclusion = [
+        cap(pv["sentence"].format(figure=top.words, age_words=top.age_words, plural=name))
+    ]
+    # what travels with the figures travels with the conclusion's one figure too
     if modality == "xray":
         out.sentences.append(pv["xray"]["text"])
-    _c, top, name = max(shown, key=lambda x: x[1].exact)
-    out.conclusion_sentence = cap(
-        pv["sentence"].format(figure=top.words, age_words=top.age_words, plural=name)
-    )
+        conclusion.append(pv["xray"]["text"])
     if (
         age is not None
         and 18 <= age <= 50
@@ -183,4 +185,6 @@ def prevalence_for(
     ):
         out.sentences.append(pv["caveat_50"]["text"])
         out.sources.add(pv["caveat_50"]["source"])
+        conclusion.append(pv["caveat_50"]["text"])
+    out.conclusion_sentence = " ".join(conclusion)
     return out

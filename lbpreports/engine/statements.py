@@ -118,7 +118,11 @@ def _grown(record: Record, text: str) -> bool:
 def _cauda_variant(record: Record, text: str) -> str | None:
     """Which structure a cord or cauda equina finding names: 'cord', 'conus', 'cauda', or None
     when the report names more than one (or none)."""
-    context = " ".join(text[f.start : f.end + 30] for f in record.mentions).lower()
+    # the mention and what follows it in its sentence ("... compresses the cauda equina. The
+    # conus ends at L1" names the cauda only)
+    context = " ".join(
+        re.split(r"[.\n]", text[f.start : f.end + 30])[0] for f in record.mentions
+    ).lower()
     named = set()
     if "conus" in context:
         named.add("conus")
@@ -448,7 +452,10 @@ _SIDES = re.compile(r"\b(?:both|bilateral|canals|foramina|roots|nerves)\b", re.I
 
 def many(record: Record, text: str | None = None) -> bool:
     """More than one of it: several levels, both sides, or the report's own words in the
-    mention's clause ("Multilevel diffuse disc bulges", "exit canals", "both nerve roots")."""
+    mention's clause ("Multilevel diffuse disc bulges", "exit canals", "both nerve roots"). A
+    finding that is one thing however far it reaches (a haematoma "from L2-3 to L3-4") is one."""
+    if _lay()["concepts"][record.concept].get("one_thing"):
+        return False
     if len(record.levels) > 1 or record.side == "bilateral":
         return True
     if text is None:
@@ -541,6 +548,14 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif record.concept == "cauda_equina_compression":
         which = _cauda_variant(record, text)
         variant = entry[which] if which else None
+    elif entry.get("by_word") and not (sev or number):
+        # "retrolisthesis": a slip backwards, said as one ("a bone that has slipped back a
+        # little"), where the report's word gives the direction and nothing else is said
+        words = {
+            w for f in record.mentions for w, _v in entry["by_word"].items() if w in f.text.lower()
+        }
+        if len(words) == 1:
+            variant = entry["by_word"][words.pop()]["plural" if plural else "name"]
     if entry.get("touched") and touches(record, text):
         return entry["touched"]
     if own_effect:

@@ -488,9 +488,23 @@ def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> li
     said = {r.concept for r in records if r.certainty != "negated"} | folded
     names: list[str] = []
     for r in records:
-        if r.tier != "urgent" or r.certainty != "negated" or r.concept in said:
-            continue
         entry = entries[r.concept]
+        # "Old L1 fracture. No new fracture is seen.": the old break is said, and no new one
+        acute = bool(entry.get("negated_acute")) and any(
+            f.assertion == "negated"
+            and re.search(
+                r"\b(?:acute|recent|new|fresh)(?:/\w+)?\s+$",
+                text[max(0, f.start - 20) : f.start],
+                re.I,
+            )
+            for f in r.mentions
+        )
+        if acute and r.certainty != "negated":  # one record with the old break's mentions
+            if entry["negated_acute"] not in names:
+                names.append(entry["negated_acute"])
+            continue
+        if r.tier != "urgent" or r.certainty != "negated" or (r.concept in said and not acute):
+            continue
         name = entry.get("negated")
         if r.concept == "cauda_equina_compression":
             from .statements import _cauda_variant
@@ -498,12 +512,7 @@ def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> li
             which = _cauda_variant(r, text)
             name = entry.get(f"negated_{which}", name) if which else name
         # "No acute fracture" beside a pars defect or an old break: no *new* broken bone
-        if entry.get("negated_acute") and any(
-            re.search(
-                r"\b(?:acute|recent|new|fresh)\s+$", text[max(0, f.start - 20) : f.start], re.I
-            )
-            for f in r.mentions
-        ):
+        if acute:
             name = entry["negated_acute"]
         if name and name not in names:
             names.append(name)

@@ -38,9 +38,7 @@ ROWS = [
         "the source line speaks to the clinicians, not the patient",
         ROUTINE,
         "sources",
-        [
-            "Your GP checked this summary before you got it."
-        ],
+        ["Your GP checked this summary before you got it."],
         ["lbpreports data files"],
     ),
     # (fault, report, section, sentences that must be there, words that must not)
