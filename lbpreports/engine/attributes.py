@@ -174,8 +174,11 @@ def _size_targets(
     if previous is not None:
         gap = _words(doc, previous.end, s)
         label = _labelled(gap)
+        # "The protrusion has enlarged since the previous study and now measures 7 mm": its
+        # measure, however far, with nothing else named between
+        far_measure = _has(gap[-3:], rules.measure_words) and len(gap) <= 2 * rules.after_gap
         blocked = (
-            len(gap) > rules.after_gap
+            (len(gap) > rules.after_gap and not far_measure)
             or (any(w in HARD_STOPS for w in gap) and not label)
             or (
                 "and" in gap
@@ -794,6 +797,10 @@ def apply(
                     and c in kb.cause.need_causal_link
                 )
             )
+            # "The extrusion ... resulting in severe canal stenosis. It effaces the sac": "it" is
+            # the extrusion, not the narrowing it causes
+            solid = tuple(c for c in causes if c not in kb.cause.need_causal_link)
+            causes = solid or causes
         if causes:
             updates[i]["causes"] = causes
             updates[i]["cause"] = causes[0]

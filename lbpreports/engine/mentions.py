@@ -209,7 +209,7 @@ def _explained_nearby(
             _benign(f) and not _self_named(f) for f in out if f.concept == lesion.concept
         ):
             hedge = same_place[0].text
-        elif (same_place or typical_after) and _typical(text, (same_place or typical_after)[0]):
+        elif any(_typical(text, f) for f in same_place + typical_after):
             # "A 21 x 17 mm lesion in L1 ... Appearances are those of a typical intraosseous
             # haemangioma.": named at its place, or in the next sentences, as what it
             # typically is

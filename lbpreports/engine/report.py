@@ -74,6 +74,8 @@ _AGE_PATTERNS = [
     re.compile(r"\bage\s+at\s+(?:exam(?:ination)?|scan|study)\s*[:=]?\s*(\d{1,3})\b", re.I),
     re.compile(r"\b(?:male|female|m|f)\s*,\s*(\d{1,3})\s*(?:y|yrs?|years?)\b", re.I),
     re.compile(r"\(\s*(\d{1,3})\s*(?:y|yrs?|years?)(?:\s+old)?\s*\)", re.I),
+    # "Patient: Aroha Pene, 19 years"
+    re.compile(r"^[ \t]*(?:patient|name)\b[^\n]*?,\s*(\d{1,3})\s*(?:years?|yrs?|y)\b", re.I | re.M),
 ]
 
 

@@ -280,6 +280,14 @@ def _lines(text: str, start: int, stop: int):
         pos = end + 1
 
 
+# words of a line that reports what the images show: the clinical details come before it
+_FINDINGISH = re.compile(
+    r"\b(?:normal|normally|unremarkable|alignment|aligned|disc|discs|vertebra\w*|canal|foram\w*|"
+    r"conus|marrow|fracture|stenosis|protrusion|bulge|sequences?|sagittal|axial)\b",
+    re.I,
+)
+
+
 def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Section]:
     lines = [(s, e) for s, e in _lines(text, start, stop) if text[s:e].strip()]
     sections: list[Section] = []
@@ -296,6 +304,20 @@ def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Sect
                 sections.append(Section("history", s, e))
                 rest_start = e
                 lines = lines[1:]
+            else:
+                # "Te Awa Radiology\nPatient: ...\n\nEight weeks of low back pain. ?disc": the
+                # clinical details a few lines down, under the header, before any finding
+                for k, (s2, e2) in enumerate(lines[1:5], start=1):
+                    line2 = text[s2:e2]
+                    # "?disc": the question asked, not a finding
+                    if _FINDINGISH.search(re.sub(r"\?\s*\w+", "", line2)):
+                        break
+                    if _is_history_line(line2) and not find_levels(line2) and ":" not in line2:
+                        sections.extend(_split_titles(text, start, s2, "findings", start))
+                        sections.append(Section("history", s2, e2))
+                        rest_start = e2
+                        lines = lines[k + 1 :]
+                        break
     if lines and text[rest_start:stop].strip():
         sections.extend(_split_titles(text, rest_start, stop, "findings", rest_start))
     return sections

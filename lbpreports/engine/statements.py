@@ -841,7 +841,9 @@ def say(
     own = [s for s in (size, grade_line) if s]
     more = (outside_after(record, text), bone_part(record, text), details(record, text))
     last = [s for s in (*pressed_sizes, *more) if s]
-    if _fits([first]):
+    # a touch the report hedges has a sentence of its own, so its hedge is its alone
+    hedged = any(_hedged_by_cause(r) for r in pressing)
+    if _fits([first]) and not hedged:
         return Said((first, *own, *last))
     if beside:
         # the muscle in a sentence of its own: "It is in the muscle beside the spine (psoas)."
@@ -856,7 +858,7 @@ def say(
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
         after = [_pressed_sentence(record, text, clause)]
-        if not _fits(after):
+        if not _fits(after) or hedged:
             # "It is pressing on the nerve on the left at L4-L5. It is also narrowing ...": one
             # thing it acts on to a sentence, while one sentence would be too hard to read
             parts = pressing_clause(pressing, record.levels, text, sentence=True, as_parts=True)

@@ -196,7 +196,7 @@ ROWS = [
         [
             "Your scan of the lower back looks normal.",
             "The report says an MRI scan may help if your symptoms do not settle. Your GP will "
-            "decide if you need this.",
+            "decide what you need.",
         ],
         [],
     ),

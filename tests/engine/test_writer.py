@@ -165,7 +165,7 @@ def test_no_causal_claim_or_treatment_advice_is_carried_over():
 def test_recommended_tests_are_named_in_plain_words():
     _, out = texts("Findings: L2 lesion. MRI with contrast and a bone scan are recommended.")
     assert out["recommendations"] == ["an MRI scan with dye (contrast)", "a bone scan"]
-    assert "Your GP will decide if you need them" in section(out, "What needs follow-up")
+    assert "Your GP will decide what you need" in section(out, "What needs follow-up")
 
 
 def test_prevalence_beside_common_findings_with_its_source():
