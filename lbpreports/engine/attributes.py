@@ -401,6 +401,10 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
             break
         if ("and" in between or "with" in between) and not plural:
             break
+        # "facet hypertrophy produce moderate canal stenosis, increased from mild": the change
+        # is the stenosis's, not the cause's
+        if _has(between, knowledge.load().cause.causal_links):
+            break
         chosen.append(p)
     return chosen
 

@@ -399,6 +399,11 @@ def details(record: Record, text: str) -> str:
         if "side" in named:  # "the right S1 nerve root": "the S1 nerve on the right"
             side = named.pop("side").lower()
             named["on_side"] = f" {_lay()['sides'][side]}" if side else ""
+        # said already by the finding's name ("fluid in a joint" for an effusion alone)
+        if row.get("unless_all") and all(
+            row["unless_all"] in f.text.lower() for f in record.mentions
+        ):
+            continue
         says.append(row["says"].format(at=at, **named))
         if row.get("group"):
             groups.add(row["group"])
@@ -548,6 +553,12 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif record.concept == "cauda_equina_compression":
         which = _cauda_variant(record, text)
         variant = entry[which] if which else None
+    elif entry.get("effusion") and all("effusion" in f.text.lower() for f in record.mentions):
+        # "Small right facet joint effusion": fluid in the joint, said as the report says it,
+        # not as wear
+        amounts = _lay()["severity_words"]["amounts"]
+        amount = amounts.get(record.severity or "", "some")
+        return entry["effusion"].format(amount=amount)
     elif entry.get("by_word") and not (sev or number):
         # "retrolisthesis": a slip backwards, said as one ("a bone that has slipped back a
         # little"), where the report's word gives the direction and nothing else is said
@@ -679,7 +690,14 @@ def size_sentence(record: Record, text: str | None = None) -> str:
 def _change(record: Record) -> dict | None:
     if record.change in (None, "resolved"):
         return None
-    return _lay()["change"].get(record.change)
+    # past surgery does not change: a change said beside it is of a problem with it (a screw
+    # that has come loose), said with that problem
+    entry = _lay()["concepts"][record.concept]
+    if entry.get("unchanging"):
+        return None
+    # a narrowing that has grown has "got worse" ("bigger" reads as a wider canal)
+    own = (entry.get("change_words") or {}).get(record.change)
+    return own or _lay()["change"].get(record.change)
 
 
 def _change_clause(record: Record, change: dict) -> str:

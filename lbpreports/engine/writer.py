@@ -1044,7 +1044,13 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
         template = (
             (entry.get("sev_plural") if several else None) or entry.get("sev") if sev else None
         )
-        if template:
+        effusion = entry.get("effusion") and all(
+            "effusion" in f.text.lower() for r in same for f in r.mentions
+        )
+        if effusion:  # "a small amount of fluid in a joint ...", as in the summary
+            name, sev = entry.get("effusion_short") or name_of(same[0], text), None
+            template = None
+        elif template:
             name = template.format(sev=sev).split(" (")[0]
         elif several:
             name = plural.get(concept) or entry.get("short") or entry["plural"]

@@ -251,3 +251,60 @@ def test_a_history_pasted_in_one_paragraph_ends_where_the_findings_start():
     found = [f for f in reading.findings if f.concept == "disc_protrusion"]
     assert found and all(f.assertion == "present" for f in found), found
     assert not reading.unexplained, reading.unexplained
+
+
+# What the fourteenth round of cold readers found, each fixed after it: made-up reports.
+ROWS_14 = [
+    (
+        "a typical haemangioma after 'This represents' said as 'cannot rule out' and a minor thing",
+        "Findings:\nMarrow: Within the L3 vertebral body there is a 14 mm rounded lesion that is "
+        "hyperintense on T1 and T2. This represents a typical vertebral hemangioma.\nImpression: "
+        "1. Incidental 14 mm L3 hemangioma.",
+        "found",
+        ["(haemangioma)"],
+        ["cannot rule out", "needs more tests", "talk with you about this soon"],
+    ),
+    (
+        "a normal MRI whose clinical details sit under the header, not called normal",
+        "Te Awa Radiology, Hamilton\n\nMRI lumbar spine, 2 June 2025\nPatient: A Pene, 19 years\n\n"
+        "Eight weeks of low back pain. No leg symptoms. ?disc\n\nSagittal and axial T1 and T2 "
+        "sequences.\n\nThe lumbar spine is normally aligned. There is no disc herniation. Neither "
+        "the central canal nor the neural foramina are narrowed.\n\nOpinion: Normal MRI of the "
+        "lumbar spine.",
+        "found",
+        ["Your scan of the lower back looks normal."],
+        ["other details in medical words"],
+    ),
+    (
+        "past surgery said as new because a problem with a screw is new",
+        "Findings:\nPostoperative changes of L4-S1 posterior fusion with pedicle screws at L4, L5 "
+        "and S1.\nA 2 mm lucent halo surrounds the right S1 pedicle screw, which was not present "
+        "in 2023 and is suspicious for loosening.",
+        "follow_up",
+        [
+            "may have come loose. There is a 2 mm gap around it. This has appeared since your last "
+            "scan."
+        ],
+        ["changes from past surgery at 3 levels of your lower back (L4, L5, S1). It is new"],
+    ),
+    (
+        "a narrowing that got worse said as 'bigger', and the change given to its cause",
+        "Findings:\nL3-L4: The disc bulge and facet hypertrophy produce moderate central canal "
+        "stenosis, increased from mild in 2023.",
+        "found",
+        ["It has got worse since your last scan."],
+        ["bigger than on your last scan"],
+    ),
+    (
+        "a facet joint effusion said as wear",
+        "Findings:\nL4/5: Small right facet joint effusion.",
+        "found",
+        ["a small amount of fluid in a joint at the back of the spine on the right"],
+        ["wear of the joints"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_14)
+def test_round_14_row(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
