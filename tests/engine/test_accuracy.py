@@ -49,14 +49,14 @@ def test_the_set_is_as_big_as_promised():
 
 
 # Side, size, change and cause per labelled pair (docs/contract.md). The dev split holds the
-# issue's floor of 0.95. The held-out test split, never read while writing the rules (77 reports
-# since six more synthetic reports written for it joined it unread), holds just below what it
-# last measured (recall / precision: side 0.942 / 0.980 (98 of 104), size 0.912 / 0.969 (31 of
-# 34), change 0.957 / 0.957 (22 of 23), cause 0.918 / 0.938 (90 of 98)), so that no change makes
+# issue's floor of 0.95. The held-out test split, never read while writing the rules (79 reports
+# since eight more synthetic reports written for it joined it unread), holds just below what it
+# last measured (recall / precision: side 0.945 / 0.981 (104 of 110), size 0.946 / 0.972 (35 of
+# 37), change 0.957 / 1.000 (22 of 23), cause 0.921 / 0.939 (93 of 101)), so that no change makes
 # it worse; the 0.95 is not met there yet.
 ATTRIBUTE_FLOORS = {
     "dev": {"side": 0.95, "size": 0.95, "change": 0.95, "cause": 0.95},
-    "test": {"side": 0.94, "size": 0.91, "change": 0.95, "cause": 0.91},
+    "test": {"side": 0.94, "size": 0.94, "change": 0.95, "cause": 0.92},
 }
 
 
