@@ -224,50 +224,14 @@ def _size_targets(
     return []
 
 
-_STRUCTURE_OF = {
-    "canal": "canal_stenosis",
-    "sac": "canal_stenosis",
-    "recess": "lateral_recess_stenosis",
-    "foramen": "foraminal_stenosis",
-    "foramina": "foraminal_stenosis",
-}
-
-
-# words between a structure and its measure ("the thecal sac measuring 8 mm in AP diameter",
-# "the AP dimension of the thecal sac reduced to 5 mm")
-_STRUCTURE_MEASURE = {
-    "measuring",
-    "measures",
-    "measured",
-    "is",
-    "of",
-    "the",
-    "ap",
-    "diameter",
-    "dimension",
-    "reduced",
-    "to",
-    "narrowed",
-    "in",
-    "approximately",
-    "about",
-    "up",
-    "width",
-    "a",
-    "its",
-}
-
-
-_LABEL_AFTER = {"left", "right", "lt", "rt", "measuring", "measures", "about", "approximately"}
-
-
 def _labelled(gap: list[str]) -> bool:
     """ "Tarlov cysts at S2: left 2.1 x 1.3 cm": a finding and its place as a label, its
     measure after the colon."""
     if gap.count(":") != 1:
         return False
     head, tail = gap[: gap.index(":")], gap[gap.index(":") + 1 :]
-    return all(w == "at" or _LEVEL.match(w) for w in head) and set(tail) <= _LABEL_AFTER
+    after = set(knowledge.load().size.label_after)
+    return all(w == "at" or _LEVEL.match(w) for w in head) and set(tail) <= after
 
 
 def _earlier(doc, s: int, e: int, s1: int) -> bool:
@@ -284,18 +248,22 @@ def _earlier(doc, s: int, e: int, s1: int) -> bool:
             inside.append(token.lower_)
         else:
             return False
-        return bool(set(inside) & set(rules.earlier_after))
+        # its words, or a year ("(7 mm in 2023)")
+        return bool(set(inside) & set(rules.earlier_after)) or any(
+            re.fullmatch(r"(?:19|20)\d\d", w) for w in inside
+        )
     return False
 
 
 def _structure_measured(doc, placed: list[Placed], s0: int, s: int) -> list[Placed]:
     """ "... severe canal stenosis, with the thecal sac measuring 8 mm in AP diameter": a size
     right after the structure a narrowing of the sentence narrows is that narrowing's."""
+    rules = knowledge.load().size
     words = _words(doc, max(s0, s - 5), s)
     for i in range(len(words) - 1, -1, -1):
-        concept = _STRUCTURE_OF.get(words[i])
+        concept = rules.structure_of.get(words[i])
         if concept is None:
-            if words[i] not in _STRUCTURE_MEASURE:
+            if words[i] not in rules.structure_measure_words:
                 return []  # "canal stenosis with an unchanged 6 mm slip": not the canal's
             continue
         narrowed = [p for p in placed if p.finding.concept == concept and p.end <= s]

@@ -89,8 +89,8 @@ def _one(sentence: str, row: dict, match: re.Match, rules: dict, levels) -> Prob
     if sizes and row.get("size"):
         more.append(row["size"].format(size=sizes[0].text))
     # "which was not present in 2023", "New 2 mm lucency": the problem is new, not the surgery
-    if re.search(r"\bnew\b|\bnot (?:present|seen|visible) (?:on|in)\b", sentence, re.I):
-        more.append(knowledge.load().lay["surgery_problems"]["new"])
+    if re.search(rules["new_words"], sentence, re.I):
+        more.append(rules["new"])
     text = " ".join([cap(line), *more])
     return Problem(text, own, (row["says"], own, side))
 

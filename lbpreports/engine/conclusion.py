@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import knowledge
+from .levels import find_levels
 from .statements import HARD, grade, join
 
 
@@ -141,9 +142,6 @@ def conclude(c: Conclusion) -> str:
     return _placed_again(" ".join(p for p in parts if p))
 
 
-_CODE = re.compile(r"\b[CTLS]\d{1,2}(?:-[CTLS]\d{1,2})?\b")
-
-
 def _placed_again(text: str) -> str:
     """ "It is bigger than on your last scan." said of a second finding: "At L4-L5, it is bigger
     ...", with the place of the sentence before it, so that no sentence repeats."""
@@ -152,10 +150,13 @@ def _placed_again(text: str) -> str:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if sentence in out and sentence.startswith("It ") and code:
             sentence = f"At {code}, it " + sentence[3:]
-        codes = _CODE.findall(sentence)
+        codes = [lv for m in find_levels(sentence) for lv in m.levels]
         code = codes[-1] if codes else code
         out.append(sentence)
     return " ".join(out)
+
+
+_SIDED = re.compile(r"\b(?:left|right|both sides)\b")
 
 
 def _common_lines(items: list[str], key: str, apart: tuple[str, ...] = ()) -> list[str]:
@@ -172,7 +173,7 @@ def _common_lines(items: list[str], key: str, apart: tuple[str, ...] = ()) -> li
         # own, so that no "and" is read as joining two findings
         # nor one named at another place too ("a disc bulge at L1-L2" after the L5-S1 bulge)
         # nor one with a side ("a fluid sac in the right kidney"), so its side is its own
-        sided = re.compile(r"\b(?:left|right|both sides)\b")
+        sided = _SIDED
         alone = " and " in name or any(" and " in g or g in apart or sided.search(g) for g in group)
         alone = alone or name in apart or bool(sided.search(name))
         if group and (alone or len(group) == 2 or grade(line([*group, name])) > HARD):

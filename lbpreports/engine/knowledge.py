@@ -164,6 +164,9 @@ class SizeRules:
     earlier_words: tuple[str, ...] = ()
     earlier_after: tuple[str, ...] = ()
     seldom_measured: tuple[str, ...] = ()
+    structure_of: dict[str, str] = field(default_factory=dict)
+    structure_measure_words: tuple[str, ...] = ()
+    label_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,7 @@ class Knowledge:
     sections: dict[str, tuple[str, ...]]
     history_words: tuple[str, ...]
     title_words: frozenset[str]
+    findings_words: tuple[str, ...]
     flags: dict[str, tuple[str, ...]]
     recommendation_words: tuple[str, ...]
     always_recommendation: tuple[str, ...]
@@ -365,6 +369,9 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         "earlier_words",
         "earlier_after",
         "seldom_measured",
+        "structure_of",
+        "structure_measure_words",
+        "label_after",
     }
     _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
@@ -390,6 +397,11 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         earlier_words=_strings(entry.get("earlier_words"), where + ".earlier_words"),
         earlier_after=_strings(entry.get("earlier_after"), where + ".earlier_after"),
         seldom_measured=_strings(entry.get("seldom_measured"), where + ".seldom_measured"),
+        structure_of=dict(entry.get("structure_of") or {}),
+        structure_measure_words=_strings(
+            entry.get("structure_measure_words"), where + ".structure_measure_words"
+        ),
+        label_after=_strings(entry.get("label_after"), where + ".label_after"),
     )
 
 
@@ -520,8 +532,8 @@ def load() -> Knowledge:
     sections, _ = _read("sections.yaml")
     _check_keys(
         sections,
-        {"sections", "history_words", "title_words"},
-        {"sections", "history_words", "title_words"},
+        {"sections", "history_words", "title_words", "findings_words"},
+        {"sections", "history_words", "title_words", "findings_words"},
         "sections.yaml",
     )
     section_words = {
@@ -694,6 +706,7 @@ def load() -> Knowledge:
         sections=section_words,
         history_words=_strings(sections["history_words"], "sections.yaml history_words"),
         title_words=frozenset(_strings(sections["title_words"], "sections.yaml title_words")),
+        findings_words=_strings(sections["findings_words"], "sections.yaml findings_words"),
         flags=flag_patterns,
         recommendation_words=_strings(flags["recommendation_words"], "flags.yaml"),
         always_recommendation=_strings(flags["always_recommendation"], "flags.yaml"),

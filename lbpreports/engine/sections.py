@@ -280,12 +280,14 @@ def _lines(text: str, start: int, stop: int):
         pos = end + 1
 
 
-# words of a line that reports what the images show: the clinical details come before it
-_FINDINGISH = re.compile(
-    r"\b(?:normal|normally|unremarkable|alignment|aligned|disc|discs|vertebra\w*|canal|foram\w*|"
-    r"conus|marrow|fracture|stenosis|protrusion|bulge|sequences?|sagittal|axial)\b",
-    re.I,
-)
+def _is_findings_line(line: str) -> bool:
+    """A line that reports what the images show (sections.yaml `findings_words`); a question
+    asked ("?disc") is not one."""
+    from .patterns import word_matches
+
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", re.sub(r"\?\s*\w+", "", line))]
+    kb = knowledge.load()
+    return any(word_matches(item, word) for item in kb.findings_words for word in words)
 
 
 def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Section]:
@@ -309,8 +311,7 @@ def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Sect
                 # clinical details a few lines down, under the header, before any finding
                 for k, (s2, e2) in enumerate(lines[1:5], start=1):
                     line2 = text[s2:e2]
-                    # "?disc": the question asked, not a finding
-                    if _FINDINGISH.search(re.sub(r"\?\s*\w+", "", line2)):
+                    if _is_findings_line(line2):
                         break
                     if _is_history_line(line2) and not find_levels(line2) and ":" not in line2:
                         sections.extend(_split_titles(text, start, s2, "findings", start))

@@ -509,6 +509,16 @@ def cancer_organ(record: Record, text: str) -> str | None:
     return None
 
 
+def effusion_only(records) -> bool:
+    """Findings the report names only as fluid in a joint ("Small right facet joint effusion"):
+    said as that fluid (lay.yaml `effusion`), not as wear."""
+    return all(
+        _lay()["concepts"][r.concept].get("effusion")
+        and all("effusion" in f.text.lower() for f in r.mentions)
+        for r in records
+    )
+
+
 def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     """The record's lay name, with its severity word inside and, where it has one, what it acts
     on ('a large extrusion ... pressing on the left S1 nerve')."""
@@ -553,7 +563,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif record.concept == "cauda_equina_compression":
         which = _cauda_variant(record, text)
         variant = entry[which] if which else None
-    elif entry.get("effusion") and all("effusion" in f.text.lower() for f in record.mentions):
+    elif effusion_only([record]):
         # "Small right facet joint effusion": fluid in the joint, said as the report says it,
         # not as wear
         amounts = _lay()["severity_words"]["amounts"]

@@ -30,6 +30,7 @@ from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .statements import (
     _with_sev,
     cancer_named,
+    effusion_only,
     grade,
     item,
     join,
@@ -228,13 +229,13 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
     report names at the same place with the same certainty: said in that finding's sentence ("a
     disc bulge on the left at L5-S1, pressing on the sac of fluid around the nerves")."""
     out: dict[int, list[Record]] = {}
+    # a disc touching a nerve is the disc's own sentence too ("a disc protrusion ... It is
+    # touching the L5 nerve on the right."): one finding, said once; and a bony spur or a cyst
+    # touching one, as the report names its cause
+    discs = ("disc_bulge", *(_lay().get("same_disc") or ()))
+    causes = (*discs, *(_lay()["concepts"]["nerve_root_contact"].get("by_cause") or ()))
     for r in records:
         entry = _lay()["concepts"][r.concept]
-        # a disc touching a nerve is the disc's own sentence too ("a disc protrusion ... It is
-        # touching the L5 nerve on the right."): one finding, said once
-        discs = ("disc_bulge", *(_lay().get("same_disc") or ()))
-        # and a bony spur or a cyst touching one, as the report names its cause
-        causes = (*discs, *(_lay()["concepts"]["nerve_root_contact"].get("by_cause") or ()))
         # ("The disc osteophyte complex probably contacts the L5 root": the hedge is the touch's)
         touching = r.concept == "nerve_root_contact" and r.cause in causes
         touching = touching and (r.certainty == "present" or r.cause not in discs)
@@ -428,10 +429,8 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
     for r in records:
         if r.concept not in discs or r.certainty != "negated" or r.change == "resolved":
             continue
-        if not any(
-            re.search(r"recurren|re-?herniat", text[max(0, f.start - 30) : f.end], re.I)
-            for f in r.mentions
-        ):
+        recurrent = knowledge.load().cues["recurrent"]
+        if not any(recurrent.search(text[max(0, f.start - 30) : f.end]) for f in r.mentions):
             continue
         if any(
             o.concept in discs and (_levels_touch(o.levels, r.levels) or not r.levels)
@@ -485,18 +484,14 @@ def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> li
     """Red flags the report rules out and states nowhere else; `folded`: those said in the line
     of the finding they were ruled out beside ("... which is not an aneurysm")."""
     entries = _lay()["concepts"]
+    acute_before = knowledge.load().cues["acute_before"]
     said = {r.concept for r in records if r.certainty != "negated"} | folded
     names: list[str] = []
     for r in records:
         entry = entries[r.concept]
         # "Old L1 fracture. No new fracture is seen.": the old break is said, and no new one
         acute = bool(entry.get("negated_acute")) and any(
-            f.assertion == "negated"
-            and re.search(
-                r"\b(?:acute|recent|new|fresh)(?:/\w+)?\s+$",
-                text[max(0, f.start - 20) : f.start],
-                re.I,
-            )
+            f.assertion == "negated" and acute_before.search(text[max(0, f.start - 20) : f.start])
             for f in r.mentions
         )
         if acute and r.certainty != "negated":  # one record with the old break's mentions
@@ -1044,10 +1039,7 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
         template = (
             (entry.get("sev_plural") if several else None) or entry.get("sev") if sev else None
         )
-        effusion = entry.get("effusion") and all(
-            "effusion" in f.text.lower() for r in same for f in r.mentions
-        )
-        if effusion:  # "a small amount of fluid in a joint ...", as in the summary
+        if effusion_only(same):  # "a small amount of fluid in a joint ...", as in the summary
             name, sev = entry.get("effusion_short") or name_of(same[0], text), None
             template = None
         elif template:
