@@ -28,8 +28,10 @@ from .merge import Record, Statement, merge
 from .places import one_level, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .statements import (
+    HARD,
     _with_sev,
     cancer_named,
+    certainty_key,
     effusion_only,
     grade,
     item,
@@ -340,8 +342,13 @@ def _found_findings(
     # ("a protrusion touching the L5 nerve" before the worn discs at other places)
     def key_finding(r: Record) -> bool:
         acted = [r, *pressed.get(id(r), ())]
+        # a nerve the report thinks is likely pressed ("This most likely will affect the S1
+        # nerve root") comes first too, with its hedge
+        nerve = any(x.concept in NERVE_CONTACT for x in acted)
+        if nerve and certainty_key(r) == "likely":
+            return True
         return r.certainty == "present" and (
-            any(x.concept in NERVE_CONTACT for x in acted)
+            nerve
             or (r.tier == "discuss" and r.severity in ("moderate", "moderate-severe", "severe"))
         )
 
@@ -1053,6 +1060,12 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
         if side:
             name = f"{name} {side_words(side)}"
         line = f"{name} at {join(levels)}" if levels else name
+        # a name too long for a sentence of the conclusion by its short name ("a mild thick
+        # ligament on both sides at L2-L3")
+        if entry.get("short") and grade(f"It also shows {line}.") > HARD:
+            short = _with_sev(entry["short"], sev) if sev else entry["short"]
+            short = f"{short} {side_words(side)}" if side else short
+            line = f"{short} at {join(levels)}" if levels else short
         # the change in a sentence of its own: "... at L3-L4. It is new since your last scan"
         clause = (_lay()["change"].get(change) or {}).get("sentence") if change else None
         if clause:

@@ -308,3 +308,43 @@ ROWS_14 = [
 @pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_14)
 def test_round_14_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
+
+
+# What the closing walk-through of a corpus CT (degenerative, with a likely nerve effect) found.
+ROWS_WALK = [
+    (
+        "gas 'extruded' from a disc said as a disc extrusion",
+        "Findings: L5/S1: Marked disc space narrowing. Small amount of extruded disk vacuum "
+        "phenomenon is present on the left.",
+        "found",
+        ["gas in the disc"],
+        ["extrusion"],
+    ),
+    (
+        "a long name made a conclusion sentence too hard to read",
+        "Findings: L2-3: Mild bilateral ligamentum flavum hypertrophy. L4-5: Mild disc bulge.",
+        "conclusion",
+        ["a mild thick ligament on both sides at L2-L3"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_WALK)
+def test_walk_through_row(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
+
+
+def test_a_nerve_the_report_thinks_likely_affected_is_said_first():
+    from lbpreports import engine
+    from lbpreports.engine.report import patient_texts
+
+    report = (
+        "Findings: At L2-3 there is mild ligamentum flavum hypertrophy. At L3-4 a mild disc "
+        "bulge. L5-S1: Posterior disk osteophyte complex, which most likely compresses the S1 "
+        "nerve root on the left."
+    )
+    out = patient_texts(engine.read(report, age=55))
+    found = next(s for s in out["summary"]["sections"] if s["key"] == "found")
+    first = found["paragraphs"][0]
+    assert first.startswith("The scan shows what is likely pressure on the S1 nerve"), first
