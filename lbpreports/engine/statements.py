@@ -733,6 +733,17 @@ def _hedged_by_cause(record: Record) -> str | None:
     return "that are likely" if hedge in likely or hedge.split(" ")[0] in likely else "that may be"
 
 
+def effect_hedge(record: Record) -> str | None:
+    """What a hedged pressure or touch said with its cause's sentence says of its hedge
+    ("This most likely will affect the S1 nerve root" after the disc osteophyte complex):
+    "likely" or "may be"; None for a finding the report states."""
+    if record.certainty != "uncertain" or not record.cause or record.cause == "unexplained":
+        return None
+    hedge = (record.hedge or "").lower()
+    likely = _lay()["certainty"]["likely_words"]
+    return "likely" if hedge in likely or hedge.split(" ")[0] in likely else "may be"
+
+
 def certainty_key(record: Record, document: str = "final") -> str:
     if record.certainty == "historical":
         return "historical"
@@ -870,7 +881,7 @@ def say(
     more = (outside_after(record, text), bone_part(record, text), details(record, text))
     last = [s for s in (*pressed_sizes, *more) if s]
     # a touch the report hedges has a sentence of its own, so its hedge is its alone
-    hedged = any(_hedged_by_cause(r) for r in pressing)
+    hedged = any(effect_hedge(r) for r in pressing)
     if _fits([first]) and not hedged:
         return Said((first, *own, *last))
     if beside:
@@ -983,7 +994,7 @@ def pressing_clause(
     report says is only touched ("abutting the thecal sac": touching is not pressing).
     `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
     mild pressure on ...")."""
-    plain, strong, touched, narrowed, hedged_touch = [], [], [], [], []
+    plain, strong, touched, narrowed, hedged_parts = [], [], [], [], []
     # "is newly touching": a contact new since the last scan keeps its change in its sentence
     newly = "newly " if any(r.change == "new" and touches(r, text or "") for r in pressed) else ""
     # a nerve before the sac: "touching the S1 nerves and the sac ...", as a reader names them
@@ -1005,11 +1016,12 @@ def pressing_clause(
         if r.levels and set(r.levels) != set(at):
             target = f"{target} at {', '.join(r.levels)}"
         sev = severity_word(r)
-        if text is not None and touches(r, text):
-            hedged = _hedged_by_cause(r)
-            if hedged:  # "is likely touching", "may be touching"
-                hedged_touch.append((hedged.removeprefix("that ").removeprefix("are "), target))
-                continue
+        touch = text is not None and touches(r, text)
+        how = effect_hedge(r)
+        if how:  # "is likely touching", "may be pressing on"
+            hedged_parts.append((how, "touching" if touch else "pressing on", target))
+            continue
+        if touch:
             touched.append((sev, target))
             continue
         (strong if sev else plain).append((sev, target))
@@ -1017,9 +1029,9 @@ def pressing_clause(
     be = "is " if sentence else ""
     if touched:
         parts.append(f"{be}{newly}touching " + join([t for _s, t in touched]))
-    for how, target in hedged_touch:  # "likely", "may be"
-        verb = f"{be}likely" if how == "likely" else ("may be" if sentence else "possibly")
-        parts.append(f"{verb} touching {target}")
+    for how, verb, target in hedged_parts:  # "likely", "may be"
+        hedge = f"{be}likely" if how == "likely" else ("may be" if sentence else "possibly")
+        parts.append(f"{hedge} {verb} {target}")
     if plain:
         parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
     # one severity said once: "puts mild pressure on the nerves on both sides and on the sac"

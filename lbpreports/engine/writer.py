@@ -238,9 +238,15 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
     causes = (*discs, *(_lay()["concepts"]["nerve_root_contact"].get("by_cause") or ()))
     for r in records:
         entry = _lay()["concepts"][r.concept]
-        # ("The disc osteophyte complex probably contacts the L5 root": the hedge is the touch's)
+        # ("The disc osteophyte complex probably contacts the L5 root", "... most likely will
+        # affect the S1 nerve root": the hedge is the touch's or the pressure's)
         touching = r.concept == "nerve_root_contact" and r.cause in causes
         touching = touching and (r.certainty == "present" or r.cause not in discs)
+        touching = touching or (
+            r.concept == "nerve_root_compression"
+            and r.cause in causes
+            and r.certainty == "uncertain"
+        )
         # a disc pressing on the sac or a nerve: the pressure is said with the disc, as the
         # report says it ("disc bulge ... compressing the thecal sac and both exit nerve roots")
         # (a narrowing with its own severity, or a pressure the report hedges or dates, keeps

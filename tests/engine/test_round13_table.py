@@ -347,4 +347,6 @@ def test_a_nerve_the_report_thinks_likely_affected_is_said_first():
     out = patient_texts(engine.read(report, age=55))
     found = next(s for s in out["summary"]["sections"] if s["key"] == "found")
     first = found["paragraphs"][0]
-    assert first.startswith("The scan shows what is likely pressure on the S1 nerve"), first
+    # said with what presses, keeping the report's hedge on the pressure alone
+    assert first.startswith("The scan shows bony spurs"), first
+    assert "They are likely pressing on the S1 nerve on the left" in first, first
