@@ -240,6 +240,16 @@ def _earlier(doc, s: int, e: int, s1: int) -> bool:
     rules = knowledge.load().size
     if s > 0 and doc[s - 1].lower_ in rules.earlier_words:
         return True
+    # "It increases to 9 mm on flexion": a measure on a bending view, not the finding's size
+    if any(t.lower_ in rules.dynamic_views for t in doc[e : min(s1, e + 3)]):
+        return True
+    # "The anterolisthesis measured 3 mm at that time": a past measure said with when
+    if s > 0 and doc[s - 1].lower_ in rules.earlier_past:
+        when = [t.lower_ for t in doc[e : min(s1, e + 4)]]
+        if set(when) & set(rules.earlier_when) or any(
+            re.fullmatch(r"(?:19|20)\d\d", w) for w in when
+        ):
+            return True
     if s > 0 and doc[s - 1].text == "(":
         inside = []
         for token in doc[e : min(s1, e + 8)]:
@@ -410,6 +420,7 @@ class _Option:
     end: int
     concept: str
     levels: tuple[str, ...] = ()
+    acted_on: bool = False  # "fills the left lateral recess": the object of another's verb
 
 
 def _chain_back(
@@ -456,12 +467,30 @@ def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o.concept for o in chain))
 
 
+_BEFORE_OBJECT = {"the", "a", "an", "left", "right", "lt", "rt", "both", "bilateral"}
+
+
+def _object_of_verb(doc, start: int) -> bool:
+    """ "fills the left lateral recess": the words before a finding are a verb acting on it."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _BEFORE_OBJECT:
+        i -= 1
+    endings = knowledge.load().cause.verb_endings
+    return i >= 0 and i < start - 1 and _is_verb(doc[i].text, endings)
+
+
 def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
     rules = knowledge.load().cause
     target = min(p.start, p.cue[0] if p.cue else p.start)
     narrowing = p.finding.concept in rules.need_causal_link
     options = [
-        _Option(q.start, q.end, q.finding.concept, q.finding.levels)
+        _Option(
+            q.start,
+            q.end,
+            q.finding.concept,
+            q.finding.levels,
+            acted_on=_object_of_verb(doc, q.start),
+        )
         for q in placed
         if q is not p
         and q.finding.concept in rules.causes
@@ -507,6 +536,19 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         gap = _words(doc, option.end, target)
         if _count(gap) > rules.window or any(w in HARD_STOPS for w in gap):
             break
+        # "foraminal narrowing with the exiting L5 root in contact": a narrowing "with" a root
+        # states no cause (tests/devset/LABELLING.md); a disc "with compression of" it does
+        if (
+            gap
+            and "with" in (gap[0], gap[-1])
+            and not direct
+            and option.concept in rules.need_causal_link
+        ):
+            break
+        # "The extruded disc fills the left lateral recess and compresses the S1 root": what
+        # another finding acts on is not the subject of the verb joined to it by "and"
+        if option.acted_on and gap and gap[0] == "and":
+            continue
         # "osteophytes narrow the foramen": the relation's word right after its subject
         next_to = not gap and p.cue is not None and p.cue[0] == option.end
         if narrowing:
@@ -543,7 +585,14 @@ def _refers_back(doc, s0: int, p: Placed, target: int) -> bool:
     words = set(w for w in _words(doc, s0, target) if any(ch.isalnum() for ch in w))
     if words & {"it", "this", "they", "these", "which"} or words & set(rules.back_words):
         return True
-    acting = p.cue is not None and p.anchor is not None and p.cue[0] < p.anchor[0]
+    # "Mildly compressing the sac" carries on; "Mild narrowing of the central canal." is a
+    # finding of its own
+    acting = (
+        p.cue is not None
+        and p.anchor is not None
+        and p.cue[0] < p.anchor[0]
+        and "of" not in _words(doc, p.cue[1], p.anchor[0])
+    )
     return acting and words <= set(rules.lead_words)
 
 
@@ -773,6 +822,11 @@ def apply(
             # the extrusion, not the narrowing it causes
             solid = tuple(c for c in causes if c not in kb.cause.need_causal_link)
             causes = solid or causes
+            # "This cyst ... compresses the L5 root": the one the words name
+            if doc[s0].lower_ in ("this", "the", "these", "that") and s0 + 1 < len(doc):
+                noun = doc[s0 + 1].lower_.removesuffix("s")
+                named = tuple(c for c in causes if noun in c.split("_"))
+                causes = named or causes
         if causes:
             updates[i]["causes"] = causes
             updates[i]["cause"] = causes[0]
@@ -845,6 +899,13 @@ def _other_sides(doc, dm, placed: list[Placed], out: list, s0: int, s1: int) -> 
     extra = []
     for p, finding in zip(placed, out, strict=True):
         if finding.side not in ("left", "right") or finding.concept in kb.cause.side_on_structure:
+            continue
+        # "Moderate left and severe right foraminal narrowing, the right L4 nerve root being
+        # compressed": a structure's own side word says which one is pressed
+        if p.anchor is not None and any(
+            p.anchor[0] - 3 <= s < p.anchor[1] and (p.cue is None or s >= p.cue[1])
+            for _v, s, _e in written
+        ):
             continue
         lo, sides = p.start, []
         for value, s, e in sorted(written, key=lambda w: -w[2]):

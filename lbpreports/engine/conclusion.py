@@ -43,6 +43,12 @@ class Conclusion:
     alone: tuple[str, ...] = ()
     # the minor findings by name, for a conclusion that has nothing else to name
     minor: list[str] = field(default_factory=list)
+    # each minor finding's short form ("a haemangioma at L1"), for a sentence too hard to read
+    minor_short: dict[str, str | None] = field(default_factory=dict)
+    # past surgery said in the summary ("changes from past surgery on the left at L5-S1"), and
+    # what the report says has gone ("The scan no longer shows a disc pushing out at L5-S1.")
+    past_surgery: list[str] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)
     # the red flags the report rules out ("The scan did not show a broken bone.")
     negated: str | None = None
     # a normal study's own negatives in plain words ("It did not show a disc pushing out.")
@@ -118,7 +124,30 @@ def conclude(c: Conclusion) -> str:
     if c.minor and len(parts) > body_start:
         # the minor things too, by name: the reader sees their words in the report above
         lines = _common_lines(c.minor, "conclusion_minor_also")
+        if any(grade(line) > HARD for line in lines):
+            # never dropped: each said by its short name where its full one reads too hard
+            names = [
+                name
+                if grade(_fixed("conclusion_more").format(list=name)) <= HARD
+                else c.minor_short.get(name) or name
+                for name in c.minor
+            ]
+            # one to a sentence, so that no place is read as another finding's; a first one
+            # still too hard opens as the others do ("It also shows ...")
+            lines = []
+            for name in names:
+                line = _fixed("conclusion_more" if lines else "conclusion_minor_also")
+                line = line.format(list=name)
+                if grade(line) > HARD:
+                    line = _fixed("conclusion_more").format(list=name)
+                lines.append(line)
         parts.extend(line for line in lines if grade(line) <= HARD)
+    if len(parts) > body_start:
+        for name in c.past_surgery:
+            line = _fixed("conclusion_more").format(list=name)
+            if grade(line) <= HARD:
+                parts.append(line)
+        parts.extend(c.resolved)
     if c.prevalence:
         parts.append(c.prevalence)
     if c.negated and len(parts) > body_start:

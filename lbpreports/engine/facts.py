@@ -1024,6 +1024,10 @@ def _both_ways(body: list[Statement]) -> list[Problem]:
                 same_side = not earlier.sides or not later.sides or earlier.sides == later.sides
                 if not (same_place and same_side):
                     continue
+                # two collections measured apart are two things (an epidural abscess 11 mm thick
+                # and a 2.6 cm psoas abscess at L2-L3)
+                if earlier.sizes and later.sizes and not earlier.sizes & later.sizes:
+                    continue
                 if (first == "negated") != (m.certainty == "negated"):
                     out.append(
                         Problem(

@@ -192,11 +192,25 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
             and c_end <= clause_hi
             and (c_end <= a_start or c_start >= a_end)
         ]
+        # "Right neural foramen: mild stenosis.": a label, then what it shows
+        labelled = [
+            (m.cue_concepts[ci][1], c_start, c_end)
+            for ci, c_start, c_end in cue_matches
+            if m.cue_concepts[ci][0] == relation
+            and c_start > a_end
+            and doc[a_end].text == ":"
+            and all(doc[k].lower_ in _LABEL_GAP for k in range(a_end, c_start))
+        ]
+        options += [o for o in labelled if o not in options]
         if not options:
             continue
         after = [o for o in options if o[1] >= a_end]
         before = [o for o in options if o[2] <= a_start]
-        adjacent = [o for o in after if o[1] == a_end]
+        # "the exiting left L5 nerve root in contact", "the root is abutted": said of the
+        # structure itself, whatever cue stands before it
+        adjacent = [
+            o for o in after if all(doc[k].lower_ in _ON_ANCHOR for k in range(a_end, o[1]))
+        ] + [o for o in labelled if o in after]
         # a cue after a comma starts a new clause about something else, and a cue after
         # another finding's words is about that finding ("foraminal disc protrusion narrowing")
         after = [
@@ -253,7 +267,54 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     return candidates
 
 
+_REASON_WORDS = {"as", "because", "since"}
+
+
+def _by_after(doc, i: int) -> bool:
+    """ "narrowed on both sides by the bulge": a side word followed by "by"."""
+    while i < len(doc) and doc[i].lower_ in ("side", "sides", "sided"):
+        i += 1
+    return i < len(doc) and doc[i].lower_ == "by"
+
+
 _BUT_NOT = {",", "but", "not", "without", "no", "definitely", "clearly", "significantly"}
+_LABEL_GAP = {
+    ":",
+    "mild",
+    "mildly",
+    "moderate",
+    "moderately",
+    "severe",
+    "severely",
+    "minimal",
+    "marked",
+    "markedly",
+    "slight",
+    "slightly",
+    "to",
+    "-",
+    "significant",
+    "significantly",
+}
+_ON_ANCHOR = {
+    "is",
+    "are",
+    "was",
+    "were",
+    "in",
+    "now",
+    "just",
+    "being",
+    "may",
+    "might",
+    "could",
+    "be",
+    "possibly",
+    "probably",
+    "likely",
+    "also",
+    "not",
+}
 
 
 def _coordinated(doc, cand: _Candidate, other: _Candidate) -> bool:
@@ -487,6 +548,15 @@ def extract(doc, text: str, sentences: list[Sentence]):
         # "hardware creates mild streak artefact": a severity after a word of causing is what it
         # causes, never the finding's own
         causing = [t.i for t in span if t.lower_ in kb.cause.causal_links]
+        # "a minimally complex cyst": a severity word before a word that is not a finding's own
+        # grades that word, not the finding
+        severities = [
+            x
+            for x in dm.severity
+            if not (
+                s0 <= x[1] < s1 and x[2] < len(doc) and _cue("graded_other").match(doc[x[2]].text)
+            )
+        ]
         candidates = _concept_candidates(doc, dm.concepts, s0, s1, words)
         candidates += _relation_candidates(doc, dm, s0, s1, cues)
         candidates = _apply_overrides(doc, candidates)
@@ -522,8 +592,15 @@ def extract(doc, text: str, sentences: list[Sentence]):
             anchor = cand.cue_start if cand.cue_start is not None else cand.start
             # a severity word belongs to the finding right after it
             others = [c.start for c in candidates if c.start != cand.start]
+            # nor one inside another finding's own words ("the foramen is moderately narrowed
+            # by disc bulging": the narrowing's)
+            inside_other = [
+                (c.start, c.end)
+                for c in candidates
+                if c is not cand and not (c.start < cand.end and cand.start < c.end)
+            ]
             sev = _nearest_value(
-                dm.severity,
+                [x for x in severities if not any(a <= x[1] < b for a, b in inside_other)],
                 m.severity_values,
                 s0,
                 s1,
@@ -541,7 +618,11 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 if not (c.start < cand.end and cand.start < c.end)
             ]
             free_sides = [
-                x for x in dm.side if not any(a <= x[1] and x[2] <= b for a, b in others_own)
+                x
+                for x in dm.side
+                if not any(a <= x[1] and x[2] <= b for a, b in others_own)
+                # "narrowed on both sides by the bulge": the side is the narrowing's
+                and not (_by_after(doc, x[2]) and cand.start >= x[2])
             ]
             side = _nearest_value(
                 free_sides,
@@ -635,11 +716,23 @@ def extract(doc, text: str, sentences: list[Sentence]):
         findings.extend(sentence_findings)
         if sentence_findings:
             last_found = (len(findings) - len(sentence_findings), len(findings))
+        # what acts in this sentence, for "It also indents the sac" in the next: a cause
+        # carried from the sentence before ("This cyst ... compresses the root") first
         previous_causes = tuple(
             dict.fromkeys(
-                f.concept
-                for f in sentence_findings
-                if f.concept in kb.cause.causes and f.assertion in ("present", "uncertain")
+                [
+                    f.cause
+                    for f in sentence_findings
+                    if f.cause in kb.cause.causes
+                    and f.cause not in kb.cause.need_causal_link
+                    and f.assertion in ("present", "uncertain")
+                    and f.cause in previous_causes
+                ]
+                + [
+                    f.concept
+                    for f in sentence_findings
+                    if f.concept in kb.cause.causes and f.assertion in ("present", "uncertain")
+                ]
             )
         )
 
@@ -656,6 +749,13 @@ def extract(doc, text: str, sentences: list[Sentence]):
             if finding.hedge:
                 flags.append(Flag("hedge", finding.hedge, *_cue_span(doc, cues, finding)))
         flags.extend(sentence_flags)
+        # "A CT of the lumbar spine performed in 2023 ... has now been reviewed" (an addendum):
+        # a test suggested earlier that has been done is no longer suggested
+        if tests and all(f.kind != "recommendation" for f in sentence_flags):
+            if _cue("test_done").search(sentence_text):
+                done = {m.test_ids[i] for i, _s, _e in _within(dm.tests, s0, s1)}
+                tests[:] = [t for t in tests if t not in done]
+                choices[:] = [c for c in choices if not set(c) & done]
 
         if sentence.section not in REPORTED_SECTIONS:
             continue
@@ -675,6 +775,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue
         if _only_ruled_out_danger(dm, cues, s0, s1):
             continue  # "No epidural collection.": a danger word the report rules out
+        if _cue("test_done").search(sentence_text) and _within(dm.tests, s0, s1):
+            continue  # "A CT ... performed in 2023 ... has now been reviewed.": a comparison
         if _cue("age_first").match(sentence_text):
             continue  # "45 year old male, right thigh pain x 2 months.": the history, pasted in
         if _said_of_the_last(dm, findings, last_found, sentence_text, s0, s1):
@@ -715,6 +817,9 @@ def _said_of_the_last(dm, findings: list, last_found, sentence_text: str, s0: in
             if findings[k].assertion in ("present", "uncertain") and findings[k].change is None:
                 findings[k] = dataclasses.replace(findings[k], change=value)
         return True
+    # "It needs no follow-up.": the writer says so with the finding
+    if _cue("no_more_scans").search(sentence_text):
+        return True
     return bool(_cue("age_words").search(sentence_text))
 
 
@@ -748,6 +853,20 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         if test_id not in named:
             named.append(test_id)
     recommends = bool(_within(dm.recommend, s0, s1))
+    # "Please quote this numbering ..., as counting on MRI or in theatre may differ": a test
+    # named in a reason given after the request is not one the report asks for
+    asks = [s for _i, s, _e in _within(dm.recommend, s0, s1)]
+    reasons = [
+        t.i
+        for t in doc[s0:s1]
+        if t.lower_ in _REASON_WORDS
+        and asks
+        and t.i > min(asks)
+        and not (t.i > 0 and doc[t.i - 1].lower_ in ("such", "as", "so"))  # "such as MRI"
+    ]
+    if reasons:
+        spans = [sp for sp in spans if not any(r < sp[1] for r in reasons)]
+        named = list(dict.fromkeys(sp[0] for sp in spans))
     # "Plain films are insensitive for early stress reaction; MRI can be considered if symptoms
     # persist.": of a sentence in clauses, only the tests of a clause that recommends
     cuts = [i for i in range(s0, s1) if doc[i].text == ";"]
@@ -762,6 +881,10 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         spans = [sp for sp in spans if any(a <= sp[1] < b for a, b in advised)]
         named = list(dict.fromkeys(sp[0] for sp in spans))
     real_tests = [t for t in named if t != "clinical_correlation"]
+    # "A CT ... performed in 2023 ... has now been reviewed": a test done, not one suggested
+    if real_tests and _cue("test_done").search(sentence_text):
+        recommends = False
+        kinds = [k for k in kinds if k != "recommendation"]
     if recommends and real_tests and "recommendation" not in kinds:
         kinds.append("recommendation")
     if "recommendation" in kinds:

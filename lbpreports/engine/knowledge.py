@@ -163,6 +163,9 @@ class SizeRules:
     part_of: tuple[str, ...] = ()
     earlier_words: tuple[str, ...] = ()
     earlier_after: tuple[str, ...] = ()
+    earlier_past: tuple[str, ...] = ()
+    earlier_when: tuple[str, ...] = ()
+    dynamic_views: tuple[str, ...] = ()
     seldom_measured: tuple[str, ...] = ()
     structure_of: dict[str, str] = field(default_factory=dict)
     structure_measure_words: tuple[str, ...] = ()
@@ -368,6 +371,9 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         "part_of",
         "earlier_words",
         "earlier_after",
+        "earlier_past",
+        "earlier_when",
+        "dynamic_views",
         "seldom_measured",
         "structure_of",
         "structure_measure_words",
@@ -396,6 +402,9 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         part_of=_strings(entry.get("part_of"), where + ".part_of"),
         earlier_words=_strings(entry.get("earlier_words"), where + ".earlier_words"),
         earlier_after=_strings(entry.get("earlier_after"), where + ".earlier_after"),
+        earlier_past=_strings(entry.get("earlier_past"), where + ".earlier_past"),
+        earlier_when=_strings(entry.get("earlier_when"), where + ".earlier_when"),
+        dynamic_views=_strings(entry.get("dynamic_views"), where + ".dynamic_views"),
         seldom_measured=_strings(entry.get("seldom_measured"), where + ".seldom_measured"),
         structure_of=dict(entry.get("structure_of") or {}),
         structure_measure_words=_strings(

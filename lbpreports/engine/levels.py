@@ -69,7 +69,7 @@ def _order() -> tuple[tuple[str, ...], dict[str, str]]:
 def vertebra(text: str) -> str | None:
     """Normalise one vertebra ("d12" -> "T12"); None when it does not exist."""
     order, aliases = _order()
-    text = text.replace(" ", "").upper()
+    text = re.sub(r"\s", "", text).upper()  # any space the pattern allows ("S\x1f1")
     region, number = text[0], text[1:]
     name = f"{aliases.get(region, region)}{int(number)}"
     return name if name in order else None

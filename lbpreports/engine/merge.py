@@ -24,6 +24,7 @@ once, so the writer works on records, not mentions (docs/domain.md, "What every 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from . import knowledge
@@ -170,12 +171,49 @@ def _distinct(finding: Finding, place: _Place) -> bool:
     return bool(finding.size and sized and not {s.text for s in finding.size} <= sized)
 
 
+def _split_ranges(mentions: list[Finding]) -> list[Finding]:
+    """ "Facet arthropathy L3/4 to L5/S1" beside "mildly hypertrophic facets" at L3/4 and
+    "moderate ... facet arthropathy" at L4/5: a bare mention over several disc levels, each
+    graded on its own elsewhere with different severities, is said at each level with that
+    level's grade, never as the worst grade at all of them."""
+    single = [m for m in mentions if len(m.levels) == 1 and m.assertion != "negated"]
+    out = []
+    for m in mentions:
+        discs = [lv for lv in m.levels if "-" in lv]
+        bare = not (m.severity or m.side or m.size) and m.assertion != "negated"
+        graded = {lv: {o.severity for o in single if o.levels == (lv,)} for lv in discs}
+        if (
+            len(discs) > 1
+            and len(discs) == len(m.levels)
+            and bare
+            and all(graded[lv] for lv in discs)
+            and len({frozenset(v) for v in graded.values()}) > 1
+        ):
+            out.extend(dataclasses.replace(m, levels=(lv,)) for lv in discs)
+        else:
+            out.append(m)
+    return out
+
+
+# collections and lesions: two sizes at one level are two things ("an epidural abscess ...
+# 11 mm thick" and "a 2.6 x 1.8 cm ... psoas abscess at L2-L3")
+SIZED_APART = {"infection", "malignancy", "extraspinal_mass", "epidural_haematoma"}
+
+
+def _measured_apart(finding: Finding, place: _Place) -> bool:
+    if finding.concept not in SIZED_APART or not finding.size:
+        return False
+    sized = {s.text for m in place.mentions for s in m.size}
+    return bool(sized) and not {s.text for s in finding.size} & sized
+
+
 def _places(mentions: list[Finding]) -> list[_Place]:
     """Levelled mentions grouped by overlapping levels and compatible sides; level-less ones
     join a single place, or stand alone."""
     places: list[_Place] = []
+    mentions = _split_ranges(mentions)
     for f in (m for m in mentions if m.levels):
-        joined = [p for p in places if p.accepts(f)]
+        joined = [p for p in places if p.accepts(f) and not _measured_apart(f, p)]
         if not joined:
             places.append(_Place(f))
             continue
@@ -184,6 +222,8 @@ def _places(mentions: list[Finding]) -> list[_Place]:
         if not any("-" in lv for lv in f.levels):
             continue  # a vertebra beside two discs (L5 by L4-L5 and L5-S1) joins them not
         for other in joined[1:]:
+            if any(_measured_apart(m, first) for m in other.mentions):
+                continue  # two collections measured apart stay two
             first.absorb(other)
             places.remove(other)
     loose = [m for m in mentions if not m.levels]

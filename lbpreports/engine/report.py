@@ -67,7 +67,9 @@ _AGE_PATTERNS = [
     re.compile(r"\bage\s*/\s*sex\s*[:=]?\s*(\d{1,3})\s*(?:y|yrs?|years?)?\s*/", re.I),
     re.compile(r"\b(\d{1,3})\s*-?\s*(?:years?|yrs?|yr)\s*-?\s*old\b", re.I),
     re.compile(r"\b(\d{1,3})\s*-?\s*(?:yo|y/o|y\.o\.?|yoa)(?![A-Za-z])", re.I),
-    re.compile(r"\baged?\s*[:=]?\s*(\d{1,3})(?!\s*(?:%|cm|mm|\.\d))\b", re.I),
+    re.compile(
+        r"\baged?\s*[:=]?\s*(\d{1,3})(?:\s?(?:y|yo|yrs?|years?))?(?!\s*(?:%|cm|mm|\.\d))\b", re.I
+    ),
     re.compile(r"(?<![\w.])(\d{1,2})\s?(?:M|F)(?![A-Za-z0-9])"),
     re.compile(r"\b(\d{1,3})\s*(?:years?|yrs?)\s*(?:,|\s)\s*(?:male|female|man|woman|m|f)\b", re.I),
     # "Age at exam: 47", "F, 59 yrs", "DOB: 04/22/1962 (63 years)"
@@ -76,6 +78,10 @@ _AGE_PATTERNS = [
     re.compile(r"\(\s*(\d{1,3})\s*(?:y|yrs?|years?)(?:\s+old)?\s*\)", re.I),
     # "Patient: Aroha Pene, 19 years"
     re.compile(r"^[ \t]*(?:patient|name)\b[^\n]*?,\s*(\d{1,3})\s*(?:years?|yrs?|y)\b", re.I | re.M),
+    # "... Patient Mrs Marguerite OYEBANJI-LOCKE, 57 years, scanned 14/05/2025"
+    re.compile(
+        r"\b(?:patient|mr|mrs|ms|miss)\b[^\n,]{0,60},\s*(\d{1,3})\s*(?:years?|yrs?)\b", re.I
+    ),
 ]
 
 
@@ -85,7 +91,31 @@ def find_age(text: str) -> int | None:
             age = int(match.group(1))
             if 0 < age < 120:
                 return age
-    return None
+    return _age_from_dates(text)
+
+
+_DATE = r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})"
+_BIRTH = re.compile(rf"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born)\s*[:#]?\s*{_DATE}", re.I)
+_EXAM_DATE = re.compile(
+    rf"\b(?:(?:exam(?:ination)?|study|scan)\s+date|date\s+of\s+(?:exam(?:ination)?|study|scan)"
+    rf"|date)\s*[:#]?\s*{_DATE}",
+    re.I,
+)
+
+
+def _age_from_dates(text: str) -> int | None:
+    """ "DOB: 14.06.1981 ... Date: 08.02.2026": the age on the day of the scan. Day and month
+    are read in the order a number above 12 shows; day first where none does."""
+    birth, exam = _BIRTH.search(text), _EXAM_DATE.search(text)
+    if not birth or not exam or exam.start() == birth.start():
+        return None
+    (b1, b2, by), (e1, e2, ey) = (tuple(map(int, m.groups())) for m in (birth, exam))
+    month_first = b2 > 12 or e2 > 12
+    (bm, bd), (em, ed) = ((b1, b2), (e1, e2)) if month_first else ((b2, b1), (e2, e1))
+    if not (1 <= bm <= 12 and 1 <= em <= 12):
+        return None
+    age = ey - by - ((em, ed) < (bm, bd))
+    return age if 0 < age < 120 else None
 
 
 _MRI_WORDS = (
@@ -124,7 +154,18 @@ def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
                         best = (match.start() + offset, modality)
         if best:
             return best[1]
-    return None
+    # "MRI LUMBAR SPINE - Example Imaging, Sheffield. Patient ...": a one-paragraph paste whose
+    # title is in no section of its own
+    first = min(
+        (
+            (m.start(), modality)
+            for modality, pattern in _MODALITY
+            for m in [pattern.search(text)]
+            if m
+        ),
+        default=None,
+    )
+    return first[1] if first else None
 
 
 _WHOLE = re.compile(r"\b(?:whole|entire|complete|total|full)[\s-]+spine\b", re.I)
@@ -137,9 +178,20 @@ _THORACIC = re.compile(r"\b(?:thoracic|dorsal)\s+spine\b|\b(?:t|d)[- ]?spine\b|\
 _CERVICAL = re.compile(r"\bcervical\b|\bc[.\- ]?\s?spine\b", re.I)
 
 
+_SEQUENCE = re.compile(
+    r"\b(?:sagittal|axial|coronal|stir|flair|weighted|sequences?|signal|images?|fat[- ]sat\w*)\b",
+    re.I,
+)
+
+
 def find_body_part(text: str) -> str:
     regions = set()
     for mention in find_levels(text):
+        # "Sagittal T1, T2, and STIR": MRI sequences, not the 1st and 2nd thoracic bones
+        if set(mention.levels) <= {"T1", "T2"} and _SEQUENCE.search(
+            text[max(0, mention.start - 30) : mention.end + 30]
+        ):
+            continue
         for level in mention.levels:
             for part in level.split("-"):
                 region, number = part[0], int(part[1:])

@@ -117,7 +117,13 @@ def _is_title(line: str) -> bool:
     spine = {"spine", "lumbar", "lumbosacral", "lss", "l-s", "l/s", "ls"}
     if not (set(words) & informative or (set(words) & spine and len(words) <= 4)):
         return False
-    return all(word in kb.title_words or word.isdigit() for word in words)
+    # "X-RAY LUMBAR SPINE (AP, LATERAL AND L5/S1 SPOT)": a level names a view
+    return all(
+        word in kb.title_words or word.isdigit() or _TITLE_LEVEL.fullmatch(word) for word in words
+    )
+
+
+_TITLE_LEVEL = re.compile(r"[tls]\d{1,2}(?:[/-][tls]?\d{1,2})?")
 
 
 def _is_history_line(line: str) -> bool:

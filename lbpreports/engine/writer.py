@@ -423,6 +423,8 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
     names: list[str] = []
     for concept in _REASSURING:
         present = [o for o in stated if o.concept == concept]
+        # one line per kind, its levels together ("pressure on the nerves at L4-L5 and L5-S1")
+        grouped: dict[bool, list[str]] = {}
         for r in records:
             if r.concept != concept or r.certainty != "negated" or r.change == "resolved":
                 continue
@@ -430,9 +432,13 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                 not r.levels or any(set(o.levels) & set(r.levels) or not o.levels for o in present)
             ):
                 continue
-            at = f" at {', '.join(sort_levels(r.levels))}" if r.levels else ""
             # "No significant ... nerve root compression": not much pressure, not none
             much = any(_significant(f, text) for f in r.mentions)
+            levels = grouped.setdefault(much, [])
+            levels.extend(lv for lv in (r.levels or ("",)) if lv not in levels)
+        for much, levels in grouped.items():
+            placed = sort_levels([lv for lv in levels if lv])
+            at = f" at {join(placed, 'or')}" if placed and "" not in levels else ""
             name = ("much " if much else "") + rows[concept]["name"] + at
             if name not in names:
                 names.append(name)
@@ -574,6 +580,27 @@ def _not_cancer_notes(records: list[Record], stated: list[Record], text: str) ->
         if r.certainty == "benign" and r.concept == "malignancy" and cancer_named(r, text)
         for o in _covering(r, stated)
     }
+
+
+_NOT_ASKING = ("history", "technique", "comparison")
+
+
+def _asks_more(reading) -> bool:
+    """Some sentence of the report, outside its history, technique and comparison and its
+    furniture, asks for anything more ("Clinical correlation is recommended.")."""
+    from . import document
+
+    asks = knowledge.load().cues["asks_more"]
+    text = reading.text
+    skipped = [(s.start, s.end) for s in reading.sections if s.name in (*_NOT_ASKING, "furniture")]
+    offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if any(a <= start < b for a, b in skipped) or document.furniture_rule(line.strip()):
+            continue
+        if asks.search(line):
+            return True
+    return False
 
 
 def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
@@ -919,6 +946,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         nxt.add(line["text"])
         if i == 0 and later_tests:
             nxt.add(tests_line(tests_key, tests, tests_condition))
+        # a report that asks for nothing more says so: the patient knows no scan is waiting
+        if i == 0 and not (tests or emergency or follow.section.paragraphs or _asks_more(reading)):
+            nxt.add(fixed("no_more_tests"))
     nxt.add(fixed("questions_intro"))
     for line in lay["fixed"]["questions"]:
         if not (emergency and line.get("routine")) and not (part is None and line.get("back")):
@@ -966,7 +996,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             alone=tuple(n for n in common_names for c in home_concepts if _lay_name(c) in n)
             + tuple(alone_names),
             apart=[item(r, text, with_place=True).text for r in apart],
-            general=general,
+            # "changes that are common with age" only where each figure shown says so (a slip
+            # that about 1 in 10 people of the patient's age have is not "common")
+            general=general
+            and all(
+                item["percent"] >= lay["prevalence"]["common_at_least"]
+                for item in pv.items
+                if item["shown"]
+            ),
             prevalence=pv.conclusion_sentence,
             benign=[s.text for s in statements if s.record.certainty == "benign"]
             + not_cancer_lines,
@@ -976,8 +1013,22 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 for r in minor
                 if r not in apart
             ],
+            minor_short={
+                item(r, text, with_place=True).sentences[0].rstrip("."): _short_minor(r, text)
+                for r in minor
+                if r not in apart
+            },
             negated=negated_line,
             ruled_out=ruled_out_lines,
+            past_surgery=[
+                item(r, text).sentences[0].rstrip(".")
+                + (f" at {join(list(r.levels))}" if r.levels else "")
+                for r in surgery
+                if r.certainty != "negated"
+            ]
+            if not surgery_problems
+            else [],
+            resolved=_resolved_lines(records, stated),
         )
     )
 
@@ -995,6 +1046,23 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     if spelling == "en-us":
         _to_us(writing)
     return writing
+
+
+def _short_minor(record: Record, text: str) -> str | None:
+    """A minor finding with its levels as codes ("gas in the disc (vacuum phenomenon) at L4-L5"),
+    or by its short name ("a haemangioma at L1"), for a conclusion sentence its full name and
+    place would make too hard to read."""
+    if not record.levels:
+        return None
+    at = f" at {join(list(record.levels))}"
+    name = item(record, text).sentences[0].rstrip(".") + at
+    if grade(fixed("conclusion_more").format(list=name)) <= HARD:
+        return name
+    noun = _lay()["concepts"].get(record.concept, {}).get("noun")
+    if not noun:
+        return None
+    article = "an" if noun[0] in "aeiou" else "a"
+    return f"{article} {noun}{at}"
 
 
 def _stated_benign() -> frozenset[str]:
@@ -1068,12 +1136,14 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
         line = f"{name} at {join(levels)}" if levels else name
         # a name too long for a sentence of the conclusion by its short name ("a mild thick
         # ligament on both sides at L2-L3")
-        if entry.get("short") and grade(f"It also shows {line}.") > HARD:
+        # (measured in the longest sentence it may open: "... common with age, such as ...")
+        if entry.get("short") and grade(fixed("conclusion_common").format(list=line)) > HARD:
             short = _with_sev(entry["short"], sev) if sev else entry["short"]
             short = f"{short} {side_words(side)}" if side else short
             line = f"{short} at {join(levels)}" if levels else short
         # the change in a sentence of its own: "... at L3-L4. It is new since your last scan"
-        clause = (_lay()["change"].get(change) or {}).get("sentence") if change else None
+        words = (entry.get("change_words") or {}).get(change) or _lay()["change"].get(change)
+        clause = (words or {}).get("sentence") if change else None
         if clause:
             they = "They" if several else "It"
             if several:

@@ -192,7 +192,7 @@ def test_the_conclusion_keeps_the_caveat_for_people_aged_50_or_under():
     from lbpreports.engine.report import patient_texts
 
     out = patient_texts(engine.read("Findings: L4/5: Disc protrusion. L5/S1: disc bulge.", age=33))
-    assert "more common in those with back pain" in out["conclusion"], out["conclusion"]
+    assert "more common in people with back pain" in out["conclusion"], out["conclusion"]
 
 
 @pytest.mark.parametrize(

@@ -61,8 +61,7 @@ ROWS = [
         ROUTINE,
         "next",
         [
-            "Your GP will go through this report with you, answer your questions and talk about "
-            "what to do next.",
+            "Your GP will go through this report with you and talk about what to do next.",
             "- What can I do to help my back?",
         ],
         ["arrange your care today"],

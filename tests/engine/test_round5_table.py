@@ -369,7 +369,8 @@ def test_a_cyst_the_report_calls_mixed_needs_follow_up():
         age=55,
     )
     follow_up = _section(out, "follow_up")
-    assert "The scan shows a lump in the pelvis. It measures about 7 cm." in follow_up, follow_up
+    expected = "The scan shows a fluid sac (cyst) in the pelvis. It measures about 7 cm."
+    assert expected in follow_up, follow_up
     assert "other details in medical words" not in out["summary"]["text"]
 
 

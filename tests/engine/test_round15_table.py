@@ -1,0 +1,336 @@
+"""Made-up reports for what the fifteenth and sixteenth rounds of cold readers found (issue 12),
+one row per fault: each sentence expected in its section, none of the unwanted words in either
+text, the fact check quiet. Rows use `check_row` of the first table (age 55)."""
+
+import pytest
+
+from lbpreports import engine
+from lbpreports.engine import patient_texts
+from tests.engine.test_round1_table import check_row
+
+XRAY = (
+    "Harbourside X-Ray & Ultrasound\nTweed Heads NSW\n\n"
+    "X-RAY LUMBAR SPINE (AP, LATERAL AND L5/S1 SPOT)\n\n"
+    "Patient: Mr Ivan TESTER     D.O.B. 02/03/1950 (75 yrs)\nRef Dr: Dr P. Example\n\n"
+    "Report:\nDisc space narrowing has progressed at L2/3 and L3/4.\n"
+    "Facet joint sclerosis at L4/5 and L5/S1.\nNo fracture is seen.\n"
+)
+
+ROWS = [
+    (
+        "nothing to suggest a lesion is no lesion",
+        "MRI LUMBAR SPINE\nFindings: There are bilateral sacral insufficiency fractures. "
+        "There is nothing to suggest an underlying pathological process.\n",
+        "follow_up",
+        ["linked to thin bones (osteoporosis)."],
+        ["cannot rule out an area in the bone"],
+    ),
+    (
+        "an X-ray whose title names a level is an X-ray",
+        XRAY,
+        "looked_at",
+        ["This was an X-ray of your lower back."],
+        ["MRI scan", "other details in medical words"],
+    ),
+    (
+        "narrowing that has progressed got worse, not bigger",
+        XRAY,
+        "found",
+        ["which have got worse since your last scan."],
+        ["bigger than on your last scan"],
+    ),
+    (
+        "a root said in contact is touched, not pressed",
+        "MRI LUMBAR SPINE\nFindings: L5/S1: Disc bulge.\nImpression:\n1. Moderate left L5/S1 "
+        "foraminal narrowing with the exiting left L5 nerve root in contact.\n",
+        "found",
+        ["touching the L5 nerve on the left"],
+        ["pressure on the L5 nerve"],
+    ),
+    (
+        "facet wear graded at each level is not the worst grade at all of them",
+        "MRI LUMBAR SPINE\nFindings: L3/4 mildly hypertrophic facets. L4/5 moderate bilateral "
+        "facet arthropathy. L5/S1 mild facet arthropathy.\nImpression: Facet arthropathy L3/4 "
+        "to L5/S1.\n",
+        "found",
+        [
+            "mild wear of the joints at the back of the spine between the 3rd and 4th",
+            "moderate wear of the joints at the back of the spine on both sides at L4-L5",
+        ],
+        ["at 3 levels"],
+    ),
+    (
+        "a complex kidney cyst is a fluid sac that needs tests, not a minimal lump",
+        "MRI LUMBAR SPINE\nFindings: Mild L4/5 disc bulge.\nImpression: Incidental 2.4 cm "
+        "minimally complex cyst of the left kidney. Renal ultrasound is recommended.\n",
+        "follow_up",
+        ["The scan shows a fluid sac (cyst) in the left kidney. It measures 2.4 cm."],
+        ["minimal lump", "a lump"],
+    ),
+    (
+        "MRI sequences T1 and T2 are not thoracic levels",
+        "MRI LUMBAR SPINE\nTechnique: Sagittal T1, T2, and STIR.\nFindings: Mild L4/5 disc "
+        "bulge.\n",
+        "looked_at",
+        ["This was an MRI scan of your lower back."],
+        ["middle and lower back"],
+    ),
+    (
+        "generalised low bone density is said",
+        "LUMBAR SPINE X-RAY\nReport:\nGeneralised reduction in bone density.\nMild disc space "
+        "narrowing at L4/5.\n",
+        "found",
+        ["bones that are a bit thin (osteopenia)"],
+        ["other details in medical words"],
+    ),
+    (
+        "a report that asks for nothing more says so",
+        "MRI LUMBAR SPINE\nFindings: Mild L4/5 disc bulge. No canal stenosis.\n",
+        "next",
+        ["The report does not ask for more scans or tests."],
+        [],
+    ),
+    (
+        "a report that asks for clinical correlation does not say it asks for nothing",
+        "MRI LUMBAR SPINE\nFindings: Mild L4/5 disc bulge.\nComment: Clinical correlation "
+        "is recommended.\n",
+        "next",
+        [],
+        ["does not ask for more scans or tests"],
+    ),
+]
+
+
+def test_a_test_the_addendum_says_was_done_is_no_longer_suggested():
+    report = (
+        "MRI LUMBAR SPINE\nFindings: Grade 1 anterolisthesis of L5 on S1 measuring 5 mm.\n"
+        "Impression:\n1. Possible left L5 pars defect; a limited CT through L5 would clarify.\n\n"
+        "ADDENDUM\nA CT of the lumbar spine performed in 2023 at an outside practice has now been "
+        "reviewed. It shows pars defects on both sides of L5. The anterolisthesis measured 3 mm "
+        "at that time and has therefore progressed slightly.\n"
+    )
+    reading = engine.read(report, age=30)
+    assert reading.tests == ()
+    assert not reading.unexplained
+    slips = [f for f in reading.findings if f.concept == "spondylolisthesis"]
+    assert all(s.text != "3 mm" for f in slips for s in f.size)
+    assert any(f.change == "larger" for f in slips)
+    out = patient_texts(reading)
+    assert "CT scan" not in out["summary"]["text"]
+    assert "It measures 3 mm" not in out["summary"]["text"]
+    assert "has increased since your last scan" in out["summary"]["text"]
+
+
+def test_a_disc_that_fills_the_recess_and_presses_the_root_is_the_cause():
+    reading = engine.read(
+        "Findings: At L5/S1 there is a left paracentral disc extrusion. The extruded disc fills "
+        "the left lateral recess and displaces and compresses the descending left S1 nerve root."
+    )
+    pressed = [f for f in reading.findings if f.concept == "nerve_root_compression"]
+    assert [f.cause for f in pressed] == ["disc_extrusion"]
+
+
+def test_a_minor_finding_is_never_dropped_from_the_conclusion_for_a_long_name():
+    report = (
+        "MRI LUMBAR SPINE\nFindings: A 9 mm focus in the L1 vertebral body with coarse "
+        "striations, typical of a vertebral haemangioma. Small Schmorl's node at L2. Mild L4/5 "
+        "disc bulge.\n"
+    )
+    out = patient_texts(engine.read(report, age=55))
+    assert "haemangioma" in out["conclusion"], out["conclusion"]
+    assert "It measures 9 mm" in out["summary"]["text"]
+    assert out["problems"] == []
+
+
+def test_the_age_50_caveat_says_at_your_age():
+    report = "MRI LUMBAR SPINE\nFindings: L4/5 disc bulge.\n"
+    out = patient_texts(engine.read(report, age=40))
+    assert "At your age, disc bulges and discs pushing out are more common" in out["conclusion"]
+
+
+# Round 16: what the sixteenth round's readers found, fixed after it.
+
+ROWS_16 = [
+    (
+        "a normal US report's header and shorthand normals leave it normal",
+        "EXAM: MRI L-SPINE W/O CONTRAST\nPT: Doe, Jane    DOB: 01/02/1990    AGE: 36Y    SEX: F\n"
+        "MRN: 1234567    ACC: XX26-0000001\n\nFINDINGS:\nAlignment anatomic. Marrow signal "
+        "within normal limits.\nNo disc herniation, spinal canal stenosis, or neural foraminal "
+        "narrowing.\nParaspinal soft tissues WNL.\n\nIMPRESSION:\nUnremarkable MRI lumbar spine.\n",
+        "found",
+        ["Your scan of the lower back looks normal."],
+        ["other details in medical words"],
+    ),
+    (
+        "a root named on one side is not pressed on the other",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Moderate left and severe right foraminal narrowing, "
+        "the right L4 nerve root being compressed in the foramen.\n",
+        "found",
+        ["pressure on the L4 nerve on the right"],
+        ["L4 nerve on the left"],
+    ),
+    (
+        "a stenosis slightly worse than before has got worse",
+        "MRI LUMBAR SPINE\nFindings: L3/4: Moderate central canal stenosis, slightly worse than "
+        "in 2022.\n",
+        "found",
+        ["has got worse since your last scan"],
+        [],
+    ),
+    (
+        "a slip that moves on bending says so, and its bending sizes are not its size",
+        "LUMBAR SPINE X-RAY WITH FLEXION AND EXTENSION VIEWS\nFindings: There is a grade 1 "
+        "anterolisthesis of L4 relative to L5. The slip measures 6 mm on the neutral lateral "
+        "view. It increases to 9 mm on flexion and reduces to 5 mm on extension.\nConclusion: "
+        "Grade 1 spondylolisthesis at L4/5 with abnormal movement between flexion and extension "
+        "suggesting segmental instability.\n",
+        "found",
+        [
+            "It measures 6 mm.",
+            "The slip changes when you bend forward and back.",
+            "The report says the bones here may move more than usual (instability).",
+        ],
+        ["9 mm", "other details in medical words"],
+    ),
+    (
+        "a disc reduced in height is a thinner disc",
+        "MRI LUMBAR SPINE\nFindings: L4/5: The disc is desiccated and mildly reduced in height.\n",
+        "found",
+        ["mild loss of height"],
+        [],
+    ),
+    (
+        "the conclusion keeps past surgery and a disc that has gone",
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Postoperative changes of left microdiscectomy with "
+        "epidural scar. The previously seen disc extrusion is no longer present.\nL4-L5: New "
+        "broad-based disc bulge.\n",
+        "conclusion",
+        [
+            "It also shows changes from past surgery on the left at L5-S1.",
+            "The scan no longer shows a disc pushing out at L5-S1.",
+        ],
+        [],
+    ),
+]
+
+
+def test_the_age_on_the_day_of_the_scan_from_the_date_of_birth():
+    text = "Name: Ms A Example      DOB: 14.06.1981\nExamination: MRI      Date: 08.02.2026"
+    assert engine.read(text + "\nFindings: Mild L4/5 disc bulge.").age == 44
+    assert engine.read("PT: Doe, J    AGE: 33Y\nFindings: Mild L4/5 disc bulge.").age == 33
+    assert engine.read("Findings: Mild L4/5 disc bulge.").age is None
+
+
+def test_an_epidural_abscess_and_a_psoas_abscess_are_two_things():
+    report = (
+        "MRI LUMBAR SPINE\nFindings: The L2-L3 disc shows changes compatible with "
+        "spondylodiscitis. A ventral epidural collection extends from L1-L2 to L3-L4, compatible "
+        "with an epidural abscess, measuring up to 11 mm in AP thickness. At L2-L3 the abscess "
+        "severely compresses the thecal sac and cauda equina.\nA 2.6 x 1.8 cm rim-enhancing "
+        "collection in the left psoas muscle at L2-L3, in keeping with a psoas abscess.\n"
+    )
+    out = patient_texts(engine.read(report, age=61))
+    follow_up = next(s for s in out["summary"]["sections"] if s["key"] == "follow_up")
+    text = " ".join(follow_up["paragraphs"])
+    assert "It is inside the spinal canal." in text
+    assert "in the muscle beside the spine (psoas) at L2-L3. It measures 2.6 x 1.8 cm." in text
+    assert out["problems"] == []
+
+
+# Round 17: what the seventeenth round's readers found, fixed after it.
+
+ROWS_17 = [
+    (
+        "enlarged lymph nodes are a finding that needs follow-up, never left in medical words",
+        "MRI LUMBAR SPINE\nFindings: Mild L4/5 disc bulge.\nExtraspinal: There are several "
+        "enlarged retroperitoneal lymph nodes in the left para-aortic region, the largest "
+        "measuring 2.2 cm in short axis.\nImpression: Enlarged left para-aortic lymph nodes of "
+        "uncertain cause. Contrast-enhanced CT is recommended.\n",
+        "follow_up",
+        ["swollen glands (lymph nodes)", "The report does not know the cause yet."],
+        [],
+    ),
+    (
+        "surgery the report says may be planned is not past surgery, nor a reason an MRI",
+        "LUMBAR SPINE X-RAY\nFindings: There is a lumbosacral transitional vertebra. Mild disc "
+        "space narrowing at L4/5.\nConclusion: Please quote this numbering if a level-specific "
+        "injection or surgery is planned, as counting on MRI or in theatre may differ.\n",
+        "found",
+        [],
+        ["past surgery", "MRI scan may help", "suggests more tests"],
+    ),
+    (
+        "a fracture of indeterminate age is not called old",
+        "MRI LUMBAR SPINE\nFindings: L1 compression deformity with 25% loss of height.\n"
+        "Impression: L1 compression fracture of indeterminate age. Faint oedema raises the "
+        "possibility of a subacute fracture, but a chronic fracture cannot be excluded.\n",
+        "follow_up",
+        ["The report is not sure how old the break at L1 is."],
+        ["an old broken bone", "old break"],
+    ),
+    (
+        "a foramen written as a label is graded per side, never as the canal",
+        "MRI LUMBAR SPINE\nFindings:\nL5-S1: No spinal canal stenosis.\n  Right neural "
+        "foramen: mild stenosis.\n  Left neural foramen: moderate stenosis.\n",
+        "found",
+        [
+            "mild narrowing where a nerve leaves the spine on the right",
+            "moderate narrowing where a nerve leaves the spine on the left",
+        ],
+        ["narrowing of the spinal canal, the space for the nerves at L5-S1"],
+    ),
+    (
+        "pars defects the report calls established, with no oedema, are said so",
+        "MRI LUMBAR SPINE\nFindings: Bilateral L5 pars defects with corticated margins and no "
+        "marrow oedema to suggest an active stress injury.\n",
+        "found",
+        [
+            "These gaps look long-standing.",
+            "The scan did not show signs of a new stress injury in the bone.",
+        ],
+        [],
+    ),
+    (
+        "a disc that has lost a little height, and loss of disc height and signal",
+        "MRI LUMBAR SPINE\nFindings: L4/5: The disc has lost a little height. At L5/S1 there "
+        "is loss of disc height and signal.\n",
+        "found",
+        [
+            "The scan shows a thinner disc (it has lost some height) between the 4th and 5th",
+            "(L5-S1) is dry and has lost height.",
+        ],
+        [],
+    ),
+    (
+        "a root the report says may be compressed is not said pressed for certain",
+        "CT LUMBAR SPINE\nFindings: L4/5: The left exit foramen is moderately narrowed by "
+        "foraminal disc bulging, and the exiting left L4 nerve root may be compressed.\n",
+        "found",
+        ["The scan may show pressure on the L4 nerve on the left at L4-L5."],
+        ["It puts moderate pressure on the L4 nerve", "moderate disc bulge"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS + ROWS_16 + ROWS_17)
+def test_row(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
+
+
+def test_a_cyst_named_again_is_what_presses_in_its_sentence_and_the_next():
+    reading = engine.read(
+        "Findings: The right facet joint at L4/5 is degenerate with a joint effusion, and a "
+        "synovial cyst measuring 9 x 7 mm arises from its medial aspect. This cyst projects into "
+        "the right lateral recess at L4/5 and compresses the descending right L5 nerve root. It "
+        "also indents the right side of the thecal sac at L4/5."
+    )
+    acted = {f.concept: f.cause for f in reading.findings if f.cause}
+    assert acted["nerve_root_compression"] == "synovial_cyst"
+    assert acted["thecal_sac_indentation"] == "synovial_cyst"
+
+
+def test_an_age_after_a_name_in_a_one_paragraph_report():
+    text = (
+        "MRI LUMBAR SPINE - Example Imaging. Patient Mrs A Example, 57 years, scanned 14/05/2025."
+    )
+    assert engine.read(text + " Mild L4/5 disc bulge.").age == 57
