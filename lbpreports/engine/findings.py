@@ -267,6 +267,27 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     return candidates
 
 
+def _graded_now(doc, dm, s0: int, s1: int, found: list[Finding]) -> list[Finding]:
+    """ "Bilateral foraminal stenosis has worsened and is now moderate": a grade said after
+    "is now" is the grade of the finding before it that has none."""
+    m = pipeline.matchers()
+    out = list(found)
+    for k, start, end in pipeline.longest([x for x in dm.severity if s0 <= x[1] and x[2] <= s1]):
+        words = [t.lower_ for t in doc[max(s0, start - 2) : start]]
+        if words[-1:] != ["now"] or not {"is", "are"} & set(words):
+            continue
+        at = doc[start].idx
+        before = [i for i, f in enumerate(out) if f.end <= at and f.assertion != "negated"]
+        if not before:
+            continue
+        i = max(before, key=lambda j: out[j].end)
+        if out[i].severity is None:
+            out[i] = dataclasses.replace(
+                out[i], severity=m.severity_values[k], severity_text=doc[start:end].text
+            )
+    return out
+
+
 _REASON_WORDS = {"as", "because", "since"}
 
 
@@ -713,6 +734,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
             else f
             for f in sentence_findings
         ]
+        sentence_findings = _graded_now(doc, dm, s0, s1, sentence_findings)
         findings.extend(sentence_findings)
         if sentence_findings:
             last_found = (len(findings) - len(sentence_findings), len(findings))

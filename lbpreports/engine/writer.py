@@ -401,13 +401,22 @@ def _resolved_lines(records: list[Record], stated: list[Record]) -> list[str]:
         if any(o.concept == r.concept and set(o.levels) & set(r.levels) for o in stated):
             continue
         at = f" at {', '.join(r.levels)}" if r.levels else ""
-        line = fixed("resolved").format(name=rows[r.concept]["name"], at=at)
+        name = rows[r.concept]["name"]
+        # "The L4-L5 extrusion has resolved; a 3 mm protrusion remains": what has gone is the
+        # extrusion, by its own name, beside the smaller disc still there
+        discs = set(_lay()["same_disc"])
+        if r.concept in discs and any(
+            o.concept in discs and o.concept != r.concept and set(o.levels) & set(r.levels)
+            for o in stated
+        ):
+            name = _lay()["concepts"][r.concept]["name"]
+        line = fixed("resolved").format(name=name, at=at)
         if line not in lines:
             lines.append(line)
     return lines
 
 
-_REASSURING = ("nerve_root_compression", "canal_stenosis")
+_REASSURING = ("nerve_root_compression", "nerve_root_contact", "canal_stenosis")
 
 
 def _significant(mention, text: str) -> bool:

@@ -302,6 +302,30 @@ ROWS_17 = [
         [],
     ),
     (
+        "a grade said after 'is now' is the finding's",
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Bilateral foraminal stenosis has worsened and is now "
+        "moderate.\n",
+        "found",
+        ["moderate narrowing where the nerves leave the spine on both sides at L5-S1"],
+        [],
+    ),
+    (
+        "a disc that does not touch the root says so",
+        "MRI LUMBAR SPINE\nFindings: L3-L4: Small right protrusion, which approaches but does "
+        "not contact the exiting right L3 nerve root.\n",
+        "found",
+        ["The scan did not show anything touching the nerves at L3-L4."],
+        [],
+    ),
+    (
+        "an extrusion gone with a smaller protrusion left is said by its own name",
+        "MRI LUMBAR SPINE\nFindings: L4-L5: The previously seen extrusion has resolved. A small "
+        "3 mm left protrusion remains.\n",
+        "found",
+        ["The scan no longer shows a disc that has pushed out a long way (extrusion) at L4-L5."],
+        ["The scan no longer shows a disc pushing out"],
+    ),
+    (
         "a root the report says may be compressed is not said pressed for certain",
         "CT LUMBAR SPINE\nFindings: L4/5: The left exit foramen is moderately narrowed by "
         "foraminal disc bulging, and the exiting left L4 nerve root may be compressed.\n",
