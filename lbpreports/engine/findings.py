@@ -267,6 +267,45 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     return candidates
 
 
+_SIDE_WORDS = {
+    "r": "right",
+    "rt": "right",
+    "right": "right",
+    "l": "left",
+    "lt": "left",
+    "left": "left",
+}
+_GRADE_WORDS = {"mild": "mild", "mod": "moderate", "moderate": "moderate", "severe": "severe"}
+_PER_SIDE = re.compile(
+    r"\b(?:foraminal\s+(?:stenosis|narrowing)|(?:exit\s+)?foramina)\s*:\s*"
+    r"(?P<s1>r|rt|right|l|lt|left)\s+(?P<g1>mild|mod|moderate|severe)\w*\s*[,;/]\s*"
+    r"(?P<s2>r|rt|right|l|lt|left)\s+(?P<g2>mild|mod|moderate|severe)\w*",
+    re.IGNORECASE,
+)
+
+
+def _graded_per_side(sentence_text: str, found: list[Finding]) -> list[Finding]:
+    """ "Foraminal stenosis: R mod, L mild.": one narrowing on each side, each with its grade."""
+    match = _PER_SIDE.search(sentence_text)
+    if not match:
+        return found
+    out = []
+    for f in found:
+        if f.concept != "foraminal_stenosis" or f.side or f.severity or f.assertion != "present":
+            out.append(f)
+            continue
+        for n in ("1", "2"):
+            out.append(
+                dataclasses.replace(
+                    f,
+                    side=_SIDE_WORDS[match["s" + n].lower()],
+                    severity=_GRADE_WORDS[match["g" + n].lower()],
+                    severity_text=match["g" + n],
+                )
+            )
+    return out
+
+
 def _graded_now(doc, dm, s0: int, s1: int, found: list[Finding]) -> list[Finding]:
     """ "Bilateral foraminal stenosis has worsened and is now moderate": a grade said after
     "is now" is the grade of the finding before it that has none."""
@@ -362,7 +401,15 @@ def _apply_overrides(doc, candidates: list[_Candidate]) -> list[_Candidate]:
             if overlap and cand.start < other.start and _coordinated(doc, cand, other):
                 # "canal or foraminal stenosis": each keeps its own words, up to the "or"
                 end = next(i for i in range(cand.start, other.start) if _joins(doc[i]))
+                # "Canal and foramina without significant narrowing": the shared cue's
+                # assertion is each one's
+                shared = cand.cue_start is not None and cand.cue_start >= other.start
                 cand = dataclasses.replace(cand, end=max(end, cand.start + 1))
+                if shared and not cand.own_cue:
+                    # read where the other one is read (its words hold the shared cue)
+                    cand = dataclasses.replace(
+                        cand, cue_start=other.start, cue_end=other.end, own_cue=True
+                    )
                 continue
             if overlap and cand.concept in kb.concepts[other.concept].overrides:
                 beaten = True
@@ -735,6 +782,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
             for f in sentence_findings
         ]
         sentence_findings = _graded_now(doc, dm, s0, s1, sentence_findings)
+        sentence_findings = _graded_per_side(sentence_text, sentence_findings)
         findings.extend(sentence_findings)
         if sentence_findings:
             last_found = (len(findings) - len(sentence_findings), len(findings))
@@ -897,7 +945,11 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         advised = [
             (a, b)
             for a, b in bounds
-            if _within(dm.recommend, a, b)
+            # "Plain films cannot assess the canal": "can not" recommends nothing
+            if any(
+                not (e < len(doc) and doc[e].lower_ in ("not", "n't"))
+                for _i, _s, e in _within(dm.recommend, a, b)
+            )
             or any(m.flag_kinds[i] == "recommendation" for i, _s, _e in _within(dm.flags, a, b))
         ]
         spans = [sp for sp in spans if any(a <= sp[1] < b for a, b in advised)]

@@ -242,7 +242,9 @@ def _typical(text: str, named: Finding) -> bool:
     """The report names the finding as what the lesion typically is ("typical intraosseous
     haemangioma", "characteristic of a haemangioma"), in the words right before its name."""
     typical = knowledge.load().cues["typical_before"]
-    return bool(typical.search(text[max(0, named.start - 50) : named.start]))
+    before = text[max(0, named.start - 60) : named.start]
+    # "does not have the appearance of a haemangioma", "not typical of": no benign reading
+    return bool(typical.search(before)) and not re.search(r"\bnot\b", before, re.IGNORECASE)
 
 
 def _following(text: str, sentences: list[Sentence], start: int, count: int) -> list[Sentence]:

@@ -853,6 +853,10 @@ def say(
         spot = f" at {codes}" if place_said and codes else _place_words(record)
         if record.concept == "malignancy" and not spot.startswith(" in "):
             spot = " in a bone" + spot  # "a spot in a bone", "a spot in a bone at L4"
+        # too long to read at several levels: the places by their codes ("... in a bone at L1
+        # and L2 ...")
+        if grade(line.format(where=spot)) > HARD and record.levels:
+            spot = f" in a bone at {join(list(record.levels))}"
         # its size and change as the report gives them ("a 9 mm bone island, unchanged")
         change = _change(record)
         more = [f"It {change['sentence']}."] if change else []

@@ -912,6 +912,13 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             found.add(line)
         sources.add("redflags")
     normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
+    # "No cauda equina compression" is said among the ruled-out red flags: its normal line
+    # would say it again
+    if any(r.concept == "cauda_equina_compression" and r.certainty == "negated" for r in records):
+        cauda = next(
+            (e["text"] for e in _lay()["normal_structures"] if "cauda equina" in e["words"]), None
+        )
+        normal_lines = [line for line in normal_lines if line != cauda]
     for line in normal_lines:
         found.add(line)
     quiet = normal or document == "not_a_report"

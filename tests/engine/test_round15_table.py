@@ -358,3 +358,39 @@ def test_an_age_after_a_name_in_a_one_paragraph_report():
         "MRI LUMBAR SPINE - Example Imaging. Patient Mrs A Example, 57 years, scanned 14/05/2025."
     )
     assert engine.read(text + " Mild L4/5 disc bulge.").age == 57
+
+
+def test_round_18_reading():
+    """Round 18's reports, read before the round: "no ... to suggest" negates, a sentence on
+    what the study covers is no finding, "Early degeneration of the L4/5 disc", "Lordosis
+    reduced.", and foramina graded per side after a colon."""
+
+    def read(text):
+        return engine.read("MRI LUMBAR SPINE\nFindings:\n" + text)
+
+    infection = read("No abnormal disc or endplate enhancement to suggest discitis.")
+    assert [f.assertion for f in infection.findings if f.concept == "infection"] == ["negated"]
+    assert infection.urgent == ()
+    covers = read("The study covers the lumbar spine and sacrum. Normal alignment.")
+    assert covers.normal_study and not covers.unexplained
+    assert ("disc_degeneration", ("L4-L5",)) in {
+        (f.concept, f.levels) for f in read("Early degeneration of the L4/5 disc.").findings
+    }
+    assert [f.concept for f in read("Lordosis reduced.").findings] == ["lordosis_change"]
+    graded = read("L4/5: Foraminal stenosis: R mod, L mild.").findings
+    assert {(f.side, f.severity) for f in graded} == {("right", "moderate"), ("left", "mild")}
+    # read after the round: the GP's "not at all" and the held-out safety figures
+    for hedge_free in (
+        "No marrow replacement to suggest an underlying neoplasm.",
+        "There is no disc fluid signal or paravertebral soft tissue to suggest discitis.",
+        "Patchy marrow signal at L1 and L2 in keeping with red marrow.",
+    ):
+        assert read(hedge_free).urgent == (), hedge_free
+    assert read("Features to suggest discitis.").urgent == ("infection",)
+    coordinated = read("L5-S1: Canal and foramina without significant narrowing.").findings
+    assert {f.assertion for f in coordinated} == {"negated"}
+    xray = engine.read(
+        "LUMBAR SPINE X-RAY\nFindings: Mild spondylosis.\nComment: Plain films cannot assess "
+        "the spinal canal; MRI would be the next test if neurogenic claudication is suspected."
+    )
+    assert xray.tests == ("mri",)
