@@ -276,17 +276,11 @@ _SIDE_WORDS = {
     "left": "left",
 }
 _GRADE_WORDS = {"mild": "mild", "mod": "moderate", "moderate": "moderate", "severe": "severe"}
-_PER_SIDE = re.compile(
-    r"\b(?:foraminal\s+(?:stenosis|narrowing)|(?:exit\s+)?foramina)\s*:\s*"
-    r"(?P<s1>r|rt|right|l|lt|left)\s+(?P<g1>mild|mod|moderate|severe)\w*\s*[,;/]\s*"
-    r"(?P<s2>r|rt|right|l|lt|left)\s+(?P<g2>mild|mod|moderate|severe)\w*",
-    re.IGNORECASE,
-)
 
 
 def _graded_per_side(sentence_text: str, found: list[Finding]) -> list[Finding]:
     """ "Foraminal stenosis: R mod, L mild.": one narrowing on each side, each with its grade."""
-    match = _PER_SIDE.search(sentence_text)
+    match = _cue("graded_per_side").search(sentence_text)
     if not match:
         return found
     out = []

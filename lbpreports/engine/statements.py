@@ -236,13 +236,6 @@ def _sentence_around(f, text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"\.(?!\d)|\n")
-_AGE_UNSURE = re.compile(
-    r"\b(?:indeterminate|uncertain|unknown|undetermined) age|age (?:is )?(?:indeterminate|uncertain"
-    r"|unknown|cannot be determined)|(?:possibly|probably|may (?:equally )?be|likely|perhaps|could"
-    r" be)(?: an?)? (?:chronic|old)|(?:chronic|old) (?:fracture )?(?:cannot be excluded"
-    r"|is possible)|\bsubacute\b|\bacute or (?:sub)?acute\b",
-    re.IGNORECASE,
-)
 
 
 def _first_match(rows: list[dict], key: str, record: Record, texts: list[str]) -> dict | None:
@@ -557,7 +550,9 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         record.concept == "fracture"
         and re.search(r"\b(old|healed|chronic|remote)\b", _sentence_context(record, text, 30, 40))
         # "of indeterminate age ... a chronic fracture cannot be excluded": not said to be old
-        and not _AGE_UNSURE.search(" ".join(_sentence_around(f, text) for f in record.mentions))
+        and not knowledge.load()
+        .cues["age_unsure"]
+        .search(" ".join(_sentence_around(f, text) for f in record.mentions))
     ):
         variant = entry["old_plural" if plural else "old"]
         with_sev = None if plural else entry.get("old_sev")
