@@ -177,9 +177,19 @@ def _size_targets(
         # "The protrusion has enlarged since the previous study and now measures 7 mm": its
         # measure, however far, with nothing else named between
         far_measure = _has(gap[-3:], rules.measure_words) and len(gap) <= 2 * rules.after_gap
+        # "A new sequestered fragment has ... migrated caudally ...; it measures 9 x 6 mm.": the
+        # clause after the semicolon measures what the one before it named
+        pronoun = (
+            len(gap) >= 3
+            and gap[-3] == ";"
+            and gap[-2] in ("it", "this")
+            and _has(gap[-1:], rules.measure_words)
+            and gap.count(";") == 1
+            and not any(w in HARD_STOPS for w in gap if w != ";")
+        )
         blocked = (
-            (len(gap) > rules.after_gap and not far_measure)
-            or (any(w in HARD_STOPS for w in gap) and not label)
+            (len(gap) > rules.after_gap and not far_measure and not pronoun)
+            or (any(w in HARD_STOPS for w in gap) and not label and not pronoun)
             or (
                 "and" in gap
                 and not _has(gap[len(gap) - gap[::-1].index("and") :], rules.measure_words)
@@ -196,6 +206,7 @@ def _size_targets(
                 for i in stops
                 if doc[i].lower_ not in (",", "(", "which", "that")
                 and not (label and doc[i].text == ":")
+                and not (pronoun and doc[i].text == ";")
             )
         )
         if blocked:
@@ -460,7 +471,7 @@ def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
         gap = _words(doc, hi, option.start)
         if len(gap) > 4 or any(w in HARD_STOPS for w in gap):
             break
-        if not {",", "and", "&", "/", "with"} & set(gap):
+        if not {",", "and", "&", "/", "with", "+"} & set(gap):
             break  # "due to a bulge along with hypertrophy of the facets" names both
         chain.append(option)
         hi = option.end
@@ -529,6 +540,11 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         and (
             _is_verb(doc[p.cue[1] - 1].text, rules.verb_endings)
             or (not narrowing and "of" not in _words(doc, p.cue[1], p.anchor[0]))
+        )
+        # "a bulge with narrowed spinal canal": a past form after "with" or an article names
+        # the state, not what acts on it
+        and not (
+            narrowing and p.cue[0] > 0 and doc[p.cue[0] - 1].lower_ in ("with", "a", "an", "the")
         )
     )
     before = sorted((o for o in options if o.end <= target), key=lambda o: (-o.end, -o.start))
@@ -809,7 +825,19 @@ def apply(
                 causes = updates[j]["causes"]
         if not causes:
             causes = _cause_of(doc, placed, p, unexplained, spans)
-        if not causes and previous_causes and _refers_back(doc, s0, p, target):
+        # "... is a synovial cyst which has enlarged. The cyst compresses the sac": the
+        # sentence opens by naming what the sentence before found
+        noun = doc[s0 + 1].lower_ if s0 + 1 < len(doc) else ""
+        named_back = (
+            doc[s0].lower_ in ("the", "this", "that", "these")
+            and any(
+                noun.removesuffix("s") in c.split("_") or c in kb.cause.back_nouns.get(noun, ())
+                for c in previous_causes
+            )
+            # "The foraminal stenosis has progressed": the finding itself, not its cause
+            and noun.removesuffix("s") not in p.finding.concept.split("_")
+        )
+        if not causes and previous_causes and (_refers_back(doc, s0, p, target) or named_back):
             causes = tuple(
                 c
                 for c in previous_causes
@@ -824,8 +852,12 @@ def apply(
             causes = solid or causes
             # "This cyst ... compresses the L5 root": the one the words name
             if doc[s0].lower_ in ("this", "the", "these", "that") and s0 + 1 < len(doc):
-                noun = doc[s0 + 1].lower_.removesuffix("s")
-                named = tuple(c for c in causes if noun in c.split("_"))
+                named = tuple(
+                    c
+                    for c in causes
+                    if noun.removesuffix("s") in c.split("_")
+                    or c in kb.cause.back_nouns.get(noun, ())
+                )
                 causes = named or causes
         if causes:
             updates[i]["causes"] = causes

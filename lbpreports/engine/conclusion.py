@@ -26,7 +26,7 @@ class Conclusion:
     emergency: bool
     urgent_line: bool
     aneurysm: bool
-    tests: list[str]
+    tests: list[str]  # the lines naming the tests the report suggests
     discuss: list[str]
     common: list[str]  # the common findings, each with its levels ("a disc bulge at L4-L5")
     general: bool  # the "common with age" wording is allowed
@@ -53,8 +53,9 @@ class Conclusion:
     negated: str | None = None
     # a normal study's own negatives in plain words ("It did not show a disc pushing out.")
     ruled_out: list[str] = field(default_factory=list)
-    tests_key: str = "tests"  # "tests_if": tests the report suggests only if something holds
-    tests_condition: str | None = None  # that condition in plain words, where it is known
+    # the lines naming tests the report suggests only if something holds, said after the
+    # findings (beside nothing urgent); `tests` are the lines said before them
+    later_tests: list[str] = field(default_factory=list)
 
 
 def _fixed(key: str) -> str:
@@ -85,8 +86,8 @@ def conclude(c: Conclusion) -> str:
             parts.append(c.negated)
         parts.extend(c.ruled_out)
         parts.append(_fixed("normal_more"))
-        if c.tests:  # a normal study may still suggest a test ("MRI if symptoms persist")
-            parts.append(tests_line(c.tests_key, c.tests, c.tests_condition))
+        # a normal study may still suggest a test ("MRI if symptoms persist")
+        parts.extend(c.tests + c.later_tests)
         parts.append(_fixed("conclusion_end"))
         return " ".join(parts)
     body_start = len(parts)
@@ -106,9 +107,7 @@ def conclude(c: Conclusion) -> str:
     parts.extend(c.benign)
     parts.extend(c.surgery)
     # a test suggested only if something holds comes after the findings, beside nothing urgent
-    later_tests = c.tests_key == "tests_if" and not (c.urgent or c.danger)
-    if c.tests and not later_tests:
-        parts.append(tests_line(c.tests_key, c.tests, c.tests_condition))
+    parts.extend(c.tests)
     parts.extend(c.discuss)
     for line in c.apart:
         first = len(parts) == body_start and c.document != "preliminary"
@@ -165,8 +164,7 @@ def conclude(c: Conclusion) -> str:
                     parts.append(line)
         elif c.document != "not_a_report" and c.part is not None:
             parts.append(_fixed("conclusion_unexplained"))
-    if c.tests and later_tests:
-        parts.append(tests_line(c.tests_key, c.tests, c.tests_condition))
+    parts.extend(c.later_tests)
     parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
     return _placed_again(" ".join(p for p in parts if p))
 

@@ -62,6 +62,7 @@ class Flag:
     text: str
     start: int
     end: int
+    tests: tuple[str, ...] = ()  # a recommendation's own tests, in the report's order
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
     cue_matches = _within(dm.cues, s0, s1)
     # a list item's break (", the") ends a negated list, not the clause a relation is said in:
     # "abutting, but not compressing, the L5 root"
-    crossed = set(knowledge.load().lists.get("crossed", ()))
+    crossed = set(knowledge.load().lists.get("relation_crossed", ()))
     stops = sorted(c.start for c in cues if c.category == "terminate" and c.id not in crossed)
     candidates: list[_Candidate] = []
     for index, a_start, a_end in anchors:
@@ -561,6 +562,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
     # disc ... Appearances are in keeping with L2-3 spondylodiscitis."): index, levels, section.
     pending: tuple[int, frozenset[str], str] | None = None
     tests: list[str] = []
+    withdrawn: set[str] = set()  # tests a sentence says are no longer needed
     choices: list[tuple[str, ...]] = []  # tests the report offers as alternatives ("CT or MRI")
 
     previous: tuple[str, ...] = ()
@@ -712,6 +714,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
             )
             severity = sev[1] if sev else None
             severity_text = doc[sev[2] : sev[3]].text if sev else None
+            if text[c_start:c_end].lower() in kb.ungraded_terms:
+                severity = severity_text = None
             tier = concept.tier
             if cand.concept == "spondylolisthesis":
                 grade = _GRADE.search(sentence_text)
@@ -820,6 +824,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 done = {m.test_ids[i] for i, _s, _e in _within(dm.tests, s0, s1)}
                 tests[:] = [t for t in tests if t not in done]
                 choices[:] = [c for c in choices if not set(c) & done]
+        # withdrawn wherever the sentence stands (an addendum above the original report)
+        if _cue("test_withdrawn").search(sentence_text):
+            withdrawn.update(m.test_ids[i] for i, _s, _e in _within(dm.tests, s0, s1))
 
         if sentence.section not in REPORTED_SECTIONS:
             continue
@@ -839,8 +846,12 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue
         if _only_ruled_out_danger(dm, cues, s0, s1):
             continue  # "No epidural collection.": a danger word the report rules out
-        if _cue("test_done").search(sentence_text) and _within(dm.tests, s0, s1):
-            continue  # "A CT ... performed in 2023 ... has now been reviewed.": a comparison
+        if (
+            _cue("test_done").search(sentence_text) or _cue("test_withdrawn").search(sentence_text)
+        ) and _within(dm.tests, s0, s1):
+            # "A CT ... performed in 2023 ... has now been reviewed.": a comparison; "The CT
+            # suggested ... is no longer required.": a test the text no longer suggests
+            continue
         if _cue("age_first").match(sentence_text):
             continue  # "45 year old male, right thigh pain x 2 months.": the history, pasted in
         if _said_of_the_last(dm, findings, last_found, sentence_text, s0, s1):
@@ -848,6 +859,13 @@ def extract(doc, text: str, sentences: list[Sentence]):
         unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
 
     unexplained = [u for u in unexplained if not _named_at_its_place(u, findings)]
+    if withdrawn:
+        tests = [t for t in tests if t not in withdrawn]
+        choices = [c for c in choices if not set(c) & withdrawn]
+        flags = [
+            dataclasses.replace(f, tests=tuple(t for t in f.tests if t not in withdrawn))
+            for f in flags
+        ]
     return findings, _dedupe_flags(flags), unexplained, tests, choices
 
 
@@ -949,8 +967,11 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         spans = [sp for sp in spans if any(a <= sp[1] < b for a, b in advised)]
         named = list(dict.fromkeys(sp[0] for sp in spans))
     real_tests = [t for t in named if t != "clinical_correlation"]
-    # "A CT ... performed in 2023 ... has now been reviewed": a test done, not one suggested
-    if real_tests and _cue("test_done").search(sentence_text):
+    # "A CT ... performed in 2023 ... has now been reviewed": a test done, not one suggested;
+    # "The CT suggested in the original report is no longer required": one withdrawn
+    if real_tests and (
+        _cue("test_done").search(sentence_text) or _cue("test_withdrawn").search(sentence_text)
+    ):
         recommends = False
         kinds = [k for k in kinds if k != "recommendation"]
     if recommends and real_tests and "recommendation" not in kinds:
@@ -960,7 +981,17 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         choice = _alternatives(doc, [sp for sp in spans if sp[0] in real_tests])
         if choice and choice not in choices_out:
             choices_out.append(choice)
-    return [Flag(kind, sentence_text, sentence.start, sentence.end) for kind in kinds]
+    own = tuple(real_tests) if "recommendation" in kinds else ()
+    return [
+        Flag(
+            kind,
+            sentence_text,
+            sentence.start,
+            sentence.end,
+            own if kind == "recommendation" else (),
+        )
+        for kind in kinds
+    ]
 
 
 def _alternatives(doc, spans) -> tuple[str, ...]:

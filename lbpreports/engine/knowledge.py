@@ -195,6 +195,9 @@ class CauseRules:
     side_on_structure: frozenset[str]
     lead_words: tuple[str, ...]
     back_words: tuple[str, ...]
+    # a noun that opens a sentence naming a finding of the sentence before by another word ("The
+    # fragment compresses ..." after "a sequestered fragment")
+    back_nouns: dict[str, tuple[str, ...]]
     window: int
     severity_tier: dict[str, dict[str, str]]
 
@@ -233,6 +236,8 @@ class Knowledge:
     side_shared: frozenset[str] = frozenset()
     side_focus: frozenset[str] = frozenset()
     side_after_passes: frozenset[str] = frozenset()
+    # a finding's words whose severity word grades a part of it ("minimal retropulsion")
+    ungraded_terms: frozenset[str] = frozenset()
     size: SizeRules | None = None
     change: tuple[ChangeRule, ...] = ()
     cause: CauseRules | None = None
@@ -442,7 +447,7 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         "window",
         "severity_tier",
     }
-    _check_keys(entry, keys, keys, where)
+    _check_keys(entry, keys | {"back_nouns"}, keys, where)
     return CauseRules(
         causes=frozenset(_strings(entry["causes"], where + ".causes")),
         effects=frozenset(_strings(entry["effects"], where + ".effects")),
@@ -458,6 +463,10 @@ def cause_from_dict(entry: dict, where: str) -> CauseRules:
         side_on_structure=frozenset(_strings(entry["side_on_structure"], where + ".side_on")),
         lead_words=_strings(entry["lead_words"], where + ".lead_words"),
         back_words=_strings(entry["back_words"], where + ".back_words"),
+        back_nouns={
+            str(k): _strings(v, f"{where}.back_nouns.{k}")
+            for k, v in (entry.get("back_nouns") or {}).items()
+        },
         window=int(entry["window"]),
         severity_tier={k: dict(v) for k, v in (entry["severity_tier"] or {}).items()},
     )
@@ -521,7 +530,7 @@ def load() -> Knowledge:
     lists = context.get("lists") or {}
     _check_keys(
         lists,
-        {"crossed", "closers", "joiners", "negatable_hedges", "item_only"},
+        {"crossed", "relation_crossed", "closers", "joiners", "negatable_hedges", "item_only"},
         set(),
         "context.yaml lists",
     )
@@ -597,6 +606,7 @@ def load() -> Knowledge:
             "side_shared",
             "side_focus",
             "side_after_passes",
+            "ungraded_terms",
         },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
         "attributes.yaml",
@@ -734,6 +744,9 @@ def load() -> Knowledge:
             _strings(attributes.get("side_shared"), "attributes.yaml side_shared")
         ),
         side_focus=frozenset(_strings(attributes.get("side_focus"), "attributes.yaml side_focus")),
+        ungraded_terms=frozenset(
+            _strings(attributes.get("ungraded_terms"), "attributes.yaml ungraded_terms")
+        ),
         side_after_passes=frozenset(
             _strings(attributes.get("side_after_passes"), "attributes.yaml side_after_passes")
         ),
@@ -859,7 +872,7 @@ def validate() -> list[str]:
                 )
             trigger_seen[key] = trigger.id
     trigger_ids = {t.id for t in kb.triggers}
-    for key in ("crossed", "negatable_hedges", "item_only"):
+    for key in ("crossed", "relation_crossed", "negatable_hedges", "item_only"):
         for name in kb.lists.get(key, ()):
             if name not in trigger_ids:
                 problems.append(f"context.yaml lists.{key}: unknown trigger {name!r}")

@@ -224,6 +224,10 @@ def _places(mentions: list[Finding]) -> list[_Place]:
         for other in joined[1:]:
             if any(_measured_apart(m, first) for m in other.mentions):
                 continue  # two collections measured apart stay two
+            # "Moderate right and mild left foraminal narrowing" and an impression's unsided
+            # "Foraminal narrowing: L3/4 ...": the two sides stay two, each with its grade
+            if not f.side and any(_sides_conflict(a, b) for a in first.sides for b in other.sides):
+                continue
             first.absorb(other)
             places.remove(other)
     loose = [m for m in mentions if not m.levels]
@@ -254,8 +258,18 @@ def _places(mentions: list[Finding]) -> list[_Place]:
             else:
                 home.add(f)
         return alone
-    # several places: a level-less mention is said on its own only when it is more certain
-    # than every place ("multilevel disc bulges" beside levelled bulges adds nothing)
+    # several places: a level-less mention with a side joins the one place as certain as it
+    # that has no side ("Likely right sacral insufficiency fracture." in the impression, for the
+    # likely fracture at S1 beside certain ones at L1 and L3)
+    for f in [m for m in loose if m.side and m.assertion != "negated"]:
+        same = [
+            p
+            for p in places
+            if {certainty_of(m) for m in p.mentions} == {certainty_of(f)} and not p.sides
+        ]
+        if len(same) == 1:
+            same[0].add(f)
+            loose.remove(f)
     best = min(_rank(certainty_of(m)) for p in places for m in p.mentions)
     stronger = [f for f in loose if _rank(certainty_of(f)) < best]
     if stronger:
@@ -278,7 +292,10 @@ def _record(
         winners = [f for f in mentions if certainty_of(f) == certainty]
     hedge = next((f.hedge for f in winners if f.hedge), None)
     stated = [f for f in mentions if certainty_of(f) != "negated"] or mentions
-    strongest = max(stated, key=lambda f: _severity_rank(f.severity))
+    # "Small bilateral facet joint effusions" beside "facet joint hypertrophy": the amount of
+    # fluid is not a grade of the wear
+    graded = [f for f in stated if "effusion" not in f.text.lower()] or stated
+    strongest = max(graded, key=lambda f: _severity_rank(f.severity))
     sides = {f.side for f in stated if f.side}
     levels = {lv for f in mentions for lv in f.levels}
     sided_levels = {lv for f in stated if f.side for lv in f.levels}

@@ -149,19 +149,20 @@ def prevalence_for(
         out.sentences.insert(0, lay["fixed"]["common_intro"]["text"])
     disc = [(c, f, n) for c, f, n in shown if c in DISC_GROUP]
     others = [(c, f, n) for c, f, n in shown if c not in DISC_GROUP]
+    sentence = ""
     if len(disc) >= 2:
         # "nearly all have dry discs, about 9 in 10 worn discs and about 8 in 10 thinner discs"
         first = pv["group_item"].format(figure=disc[0][1].words, plural=disc[0][2])
         age_words = disc[0][1].age_words
-        sentence = ""
         for drop in ("", "about "):
             items = [first] + [f"{f.words.removeprefix(drop)} {n}" for _c, f, n in disc[1:]]
             sentence = pv["group_sentence"].format(age_words=age_words, items=join(items))
             if grade(sentence) <= HARD:
                 break
+    if sentence and grade(sentence) <= HARD:
         out.sentences.append(sentence)
         out.items.extend(_item(f, sentence, source, None) for _c, f, _n in disc)
-    else:
+    else:  # one disc finding, or a group too hard to read: a sentence each
         others = disc + others
     for _c, fig, name in others:
         sentence = cap(

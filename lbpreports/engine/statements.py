@@ -377,6 +377,13 @@ def place_beside_spine(record: Record, text: str) -> str:
     return ""
 
 
+def _age_settled(record: Record, text: str) -> bool:
+    """ "... unchanged since 2021 and is therefore chronic": one of the finding's sentences
+    settles its age, whatever an earlier one left open (cues.yaml `age_settled`)."""
+    settled = knowledge.load().cues["age_settled"]
+    return any(settled.search(_sentence_around(f, text)) for f in record.mentions)
+
+
 def details(record: Record, text: str) -> str:
     """ "It has some clot lining its wall.": what the finding's sentence says of it that its name
     does not (lay.yaml `details`); '' otherwise."""
@@ -399,6 +406,12 @@ def details(record: Record, text: str) -> str:
         if "side" in named:  # "the right S1 nerve root": "the S1 nerve on the right"
             side = named.pop("side").lower()
             named["on_side"] = f" {_lay()['sides'][side]}" if side else ""
+        # settled by another of its sentences (an addendum: "is therefore chronic")
+        if row.get("unless_cue") and any(
+            knowledge.load().cues[row["unless_cue"]].search(_sentence_around(f, text))
+            for f in record.mentions
+        ):
+            continue
         # said already by the finding's name ("fluid in a joint" for an effusion alone)
         if row.get("unless_all") and all(
             row["unless_all"] in f.text.lower() for f in record.mentions
@@ -546,13 +559,15 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         and all(re.search(r"\bmarrow\b|\bsignal\b", f.text, re.I) for f in record.mentions)
     ):
         variant = entry["marrow"]  # "diffusely reduced signal of bone marrow": not "an area"
-    elif (
-        record.concept == "fracture"
-        and re.search(r"\b(old|healed|chronic|remote)\b", _sentence_context(record, text, 30, 40))
-        # "of indeterminate age ... a chronic fracture cannot be excluded": not said to be old
-        and not knowledge.load()
-        .cues["age_unsure"]
-        .search(" ".join(_sentence_around(f, text) for f in record.mentions))
+    elif record.concept == "fracture" and (
+        _age_settled(record, text)
+        or (
+            re.search(r"\b(old|healed|chronic|remote)\b", _sentence_context(record, text, 30, 40))
+            # "of indeterminate age ... a chronic fracture cannot be excluded": not said to be old
+            and not knowledge.load()
+            .cues["age_unsure"]
+            .search(" ".join(_sentence_around(f, text) for f in record.mentions))
+        )
     ):
         variant = entry["old_plural" if plural else "old"]
         with_sev = None if plural else entry.get("old_sev")
@@ -693,7 +708,10 @@ def size_sentence(record: Record, text: str | None = None) -> str:
                 texts.append(_size_text(size.text))
     out = []
     if texts:
-        out.append(lay["change"]["size_sentence"].format(sizes=" and ".join(texts)))
+        # "The spot measures 15 mm." where "it" could be read as the cancer a hedge names
+        own = record.certainty == "uncertain"
+        template = lay["concepts"][record.concept].get("size_sentence") if own else None
+        out.append((template or lay["change"]["size_sentence"]).format(sizes=" and ".join(texts)))
     if percents:
         # a percentage as its concept says it: "It has lost about 40% of its height."
         template = lay["concepts"][record.concept].get("size_percent")

@@ -263,6 +263,11 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
         )
         if not (pressed or touching) or not r.cause:
             continue
+        # "Disc bulge, facet joint hypertrophy and ligamentum flavum thickening produce ...
+        # bilateral lateral recess narrowing": a narrowing several findings make together is
+        # said on its own, not as the last one's doing
+        if entry.get("narrowed") and any(len(set(f.causes)) > 1 for f in r.mentions):
+            continue
         home = next(
             (
                 c
@@ -321,7 +326,10 @@ def _disc_groups(records: list[Record]) -> list[tuple[str, list[Record]]]:
                     phrases.append(phrase)
                     break
         noun = group["many"] if plural else group["one"]
-        out.append((f"{noun}{where(levels)} {join(phrases)}.", members))
+        sentence = f"{noun}{where(levels)} {join(phrases)}."
+        if grade(sentence) > 8:
+            continue  # too hard to read as one: each finding in its own sentence
+        out.append((sentence, members))
     return out
 
 
@@ -430,6 +438,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
     it cannot be read against a finding said present at the same place."""
     rows = _lay().get("ruled_out") or {}
     names: list[str] = []
+    beside: list[str] = []  # "At L4-L5, the nerve is touched but not pressed on."
     for concept in _REASSURING:
         present = [o for o in stated if o.concept == concept]
         # one line per kind, its levels together ("pressure on the nerves at L4-L5 and L5-S1")
@@ -446,7 +455,11 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             levels = grouped.setdefault(much, [])
             levels.extend(lv for lv in (r.levels or ("",)) if lv not in levels)
         for much, levels in grouped.items():
+            if concept == "nerve_root_compression" and not much:
+                levels = _beside_touch(levels, stated, beside)
             placed = sort_levels([lv for lv in levels if lv])
+            if not placed and "" not in levels:
+                continue
             at = f" at {join(placed, 'or')}" if placed and "" not in levels else ""
             name = ("much " if much else "") + rows[concept]["name"] + at
             if name not in names:
@@ -468,12 +481,36 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
         name = rows[r.concept].get("again", rows[r.concept]["name"])
         if name not in names:
             names.append(name)
-    lines: list[str] = []
+    lines: list[str] = list(beside)
     for name in names:
         line = fixed("negated_red_flags").format(list=name)
         if grade(line) <= 8 and line not in lines:
             lines.append(line)
     return lines
+
+
+_TOUCHING = ("nerve_root_contact",)
+_NARROWING = ("foraminal_stenosis", "lateral_recess_stenosis")
+
+
+def _beside_touch(levels: list[str], stated: list[Record], beside: list[str]) -> list[str]:
+    """A root the report says is touched, or whose exit is narrowed, but not pressed on, at a
+    level: said there as one line ("At L4-L5, the nerve is touched but not pressed on."), not as
+    "The scan did not show pressure on the nerves at L4-L5." after "It is touching the L4
+    nerve", which reads to a patient as the opposite. The other levels are returned."""
+    for kind, concepts in (
+        ("touched_not_pressed", _TOUCHING),
+        ("narrowed_not_pressed", _NARROWING),
+    ):
+        at = [
+            lv
+            for lv in levels
+            if lv and any(o.concept in concepts and lv in o.levels for o in stated)
+        ]
+        if at:
+            beside.append(fixed(kind).format(at=join(sort_levels(at), "and")))
+            levels = [lv for lv in levels if lv not in at]
+    return levels
 
 
 def _normal_ruled_out(records: list[Record], text: str) -> list[str]:
@@ -719,6 +756,51 @@ def _test_words(test_ids, choices=()) -> list[str]:
     return out
 
 
+def _test_lines(reading) -> tuple[list[str], list[str]]:
+    """The lines naming the tests the report suggests: those it suggests outright, then those
+    it suggests only if something holds, each with its condition where it is known ("The report
+    says an MRI scan may help if your symptoms last more than 6 weeks."). A test a sentence
+    suggests outright is not said again with another sentence's condition."""
+    choices = getattr(reading, "test_choices", ())
+    asked = [f for f in reading.flags if f.kind == "recommendation"]
+    only_if = knowledge.load().cues["only_if"]
+    conditional = [f for f in asked if only_if.search(f.text)]
+    outright = [f for f in asked if f not in conditional]
+    if not conditional or not any(f.tests for f in conditional):
+        # no test of its own in a conditional sentence: every test is asked outright, or, with
+        # only conditional sentences, all on the one condition they share
+        key = "tests_if" if asked and not outright else "tests"
+        conditions = {condition_of_tests(f.text) for f in asked}
+        condition = conditions.pop() if len(conditions) == 1 else None
+        words = _test_words(reading.tests, choices)
+        if not words:
+            return [], []
+        line = tests_line(key, words, condition)
+        return ([], [line]) if key == "tests_if" else ([line], [])
+    if_ids = [t for f in conditional for t in f.tests]
+    now_ids = [t for t in reading.tests if t not in if_ids or any(t in f.tests for f in outright)]
+    groups: dict[str | None, list[str]] = {}
+    for f in conditional:
+        for t in f.tests:
+            if t not in now_ids:
+                groups.setdefault(condition_of_tests(f.text), []).append(t)
+    if len(groups) > 1:  # several conditions: one line, "may help", without them
+        groups = {None: [t for ids in groups.values() for t in ids]}
+    now = _test_words(now_ids, choices)
+    now_lines = [tests_line("tests", now)] if now else []
+    if_lines = [
+        tests_line("tests_if", words, condition)
+        for condition, ids in groups.items()
+        if (words := _test_words(list(dict.fromkeys(ids)), choices))
+    ]
+    # "Your GP will decide what you need." once, after the last of them
+    lines = now_lines + if_lines
+    tail = " " + fixed("tests").rsplit(". ", 1)[-1]
+    for i, line in enumerate(lines[:-1]):
+        lines[i] = line.removesuffix(tail)
+    return lines[: len(now_lines)], lines[len(now_lines) :]
+
+
 def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     lay = _lay()
     text = reading.text
@@ -746,12 +828,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     emergency = any(r.emergency for r in urgent)
     tests = _test_words(reading.tests, getattr(reading, "test_choices", ()))
     # "MRI could be considered if an acute fracture is suspected clinically": a test the report
-    # suggests only if something holds is said so
-    asked = [f for f in reading.flags if f.kind == "recommendation"]
-    only_if = knowledge.load().cues["only_if"]
-    tests_key = "tests_if" if asked and all(only_if.search(f.text) for f in asked) else "tests"
-    conditions = {condition_of_tests(f.text) for f in asked}
-    tests_condition = conditions.pop() if len(conditions) == 1 else None
+    # suggests only if something holds is said so, apart from a test it suggests outright
+    asks_now, asks_if = _test_lines(reading)
     sources: set[str] = {"wording"}
     statements: list[Statement] = []
 
@@ -827,9 +905,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     for line in surgery_problems:
         follow.add(line)
     # a test the report suggests only if something holds, beside nothing urgent, is a next step
-    later_tests = bool(tests) and tests_key == "tests_if" and not urgent and not danger
-    if tests and not later_tests:
-        follow.add(tests_line(tests_key, tests, tests_condition))
+    later_tests = bool(asks_if) and not urgent and not danger
+    for line in asks_now + ([] if later_tests else asks_if):
+        follow.add(line)
 
     # What it found
     found = _Collect("found", statements)
@@ -961,7 +1039,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     for i, line in enumerate(lay["fixed"]["next_emergency" if emergency else "next"]):
         nxt.add(line["text"])
         if i == 0 and later_tests:
-            nxt.add(tests_line(tests_key, tests, tests_condition))
+            for line in asks_if:
+                nxt.add(line)
         # a report that asks for nothing more says so: the patient knows no scan is waiting
         if i == 0 and not (tests or emergency or follow.section.paragraphs or _asks_more(reading)):
             nxt.add(fixed("no_more_tests"))
@@ -1004,9 +1083,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
             surgery=surgery_problems,
             conditions=conditions,
-            tests=tests,
-            tests_key=tests_key,
-            tests_condition=tests_condition,
+            tests=asks_now + ([] if later_tests else asks_if),
+            later_tests=asks_if if later_tests else [],
             discuss=_discuss_sentences(main, text, document, stated, in_conclusion),
             common=common_names,
             alone=tuple(n for n in common_names for c in home_concepts if _lay_name(c) in n)

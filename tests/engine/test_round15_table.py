@@ -336,7 +336,170 @@ ROWS_17 = [
 ]
 
 
-@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS + ROWS_16 + ROWS_17)
+# session 15: what rounds 15 to 18 left, and round 19's readers found
+ROWS_19 = [
+    (
+        "a test with a condition beside one without keeps its condition",
+        "XR LUMBAR SPINE\nFindings: There is a wedge compression fracture of L1 with 30% loss of "
+        "anterior height, of indeterminate age.\nImpression: L1 wedge fracture of indeterminate "
+        "age. If dating it would alter management, MRI with STIR is advised. A DEXA scan is also "
+        "recommended.\n",
+        "follow_up",
+        [
+            "The report suggests more tests: a bone density scan.",
+            "The report says an MRI scan may help if knowing how old the break is would change "
+            "your care. Your GP will decide what you need.",
+        ],
+        ["an MRI scan and a bone density scan"],
+    ),
+    (
+        "an addendum above the report settles the fracture's age and withdraws the CT",
+        "MRI LUMBAR SPINE\nADDENDUM (11/06/2025)\nThe previous MRI dated 14/08/2021 has been "
+        "obtained. The mild L1 wedge compression deformity is unchanged since 2021 and is "
+        "therefore chronic. The CT "
+        "suggested in the original report is no longer required. The remainder of the original "
+        "report stands.\n\nORIGINAL REPORT (09/06/2025)\nFindings:\nThere is a mild wedge "
+        "compression deformity of the L1 vertebral body, with loss of approximately 20% of "
+        "anterior height.\nImpression:\n1. Mild L1 wedge compression deformity of indeterminate "
+        "age. If clinically relevant, CT is suggested to help determine its age.\n",
+        "follow_up",
+        ["The scan shows an old mild break in a bone (fracture)", "It has lost about 20% of"],
+        ["not sure how old", "suggests more tests", "other details in medical words"],
+    ),
+    (
+        "minimal retropulsion does not grade the fracture; an acute one looks recent",
+        "MRI LUMBAR SPINE\nFindings:\nThere is an acute osteoporotic compression fracture of L3, "
+        "with approximately 30% loss of height of the superior endplate. There is minimal (2 mm) "
+        "retropulsion of its posterosuperior corner.\n",
+        "follow_up",
+        ["It has lost about 30% of its height.", "The break at L3 looks recent."],
+        ["minimal break"],
+    ),
+    (
+        "the impression's side joins the likely fracture the findings placed",
+        "MRI LUMBAR SPINE AND SACRUM\nFindings:\nThere is an acute compression fracture of L3. "
+        "There is a band of oedema in the sacral ala at S1, likely representing a sacral "
+        "insufficiency fracture.\nImpression:\n1. Acute L3 fracture.\n2. Likely right sacral "
+        "insufficiency fracture.\n",
+        "follow_up",
+        ["what is likely a broken bone (fracture) on the right in your sacrum (S1)"],
+        [],
+    ),
+    (
+        "a follow-up ultrasound is one test, an ultrasound",
+        "CT LUMBAR SPINE\nFindings: Incidental 3.4 cm infrarenal abdominal aortic aneurysm.\n"
+        "Impression: Follow-up abdominal aortic ultrasound is recommended.\n",
+        "follow_up",
+        ["The report suggests more tests: an ultrasound scan."],
+        ["another scan later"],
+    ),
+    (
+        "the size of a hedged cancer is the spot's, not 'it'",
+        "MRI LUMBAR SPINE\nFindings: There is a 15 mm lesion in the right pedicle of L3. "
+        "Metastasis cannot be excluded. A bone scan is recommended.\n",
+        "follow_up",
+        ["The spot measures 15 mm."],
+        ["It measures 15 mm."],
+    ),
+    (
+        "a root touched but not pressed is said so at its level",
+        "MRI LUMBAR SPINE\nFindings:\nL4-5: Left foraminal disc protrusion touching the exiting "
+        "left L4 nerve root, without nerve root compression.\n",
+        "found",
+        ["At L4-L5, the nerve is touched but not pressed on."],
+        ["The scan did not show pressure on the nerves at L4-L5."],
+    ),
+    (
+        "a narrowed exit that presses no nerve is said so at its level",
+        "MRI LUMBAR SPINE\nFindings:\nL4-5: Mild left foraminal narrowing. The exiting left L4 "
+        "nerve root is not impinged.\n",
+        "found",
+        ["At L4-L5, the narrowing is not pressing on the nerve."],
+        ["The scan did not show pressure on the nerves at L4-L5."],
+    ),
+    (
+        "no instability on bending views is said",
+        "XR LUMBAR SPINE WITH FLEXION AND EXTENSION\nFindings: Bilateral L5 pars defects with a "
+        "grade 1 anterolisthesis of L5 on S1.\nConclusion: No instability on flexion/extension "
+        "views.\n",
+        "found",
+        ["The bones did not move more than usual when you bent forward and back."],
+        ["other details in medical words"],
+    ),
+    (
+        "grades given per side stay per side beside an unsided impression line",
+        "MRI LUMBAR SPINE\nFindings:\nL3/4: Moderate right and mild left foraminal narrowing.\n"
+        "Opinion:\n1. Foraminal narrowing: L3/4 moderate right, mild left.\n",
+        "found",
+        [
+            "moderate narrowing where a nerve leaves the spine on the right at L3-L4",
+            "mild narrowing where a nerve leaves the spine on the left at L3-L4",
+        ],
+        ["on both sides"],
+    ),
+    (
+        "an effusion's amount is not the joint wear's grade; the fluid is said with its place",
+        "MRI LUMBAR SPINE\nFindings:\nL3/4: Facet joint hypertrophy. Small bilateral facet joint "
+        "effusions.\nL4/5: Facet joint hypertrophy. Bilateral facet joint effusions.\n",
+        "found",
+        [
+            "There is some fluid in the joints at L3-L4.",
+            "There is some fluid in the joints at L4-L5.",
+        ],
+        ["small wear", "mild wear"],
+    ),
+    (
+        "a narrowing several findings make together is said on its own",
+        "MRI LUMBAR SPINE\nFindings:\nL4/5: Disc bulge, facet joint hypertrophy and ligamentum "
+        "flavum thickening produce moderate central canal stenosis and bilateral lateral recess "
+        "narrowing.\n",
+        "found",
+        ["The scan shows narrowing beside the spinal canal, where the nerves run on both sides"],
+        ["They are narrowing"],
+    ),
+]
+
+
+def test_round_19_reading():
+    """Round 19's reports: roots "also compressed", a cyst or fragment named again as the
+    subject, terse "facet OA" and "disc ht loss", "; it measures", "with narrowed spinal canal"
+    (no cause), "loss of approximately 20% of anterior height"."""
+
+    def read(text):
+        return engine.read("MRI LUMBAR SPINE\nFindings:\n" + text).findings
+
+    roots = read("L4/5: Both traversing L5 nerve roots are also compressed by the extrusion.")
+    assert ("nerve_root_compression", "bilateral", "disc_extrusion") in {
+        (f.concept, f.side, f.cause) for f in roots
+    }
+    cyst = read(
+        "L4-5: A synovial cyst projects into the canal. The cyst compresses the left "
+        "posterolateral thecal sac."
+    )
+    assert {f.concept: f.cause for f in cyst}["thecal_sac_indentation"] == "synovial_cyst"
+    fragment = read(
+        "L5/S1: A new sequestered fragment has separated from the parent disc and migrated "
+        "caudally to lie behind the upper sacrum; it measures 9 x 6 mm. The fragment compresses "
+        "the traversing S1 nerve root."
+    )
+    by_concept = {f.concept: f for f in fragment}
+    assert [s.text for s in by_concept["disc_sequestration"].size] == ["9 x 6 mm"]
+    assert by_concept["nerve_root_compression"].cause == "disc_sequestration"
+    terse = {f.concept for f in read("L3/4: bulge + bilat facet OA. L5/S1: disc ht loss ~50%.")}
+    assert {"facet_arthropathy", "disc_height_loss"} <= terse
+    assert {f.concept: f.cause for f in read("L4/5: Disc bulge with narrowed spinal canal.")}[
+        "canal_stenosis"
+    ] is None
+    wedge = read(
+        "Mild wedge compression deformity of the L1 vertebral body, with loss of approximately "
+        "20% of anterior height."
+    )
+    assert [s.text for s in wedge[0].size] == ["approximately 20%"]
+
+
+@pytest.mark.parametrize(
+    ("fault", "report", "key", "present", "absent"), ROWS + ROWS_16 + ROWS_17 + ROWS_19
+)
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
 

@@ -52,7 +52,8 @@ ROWS = [
         "lateral recesses of L5 on both sides. Mild central canal stenosis.",
         "found",
         [
-            "narrowing the spaces beside the canal where the nerves run on both sides at L4-L5",
+            "The scan shows narrowing beside the spinal canal, where the nerves run on both sides "
+            "at L4-L5.",
             "mild narrowing of the spinal canal, the space for the nerves at L4-L5.",
             "worn joints at the back of the spine at L4-L5.",
         ],

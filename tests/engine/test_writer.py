@@ -6,6 +6,7 @@ import pytest
 
 from lbpreports import engine
 from lbpreports.engine import knowledge
+from lbpreports.engine.readability import grade
 from lbpreports.engine.report import patient_texts, summary_body
 
 LAY = knowledge.load().lay
@@ -182,12 +183,16 @@ def test_prevalence_beside_common_findings_with_its_source():
 
 
 def test_one_sentence_for_wear_water_and_height_loss_at_one_disc():
-    _, out = texts(
-        "Findings: L4-5 disc degeneration with desiccation and loss of disc height.", age=70
-    )
+    report = "Findings: L4-5 disc degeneration with desiccation and loss of disc height."
+    _, out = texts(report, age=62)
     group = [p["text"] for p in out["prevalence"]]
     assert len(set(group)) == 1
-    assert "have worn discs" in group[0] and "8 in 10 thinner discs" in group[0]
+    assert "have worn discs" in group[0] and "7 in 10 thinner discs" in group[0]
+    # at 70 the one sentence would read above grade 8: a sentence each, every one easy
+    _, out = texts(report, age=70)
+    each = {p["text"] for p in out["prevalence"]}
+    assert len(each) == 3
+    assert all(grade(s) <= 8 for s in each)
 
 
 @pytest.mark.parametrize(
