@@ -244,6 +244,29 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
                 anchor=(a_start, a_end),
             )
         )
+        # "The cauda equina nerve roots are crowded without frank compression": crowded, and
+        # not compressed
+        if c_start >= a_end:
+            for o_concept, o_start, o_end in options:
+                between = {t.lower_ for t in doc[c_end:o_start]}
+                if (
+                    o_start > c_end
+                    and o_concept != concept
+                    and between & {"without", "not", "no"}
+                    and between <= _WITHOUT
+                ):
+                    candidates.append(
+                        _Candidate(
+                            o_concept,
+                            o_start,
+                            o_end,
+                            cue_start=o_start,
+                            cue_end=o_end,
+                            anchor=(a_start, a_end),
+                            own_cue=True,
+                        )
+                    )
+                    break
         # "abutting but not compressing the root": the root is touched, and not pressed
         if c_end <= a_start:
             for ci, o_start, o_end in cue_matches:
@@ -333,6 +356,9 @@ def _by_after(doc, i: int) -> bool:
 
 
 _BUT_NOT = {",", "but", "not", "without", "no", "definitely", "clearly", "significantly"}
+# words between a relation's cue after its structure and a second cue it rules out ("crowded
+# without frank compression")
+_WITHOUT = {",", "but", "not", "without", "no", "frank", "definite", "significant", "overt", "true"}
 _LABEL_GAP = {
     ":",
     "mild",
@@ -836,6 +862,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
         danger = _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings)
         if danger:
             levels = frozenset(v for mention in find_levels(sentence_text) for v in mention.levels)
+            # "L4-5: ... There is a thin-walled fluid collection ...": the level of its heading
+            levels = levels or frozenset(getattr(sentence, "heading_levels", ()) or ())
             if levels:
                 pending = (len(unexplained), levels, sentence.section)
             unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, True))

@@ -58,7 +58,8 @@ def _sentence_context(record: Record, text: str, before: int, after: int) -> str
 
 def _names_disc_infection(record: Record) -> bool:
     disc = re.compile(r"discitis|diskitis|osteomyelitis", re.IGNORECASE)
-    return any(disc.search(f.text) for f in record.mentions)
+    # "infection cannot be excluded ... no features of discitis": the disc is ruled out
+    return any(disc.search(f.text) for f in record.mentions if f.assertion != "negated")
 
 
 def _place_words(record: Record) -> str:
@@ -95,8 +96,11 @@ def widespread(record: Record, text: str) -> str:
     if not re.search(rf"\b(?:{rows['words']})\b", sentence, re.IGNORECASE):
         return ""
     levels = sort_levels(record.levels)
-    regions = [w for p, w in rows["regions"] if re.search(rf"\b(?:{p})", sentence, re.IGNORECASE)]
-    regions = regions or list(dict.fromkeys(region(lv) for lv in levels)) or ["spine"]
+    # the regions its words name and those of its levels ("multiple sclerotic metastases in the
+    # L1, L3 and L4 vertebral bodies and the sacrum": your lower back and sacrum), top down
+    named = [w for p, w in rows["regions"] if re.search(rf"\b(?:{p})", sentence, re.IGNORECASE)]
+    placed = {region(lv) for lv in levels}
+    regions = [w for _p, w in rows["regions"] if w in named or w in placed] or ["spine"]
     tail = rows["region_tail"]
     if len(regions) > 1 and all(r.endswith(tail) for r in regions):
         regions = [r.removesuffix(tail) for r in regions[:-1]] + regions[-1:]
@@ -428,13 +432,14 @@ def bone_part(record: Record, text: str) -> str:
     the bone the report names beside a finding in the bone at one place (lay.yaml `bone_parts`);
     '' otherwise."""
     rows = _lay().get("bone_parts") or {}
-    if record.concept not in rows.get("only", ()) or len(record.levels) > 1:
+    several = len(record.levels) > 1
+    if record.concept not in rows.get("only", ()):
         return ""
     for f in record.mentions:
         starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
         start = max(starts[-1] if starts else 0, f.start - 30)
         end = _SENTENCE_END.search(text, f.end)
-        near = text[start : min(end.start() if end else len(text), f.end + 40)]
+        near = text[start : min(end.start() if end else len(text), f.end + 60)]
         for row in rows["parts"]:
             # "with intact pedicles", "the pedicles are spared": not where it is
             if re.search(
@@ -443,6 +448,9 @@ def bone_part(record: Record, text: str) -> str:
                 near,
                 re.IGNORECASE,
             ):
+                if several:  # "They are in the bony wings ...", where the part has a plural
+                    plural = row.get("plural")
+                    return rows["says_plural"].format(part=plural) if plural else ""
                 return rows["says"].format(part=row["part"])
     return ""
 
@@ -619,7 +627,8 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         adverb = _lay()["severity_words"]["as_adverbs"][sev]
         name = entry["sev_adverb"].format(adverb=adverb)
     elif number and entry.get("grade"):
-        name = entry["grade"].format(n=number)
+        # "a grade 1 slip (the mildest grade) ...": the patient learns which end of the scale
+        name = (entry.get(f"grade_{number}") or entry["grade"]).format(n=number)
     elif sev and entry.get("sev"):
         name = entry["sev_plural" if plural and entry.get("sev_plural") else "sev"].format(sev=sev)
     else:

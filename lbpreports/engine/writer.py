@@ -15,6 +15,7 @@ glossary and conclusion.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ from .statements import (
     outside_what,
     say,
     severity_word,
+    widespread,
 )
 
 SERIOUS = ("extraspinal_mass",)  # not urgent, but said under "What needs follow-up"
@@ -428,8 +430,11 @@ _REASSURING = ("nerve_root_compression", "nerve_root_contact", "canal_stenosis")
 
 
 def _significant(mention, text: str) -> bool:
-    """ "No significant ..." before a ruled-out finding: not much of it, not none."""
-    return bool(re.search(r"\bsignificant\b", text[max(0, mention.start - 40) : mention.end], re.I))
+    """ "No significant ..." before a ruled-out finding: not much of it, not none (in its own
+    sentence: "..., with no significant interval change. No spinal canal stenosis." is none)."""
+    before = text[max(0, mention.start - 40) : mention.end]
+    before = re.split(r"[.;]\s", before)[-1]
+    return bool(re.search(r"\bsignificant\b", before, re.I))
 
 
 def _reassuring_negatives(records: list[Record], stated: list[Record], text: str) -> list[str]:
@@ -574,6 +579,9 @@ def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> li
         # "No acute fracture" beside a pars defect or an old break: no *new* broken bone
         if acute:
             name = entry["negated_acute"]
+        # "No vertebral fracture" beside pars defects (a kind of break): no *other* broken bone
+        elif "spondylolysis" in said and entry.get("negated_other"):
+            name = entry["negated_other"]
         if name and name not in names:
             names.append(name)
     return names
@@ -756,6 +764,33 @@ def _test_words(test_ids, choices=()) -> list[str]:
     return out
 
 
+def _join_widespread(records: list[Record], text: str) -> list[Record]:
+    """ "Multiple sclerotic metastases ... L1, L3 and L4" beside "a sclerotic metastasis" at L2:
+    a finding the report says is in many places takes in its other places of the same certainty
+    (one statement, "... including L1, L2, L3 and L4"), where they carry no side or size."""
+    out = list(records)
+    for wide in [r for r in records if r.stated and widespread(r, text)]:
+        if wide not in out:
+            continue
+        others = [
+            r
+            for r in out
+            if r is not wide
+            and r.concept == wide.concept
+            and r.certainty == wide.certainty
+            and not (r.side or r.sizes)
+        ]
+        if not others:
+            continue
+        levels = tuple(sort_levels({lv for r in (wide, *others) for lv in r.levels}))
+        mentions = tuple(
+            sorted((m for r in (wide, *others) for m in r.mentions), key=lambda m: m.start)
+        )
+        out[out.index(wide)] = dataclasses.replace(wide, levels=levels, mentions=mentions)
+        out = [r for r in out if not any(r is o for o in others)]
+    return out
+
+
 def _test_lines(reading) -> tuple[list[str], list[str]]:
     """The lines naming the tests the report suggests: those it suggests outright, then those
     it suggests only if something holds, each with its condition where it is known ("The report
@@ -805,7 +840,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     lay = _lay()
     text = reading.text
     document = getattr(reading, "document", "final") or "final"
-    records = _split_outside(merge(reading.findings), text)
+    records = _join_widespread(_split_outside(merge(reading.findings), text), text)
     stated = [r for r in records if r.stated]
     stated_concepts = {r.concept for r in stated}
     # a finding stated now is not said again as history ("history of cancer" beside a metastasis)
@@ -972,6 +1007,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 first = said[0].rstrip(".") + f", {rule['words']}"
                 said = (first + ("." if len(said) > 1 else ""), *said[1:])
                 folded_negations.add(rule["concept"])
+            # "Incidental 1.6 cm simple left renal cyst. No follow-up imaging is needed."
+            if _no_more_scans(r, records, text):
+                said = (*said, fixed("benign_no_more"))
             found.add("- " + " ".join(said), r)
     negated = _negated_red_flags(records, text, folded_negations)
     negated_line = None
@@ -1051,9 +1089,13 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 
     glossary = glossary_for(reading, doc)
     words = _Collect("words", statements)
+    said = " ".join(p for c in (looked, follow, found, common) for p in c.section.paragraphs)
+    # "metastatic" defined under a summary that says "signs of cancer": the patient is told the
+    # word is the report's, not a finding the summary left out
+    if any(not re.search(rf"\b{re.escape(g['term'])}\b", said, re.I) for g in glossary):
+        words.add(fixed("words_report_only"))
     for g in glossary:
         words.add(f"{g['term']}: {g['definition']}")
-    said = " ".join(p for c in (looked, follow, found, common) for p in c.section.paragraphs)
     for term, definition in _own_terms(said, glossary).items():
         words.add(f"{term}: {definition}")
     source_section = _Collect("sources", statements)

@@ -414,7 +414,7 @@ ROWS_19 = [
         "MRI LUMBAR SPINE\nFindings:\nL4-5: Mild left foraminal narrowing. The exiting left L4 "
         "nerve root is not impinged.\n",
         "found",
-        ["At L4-L5, the narrowing is not pressing on the nerve."],
+        ["At L4-L5, the narrowing is not pressing on the nerves."],
         ["The scan did not show pressure on the nerves at L4-L5."],
     ),
     (
@@ -456,6 +456,53 @@ ROWS_19 = [
         "found",
         ["The scan shows narrowing beside the spinal canal, where the nerves run on both sides"],
         ["They are narrowing"],
+    ),
+    (
+        "pars defects (a kind of break) beside 'no fracture': no other broken bone",
+        "XR LUMBAR SPINE\nFindings: Bilateral L5 pars interarticularis defects with a grade 1 "
+        "anterolisthesis of L5 on S1. No vertebral fracture is seen.\n",
+        "found",
+        [
+            "The scan did not show any other broken bone.",
+            "a grade 1 slip (the mildest grade) of one bone on the next",
+        ],
+        ["did not show a broken bone"],
+    ),
+    (
+        "a minor finding the report says needs no follow-up says so",
+        "MRI LUMBAR SPINE\nFindings: Mild L4-5 disc bulge.\nImpression:\n1. Mild L4-5 disc "
+        "bulge.\n2. Incidental 1.6 cm simple left renal cyst (Bosniak I). No follow-up imaging "
+        "is needed.\n",
+        "found",
+        ["It measures 1.6 cm. The report says no more scans are needed for it."],
+        [],
+    ),
+    (
+        "report words the summary does not use are said to be the report's",
+        "MRI LUMBAR SPINE\nFindings: There is a 15 mm lesion in the right pedicle of L3. A "
+        "metastatic deposit cannot be excluded. A bone scan is recommended.\n",
+        "words",
+        ["Some words here are only in the full report, not in this summary."],
+        [],
+    ),
+    (
+        "metastases in many bones take in another level's; the sacrum is not the only region",
+        "CT LUMBAR SPINE\nFindings:\nMultiple sclerotic metastases are present in the L1, L3 "
+        "and L4 vertebral bodies and the sacrum. There is a pathological compression fracture of "
+        "L2 through a sclerotic metastasis.\n",
+        "follow_up",
+        ["It is in many bones of your lower back and sacrum, including L1, L2, L3 and L4."],
+        ["(metastases) at L2", "many bones of your sacrum"],
+    ),
+    (
+        "the syndrome to check for is the patient's, not the scan's; the roots are crowded",
+        "MRI LUMBAR SPINE\nFindings:\nL3-L4: Large central disc protrusion causing severe "
+        "spinal canal stenosis. The cauda equina nerve roots are crowded without frank "
+        "compression.\nImpression: Recommend that the referrer correlate clinically for "
+        "symptoms of cauda equina syndrome.\n",
+        "found",
+        ["severe narrowing of the spinal canal"],
+        ["This needs care today", "The scan shows pressure on the"],
     ),
 ]
 

@@ -395,7 +395,7 @@ def test_a_test_named_in_a_clause_that_does_not_recommend_it_is_not_suggested():
             "Findings: Bilateral sacroiliitis with erosions.\nConclusion: Bilateral sacroiliitis, "
             "consistent with ankylosing spondylitis.",
             "follow_up",
-            "Its name is ankylosing spondylitis, and it can last a long time.",
+            "The name for this illness of the joints is ankylosing spondylitis.",
         ),
         (
             "Findings: Flowing anterior osteophytes from T11 to L2, in keeping with DISH.",
