@@ -244,50 +244,40 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
                 anchor=(a_start, a_end),
             )
         )
-        # "The cauda equina nerve roots are crowded without frank compression": crowded, and
-        # not compressed
+        # a second cue on the same structure, with its own certainty: "The cauda equina nerve
+        # roots are crowded without frank compression" (crowded, and not compressed);
+        # "abutting but not compressing the root" (touched, and not pressed)
+        second = []
         if c_start >= a_end:
-            for o_concept, o_start, o_end in options:
-                between = {t.lower_ for t in doc[c_end:o_start]}
-                if (
-                    o_start > c_end
-                    and o_concept != concept
-                    and between & {"without", "not", "no"}
-                    and between <= _WITHOUT
-                ):
-                    candidates.append(
-                        _Candidate(
-                            o_concept,
-                            o_start,
-                            o_end,
-                            cue_start=o_start,
-                            cue_end=o_end,
-                            anchor=(a_start, a_end),
-                            own_cue=True,
-                        )
-                    )
-                    break
-        # "abutting but not compressing the root": the root is touched, and not pressed
-        if c_end <= a_start:
-            for ci, o_start, o_end in cue_matches:
-                o_concept = m.cue_concepts[ci][1]
-                if (
-                    m.cue_concepts[ci][0] == relation
-                    and o_end < c_start
-                    and "but" in {t.lower_ for t in doc[o_end:c_start]}
-                    and {t.lower_ for t in doc[o_end:c_start]} <= _BUT_NOT
-                ):
-                    candidates.append(
-                        _Candidate(
-                            o_concept,
-                            o_start,
-                            a_end,
-                            cue_start=o_start,
-                            cue_end=o_end,
-                            anchor=(a_start, a_end),
-                            own_cue=True,
-                        )
-                    )
+            second = [
+                (o_concept, o_start, o_end, o_end)
+                for o_concept, o_start, o_end in options
+                if o_start > c_end
+                and o_concept != concept
+                and {t.lower_ for t in doc[c_end:o_start]} & {"without", "not", "no"}
+                and {t.lower_ for t in doc[c_end:o_start]} <= _WITHOUT
+            ][:1]
+        elif c_end <= a_start:
+            second = [
+                (m.cue_concepts[ci][1], o_start, o_end, a_end)
+                for ci, o_start, o_end in cue_matches
+                if m.cue_concepts[ci][0] == relation
+                and o_end < c_start
+                and "but" in {t.lower_ for t in doc[o_end:c_start]}
+                and {t.lower_ for t in doc[o_end:c_start]} <= _BUT_NOT
+            ]
+        candidates.extend(
+            _Candidate(
+                o_concept,
+                o_start,
+                end,
+                cue_start=o_start,
+                cue_end=o_end,
+                anchor=(a_start, a_end),
+                own_cue=True,
+            )
+            for o_concept, o_start, o_end, end in second
+        )
     return candidates
 
 
