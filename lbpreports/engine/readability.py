@@ -87,7 +87,10 @@ def sentences(text: str) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=8192)
 def grade(text: str) -> float:
+    """FKGL of a text; the writer scores the same fixed and candidate sentences again and
+    again, so each text's grade is kept."""
     return round(float(SCORER.flesch_kincaid_grade(text)), 1)
 
 
