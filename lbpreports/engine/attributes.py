@@ -548,9 +548,19 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         )
     )
     before = sorted((o for o in options if o.end <= target), key=lambda o: (-o.end, -o.start))
+    # "A 9 mm synovial cyst arises from ... and projects into the right lateral recess,
+    # narrowing the recess and indenting the thecal sac": a participle clause after a comma or
+    # "and" says what the sentence's subject does, however long the clause before it
+    participle = (
+        direct
+        and doc[p.cue[0]].lower_.endswith("ing")
+        and p.cue[0] > 0
+        and doc[p.cue[0] - 1].lower_ in (",", "and")
+    )
+    window = 2 * rules.window if participle else rules.window
     for option in before:
         gap = _words(doc, option.end, target)
-        if _count(gap) > rules.window or any(w in HARD_STOPS for w in gap):
+        if _count(gap) > window or any(w in HARD_STOPS for w in gap):
             break
         # "foraminal narrowing with the exiting L5 root in contact": a narrowing "with" a root
         # states no cause (tests/devset/LABELLING.md); a disc "with compression of" it does

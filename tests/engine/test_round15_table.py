@@ -495,6 +495,15 @@ ROWS_19 = [
         ["(metastases) at L2", "many bones of your sacrum"],
     ),
     (
+        "a participle clause after a long one says what the sentence's subject does",
+        "MRI LUMBAR SPINE\nFindings:\nL4-5: A 9 mm synovial cyst arises from the medial aspect "
+        "of the right facet joint and projects into the right lateral recess, narrowing the "
+        "recess and indenting the right posterolateral thecal sac.\n",
+        "found",
+        ["It is pressing on the sac of fluid around the nerves on the right at L4-L5."],
+        ["minor things"],
+    ),
+    (
         "the syndrome to check for is the patient's, not the scan's; the roots are crowded",
         "MRI LUMBAR SPINE\nFindings:\nL3-L4: Large central disc protrusion causing severe "
         "spinal canal stenosis. The cauda equina nerve roots are crowded without frank "
