@@ -536,7 +536,15 @@ def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool
             if concept in knowledge.load().levels.get("not_lent", ())
             else sentence.paragraph_levels
         )
-        return sentence.heading_levels or lent
+        levels = sentence.heading_levels or lent
+        if concept not in knowledge.load().levels["vertebral_concepts"]:
+            # "an L3-4 disc herniation ... behind the L4 vertebral body. This disc ... narrowed
+            # the spinal canal": the disc's place, not the vertebra it reached
+            discs = [lv for lv in levels if "-" in lv]
+            levels = tuple(
+                lv for lv in levels if "-" in lv or not any(lv in d.split("-") for d in discs)
+            )
+        return levels
     if concept not in knowledge.load().levels["vertebral_concepts"]:
         # a finding of a disc or a joint is at a disc level: a vertebra of a disc level in scope
         # (its heading, or written in the sentence) names a root or an operation there ("L4-5:
@@ -603,7 +611,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
         # L5/S1. Mild straightening of the lumbar lordosis.", "2. Mild disc degeneration.")
         ended = previous_end > 0 and text[previous_end - 1] in ".!?"
         capital = text[sentence.start : sentence.start + 1].isupper()
-        same = re.search(r"\b(?:at|of|on)\s+the\s+same\s+(?:level|disc)", sentence_text, re.I)
+        same = re.search(
+            r"\b(?:at|of|on)\s+the\s+same\s+(?:level|disc)", sentence_text, re.I
+        ) or _cue("this_finding").match(sentence_text)
         if (
             not own_levels
             and previous

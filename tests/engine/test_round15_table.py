@@ -504,6 +504,15 @@ ROWS_19 = [
         ["minor things"],
     ),
     (
+        "'This disc ...' after a sentence with its level is at that level, not the vertebra",
+        "MRI LUMBAR SPINE\nFindings: This revealed an L3-4 disc herniation extending inferiorly "
+        "and behind the L4 vertebral body. This disc was located more on the right than on the "
+        "left, compromised the right neural foramen, and narrowed the spinal canal.\n",
+        "found",
+        ["It is also narrowing the spinal canal, the space for the nerves at L3-L4."],
+        ["(L3-L4, L4)", "L3-L4, L4"],
+    ),
+    (
         "the syndrome to check for is the patient's, not the scan's; the roots are crowded",
         "MRI LUMBAR SPINE\nFindings:\nL3-L4: Large central disc protrusion causing severe "
         "spinal canal stenosis. The cauda equina nerve roots are crowded without frank "
