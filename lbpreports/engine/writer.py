@@ -580,7 +580,7 @@ def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> li
         if acute:
             name = entry["negated_acute"]
         # "No vertebral fracture" beside pars defects (a kind of break): no *other* broken bone
-        elif "spondylolysis" in said and entry.get("negated_other"):
+        elif set(entry.get("other_beside", ())) & said:
             name = entry["negated_other"]
         if name and name not in names:
             names.append(name)
