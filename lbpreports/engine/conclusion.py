@@ -67,8 +67,17 @@ def tests_line(key: str, tests: list[str], condition: str | None = None) -> str:
     where it is known ("The report says an MRI scan may help if your symptoms last more than 6
     weeks.")."""
     if key == "tests_if" and condition:
-        return _fixed("tests_when").format(tests=join(tests), condition=condition)
-    return _fixed(key).format(tests=join(tests))
+        line = _fixed("tests_when").format(tests=join(tests), condition=condition)
+    else:
+        line = _fixed(key).format(tests=join(tests))
+    first, _, tail = line.rpartition(". ")
+    if len(tests) < 2 or grade(first + ".") <= HARD:
+        return line
+    # a long list: the first test in the line, the others in a sentence after it ("The report
+    # suggests more tests: an ultrasound scan or a CT scan. It also suggests another scan later.")
+    head = tests_line(key, tests[:1], condition).rpartition(". ")[0]
+    also = _fixed("tests_also" if key == "tests" else "tests_if_also").format(tests=join(tests[1:]))
+    return f"{head}. {also} {tail}"
 
 
 def conclude(c: Conclusion) -> str:

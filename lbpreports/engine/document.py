@@ -175,9 +175,14 @@ def furniture_rule(line: str) -> str | None:
         return None if named else whole.id
     rule = next((rule for rule in r.furniture if rule.pattern.fullmatch(stripped)), None)
     rule_id = rule.id if rule else None
-    if rule_id is None and (_search(r.preliminary, stripped) or _search(r.addendum, stripped)):
+    status = rule_id is None and (_search(r.preliminary, stripped) or _search(r.addendum, stripped))
+    if status:
         rule_id = "status"  # "Formal report to follow.", "PROVISIONAL - awaiting review"
-    if rule_id is None or r.furniture_never.search(stripped) or find_levels(stripped):
+    # "Not yet reviewed by the attending radiologist.": a status line's own "not" is no finding
+    never = r.furniture_never.search(stripped)
+    if never and status and never.group(0).lower() == "not" and not _names_finding(stripped):
+        never = r.furniture_never.search(stripped, never.end())
+    if rule_id is None or never or find_levels(stripped):
         return None
     # who sent the patient: the practice's name is no finding ("Lydgate Lane Surgery")
     if rule_id == "identifiers" and _WHO_SENT.match(stripped):

@@ -481,7 +481,8 @@ def certainties(text: str, mentions: list[tuple[str, int, int]], masked: str) ->
     for _concept, start, end in mentions:
         lo = max(b for b in clauses if b <= start)
         hi = min(b for b in clauses if b > start)
-        if any(lo <= d < hi for d, _e in doubt):
+        # a name that says the doubt itself ("an area in the bone that needs more tests")
+        if any(lo <= d < hi for d, _e in doubt) or cues["uncertain"].search(text[start:end]):
             out.append("uncertain")
         elif any(lo <= n < start for n in negations) or any(end <= n < hi for n in after):
             out.append("negated")

@@ -292,9 +292,36 @@ _SIDE_WORDS = {
 _GRADE_WORDS = {"mild": "mild", "mod": "moderate", "moderate": "moderate", "severe": "severe"}
 
 
-def _graded_per_side(sentence_text: str, found: list[Finding]) -> list[Finding]:
-    """ "Foraminal stenosis: R mod, L mild.": one narrowing on each side, each with its grade."""
+def _graded_per_side(sentence_text: str, found: list[Finding], at: int = 0) -> list[Finding]:
+    """ "Foraminal stenosis: R mod, L mild.": one narrowing on each side, each with its grade.
+    `at` is where the sentence starts in the report."""
     match = _cue("graded_per_side").search(sentence_text)
+    said = None if match else _cue("graded_sides_said").search(sentence_text)
+    if said:
+        # "Neural foramina: mild stenosis on the right, moderate stenosis on the left.": the
+        # second "stenosis" is the foramen's too, not the canal's
+        start, end = at + said.start(), at + said.end()
+        foramen = [
+            f for f in found if f.concept == "foraminal_stenosis" and f.assertion == "present"
+        ]
+        if not foramen:
+            return found
+        out = [
+            f
+            for f in found
+            if f not in foramen
+            and not (f.concept == "canal_stenosis" and f.side and start <= f.start < end)
+        ]
+        first = foramen[0]
+        return out + [
+            dataclasses.replace(
+                first,
+                side=_SIDE_WORDS[said["s" + n].lower()],
+                severity=_GRADE_WORDS[said["g" + n].lower()],
+                severity_text=said["g" + n],
+            )
+            for n in ("1", "2")
+        ]
     if not match:
         return found
     out = []
@@ -806,7 +833,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
             for f in sentence_findings
         ]
         sentence_findings = _graded_now(doc, dm, s0, s1, sentence_findings)
-        sentence_findings = _graded_per_side(sentence_text, sentence_findings)
+        sentence_findings = _graded_per_side(sentence_text, sentence_findings, sentence.start)
         findings.extend(sentence_findings)
         if sentence_findings:
             last_found = (len(findings) - len(sentence_findings), len(findings))

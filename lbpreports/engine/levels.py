@@ -30,7 +30,8 @@ _LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 _SEQUENCE_AFTER = re.compile(
-    r"^\s*(?:-|/)?\s*(?:weighted|w\b|wi\b|signal|hyper|hypo|image|images|sequence|sequences|"
+    r"^\s*(?:-|/)?\s*(?:weighted|w\b|wi\b|signal|(?:disc|marrow|cord)\s+signal|hyper|hypo|image|"
+    r"images|sequence|sequences|"
     r"flair|stir|fat|bright|dark|high|low|sagittal|axial|and\s+t[12]|/t[12]|shine|map|mapping|"
     r"relaxation|prolongation|shortening|iso|intense|,\s*t[12]\b|,\s*stir|and\s+stir|"
     r"post|pre-?contrast|gad|fs\b|fse\b|tse\b|gre\b)",

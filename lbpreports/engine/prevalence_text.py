@@ -147,7 +147,9 @@ def prevalence_for(
         return out
     if general_allowed and len(shown) > 1:  # "many of these changes" beside one reads oddly
         out.sentences.insert(0, lay["fixed"]["common_intro"]["text"])
-    disc = [(c, f, n) for c, f, n in shown if c in DISC_GROUP]
+    # the commonest first: "nearly all have worn discs and about 8 in 10 thinner discs" (a
+    # later "and nearly all worn discs" was read as broken English)
+    disc = sorted([(c, f, n) for c, f, n in shown if c in DISC_GROUP], key=lambda x: -x[1].exact)
     others = [(c, f, n) for c, f, n in shown if c not in DISC_GROUP]
     sentence = ""
     if len(disc) >= 2:

@@ -397,13 +397,24 @@ def details(record: Record, text: str) -> str:
     after = re.match(r"[^.]*\.\s+((?:It|This)\s+(?:is|was|appears?)\b[^.]*\.)", text[end:])
     if after:
         sentence = f"{sentence} {after.group(1)}"
+    # a row with `next` reads the sentence after as well, whatever it opens with ("... with a
+    # rim of mural thrombus. No features of leak or rupture.")
+    following = []
+    for f in record.mentions:
+        stop = _SENTENCE_END.search(text, f.end)
+        after = _SENTENCE_END.search(text, stop.end()) if stop else None
+        if stop:
+            following.append(text[stop.end() : after.start() if after else len(text)])
+    with_next = " ".join([sentence, *following])
     at = f" at {', '.join(record.levels)}" if record.levels else ""
     says: list[str] = []
     groups: set[str] = set()  # rows of one `group`: the first that matches is said
     for row in _lay().get("details", []):
         if record.concept not in row["only"] or row.get("group") in groups:
             continue
-        found = re.search(rf"\b(?:{row['words']})\b", sentence, re.IGNORECASE)
+        found = re.search(
+            rf"\b(?:{row['words']})\b", with_next if row.get("next") else sentence, re.IGNORECASE
+        )
         if not found:
             continue
         named = {k: v or "" for k, v in found.groupdict().items()}
@@ -625,7 +636,8 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         name = entry["amount_plural" if plural else "amount"].format(amount=amount)
     elif sev and entry.get("sev_adverb") and sev in _lay()["severity_words"]["as_adverbs"]:
         adverb = _lay()["severity_words"]["as_adverbs"][sev]
-        name = entry["sev_adverb"].format(adverb=adverb)
+        key = "sev_adverb_plural" if plural and entry.get("sev_adverb_plural") else "sev_adverb"
+        name = entry[key].format(adverb=adverb)
     elif number and entry.get("grade"):
         # "a grade 1 slip (the mildest grade) ...": the patient learns which end of the scale
         name = (entry.get(f"grade_{number}") or entry["grade"]).format(n=number)
@@ -681,8 +693,14 @@ def _size_kind(record: Record, size, text: str | None) -> tuple[str, str] | None
         if row.get("only") and record.concept not in row["only"]:
             continue
         before = sentence[max(0, at - row.get("reach", 16)) : at].lower()
-        window = before if row["side"] == "before" else after.lower()
-        if re.search(rf"\b(?:{row['words']})", window):
+        # a cue after the size stands right after it ("8 mm in thickness"), not further on ("3.4
+        # cm in AP diameter over a length of 5 cm": the 3.4 cm is no length)
+        found = (
+            re.search(rf"\b(?:{row['words']})", before)
+            if row["side"] == "before"
+            else re.match(rf"[\s,]*(?:{row['words']})", after.lower())
+        )
+        if found:
             direction = ""
             for pattern, words in row.get("directions", {}).items():
                 # "extends 8 mm cranially", "migrating inferiorly by 10 mm"
@@ -859,6 +877,16 @@ def say(
     if key in ("uncertain", "urgent_uncertain") and thought_unlikely(record, text):
         key = "unlikely_uncertain"
     template = lay["certainty"][key]
+    # "an area in the bone that needs more tests" carries the report's doubt in its name: "The
+    # scan cannot rule out an area ... that needs more tests" says it twice, and reads garbled
+    # where the report's doubt is only that it cannot say what the thing is ("indeterminate")
+    nature_unknown = lay["concepts"].get(record.concept, {}).get("doubt_in_name") or ()
+    if (
+        key in ("uncertain", "urgent_uncertain")
+        and (record.hedge or "").lower().split(" ")[0] in nature_unknown
+        and not cancer_named(record, text)
+    ):
+        template = lay["certainty"]["present"]
     codes = ", ".join(record.levels)
     if record.certainty == "benign":
         entry = lay["concepts"][record.concept]

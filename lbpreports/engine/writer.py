@@ -884,7 +884,13 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         looked.add(fixed("looked_at_other"))
     else:
         modality = lay["modality"].get(reading.modality) or lay["modality"][None]
-        looked.add(fixed("looked_at").format(modality=modality, part=part))
+        # "CT abdomen and lumbar spine": the scan took in the belly too
+        scanned = part
+        if part == lay["body_part"]["lumbar"] and knowledge.load().cues["with_abdomen"].search(
+            text[:600]
+        ):
+            scanned = lay["body_part"]["lumbar_abdomen"]
+        looked.add(fixed("looked_at").format(modality=modality, part=scanned))
     if document == "addendum":
         looked.add(fixed("addendum"))
     levels = sort_levels({lv for r in stated + historical for lv in r.levels})
@@ -1083,8 +1089,20 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         if i == 0 and not (tests or emergency or follow.section.paragraphs or _asks_more(reading)):
             nxt.add(fixed("no_more_tests"))
     nxt.add(fixed("questions_intro"))
+    # the questions fit what the text says (lay.yaml `questions` `when`): the same three lines
+    # under every text read to patients as a form (cold reads, round 20)
+    holds = {
+        "normal": normal,
+        "findings": not normal,
+        "urgent": bool(urgent) and not emergency,
+        "several": len(stated) + len(historical) > 1 and not emergency,
+        "tests": bool(asks_now or asks_if) and not emergency,
+        "no_tests": not (asks_now or asks_if),
+    }
     for line in lay["fixed"]["questions"]:
-        if not (emergency and line.get("routine")) and not (part is None and line.get("back")):
+        if emergency and line.get("routine") or part is None and line.get("back"):
+            continue
+        if all(holds[w] for w in line.get("when", ())):
             nxt.add("- " + line["text"])
 
     glossary = glossary_for(reading, doc)
@@ -1092,9 +1110,20 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     said = " ".join(p for c in (looked, follow, found, common) for p in c.section.paragraphs)
     # "metastatic" defined under a summary that says "signs of cancer": the patient is told the
     # word is the report's, not a finding the summary left out
-    if any(not re.search(rf"\b{re.escape(g['term'])}\b", said, re.I) for g in glossary):
+    # a word only in what the patient is not told (a causal claim, advice) is not explained to
+    # them: "radiculopathy" from "may relate to the radiculopathy" read as a new worry
+    withheld = [
+        (f.start, f.end) for f in reading.flags if f.kind in ("causal_claim", "treatment_advice")
+    ]
+
+    def told(term: str) -> bool:
+        spots = [m.start() for m in re.finditer(rf"\b{re.escape(term)}\b", text, re.I)]
+        return not spots or any(not any(a <= x < b for a, b in withheld) for x in spots)
+
+    listed = [g for g in glossary if told(g["term"])]
+    if any(not re.search(rf"\b{re.escape(g['term'])}\b", said, re.I) for g in listed):
         words.add(fixed("words_report_only"))
-    for g in glossary:
+    for g in listed:
         words.add(f"{g['term']}: {g['definition']}")
     for term, definition in _own_terms(said, glossary).items():
         words.add(f"{term}: {definition}")
@@ -1256,6 +1285,13 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
         template = (
             (entry.get("sev_plural") if several else None) or entry.get("sev") if sev else None
         )
+        # "a moderately dry disc", as the summary says it
+        adverb = _lay()["severity_words"]["as_adverbs"].get(sev) if sev else None
+        if adverb and entry.get("sev_adverb"):
+            key = (
+                "sev_adverb_plural" if several and entry.get("sev_adverb_plural") else "sev_adverb"
+            )
+            template = entry[key].replace("{adverb}", adverb).replace("{sev}", sev)
         if effusion_only(same):  # "a small amount of fluid in a joint ...", as in the summary
             name, sev = entry.get("effusion_short") or name_of(same[0], text), None
             template = None

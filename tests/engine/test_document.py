@@ -485,7 +485,12 @@ def test_a_heading_word_inside_a_sentence_is_not_a_heading():
 
 @pytest.mark.parametrize(
     "line",
-    ["Formal report to follow.", "PROVISIONAL REPORT - awaiting consultant review", "Wet read"],
+    [
+        "Formal report to follow.",
+        "PROVISIONAL REPORT - awaiting consultant review",
+        "Wet read",
+        "Not yet reviewed by the attending radiologist.",
+    ],
 )
 def test_a_line_stating_only_the_reports_status_is_furniture(line):
     assert document.furniture_rule(line) == "status"

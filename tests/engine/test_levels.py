@@ -43,6 +43,7 @@ def test_it_normalises_levels(text, expected):
     "text",
     [
         "T2 hyperintense signal",
+        "Loss of normal T2 disc signal (desiccation)",
         "on T1 and T2 weighted images",
         "Technique: Sagittal T1/T2, axial T2",
         "The lesion is T1 isointense",

@@ -80,7 +80,7 @@ ROWS = [
         "LUMBAR SPINE X-RAY\nReport:\nGeneralised reduction in bone density.\nMild disc space "
         "narrowing at L4/5.\n",
         "found",
-        ["bones that are a bit thin (osteopenia)"],
+        ["bones that are thinner than they should be (osteopenia)"],
         ["other details in medical words"],
     ),
     (
@@ -482,7 +482,7 @@ ROWS_19 = [
         "MRI LUMBAR SPINE\nFindings: There is a 15 mm lesion in the right pedicle of L3. A "
         "metastatic deposit cannot be excluded. A bone scan is recommended.\n",
         "words",
-        ["Some words here are only in the full report, not in this summary."],
+        ["Some words here are only in your full report. They are here in case you read it."],
         [],
     ),
     (

@@ -104,7 +104,7 @@ ROWS = [
         "diffuse osteopenia left as something the summary cannot put in plain words",
         "Findings: Mild L4-5 disc bulge. Diffuse osteopenia.",
         "found",
-        ["- bones that are a bit thin (osteopenia)"],
+        ["- bones that are thinner than they should be (osteopenia)"],
         [NOT_IN_WORDS],
     ),
     (

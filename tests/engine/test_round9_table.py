@@ -73,7 +73,7 @@ ROWS = [
             "The break at L1 is linked to thin bones (osteoporosis).",
             "The report says more tests may help: an MRI scan.",
         ],
-        ["- bones that are a bit thin"],
+        ["- bones that are thinner than they should be"],
     ),
     (
         "a curve convex to the right said as a curve 'on the right'",

@@ -38,7 +38,7 @@ def test_the_picture_holds_no_text_and_every_label_is_page_text_of_its_size():
     texts = " ".join(text for _, text in labels)
     for label in ("100%", "0%", "20 30 40 50 60 70 80", "Age (years)", "disc bulges", "Your age"):
         assert label in texts
-    assert "tears in the outer ring of a disc" in texts
+    assert "splits in the outer ring of a disc" in texts
 
 
 def test_end_labels_never_overlap_even_when_their_lines_end_together():
