@@ -217,6 +217,9 @@ def _size_targets(
         following = None  # "a fragment of 5 mm narrows the canal": a verb follows, not a noun
     if following is not None:
         gap = _words(doc, e, following.start)
+        # "Small (3 mm) central disc protrusion": a size in brackets inside the finding's words
+        if s > 0 and doc[s - 1].text == "(" and gap[:1] == [")"]:
+            gap = gap[1:]
         parted = (
             ("(", ")", "and", "with", "in") if opening else (",", "(", ")", "and", "with", "in")
         )

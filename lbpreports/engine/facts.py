@@ -1079,8 +1079,9 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
             stated = [r for r in known if r.certainty in STATED]
             if m.certainty == "negated":
                 # "did not show a new broken bone" beside an old one the report rules a new
-                # one out beside ("Old L1 fracture. No new fracture.")
-                newly = re.search(r"\bnew\b", s.text, re.I) and any(
+                # one out beside ("Old L1 fracture. No new fracture."), or "any other broken
+                # bone" beside the one it describes ("No lumbar vertebral fracture.")
+                newly = re.search(r"\b(?:new|other)\b", s.text, re.I) and any(
                     f.assertion == "negated" for r in known for f in getattr(r, "mentions", ())
                 )
                 if s.counts and not newly:

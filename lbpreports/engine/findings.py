@@ -989,10 +989,20 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         spans.append((test_id, s, e))
         if test_id not in named:
             named.append(test_id)
-    recommends = bool(_within(dm.recommend, s0, s1))
+    # "CT abdomen and pelvis 12 May 2025.": the month is no "may"
+    asking = [
+        (i, s, e)
+        for i, s, e in _within(dm.recommend, s0, s1)
+        if not (
+            doc[s].lower_ == "may"
+            and e - s == 1
+            and ((s > 0 and doc[s - 1].like_num) or (e < len(doc) and doc[e].like_num))
+        )
+    ]
+    recommends = bool(asking)
     # "Please quote this numbering ..., as counting on MRI or in theatre may differ": a test
     # named in a reason given after the request is not one the report asks for
-    asks = [s for _i, s, _e in _within(dm.recommend, s0, s1)]
+    asks = [s for _i, s, _e in asking]
     reasons = [
         t.i
         for t in doc[s0:s1]
@@ -1114,8 +1124,15 @@ def _named_benign(sentence_text: str, findings) -> bool:
     word. Two places ("L3 haemangioma and a lytic lesion at L5") never do."""
     explainers = set(knowledge.load().benign.get("explained_by", ()))
     places = {v for mention in find_levels(sentence_text) for v in mention.levels}
+    # "which is probably a haemangioma": named too, as the report leans
+    likely = set(knowledge.load().lay["certainty"]["likely_words"])
     return any(
-        f.concept in explainers and f.assertion == "present" and places <= set(f.levels)
+        f.concept in explainers
+        and (
+            f.assertion == "present"
+            or (f.assertion == "uncertain" and (f.hedge or "").lower() in likely)
+        )
+        and places <= set(f.levels)
         for f in findings
     )
 

@@ -668,6 +668,7 @@ def load() -> Knowledge:
             "surgery_problems",
             "spine_concepts",
             "ruled_out",
+            "ruled_out_if_raised",
             "test_conditions",
         },
         {

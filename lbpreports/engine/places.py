@@ -4,6 +4,8 @@ reads patient texts with the same functions."""
 
 from __future__ import annotations
 
+import re
+
 from . import knowledge
 from .levels import sort_levels
 
@@ -64,6 +66,9 @@ def where(levels, *, inside: bool = True) -> str:
         return ""
     code = ", ".join(levels)
     fixed = _lay()["fixed"]
+    # the sacrum is one bone: "in your sacrum (S1, S2)", never "at 2 levels of your spine"
+    if len(levels) > 1 and all(re.fullmatch(r"S[1-5]", lv) for lv in levels):
+        return f" {_lay()['places_without_level'][0][1].strip()} ({code})"
     if len(levels) > 1:
         regions = {region(lv) for lv in levels}
         regions.discard("sacrum")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import knowledge, readability
-from .levels import sort_levels
+from .levels import find_levels, sort_levels
 from .merge import Record
 from .patterns import word_matches
 from .places import in_bone, region, side_words, where
@@ -107,6 +107,17 @@ def widespread(record: Record, text: str) -> str:
     bones = [lv for lv in levels if "-" not in lv] or levels
     if not bones:
         return rows["says_no_codes"].format(regions=join(regions))
+    # "Multiple ... metastases at L1, L3, L5 and S1": the report names every one, so they are
+    # counted, not "many ... including" (which suggests others the report does not name)
+    # (and a region named without a level, "and the sacrum", is a place not counted)
+    # (nor one its sentence names that the finding did not take: a count would be wrong)
+    written = {lv for m in find_levels(sentence) for lv in m.levels if "-" not in lv}
+    if (
+        not re.search(rf"\b(?:{rows['beyond']})\b", sentence, re.IGNORECASE)
+        and all(w in placed for w in named)
+        and written <= set(bones)
+    ):
+        return rows["says_listed"].format(n=len(bones), regions=join(regions), codes=join(bones))
     return rows["says"].format(regions=join(regions), codes=join(bones))
 
 
@@ -205,6 +216,10 @@ def touches(record: Record, text: str) -> bool:
     stated = [f for f in record.mentions if f.assertion != "negated"] or record.mentions
     for f in stated:
         window = text[max(0, f.start - 40) : f.end].lower()
+        # "touching but not compressing the thecal sac": a verb the report denies is no verb
+        window = re.sub(
+            r"\b(?:not|without|no)\s+(?:\w+ly\s+)?\w+", lambda m: " " * len(m[0]), window
+        )
         found = [(window.rfind(w), key) for key in ("press", "touch") for w in verbs[key]["words"]]
         found = [x for x in found if x[0] >= 0]
         if not found or max(found)[1] != "touch":
@@ -397,20 +412,30 @@ def details(record: Record, text: str) -> str:
     after = re.match(r"[^.]*\.\s+((?:It|This)\s+(?:is|was|appears?)\b[^.]*\.)", text[end:])
     if after:
         sentence = f"{sentence} {after.group(1)}"
-    # a row with `next` reads the sentence after as well, whatever it opens with ("... with a
-    # rim of mural thrombus. No features of leak or rupture.")
+    # a row with `next` reads the two sentences after as well, whatever they open with ("...
+    # with a rim of mural thrombus. No features of leak or rupture.")
     following = []
     for f in record.mentions:
+        # the two sentences after each mention
         stop = _SENTENCE_END.search(text, f.end)
-        after = _SENTENCE_END.search(text, stop.end()) if stop else None
-        if stop:
-            following.append(text[stop.end() : after.start() if after else len(text)])
+        taken = 0
+        while stop and taken < 2:
+            after = _SENTENCE_END.search(text, stop.end())
+            piece = text[stop.end() : after.start() if after else len(text)]
+            if piece.strip():  # a line end after a full stop is no sentence
+                following.append(piece)
+                taken += 1
+            stop = after
     with_next = " ".join([sentence, *following])
     at = f" at {', '.join(record.levels)}" if record.levels else ""
     says: list[str] = []
     groups: set[str] = set()  # rows of one `group`: the first that matches is said
     for row in _lay().get("details", []):
         if record.concept not in row["only"] or row.get("group") in groups:
+            continue
+        # "The broken parts have not moved" beside "cannot rule out a broken bone" reads as a
+        # break after all: a row with `certain` is said of a finding the report states
+        if row.get("certain") and record.certainty != "present":
             continue
         found = re.search(
             rf"\b(?:{row['words']})\b", with_next if row.get("next") else sentence, re.IGNORECASE
@@ -492,6 +517,10 @@ def many(record: Record, text: str | None = None) -> bool:
     mention's clause ("Multilevel diffuse disc bulges", "exit canals", "both nerve roots"). A
     finding that is one thing however far it reaches (a haematoma "from L2-3 to L3-4") is one."""
     if _lay()["concepts"][record.concept].get("one_thing"):
+        return False
+    # one break through the S1 and S2 segments is one broken bone: the sacrum is one bone
+    sacral = record.levels and all(re.fullmatch(r"S[1-5]", lv) for lv in record.levels)
+    if sacral and in_bone(record.concept) and record.side != "bilateral":
         return False
     if len(record.levels) > 1 or record.side == "bilateral":
         return True
@@ -893,7 +922,11 @@ def say(
         island = entry.get("island_words") and re.search(
             rf"\b(?:{entry['island_words']})\b", _sentence_of(record, text), re.IGNORECASE
         )
-        named = cancer_named(record, text)
+        # "not cancer" only for a patient whose report names a cancer they have had: without
+        # one, the word brings a fear the report does not raise (docs/domain.md section 4.4)
+        named = cancer_named(record, text) and bool(
+            knowledge.load().cues["cancer_history"].search(text)
+        )
         if island:
             # "in keeping with a bone island": said by its name, and what that is
             line = entry["benign_island_cancer" if named else "benign_island"]

@@ -466,7 +466,12 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             if not placed and "" not in levels:
                 continue
             at = f" at {join(placed, 'or')}" if placed and "" not in levels else ""
-            name = ("much " if much else "") + rows[concept]["name"] + at
+            # "did not show narrowing of the spinal canal itself" beside narrowing where the
+            # nerves leave the spine: read as one narrowing, the two lines contradicted each
+            # other for patients (cold reads, rounds 21 to 23)
+            other = any(o.concept in _NARROWING for o in stated)
+            named = rows[concept].get("beside_other") if other else None
+            name = ("much " if much else "") + (named or rows[concept]["name"]) + at
             if name not in names:
                 names.append(name)
     # "No recurrent disc herniation.": the answer to the question asked after surgery, said
@@ -550,12 +555,28 @@ def _normal_ruled_out(records: list[Record], text: str) -> list[str]:
     return lines
 
 
-def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> list[str]:
+def _raised(reading) -> str:
+    """What the report says before it reads the images: its history sections, and any text
+    before its first findings or impression (a title, unheaded clinical details)."""
+    read = [s.start for s in reading.sections if s.name in ("findings", "impression")]
+    head = reading.text[: min(read)] if read else ""
+    history = " ".join(
+        reading.text[s.start : s.end] for s in reading.sections if s.name == "history"
+    )
+    return f"{head} {history}"
+
+
+def _negated_red_flags(
+    records: list[Record], text: str, folded: set[str], raised: str = ""
+) -> list[str]:
     """Red flags the report rules out and states nowhere else; `folded`: those said in the line
-    of the finding they were ruled out beside ("... which is not an aneurysm")."""
+    of the finding they were ruled out beside ("... which is not an aneurysm"). A red flag in
+    lay.yaml `ruled_out_if_raised` is said only where the history raises it (`raised`)."""
     entries = _lay()["concepts"]
+    if_raised = _lay().get("ruled_out_if_raised") or {}
     acute_before = knowledge.load().cues["acute_before"]
-    said = {r.concept for r in records if r.certainty != "negated"} | folded
+    # a cancer in the history is the reason to say the scan found none now
+    said = {r.concept for r in records if r.certainty not in ("negated", "historical")} | folded
     names: list[str] = []
     for r in records:
         entry = entries[r.concept]
@@ -568,7 +589,33 @@ def _negated_red_flags(records: list[Record], text: str, folded: set[str]) -> li
             if entry["negated_acute"] not in names:
                 names.append(entry["negated_acute"])
             continue
+        # "No lumbar vertebral fracture." beside a sacral one: no *other* broken bone
+        elsewhere = (
+            r.concept in said
+            and entry.get("negated_other")
+            and any(
+                m.assertion == "negated"
+                and (
+                    re.search(r"\b(?:lumbar|thoracic|vertebral|other|further|additional)\b", m.text)
+                    or re.search(
+                        r"\b(?:lumbar|thoracic|other|further|additional)\s+(?:\w+\s+)?$",
+                        text[max(0, m.start - 30) : m.start],
+                        re.IGNORECASE,
+                    )
+                )
+                for m in r.mentions
+            )
+        )
+        if elsewhere:
+            if entry["negated_other"] not in names:
+                names.append(entry["negated_other"])
+            if r.certainty == "negated":
+                continue
         if r.tier != "urgent" or r.certainty != "negated" or (r.concept in said and not acute):
+            continue
+        # "No destructive lesion" to someone never worried about cancer: patients read "did not
+        # show a growth" as a new fear (cold reads, rounds 19 to 22); the GP sees it in the report
+        if r.concept in if_raised and not re.search(if_raised[r.concept], raised, re.IGNORECASE):
             continue
         name = entry.get("negated")
         if r.concept == "cauda_equina_compression":
@@ -747,11 +794,21 @@ def condition_of_tests(sentence: str) -> str | None:
     return None
 
 
+_ONE_SCAN = ("mri", "contrast_mri", "ct", "contrast_ct", "ultrasound", "xray", "bone_scan")
+
+
 def _test_words(test_ids, choices=()) -> list[str]:
     """The tests in plain words; tests the report offers as a choice are one item joined by
     "or" ("a CT scan or a bone scan"), never "and"."""
     words = {t.id: t.words for t in knowledge.load().tests}
     ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
+    # "a follow-up MRI in 6 months": one scan, "another MRI scan later to check for change",
+    # never "another scan later ... and an MRI scan"
+    scans = [t for t in ids if t in _ONE_SCAN]
+    if "follow_up" in ids and len(scans) == 1 and not any(scans[0] in c for c in choices):
+        kind = words[scans[0]].split(" ", 1)[1]
+        words = {**words, "follow_up": words["follow_up"].replace("scan", kind, 1)}
+        ids = [t for t in ids if t != scans[0]]
     out: list[str] = []
     done: set[str] = set()
     for t in ids:
@@ -886,8 +943,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         modality = lay["modality"].get(reading.modality) or lay["modality"][None]
         # "CT abdomen and lumbar spine": the scan took in the belly too
         scanned = part
+        # the scan's own title, not a comparison study ("Comparison: CT abdomen and pelvis")
+        head = "\n".join(
+            line
+            for line in text[:600].splitlines()
+            if not re.search(r"\b(?:compar|prior|previous|cf\b)", line, re.I)
+        )
         if part == lay["body_part"]["lumbar"] and knowledge.load().cues["with_abdomen"].search(
-            text[:600]
+            head
         ):
             scanned = lay["body_part"]["lumbar_abdomen"]
         looked.add(fixed("looked_at").format(modality=modality, part=scanned))
@@ -1017,7 +1080,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             if _no_more_scans(r, records, text):
                 said = (*said, fixed("benign_no_more"))
             found.add("- " + " ".join(said), r)
-    negated = _negated_red_flags(records, text, folded_negations)
+    negated = _negated_red_flags(records, text, folded_negations, _raised(reading))
     negated_line = None
     # a report on another part of the body: one negative said alone would read as the whole
     if negated and part is not None:
@@ -1064,6 +1127,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         and not other_cause
         and not apart
         and not surgery_problems
+        # "common as people get older" to a 27-year-old read as a mixed message beside the
+        # line that these are more common in people with back pain at that age (round 23)
+        and (reading.age is None or reading.age >= 40)
     )
     pv = prevalence_for(
         records,
@@ -1075,7 +1141,13 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     )
     sources |= pv.sources
     common = _Collect("prevalence", statements)
-    for sentence in pv.sentences:
+    sentences = list(pv.sentences)
+    # the general line goes first under "What it found", before the list it is about: a patient
+    # who met it only after twenty lines of wear was already frightened (cold reads, round 21)
+    if sentences and sentences[0] == lay["fixed"]["common_intro"]["text"]:
+        sentences.pop(0)
+        found.section.paragraphs.insert(0, fixed("common_first"))
+    for sentence in sentences:
         common.add(sentence)
 
     # What happens next

@@ -17,7 +17,29 @@ AORTA = (
     "Lumbar spine:\nMild disc space narrowing at L4-5.\n"
 )
 
+# a report's furniture and plain normals in the forms round 22's GP found behind "other details
+# in medical words" (a town, a signature with its time, a trust, a thanks, "nil of note")
+HEADED = (
+    "NORTH EXAMPLE HOSPITALS NHS FOUNDATION TRUST\n"
+    "Nelson, New Zealand\n"
+    "Patient  Mr Test EXAMPLE\n"
+    "CHI  0123456789\n\n"
+    "MRI LUMBAR SPINE\n\n"
+    "Disc levels:\n"
+    "L1/2 and L2/3 nil of note.\n"
+    "L4/5: Mild disc bulge. The lateral recesses and exit foramina are clear. Facets OK.\n\n"
+    "Thank you for referring this patient.\n"
+    "Example, MD 03/11/2025 16:42\n"
+)
+
 ROWS_21 = [
+    (
+        "furniture and plain normals said to the patient as 'other details in medical words'",
+        HEADED,
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["other details in medical words"],
+    ),
     (
         "'loss of normal T2 disc signal' read as a dry disc in the upper back (T2)",
         "MRI LUMBAR SPINE\nFindings: Loss of normal T2 disc signal (desiccation) at L4/5 and "
@@ -201,3 +223,181 @@ def test_the_commonest_disc_figure_comes_first_in_a_group():
         if p.startswith("Of those")
     )
     assert "nearly all have" in sentence, sentence
+
+
+# the twenty-second round (GP: 1 as is, 7 with small edits, 2 not at all; patient "not
+# frightened" median 3)
+ROWS_22 = [
+    (
+        "'CT abdomen and pelvis 12 May 2025' as a comparison read as a suggested CT ('may')",
+        "MRI LUMBAR SPINE\nComparison: CT abdomen and pelvis 12 May 2025.\nFindings: Mild L4-5 "
+        "disc bulge.\n",
+        "next",
+        ["The report does not ask for more scans or tests."],
+        ["a CT scan", "belly"],
+    ),
+    (
+        "a follow-up MRI said as two tests, 'another scan later' and 'an MRI scan'",
+        "MRI LUMBAR SPINE\nFindings: L1 haemangioma. A follow-up MRI in 6 months is suggested to "
+        "confirm stability.\n",
+        "follow_up",
+        ["The report suggests more tests: another MRI scan later to check for change."],
+        ["and an MRI scan"],
+    ),
+    (
+        "one break through the S1 and S2 segments said as broken bones at 2 levels of the spine",
+        "CT LUMBAR SPINE AND SACRUM\nClinical: Fall at home.\nFindings: Acute undisplaced "
+        "fracture of the right sacral ala running through the S1 and S2 segments, typical of an "
+        "insufficiency fracture. No lumbar vertebral fracture.\n",
+        "follow_up",
+        [
+            "The scan shows a broken bone (fracture) on the right in your sacrum (S1, S2).",
+            "The broken parts have not moved out of place.",
+        ],
+        ["2 levels", "broken bones"],
+    ),
+    (
+        "'No lumbar vertebral fracture' beside a sacral break left out",
+        "CT LUMBAR SPINE AND SACRUM\nClinical: Fall at home.\nFindings: Acute undisplaced "
+        "fracture of the right sacral ala through S1 and S2. No lumbar vertebral fracture.\n",
+        "found",
+        ["The scan did not show any other broken bone."],
+        [],
+    ),
+    (
+        "a growth ruled out for someone whose history never raised one (a new fear)",
+        "MRI LUMBAR SPINE\nClinical: Low back pain for 3 months.\nFindings: Mild L4-5 disc "
+        "bulge. No fracture or destructive bone lesion.\n",
+        "found",
+        ["The scan did not show a broken bone."],
+        ["growth"],
+    ),
+    (
+        "a growth ruled out for someone treated for cancer is said",
+        "MRI LUMBAR SPINE\nClinical: Back pain, history of breast cancer.\nFindings: Mild L4-5 "
+        "disc bulge. No fracture or destructive bone lesion.\n",
+        "found",
+        ["The scan did not show a broken bone or a growth in the bones."],
+        [],
+    ),
+    (
+        "'a bone island, not cancer' to someone who never had cancer",
+        "CT LUMBAR SPINE\nFindings: A 6 mm sclerotic focus in L5 is in keeping with a bone "
+        "island; a sclerotic metastasis is considered unlikely.\n",
+        "found",
+        ["is a bone island."],
+        ["cancer"],
+    ),
+    (
+        "'concordant with the left L5 radicular symptoms' (a causal claim) left unexplained",
+        "MRI LUMBAR SPINE\nFindings: Left L5-S1 foraminal narrowing touching the exiting left L5 "
+        "root. This is concordant with the left L5 radicular symptoms.\n",
+        "found",
+        ["touching the L5 nerve on the left"],
+        ["concordant", "other details in medical words"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_22)
+def test_row_22(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
+
+
+def test_the_general_prevalence_line_comes_before_the_findings():
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: Mild disc bulges at L3-4 and L4-5. Mild facet "
+            "arthropathy at L4-5.\n",
+            age=60,
+        )
+    )
+    found = next(s for s in out["summary"]["sections"] if s["key"] == "found")["paragraphs"]
+    assert found[0] == (
+        "Many of the changes below are common as people get older, even in people with no "
+        "back pain."
+    )
+
+
+# the twenty-third round (GP: 2 as is, 6 with small edits, 2 not at all; patient "not
+# frightened" median 3)
+ROWS_23 = [
+    (
+        "a burst fracture's retropulsion said as its size; 'burst' and the back wall left out",
+        "CT LUMBAR SPINE\nFindings: Acute burst fracture of L3 with 30% loss of height. The "
+        "fracture involves the posterior vertebral body cortex.\nA retropulsed fragment projects "
+        "3 mm into the spinal canal.\nThe conus is not compressed. The posterior elements appear "
+        "intact.\n",
+        "follow_up",
+        [
+            "Part of the bone is pushed into the spinal canal by 3 mm.",
+            "The bone is broken in more than one place (burst fracture).",
+            "The break reaches the back wall of the bone.",
+            "The ring of bone at the back of the spine is not broken.",
+        ],
+        ["It measures 3 mm"],
+    ),
+    (
+        "metastases at the four levels a report names said as 'many bones ... including'",
+        "MRI LUMBAR SPINE\nHistory: Known prostate cancer.\nFindings: There are multiple "
+        "sclerotic metastases at L2, L4 and S1, the largest in L4 measuring 15 mm. There is no "
+        "extraosseous or epidural extension of tumour.\n",
+        "follow_up",
+        [
+            "It is in 3 bones of your lower back and sacrum: L2, L4 and S1.",
+            "The largest measures 15 mm.",
+            "It has not spread outside the bones or into the spinal canal.",
+        ],
+        ["including", "It measures 15 mm"],
+    ),
+    (
+        "'touching but not compressing the thecal sac' said as pressing on it",
+        "MRI LUMBAR SPINE\nConclusion: Small central L4/5 protrusion touching but not "
+        "compressing the thecal sac.\n",
+        "found",
+        ["It is touching the sac of fluid around the nerves at L4-L5."],
+        ["pressing on the sac"],
+    ),
+    (
+        "a lesion 'probably a haemangioma', no follow-up, said as something that needs more tests",
+        "MRI LUMBAR SPINE\nFindings: There is a well-defined 9 mm lesion in the S1 vertebral "
+        "body, which is probably a haemangioma or a small intraosseous cyst. No follow-up is "
+        "required.\n",
+        "found",
+        ["haemangioma"],
+        ["needs more tests", "other details in medical words"],
+    ),
+    (
+        "'The broken parts have not moved' beside a break the report only suspects",
+        "CT LUMBAR SPINE\nFindings: Possible undisplaced fracture of the left L3 transverse "
+        "process.\n",
+        "follow_up",
+        ["The scan cannot rule out a broken bone (fracture) on the left"],
+        ["broken parts"],
+    ),
+    (
+        "narrowing where the nerves leave beside 'did not show narrowing of the spinal canal'",
+        "MRI LUMBAR SPINE\nFindings: L4-5: Moderate right foraminal stenosis. No canal stenosis.\n",
+        "found",
+        ["The scan did not show narrowing of the spinal canal itself at L4-L5."],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_23)
+def test_row_23(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
+
+
+def test_no_common_with_age_line_for_a_young_patient():
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: Mild disc bulges at L3-4 and L4-5. Mild desiccation "
+            "at L4-5.\n",
+            age=27,
+        )
+    )
+    text = out["summary"]["text"] + out["conclusion"]
+    assert "as people get older" not in text
+    assert "without back pain" in text

@@ -254,10 +254,10 @@ ROWS = [
         "2023. It has the appearance of a bone island; a sclerotic metastasis is not favoured.",
         "found",
         [
-            "is a bone island, not cancer. It measures 9 mm. It has not changed since your last "
-            "scan."
+            "is a bone island. It measures 9 mm. It has not changed since your last scan."
         ],
-        [],
+        # "not cancer" only where the report names a cancer the patient had (round 21)
+        ["not cancer"],
     ),
     (
         "a spine note with no level and no 'lumbar' called a part of the body not explained",

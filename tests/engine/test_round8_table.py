@@ -29,7 +29,7 @@ ROWS = [
         "thecal sac.",
         "found",
         ["It is touching the sac of fluid around the nerves"],
-        ["pressing on the sac", "Many of these changes"],
+        ["pressing on the sac", "Many of these changes", "Many of the changes below"],
     ),
     (
         "a cancer of the history said by its side only ('cancer on the left in the past')",

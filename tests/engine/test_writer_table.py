@@ -125,6 +125,7 @@ def test_no_prevalence_section_and_no_general_line_beside_an_emergency():
         "Findings: Disc bulge at L2-3. Large L4-5 extrusion compressing the cauda equina.", age=60
     )
     assert FIXED["common_intro"]["text"] not in body + out["conclusion"]
+    assert FIXED["common_first"]["text"] not in body + out["conclusion"]
     assert "without back pain" not in body
     assert out["prevalence"] and all(
         not p["shown"] and p["withheld"] == "emergency" for p in out["prevalence"]
