@@ -253,9 +253,7 @@ ROWS = [
         "Findings: There is a 9 mm sclerotic focus in the L3 vertebral body, unchanged from "
         "2023. It has the appearance of a bone island; a sclerotic metastasis is not favoured.",
         "found",
-        [
-            "is a bone island. It measures 9 mm. It has not changed since your last scan."
-        ],
+        ["is a bone island. It measures 9 mm. It has not changed since your last scan."],
         # "not cancer" only where the report names a cancer the patient had (round 21)
         ["not cancer"],
     ),
