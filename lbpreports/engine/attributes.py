@@ -166,6 +166,11 @@ def _size_targets(
     inside = [p for p in measurable if p.start <= s and e <= p.end]
     if inside:
         return _heads(measurable, inside[0])
+    # "with up to 3 mm displacement of the distal fragment": the sentence's break
+    if e < len(doc) and doc[e].lower_ in rules.fracture_after:
+        broken = [p for p in measurable if p.finding.concept == "fracture" and p.end <= s]
+        if broken:
+            return [max(broken, key=lambda p: p.end)]
     before = [p for p in measurable if p.end <= s]
     after = [p for p in measurable if p.start >= e]
     previous = max(before, key=lambda p: p.end) if before else None

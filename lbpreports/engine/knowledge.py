@@ -170,6 +170,8 @@ class SizeRules:
     structure_of: dict[str, str] = field(default_factory=dict)
     structure_measure_words: tuple[str, ...] = ()
     label_after: tuple[str, ...] = ()
+    # "with up to 3 mm displacement of the distal fragment": the break's measure
+    fracture_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -383,6 +385,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         "structure_of",
         "structure_measure_words",
         "label_after",
+        "fracture_after",
     }
     _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
@@ -416,6 +419,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
             entry.get("structure_measure_words"), where + ".structure_measure_words"
         ),
         label_after=_strings(entry.get("label_after"), where + ".label_after"),
+        fracture_after=_strings(entry.get("fracture_after"), where + ".fracture_after"),
     )
 
 
@@ -963,6 +967,7 @@ def lay_problems() -> list[str]:
         "name": "pressure on the nerves",
         "at": " at L4-L5",
         "condition": "if your symptoms last more than 6 weeks",
+        "levels": "L1-L2 and L2-L3",
     }
     problems = []
     texts: list[tuple[str, str, bool]] = []

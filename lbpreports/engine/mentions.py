@@ -103,7 +103,11 @@ def _item_excludes(text: str, sections, finding: Finding) -> bool:
     doc = pipeline.nlp().make_doc(text[lo:hi])
     m = pipeline.matchers()
     kept_open = set(knowledge.load().benign.get("kept_open_by", ()))
-    return any(m.triggers[i].id in kept_open for i, _s, _e in pipeline.run(m.context, doc))
+    # the longest cue at each place: "is considered unlikely" is no "is considered"
+    return any(
+        m.triggers[i].id in kept_open
+        for i, _s, _e in pipeline.longest(pipeline.run(m.context, doc))
+    )
 
 
 def _rank(finding: Finding) -> int:

@@ -1125,7 +1125,12 @@ def pressing_clause(
     parts = []
     be = "is " if sentence else ""
     if touched:
-        parts.append(f"{be}{newly}touching " + join([t for _s, t in touched]))
+        # "mildly abuts the traversing left L5 nerve root": "is mildly touching the L5 nerve"
+        adverbs = _lay()["severity_words"]["as_adverbs"]
+        sevs = {sv for sv, _t in touched}
+        how = f"{adverbs[next(iter(sevs))]} " if len(sevs) == 1 and None not in sevs else ""
+        how = how if how.strip() in adverbs.values() else ""
+        parts.append(f"{be}{newly}{how}touching " + join([t for _s, t in touched]))
     for how, verb, target in hedged_parts:  # "likely", "may be"
         hedge = f"{be}likely" if how == "likely" else ("may be" if sentence else "possibly")
         parts.append(f"{hedge} {verb} {target}")

@@ -585,6 +585,13 @@ def _negated_red_flags(
             f.assertion == "negated" and acute_before.search(text[max(0, f.start - 20) : f.start])
             for f in r.mentions
         )
+        # "no *new* broken bone" only beside an old one: alone it made a patient ask whether
+        # there is an old one (round 23)
+        acute = acute and (
+            any(o.concept == r.concept and o.certainty != "negated" for o in records)
+            or any(f.assertion != "negated" for f in r.mentions)
+            or bool(set(entry.get("other_beside", ())) & said)  # beside pars defects
+        )
         if acute and r.certainty != "negated":  # one record with the old break's mentions
             if entry["negated_acute"] not in names:
                 names.append(entry["negated_acute"])
@@ -655,10 +662,19 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
     # central canal" at a disc with wear and gas in it says nothing of the other discs)
     found_at = {lv for r in stated for lv in r.levels}
     # (a disc level: "The conus terminates at L1 and is normal" says nothing of the discs)
-    if not urgent and any(
-        any("-" in lv for lv in n.levels) and not set(n.levels) & found_at for n in normals
-    ):
-        lines.insert(0, fixed("normals_other"))
+    quiet = [
+        lv
+        for n in normals
+        if any("-" in lv for lv in n.levels) and not set(n.levels) & found_at
+        for lv in n.levels
+        if "-" in lv and lv not in found_at
+    ]
+    if not urgent and quiet:
+        # by their codes: "The other discs" after most discs were named read as a riddle
+        # (round 23); "The scan looks normal at L1-L2 and L2-L3."
+        at = sort_levels(list(dict.fromkeys(quiet)))
+        line = fixed("normals_at").format(levels=join(at, "and"))
+        lines.insert(0, line if grade(line) <= HARD else fixed("normals_other"))
     return lines
 
 
@@ -1172,7 +1188,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         "no_tests": not (asks_now or asks_if),
     }
     for line in lay["fixed"]["questions"]:
-        if emergency and line.get("routine") or part is None and line.get("back"):
+        # "What can I do to help my back?" under cancer that has spread read as out of place
+        if (emergency or urgent) and line.get("routine") or part is None and line.get("back"):
             continue
         if all(holds[w] for w in line.get("when", ())):
             nxt.add("- " + line["text"])
@@ -1192,9 +1209,13 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         spots = [m.start() for m in re.finditer(rf"\b{re.escape(term)}\b", text, re.I)]
         return not spots or any(not any(a <= x < b for a, b in withheld) for x in spots)
 
-    listed = [g for g in glossary if told(g["term"])]
-    if any(not re.search(rf"\b{re.escape(g['term'])}\b", said, re.I) for g in listed):
-        words.add(fixed("words_report_only"))
+    # only the words this text uses: report-only words ("transverse processes", "lesion") made
+    # patients wonder what else the report says that they were not told (rounds 21 to 23)
+    listed = [
+        g
+        for g in glossary
+        if told(g["term"]) and re.search(rf"\b{re.escape(g['term'])}\b", said, re.I)
+    ]
     for g in listed:
         words.add(f"{g['term']}: {g['definition']}")
     for term, definition in _own_terms(said, glossary).items():

@@ -42,7 +42,7 @@ ROWS = [
         RECURRENT,
         "found",
         ["The report says the disc has pushed out again after the past operation."],
-        ["needs more tests"],
+        ["needs more tests", "describes something"],
     ),
     (
         "a disc that has shrunk said as 'a small extrusion ... pushed out a long way', 3 and 9 mm",

@@ -118,7 +118,12 @@ ROWS_13 = [
             "The report thinks a spot in the 3rd bone of your lower back (L3) is a bone island.",
             "The report says no more scans are needed for it.",
         ],
-        ["cannot rule out", "needs more tests", "talk with you about this soon"],
+        [
+            "cannot rule out",
+            "needs more tests",
+            "describes something",
+            "talk with you about this soon",
+        ],
     ),
     (
         "scar around the nerve after surgery left out, and 'no recurrent disc' too",
@@ -262,7 +267,12 @@ ROWS_14 = [
         "1. Incidental 14 mm L3 hemangioma.",
         "found",
         ["(haemangioma)"],
-        ["cannot rule out", "needs more tests", "talk with you about this soon"],
+        [
+            "cannot rule out",
+            "needs more tests",
+            "describes something",
+            "talk with you about this soon",
+        ],
     ),
     (
         "a normal MRI whose clinical details sit under the header, not called normal",

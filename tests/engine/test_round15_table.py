@@ -478,12 +478,13 @@ ROWS_19 = [
         [],
     ),
     (
-        "report words the summary does not use are said to be the report's",
+        # (round 23: report-only words made patients wonder what else they were not told)
+        "report words the summary does not use are left out of its word list",
         "MRI LUMBAR SPINE\nFindings: There is a 15 mm lesion in the right pedicle of L3. A "
         "metastatic deposit cannot be excluded. A bone scan is recommended.\n",
         "words",
-        ["Some words here are only in your full report. They are here in case you read it."],
-        [],
+        ["bone scan: A scan that shows where bones are changing, after a small injection."],
+        ["metastatic:", "only in your full report"],
     ),
     (
         "metastases in many bones take in another level's; the sacrum is not the only region",

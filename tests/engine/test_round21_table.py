@@ -115,7 +115,7 @@ ROWS_21 = [
         AORTA,
         "follow_up",
         ["The scan shows a lump in the right kidney."],
-        ["something that needs more tests"],
+        ["something that needs more tests", "describes something"],
     ),
     (
         "'Eval for disc herniation' in the indication said as a disc that pushed out in the past",
@@ -365,7 +365,7 @@ ROWS_23 = [
         "required.\n",
         "found",
         ["haemangioma"],
-        ["needs more tests", "other details in medical words"],
+        ["needs more tests", "describes something", "other details in medical words"],
     ),
     (
         "'The broken parts have not moved' beside a break the report only suspects",
@@ -401,3 +401,65 @@ def test_no_common_with_age_line_for_a_young_patient():
     text = out["summary"]["text"] + out["conclusion"]
     assert "as people get older" not in text
     assert "without back pain" in text
+
+
+def test_the_glossary_explains_a_slip_forward_and_a_nerve_root():
+    """The report's own words keep their definitions for the GP's view and the appended mode,
+    though the summary lists only the words it uses (round 1's row, moved here)."""
+    out = patient_texts(
+        engine.read(
+            "Findings: Grade 1 anterolisthesis of L4 on L5 compressing the left L5 nerve root.",
+            age=55,
+        )
+    )
+    definitions = {g["term"]: g["definition"] for g in out["glossary"]}
+    assert definitions["anterolisthesis"] == (
+        "One bone has slipped a little forward on the one below."
+    )
+    assert definitions["nerve root"] == "A nerve where it leaves the spine, on its way to the leg."
+    assert "spinal cord" not in " ".join(definitions.values())
+
+
+# the twenty-fourth round (GP: 1 as is, 6 with small edits, 3 not at all; patient "not
+# frightened" median 3)
+ROWS_24 = [
+    (
+        "'suspicious for malignancy; metastasis, myeloma and lymphoma are the main "
+        "considerations' said as cancer that has spread",
+        "MRI LUMBAR SPINE\nImpression:\n1. Aggressive L3 vertebral lesion, suspicious for "
+        "malignancy. Metastasis, myeloma and lymphoma are the main considerations.\n",
+        "follow_up",
+        ["The report is worried that the scan shows signs of cancer"],
+        ["The scan shows cancer", "has spread to the bones"],
+    ),
+    (
+        "'infection is considered unlikely' in a numbered impression item kept open as possible",
+        "MRI LUMBAR SPINE\nImpression:\n1. Expected postoperative appearances after left L4-5 "
+        "microdiscectomy.\n2. Small fluid collection in the laminotomy bed, most likely a "
+        "seroma; infection is considered unlikely.\n",
+        "follow_up",
+        [],
+        ["cannot rule out an infection", "needs more tests"],
+    ),
+    (
+        "'up to 3 mm displacement of the distal fragment' lost from the break",
+        "CT LUMBAR SPINE\nFindings: There is an acute fracture through the base of the right L2 "
+        "transverse process, with up to 3 mm displacement of the distal fragment.\n",
+        "follow_up",
+        ["Part of the bone is pushed out of place by up to 3 mm."],
+        [],
+    ),
+    (
+        "a root the report says is 'mildly' abutted said as touched without how much",
+        "MRI LUMBAR SPINE\nFindings: L4-5: The residual left protrusion mildly abuts the "
+        "traversing left L5 nerve root.\n",
+        "found",
+        ["It is mildly touching the L5 nerve on the left at L4-L5."],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_24)
+def test_row_24(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)

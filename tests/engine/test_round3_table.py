@@ -8,7 +8,7 @@ from lbpreports import engine
 from lbpreports.engine.report import patient_texts
 from tests.engine.test_round1_table import _section, check_row
 
-NEEDS_TESTS = "The report also describes something that needs more tests."
+NEEDS_TESTS = "The report also describes something that your GP will explain to you."
 NOT_CANCER = "The report thinks this is most likely not cancer."
 
 ROWS = [

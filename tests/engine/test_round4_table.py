@@ -115,7 +115,7 @@ ROWS = [
             "The report thinks a spot in the 3rd bone of your lower back (L3) is a bone island. "
             "It has not changed since your last scan. " + ISLAND
         ],
-        [NOT_IN_WORDS, "needs more tests"],
+        [NOT_IN_WORDS, "needs more tests", "describes something"],
     ),
     (
         "a bone island that names the sclerotic focus before it, in the appended conclusion",
@@ -123,7 +123,7 @@ ROWS = [
         "2022.\nImpression: Stable L2 bone island.",
         "conclusion",
         ["(L2) is a bone island. It measures 7 mm. It has not changed since your last scan."],
-        [NOT_IN_WORDS, "needs more tests", "cannot rule out"],
+        [NOT_IN_WORDS, "needs more tests", "describes something", "cannot rule out"],
     ),
     (
         "an incidental aneurysm said with more alarm than the report, or at a spinal level",
