@@ -140,6 +140,9 @@ def _heads(placed: list[Placed], chosen: Placed) -> list[Placed]:
 _MEASURED_STRUCTURES = {"canal_stenosis", "lateral_recess_stenosis", "foraminal_stenosis"}
 
 
+_DISPLACED = ("disc_extrusion", "disc_herniation", "disc_sequestration", "disc_protrusion")
+
+
 def _size_targets(
     doc, placed: list[Placed], s: int, e: int, stops: set[int], opening: bool = False
 ) -> list[Placed]:
@@ -166,11 +169,21 @@ def _size_targets(
     inside = [p for p in measurable if p.start <= s and e <= p.end]
     if inside:
         return _heads(measurable, inside[0])
-    # "with up to 3 mm displacement of the distal fragment": the sentence's break
-    if e < len(doc) and doc[e].lower_ in rules.fracture_after:
-        broken = [p for p in measurable if p.finding.concept == "fracture" and p.end <= s]
-        if broken:
-            return [max(broken, key=lambda p: p.end)]
+    # "with up to 3 mm displacement of the distal fragment": the sentence's break; "with 7 mm of
+    # caudal migration": the sentence's displaced disc
+    after = [t.lower_ for t in doc[e : min(len(doc), e + 3)]]
+    for kinds, words in ((("fracture",), rules.fracture_after), (_DISPLACED, rules.disc_after)):
+        if any(w in words for w in after[:1] + (after[2:3] if after[:1] == ["of"] else [])) or (
+            after[:1] == ["of"] and after[1:2] and after[1] in words
+        ):
+            owners = [p for p in measurable if p.finding.concept in kinds and p.end <= s]
+            if owners:
+                return [max(owners, key=lambda p: p.end)]
+    # "measuring 7 mm (approximately 20%)": the bracketed size measures what the one before does
+    if s >= 2 and doc[s - 1].text == "(" and doc[s - 2].lower_ in knowledge.load().size.units:
+        before_size = [p for p in measurable if p.end <= s - 2]
+        if before_size:
+            return [max(before_size, key=lambda p: p.end)]
     before = [p for p in measurable if p.end <= s]
     after = [p for p in measurable if p.start >= e]
     previous = max(before, key=lambda p: p.end) if before else None

@@ -74,7 +74,7 @@ def tests_line(key: str, tests: list[str], condition: str | None = None) -> str:
     if len(tests) < 2 or grade(first + ".") <= HARD:
         return line
     # a long list: the first test in the line, the others in a sentence after it ("The report
-    # suggests more tests: an ultrasound scan or a CT scan. It also suggests another scan later.")
+    # suggests more tests: an ultrasound scan or a CT scan. It also suggests a scan later.")
     head = tests_line(key, tests[:1], condition).rpartition(". ")[0]
     also = _fixed("tests_also" if key == "tests" else "tests_if_also").format(tests=join(tests[1:]))
     return f"{head}. {also} {tail}"

@@ -172,6 +172,8 @@ class SizeRules:
     label_after: tuple[str, ...] = ()
     # "with up to 3 mm displacement of the distal fragment": the break's measure
     fracture_after: tuple[str, ...] = ()
+    # "with 7 mm of caudal migration": a displaced disc's measure
+    disc_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -386,6 +388,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         "structure_measure_words",
         "label_after",
         "fracture_after",
+        "disc_after",
     }
     _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
@@ -420,6 +423,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         ),
         label_after=_strings(entry.get("label_after"), where + ".label_after"),
         fracture_after=_strings(entry.get("fracture_after"), where + ".fracture_after"),
+        disc_after=_strings(entry.get("disc_after"), where + ".disc_after"),
     )
 
 

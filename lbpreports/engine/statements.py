@@ -631,6 +631,13 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif record.concept == "cauda_equina_compression":
         which = _cauda_variant(record, text)
         variant = entry[which] if which else None
+    elif (
+        entry.get("dilated")
+        and not any(re.search(r"aneurysm", f.text, re.I) for f in _stated(record))
+        and any(re.search(r"dilat|ectat|ectasia", f.text, re.I) for f in _stated(record))
+    ):
+        # "a 3.2 cm infrarenal aortic dilatation": the report's word, not "aneurysm" (round 24)
+        variant = entry["dilated"]
     elif effusion_only([record]):
         # "Small right facet joint effusion": fluid in the joint, said as the report says it,
         # not as wear

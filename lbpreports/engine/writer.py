@@ -155,9 +155,13 @@ class _Collect:
                 return x
             if codes and x.startswith("It "):  # "It is new since your last scan." said before
                 return (f"The {noun} at {codes} " if noun else f"At {codes}, it ") + x[3:]
+            if not x.startswith(("At ", "The scan")):
+                # a detail two findings of one sentence share ("The right side is affected
+                # more."): said with the first only
+                return ""
             return re.sub(r"^At ([^,]+), it ", name, x)
 
-        return " ".join(again(x) for x in re.split(r"(?<=[.!?])\s+", text))
+        return " ".join(y for y in (again(x) for x in re.split(r"(?<=[.!?])\s+", text)) if y)
 
 
 def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
@@ -818,12 +822,11 @@ def _test_words(test_ids, choices=()) -> list[str]:
     "or" ("a CT scan or a bone scan"), never "and"."""
     words = {t.id: t.words for t in knowledge.load().tests}
     ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
-    # "a follow-up MRI in 6 months": one scan, "another MRI scan later to check for change",
-    # never "another scan later ... and an MRI scan"
+    # "a follow-up MRI in 6 months": one scan, "an MRI scan later to check for change", never
+    # "a scan later ... and an MRI scan" (and never "another": no earlier one may exist)
     scans = [t for t in ids if t in _ONE_SCAN]
     if "follow_up" in ids and len(scans) == 1 and not any(scans[0] in c for c in choices):
-        kind = words[scans[0]].split(" ", 1)[1]
-        words = {**words, "follow_up": words["follow_up"].replace("scan", kind, 1)}
+        words = {**words, "follow_up": words["follow_up"].replace("a scan", words[scans[0]], 1)}
         ids = [t for t in ids if t != scans[0]]
     out: list[str] = []
     done: set[str] = set()

@@ -391,7 +391,7 @@ ROWS_19 = [
         "Impression: Follow-up abdominal aortic ultrasound is recommended.\n",
         "follow_up",
         ["The report suggests more tests: an ultrasound scan."],
-        ["another scan later"],
+        ["a scan later", "another"],
     ),
     (
         "the size of a hedged cancer is the spot's, not 'it'",
