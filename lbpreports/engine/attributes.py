@@ -172,9 +172,13 @@ def _size_targets(
     # "with up to 3 mm displacement of the distal fragment": the sentence's break; "with 7 mm of
     # caudal migration": the sentence's displaced disc
     after = [t.lower_ for t in doc[e : min(len(doc), e + 3)]]
+    # ("with caudal extension of 8 mm below the disc space": the words before it)
+    lead = [t.lower_ for t in doc[max(0, s - 3) : s]]
     for kinds, words in ((("fracture",), rules.fracture_after), (_DISPLACED, rules.disc_after)):
-        if any(w in words for w in after[:1] + (after[2:3] if after[:1] == ["of"] else [])) or (
-            after[:1] == ["of"] and after[1:2] and after[1] in words
+        if (
+            any(w in words for w in after[:1] + (after[2:3] if after[:1] == ["of"] else []))
+            or (after[:1] == ["of"] and after[1:2] and after[1] in words)
+            or (lead[-1:] == ["of"] and any(w in words for w in lead[:-1]))
         ):
             owners = [p for p in measurable if p.finding.concept in kinds and p.end <= s]
             if owners:
@@ -471,6 +475,10 @@ def _chain_back(
             continue
         gap = _words(doc, option.end, lo)
         if len(gap) > reach or any(w in HARD_STOPS for w in gap):
+            break
+        # "Moderate left foraminal narrowing, the bulging disc abutting the L4 root": a new
+        # subject after the comma acts alone
+        if "," in gap and gap[-1] in ("the", "this", "a", "an"):
             break
         if not JOINERS & set(gap):
             continue  # a word of the same phrase ("postoperative epidural haematoma")

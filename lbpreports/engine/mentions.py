@@ -35,7 +35,30 @@ def settle_mentions(
 ) -> list[Finding]:
     findings = _keep_open(text, sections, findings, tests)
     findings = _one_reading(sentences, findings)
-    return _explained_nearby(text, sentences, findings)
+    return _settled(text, _explained_nearby(text, sentences, findings))
+
+
+def _settled(text: str, out: list[Finding]) -> list[Finding]:
+    """An addendum that settles a lesion as benign and needs no more imaging ("... typical of a
+    bone island. No further imaging is required.") settles the original report's doubt about it
+    at that level too (round 26)."""
+    closing = _closing(tuple(knowledge.load().benign.get("closed_by", ())))
+    if closing is None:
+        return out
+    settled = {
+        (f.concept, lv)
+        for f in out
+        if _benign(f) and f.levels and closing.search(text, f.end)
+        for lv in f.levels
+    }
+    return [
+        dataclasses.replace(f, assertion="negated", hedge=f.hedge or "benign")
+        if f.assertion == "uncertain"
+        and f.levels
+        and all((f.concept, lv) in settled for lv in f.levels)
+        else f
+        for f in out
+    ]
 
 
 def _benign(finding: Finding) -> bool:

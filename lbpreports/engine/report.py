@@ -210,6 +210,28 @@ def find_body_part(text: str) -> str:
     return "other"
 
 
+def _side_corrected(text: str, findings: list) -> list:
+    """An addendum that corrects a side ("The L4-L5 neural foraminal narrowing described in the
+    original report below is on the LEFT, not on the right."): the findings at its levels said
+    on the old side are on the new one (round 25: both sides kept was not releasable)."""
+    import dataclasses
+
+    from .levels import find_levels
+
+    match = knowledge.load().cues["side_corrected"].search(text)
+    if not match:
+        return findings
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : end if end >= 0 else len(text)]
+    levels = {lv for m in find_levels(line) for lv in m.levels}
+    new, old = match["new"].lower(), match["old"].lower()
+    return [
+        dataclasses.replace(f, side=new) if f.side == old and set(f.levels) & levels else f
+        for f in findings
+    ]
+
+
 def read(text: str, *, age: int | None = None, modality: str | None = None) -> Reading:
     """Read a report text into findings. `age` and `modality` override what the text states."""
     check_text(text)
@@ -227,6 +249,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         # a letter's history, examination and course are not findings of an imaging study
         findings = [f for f in findings if f.section in doc_kind.REPORTED]
     findings = settle_mentions(text, sections, sentences, findings, tests)
+    findings = _side_corrected(text, findings)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(

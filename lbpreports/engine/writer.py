@@ -603,13 +603,15 @@ def _negated_red_flags(
         # "No lumbar vertebral fracture." beside a sacral one: no *other* broken bone
         elsewhere = (
             r.concept in said
+            and r.certainty != "benign"
+            and not any(o.concept == r.concept and o.certainty == "benign" for o in records)
             and entry.get("negated_other")
             and any(
                 m.assertion == "negated"
                 and (
                     re.search(r"\b(?:lumbar|thoracic|vertebral|other|further|additional)\b", m.text)
                     or re.search(
-                        r"\b(?:lumbar|thoracic|other|further|additional)\s+(?:\w+\s+)?$",
+                        r"\b(?:lumbar|thoracic|other|further|additional)\s+(?:\w+\s+){0,3}$",
                         text[max(0, m.start - 30) : m.start],
                         re.IGNORECASE,
                     )
@@ -963,10 +965,16 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         # "CT abdomen and lumbar spine": the scan took in the belly too
         scanned = part
         # the scan's own title, not a comparison study ("Comparison: CT abdomen and pelvis")
+        # (a title line, or an "Examination:" line; never "Images of an outside CT abdomen")
         head = "\n".join(
             line
             for line in text[:600].splitlines()
-            if not re.search(r"\b(?:compar|prior|previous|cf\b)", line, re.I)
+            if not re.search(r"\b(?:compar|prior|previous|outside|cf\b)", line, re.I)
+            and re.match(
+                r"\W*(?:(?:exam\w*|procedure|study|title)\s*:\s*)?(?:ct|mri?|computed)\b",
+                line,
+                re.I,
+            )
         )
         if part == lay["body_part"]["lumbar"] and knowledge.load().cues["with_abdomen"].search(
             head

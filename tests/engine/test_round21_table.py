@@ -477,3 +477,107 @@ ROWS_24 = [
 @pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_24)
 def test_row_24(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
+
+
+# the twenty-fifth round (GP: 2 as is, 7 with small edits, 1 not at all; patient "not
+# frightened" median 3)
+ROWS_25 = [
+    (
+        "an addendum that moves a narrowing to the left, both sides kept",
+        "ADDENDUM\nThe L4-L5 foraminal narrowing described in the original report below is on "
+        "the LEFT, not on the right.\n---------- ORIGINAL REPORT ----------\nFindings: L4-L5: "
+        "The disc bulge extends into the right foramen, causing moderate right foraminal "
+        "narrowing.\n",
+        "found",
+        ["moderate narrowing where a nerve leaves the spine on the left at L4-L5"],
+        ["on the right", "other details in medical words"],
+    ),
+    (
+        "an aortic 'dilatation' renamed an aneurysm",
+        "MRI LUMBAR SPINE\nFindings: 3.2 cm infrarenal aortic dilatation. Ultrasound follow-up "
+        "is advised.\n",
+        "follow_up",
+        [
+            "a widened main blood vessel in the belly (aortic dilatation)",
+            "an ultrasound scan later to check for change",
+        ],
+        ["aneurysm", "another"],
+    ),
+    (
+        "'minimally displaced' read as a minimal break",
+        "CT LUMBAR SPINE\nImpression: Acute, minimally displaced fracture of the right L2 "
+        "transverse process.\n",
+        "follow_up",
+        ["The scan shows a broken bone (fracture) on the right"],
+        ["minimal"],
+    ),
+    (
+        "one kidney cyst said twice, once with a spinal level",
+        "MRI LUMBAR SPINE\nFindings: L4-L5: Mild disc bulge.\nOther: A 3.0 cm simple cyst "
+        "arises from the lower pole of the left kidney.\nImpression:\n1. Mild L4-L5 bulge.\n2. "
+        "Incidental 3 cm simple left renal cyst. No follow-up imaging is needed for this.\n",
+        "found",
+        ["- a fluid sac in the left kidney. It measures 3.0 cm."],
+        ["It measures 3 cm."],
+    ),
+    (
+        "'with 7 mm of caudal migration' lost from the extrusion",
+        "MRI LUMBAR SPINE\nFindings: L5/S1: There is a left paracentral disc extrusion measuring "
+        "9 x 12 mm (AP x transverse), with 7 mm of caudal migration.\n",
+        "found",
+        ["9 x 12 mm", "7 mm"],
+        [],
+    ),
+    (
+        "'No other focal lesion is seen' beside a spot that cannot be called benign",
+        "CT LUMBAR SPINE\nClinical: History of breast cancer.\nFindings: There is a 12 mm "
+        "sclerotic lesion in the L4 vertebral body. A sclerotic metastasis cannot be excluded. "
+        "No other focal sclerotic or lytic lesion is seen.\n",
+        "found",
+        ["any other spot like this in the bones"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_25)
+def test_row_25(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
+
+
+# the twenty-sixth round (GP: 2 as is, 5 with small edits, 3 not at all; patient "not
+# frightened" median 2)
+ROWS_26 = [
+    (
+        "'Images of an outside CT abdomen' in an addendum called a scan of the belly",
+        "Examination: MRI Lumbar Spine\nADDENDUM\nImages of an outside CT abdomen and pelvis "
+        "have been reviewed. The L2 focus is unchanged over 3 years and typical of a bone "
+        "island. No further imaging is required.\nORIGINAL REPORT\nFindings: There is a 7 mm "
+        "sclerotic focus in the L2 vertebral body, indeterminate. Comparison with prior imaging "
+        "is recommended.\n",
+        "looked_at",
+        ["This was an MRI scan of your lower back."],
+        ["belly", "cannot rule out", "needs more tests"],
+    ),
+    (
+        "early discitis said as 'a mild infection'",
+        "MRI LUMBAR SPINE\nFindings: L3-4: Endplate oedema and disc fluid signal; early "
+        "discitis cannot be excluded. Contrast MRI is advised.\n",
+        "follow_up",
+        ["The scan cannot rule out an infection in a disc and nearby bone at L3-L4."],
+        ["mild infection"],
+    ),
+    (
+        "'Hospital No.:' beside a name left as 'other details in medical words'",
+        "Name: Miss Test EXAMPLE      Hospital No.: RF2290417\nMRI LUMBAR SPINE\nFindings: "
+        "Normal study. No disc bulge or protrusion.\n",
+        "found",
+        ["Your scan of the lower back looks normal."],
+        ["other details in medical words"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_26)
+def test_row_26(fault, report, key, present, absent):
+    check_row(fault, report, key, present, absent)
