@@ -246,8 +246,16 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     sentences = split_sentences(text, list(sections))
     findings, flags, unexplained, tests, choices = extract(doc, text, sentences)
     if letter:
-        # a letter's history, examination and course are not findings of an imaging study
-        findings = [f for f in findings if f.section in doc_kind.REPORTED]
+        # a letter's history, examination and course are not findings of an imaging study, nor
+        # is a scan of another part of the body it tells of ("an MRI brain scan ... a right
+        # frontal enhancing lesion")
+        elsewhere = kb.cues["other_part_scanned"]
+        findings = [
+            f
+            for f in findings
+            if f.section in doc_kind.REPORTED
+            and not elsewhere.search(text[text.rfind(".", 0, f.start) + 1 : f.end])
+        ]
     findings = settle_mentions(text, sections, sentences, findings, tests)
     findings = _side_corrected(text, findings)
     normals = doc_kind.stated_normals(text, sentences, findings)

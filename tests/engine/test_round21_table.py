@@ -578,6 +578,26 @@ ROWS_26 = [
 ]
 
 
+# a case letter read at the end of session 16 (made-up words in the corpus letter's shape)
+LETTER = (
+    "CC: Back pain and leg weakness.\n\nHX: This 60 year old woman had a left frontal brain "
+    "tumour treated in 2020. An MRI brain scan at the time showed a left frontal enhancing "
+    "lesion.\n\nEXAM: Power 4/5 in both legs.\n\nCOURSE: The MRI L-spine revealed enhancement "
+    "along the conus, suggestive of spread of tumour. No cord compression was seen. She was "
+    "discharged home.\n"
+)
+ROWS_26.append(
+    (
+        "a letter's brain scan lends its side to the spine, and an MRI it says was done is "
+        "suggested",
+        LETTER,
+        "follow_up",
+        ["Your GP needs to talk with you about this soon."],
+        ["on the left", "suggests more tests"],
+    )
+)
+
+
 @pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_26)
 def test_row_26(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
