@@ -639,14 +639,14 @@ def extract(doc, text: str, sentences: list[Sentence]):
         ended = previous_end > 0 and text[previous_end - 1] in ".!?"
         capital = text[sentence.start : sentence.start + 1].isupper()
         same = re.search(
-            r"\b(?:at|of|on)\s+the\s+same\s+(?:level|disc)", sentence_text, re.I
+            r"\b(?:at|of|on)\s+(?:the\s+same|that|this)\s+(?:level|disc)", sentence_text, re.I
         ) or _cue("this_finding").match(sentence_text)
         if (
             not own_levels
             and previous
             and "\n\n" not in gap.replace(" ", "")
             and (
-                same  # "Dehydrated disc at the same level."
+                same  # "Dehydrated disc at the same level.", "... impinged at that level."
                 or (not (ended and capital) and _continues(text[sentence.start : sentence.end]))
             )
         ):

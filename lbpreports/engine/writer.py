@@ -609,12 +609,10 @@ def _negated_red_flags(
             and any(
                 m.assertion == "negated"
                 and (
-                    re.search(r"\b(?:lumbar|thoracic|vertebral|other|further|additional)\b", m.text)
-                    or re.search(
-                        r"\b(?:lumbar|thoracic|other|further|additional)\s+(?:\w+\s+){0,3}$",
-                        text[max(0, m.start - 30) : m.start],
-                        re.IGNORECASE,
-                    )
+                    knowledge.load().cues["other_than_said"].search(m.text)
+                    or knowledge.load()
+                    .cues["other_than_said_before"]
+                    .search(text[max(0, m.start - 30) : m.start])
                 )
                 for m in r.mentions
             )
@@ -966,15 +964,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         scanned = part
         # the scan's own title, not a comparison study ("Comparison: CT abdomen and pelvis")
         # (a title line, or an "Examination:" line; never "Images of an outside CT abdomen")
+        cues = knowledge.load().cues
         head = "\n".join(
             line
             for line in text[:600].splitlines()
-            if not re.search(r"\b(?:compar|prior|previous|outside|cf\b)", line, re.I)
-            and re.match(
-                r"\W*(?:(?:exam\w*|procedure|study|title)\s*:\s*)?(?:ct|mri?|computed)\b",
-                line,
-                re.I,
-            )
+            if cues["scan_title_line"].match(line) and not cues["other_study_line"].search(line)
         )
         if part == lay["body_part"]["lumbar"] and knowledge.load().cues["with_abdomen"].search(
             head

@@ -167,11 +167,6 @@ ROWS_21 = [
 ]
 
 
-@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_21)
-def test_row(fault, report, key, present, absent):
-    check_row(fault, report, key, present, absent)
-
-
 def _next(report: str) -> list[str]:
     out = patient_texts(engine.read(report, age=55))
     return next(s for s in out["summary"]["sections"] if s["key"] == "next")["paragraphs"]
@@ -313,11 +308,6 @@ ROWS_22 = [
 ]
 
 
-@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_22)
-def test_row_22(fault, report, key, present, absent):
-    check_row(fault, report, key, present, absent)
-
-
 def test_the_general_prevalence_line_comes_before_the_findings():
     out = patient_texts(
         engine.read(
@@ -399,11 +389,6 @@ ROWS_23 = [
 ]
 
 
-@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_23)
-def test_row_23(fault, report, key, present, absent):
-    check_row(fault, report, key, present, absent)
-
-
 def test_no_common_with_age_line_for_a_young_patient():
     out = patient_texts(
         engine.read(
@@ -474,11 +459,6 @@ ROWS_24 = [
 ]
 
 
-@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_24)
-def test_row_24(fault, report, key, present, absent):
-    check_row(fault, report, key, present, absent)
-
-
 # the twenty-fifth round (GP: 2 as is, 7 with small edits, 1 not at all; patient "not
 # frightened" median 3)
 ROWS_25 = [
@@ -540,11 +520,6 @@ ROWS_25 = [
 ]
 
 
-@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_25)
-def test_row_25(fault, report, key, present, absent):
-    check_row(fault, report, key, present, absent)
-
-
 # the twenty-sixth round (GP: 2 as is, 5 with small edits, 3 not at all; patient "not
 # frightened" median 2)
 ROWS_26 = [
@@ -598,6 +573,23 @@ ROWS_26.append(
 )
 
 
-@pytest.mark.parametrize(("fault", "report", "key", "present", "absent"), ROWS_26)
-def test_row_26(fault, report, key, present, absent):
+ROWS_26.append(
+    (
+        "'The traversing nerve root on the right was impinged at that level.' given a level "
+        "named sentences before",
+        "MRI SPINE\nINTERPRETATION: At C6-C7, there was a central disc herniation. There was a "
+        "right paracentral disc protrusion at L4-L5 narrowing the right lateral recess.  The "
+        "transversing nerve root on the right was impinged at that level.\n",
+        "found",
+        ["L4-L5"],
+        ["nerve on the right at C6-C7"],
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("fault", "report", "key", "present", "absent"),
+    ROWS_21 + ROWS_22 + ROWS_23 + ROWS_24 + ROWS_25 + ROWS_26,
+)
+def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
