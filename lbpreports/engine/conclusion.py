@@ -175,7 +175,17 @@ def conclude(c: Conclusion) -> str:
             parts.append(_fixed("conclusion_unexplained"))
     parts.extend(c.later_tests)
     parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
-    return _placed_again(" ".join(p for p in parts if p))
+    return _first_look_once(_placed_again(" ".join(p for p in parts if p)))
+
+
+def _first_look_once(text: str) -> str:
+    """A preliminary report's "The first look at the scan shows ..." once; the findings after
+    it "The scan also shows ..." (round 27's patient read it four times over)."""
+    certainty = knowledge.load().lay["certainty"]
+    first = certainty["preliminary"].split("{", 1)[0].strip()
+    again = certainty["preliminary_again"].split("{", 1)[0].strip()
+    head, found, rest = text.partition(first)
+    return head + found + rest.replace(first, again) if found else text
 
 
 def _placed_again(text: str) -> str:

@@ -196,7 +196,7 @@ _PURPOSE = re.compile(r"\s*[-–:]\s*(?:lesion\s+)?characteri[sz]ation\W*$", re.
 _WHO_SENT = re.compile(
     r"(?:ref(?:\s+(?:dr|doctor))|referr(?:ed\s+by|ing(?:\s+(?:doctor|clinician|physician|practitioner))?|er)|requested\s+by"
     r"|requesting\s+(?:doctor|clinician|physician)|copy\s+to|copies\s+to|cc\s+to"
-    r"|ordering\s+(?:physician|provider))\s*[:#]",
+    r"|ordering(?:\s+(?:physician|provider|clinician|doctor))?)\s*[:#]",
     re.IGNORECASE,
 )
 
@@ -327,3 +327,16 @@ def is_normal_study(
     if any(f.assertion in SHOWN for f in reported):
         return False
     return bool(normals) or any(f.assertion == "negated" for f in reported)
+
+
+def level_correction(text: str) -> tuple[str, str] | None:
+    """The old and new level of an addendum that corrects a level ("the level reported below as
+    L4/5 becomes L5/S1"), or None."""
+    match = knowledge.load().cues["level_corrected"].search(text)
+    if not match:
+        return None
+    old = [lv for m in find_levels(match["old"] or match["old2"]) for lv in m.levels]
+    new = [lv for m in find_levels(match["new"] or match["new2"]) for lv in m.levels]
+    if len(old) != 1 or len(new) != 1 or old == new:
+        return None
+    return old[0], new[0]

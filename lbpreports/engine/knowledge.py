@@ -972,6 +972,8 @@ def lay_problems() -> list[str]:
         "at": " at L4-L5",
         "condition": "if your symptoms last more than 6 weeks",
         "levels": "L1-L2 and L2-L3",
+        "old": "L4-L5",
+        "new": "L5-S1",
     }
     problems = []
     texts: list[tuple[str, str, bool]] = []

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import knowledge, prevalence
+from .levels import sort_levels
 from .merge import Record
 from .statements import HARD, cap, grade, join
 
@@ -60,18 +61,38 @@ def not_from_wear(record: Record, records: list[Record], text: str) -> str | Non
     for rule in knowledge.load().lay["prevalence"].get("not_from_wear", []):
         if record.concept != rule["concept"] or record.certainty != "present":
             continue
-        if re.search(rf"\b(?:{rule['words']})", _sentence_of(record, text), re.IGNORECASE):
+        words = rule.get("words")
+        if words and re.search(rf"\b(?:{words})", _sentence_of(record, text), re.IGNORECASE):
             return rule["reason"]
-        # the slipping vertebra (the upper one of the slip's level) has the causing defect
+        # the slipping vertebra (the upper one of the slip's level) has the causing defect; an
+        # operated disc has the operation at its level
         upper = {lv.split("-")[0] for lv in record.levels}
+        certainties = rule.get("cause_certainty", ["present"])
         if any(
             c.concept == rule["cause"]
-            and c.certainty == "present"
+            and c.certainty in certainties
             and upper & {v for lv in c.levels for v in lv.split("-")}
             for c in records
         ):
             return rule["reason"]
     return None
+
+
+def _placed(concept: str, records: list[Record]) -> str:
+    """ " like the one at L4-L5" after a figure for protrusions beside a disc that has pushed
+    out further elsewhere (lay.yaml prevalence `placed_beside`): the figure is for the small one,
+    not the big new one (round 27's patient read it as about the extrusion)."""
+    rule = knowledge.load().lay["prevalence"].get("placed_beside") or {}
+    if concept not in rule.get("concepts", ()):
+        return ""
+    mine = sort_levels(
+        {lv for r in records if r.concept == concept and r.stated for lv in r.levels}
+    )
+    others = {lv for r in records if r.concept in rule["beside"] and r.stated for lv in r.levels}
+    if not mine or not others or set(mine) & others:
+        return ""
+    key = "like_those" if len(mine) > 1 else "like_the_one"
+    return rule[key].format(levels=join(mine, "and"))
 
 
 def prevalence_for(
@@ -166,9 +187,11 @@ def prevalence_for(
         out.items.extend(_item(f, sentence, source, None) for _c, f, _n in disc)
     else:  # one disc finding, or a group too hard to read: a sentence each
         others = disc + others
-    for _c, fig, name in others:
+    for concept, fig, name in others:
         sentence = cap(
-            pv["sentence"].format(figure=fig.words, age_words=fig.age_words, plural=name)
+            pv["sentence"].format(
+                figure=fig.words, age_words=fig.age_words, plural=name + _placed(concept, records)
+            )
         )
         out.sentences.append(sentence)
         out.items.append(_item(fig, sentence, source, None))

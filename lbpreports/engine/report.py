@@ -168,7 +168,12 @@ def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
     return first[1] if first else None
 
 
-_WHOLE = re.compile(r"\b(?:whole|entire|complete|total|full)[\s-]+spine\b", re.I)
+# "a sagittal whole-spine localiser" counts the levels; it is not the scan's region
+_WHOLE = re.compile(
+    r"\b(?:whole|entire|complete|total|full)[\s-]+spine\b"
+    r"(?![\s-]+(?:sagittal\s+)?(?:locali[sz]er|scout|survey|count))",
+    re.I,
+)
 _THORACOLUMBAR = re.compile(r"\bthoraco-?lumbar\b", re.I)
 _LUMBAR = re.compile(
     r"\b(?:lumbar|lumbo-?sacral|lss|l-?spine|l/s\s+spine|ls\s+spine|lumbosacral|sacrum|sacral)\b",
@@ -232,6 +237,47 @@ def _side_corrected(text: str, findings: list) -> list:
     ]
 
 
+def _level_corrected(text: str, findings: list) -> list:
+    """An addendum that corrects a level (a transitional vertebra counted the other way): the
+    findings at the old level are at the new one. Where the addendum restates a finding at the
+    new level ("the right paracentral disc protrusion is at L5/S1 and compresses the traversing
+    right S1 nerve root"), that statement stands and takes the size or grade only the original
+    gave (round 27: two protrusions for one was not releasable)."""
+    import dataclasses
+
+    correction = doc_kind.level_correction(text)
+    if correction is None:
+        return findings
+    old, new = correction
+
+    def key(f):
+        return (f.concept, f.side, f.assertion)
+
+    stated = {key(f): i for i, f in enumerate(findings) if new in f.levels and old not in f.levels}
+    out = list(findings)
+    dropped = set()
+    for i, f in enumerate(findings):
+        if old not in f.levels:
+            continue
+        moved = dataclasses.replace(
+            f, levels=tuple(dict.fromkeys(new if lv == old else lv for lv in f.levels))
+        )
+        j = stated.get(key(f))
+        if j is not None and moved.levels == (new,):
+            kept = out[j]
+            out[j] = dataclasses.replace(
+                kept,
+                size=kept.size or f.size,
+                severity=kept.severity or f.severity,
+                severity_text=kept.severity_text or f.severity_text,
+                change=kept.change or f.change,
+            )
+            dropped.add(i)
+        else:
+            out[i] = moved
+    return [f for i, f in enumerate(out) if i not in dropped]
+
+
 def read(text: str, *, age: int | None = None, modality: str | None = None) -> Reading:
     """Read a report text into findings. `age` and `modality` override what the text states."""
     check_text(text)
@@ -258,6 +304,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         ]
     findings = settle_mentions(text, sections, sentences, findings, tests)
     findings = _side_corrected(text, findings)
+    findings = _level_corrected(text, findings)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(

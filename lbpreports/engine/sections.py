@@ -481,6 +481,15 @@ def _one_disc(sentence: str) -> tuple[str, ...]:
     return tuple(found) if len(found) == 1 and "-" in next(iter(found)) else ()
 
 
+def _other_disc(sentence: str, heading: tuple[str, ...]) -> bool:
+    """Whether a sentence names a disc level that is not under its level heading."""
+    return any(
+        "-" in lv and lv not in heading
+        for mention in find_levels(sentence)
+        for lv in mention.levels
+    )
+
+
 def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for section in sections:
@@ -496,10 +505,16 @@ def split_sentences(text: str, sections: list[Section]) -> list[Sentence]:
                 own, _offset = _heading_levels(text[s:e])
                 if own:
                     heading, lent = own, ()
+                elif heading and _other_disc(text[s:e], heading):
+                    # "At C6-C7, there was ... . There was a right protrusion at L4-L5 ...": a
+                    # sentence that names another disc ends the reach of the level heading
+                    heading = ()
                 sentences.append(Sentence(s, e, section.name, heading, lent))
-                if n == 0 and not heading:
+                if not heading and (n == 0 or find_levels(text[s:e])):
                     # "There is marked disc space narrowing at the L5-S1 level with ... . Mild
-                    # lateral recess stenosis on the right.": a paragraph that opens at one
-                    # disc level is about that level, to the end of its line
+                    # lateral recess stenosis on the right.": a sentence at one disc level lends
+                    # it to the level-less sentences after it in its line, until a sentence
+                    # names another place ("... at L4-L5. The nerve root was impinged at that
+                    # level. The right foramen was mildly compromised.")
                     lent = _one_disc(text[s:e])
     return sentences

@@ -502,7 +502,8 @@ def own_side(record: Record, text: str) -> str:
 
 
 _MANY = re.compile(
-    r"\b(?:multi-?level|multiple|several|numerous|various|many|scattered|bilateral|both)\b"
+    r"\b(?:multi-?level|multiple|several|numerous|various|many|scattered|bilateral|both"
+    r"|elsewhere|remaining)\b"
     r"|\b(?:levels|discs|disks|bulges|protrusions|canals|foramina|roots|nerves|nodules|nodes"
     r"|osteophytes|spurs|materials|joints)\b",
     re.IGNORECASE,
@@ -845,6 +846,9 @@ def certainty_key(record: Record, document: str = "final") -> str:
         return "likely"
     if hedge.split(" ")[0] in _lay()["certainty"]["suspicious_words"]:
         return "suspicious"  # "suspicious for a new metastasis" is more than "cannot rule out"
+    suggestive = _lay()["certainty"].get("suggestive_words", ())
+    if hedge in suggestive or hedge.split(" ")[0] in suggestive:
+        return "suggestive"
     return "urgent_uncertain" if record.tier == "urgent" else "uncertain"
 
 

@@ -19,6 +19,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from . import document as doc_kind
 from . import knowledge
 from .complications import problems
 from .conclusion import Conclusion, conclude, tests_line
@@ -131,9 +132,19 @@ class _Collect:
             return
         if record is not None:
             text = self._apart(text, record)
+            text = self._first_look_once(text)
         self.section.paragraphs.append(text)
         if record is not None:
             self.statements.append(Statement(record, self.section.key, text))
+
+    def _first_look_once(self, text: str) -> str:
+        """A preliminary report's "The first look at the scan shows ..." once in a section; the
+        findings after it "The scan also shows ..."."""
+        certainty = _lay()["certainty"]
+        first = certainty["preliminary"].split("{", 1)[0]
+        if text.startswith(first) and any(p.startswith(first) for p in self.section.paragraphs):
+            return certainty["preliminary_again"].split("{", 1)[0] + text[len(first) :]
+        return text
 
     def _apart(self, text: str, record: Record) -> str:
         """ "At L4-L5, it is bigger than on your last scan." said of a second finding at that
@@ -465,7 +476,17 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             levels.extend(lv for lv in (r.levels or ("",)) if lv not in levels)
         for much, levels in grouped.items():
             if concept == "nerve_root_compression" and not much:
-                levels = _beside_touch(levels, stated, beside)
+                # "the exiting L4 nerve roots are not compressed": the roots leaving the spine,
+                # not the nerves a canal narrowing crowds (round 27)
+                negatives = [
+                    (lv, bool(_EXITING.search(text[max(0, f.start - 40) : f.end])))
+                    for r in records
+                    if r.concept == concept and r.certainty == "negated"
+                    for f in r.mentions
+                    for lv in r.levels
+                ]
+                exiting = {lv for lv, _ in negatives} - {lv for lv, ex in negatives if not ex}
+                levels = _beside_touch(levels, stated, beside, exiting)
             placed = sort_levels([lv for lv in levels if lv])
             if not placed and "" not in levels:
                 continue
@@ -505,9 +526,12 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
 
 _TOUCHING = ("nerve_root_contact",)
 _NARROWING = ("foraminal_stenosis", "lateral_recess_stenosis")
+_EXITING = re.compile(r"\bexit", re.I)
 
 
-def _beside_touch(levels: list[str], stated: list[Record], beside: list[str]) -> list[str]:
+def _beside_touch(
+    levels: list[str], stated: list[Record], beside: list[str], exiting: set[str] = frozenset()
+) -> list[str]:
     """A root the report says is touched, or whose exit is narrowed, but not pressed on, at a
     level: said there as one line ("At L4-L5, the nerve is touched but not pressed on."), not as
     "The scan did not show pressure on the nerves at L4-L5." after "It is touching the L4
@@ -522,7 +546,14 @@ def _beside_touch(levels: list[str], stated: list[Record], beside: list[str]) ->
             if lv and any(o.concept in concepts and lv in o.levels for o in stated)
         ]
         if at:
-            beside.append(fixed(kind).format(at=join(sort_levels(at), "and")))
+            leaving = [lv for lv in at if lv in exiting] if kind == "narrowed_not_pressed" else []
+            rest = [lv for lv in at if lv not in leaving]
+            if leaving:
+                beside.append(
+                    fixed("exiting_not_pressed").format(at=join(sort_levels(leaving), "and"))
+                )
+            if rest:
+                beside.append(fixed(kind).format(at=join(sort_levels(rest), "and")))
             levels = [lv for lv in levels if lv not in at]
     return levels
 
@@ -970,13 +1001,16 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             for line in text[:600].splitlines()
             if cues["scan_title_line"].match(line) and not cues["other_study_line"].search(line)
         )
-        if part == lay["body_part"]["lumbar"] and knowledge.load().cues["with_abdomen"].search(
-            head
-        ):
+        if part == lay["body_part"]["lumbar"] and cues["with_abdomen"].search(head):
             scanned = lay["body_part"]["lumbar_abdomen"]
+        elif part == lay["body_part"]["lumbar"] and cues["with_si_joints"].search(head):
+            scanned = lay["body_part"]["lumbar_si_joints"]
         looked.add(fixed("looked_at").format(modality=modality, part=scanned))
     if document == "addendum":
         looked.add(fixed("addendum"))
+        correction = doc_kind.level_correction(text)
+        if correction is not None:
+            looked.add(fixed("level_corrected").format(old=correction[0], new=correction[1]))
     levels = sort_levels({lv for r in stated + historical for lv in r.levels})
     discs = [lv for lv in levels if "-" in lv] or levels
     if discs and part is not None:
@@ -1202,6 +1236,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     glossary = glossary_for(reading, doc)
     words = _Collect("words", statements)
     said = " ".join(p for c in (looked, follow, found, common) for p in c.section.paragraphs)
+    # "the L5 nerve": a nerve named by a code, told once where the codes are (round 27's patient)
+    nerve = re.search(r"\bthe ([LS]\d) nerves?\b", said)
+    if nerve and looked.section.paragraphs:
+        bone = one_level(nerve.group(1))
+        bone = re.sub(
+            r"^in (the|your) ", lambda m: "next to the " if m[1] == "the" else "through your ", bone
+        )
+        looked.add(fixed("nerve_codes").format(code=nerve.group(1), words=bone))
     # "metastatic" defined under a summary that says "signs of cancer": the patient is told the
     # word is the report's, not a finding the summary left out
     # a word only in what the patient is not told (a causal claim, advice) is not explained to

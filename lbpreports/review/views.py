@@ -103,6 +103,8 @@ def _add_back(sections: list[dict], lines: list[str]) -> None:
 WITHHELD = {
     "emergency": "left out beside an emergency finding",
     "urgent_level": "left out at the level of an urgent finding",
+    "pars_defect": "left out: the report gives a pars defect as the slip's cause",
+    "operated_level": "left out at a level that had an operation",
 }
 
 

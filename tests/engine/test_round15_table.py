@@ -414,7 +414,7 @@ ROWS_19 = [
         "MRI LUMBAR SPINE\nFindings:\nL4-5: Mild left foraminal narrowing. The exiting left L4 "
         "nerve root is not impinged.\n",
         "found",
-        ["At L4-L5, the narrowing is not pressing on the nerves."],
+        ["At L4-L5, the nerves leaving the spine are not pressed on."],
         ["The scan did not show pressure on the nerves at L4-L5."],
     ),
     (

@@ -80,7 +80,7 @@ ROWS = [
         "'common with age' beside a disc pressing on a nerve reads as reassurance",
         "Findings: L4/5 disc extrusion compressing the left L5 nerve root. Mild L5/S1 disc bulge.",
         "prevalence",
-        ["About 6 in 10 people aged 55 without back pain have disc bulges."],
+        ["About 6 in 10 people aged 55 without back pain have disc bulges like the one at L5-S1."],
         ["Many of these changes are common"],
     ),
     (

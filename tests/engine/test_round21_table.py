@@ -587,9 +587,206 @@ ROWS_26.append(
 )
 
 
+# session 17: the walk's open defect and round 27
+ROWS_27 = [
+    (
+        "'The right foramen was mildly compromised.' given the level of an earlier 'At C6-C7,' "
+        "where the sentence before names L4-L5",
+        "MRI SPINE\nINTERPRETATION: At C6-C7, there was a central disc herniation with patent "
+        "neuroforamina. There was a right paracentral disc protrusion at L4-L5 narrowing the "
+        "right lateral recess.  The right foramen was mildly compromised.\n",
+        "found",
+        ["The scan shows mild narrowing where a nerve leaves the spine on the right at L4-L5."],
+        ["on the right at C6-C7"],
+    ),
+    (
+        "an addendum moving a protrusion from L4/5 to L5/S1 said as two protrusions at two levels",
+        "ADDENDUM\nCounting upwards from the sacrum, the level reported below as L4/5 becomes "
+        "L5/S1. On this numbering the right paracentral disc protrusion is at L5/S1 and "
+        "compresses the traversing right S1 nerve root.\nORIGINAL REPORT\nMRI LUMBAR SPINE\n"
+        "Findings:\nVertebrae numbered from C2.\nL4/5: Desiccated disc. There is a 7 mm right "
+        "paracentral disc protrusion compressing the traversing right L5 nerve root.\n",
+        "looked_at",
+        [
+            "The note changes how the bones of your back are counted. What the first report "
+            "called L4-L5 is called L5-S1 in this summary."
+        ],
+        ["at L4-L5", "the L5 nerve", "other details"],
+    ),
+    (
+        "'the exiting L3 roots are not compressed' beside a canal that crowds the nerves said as "
+        "'the narrowing is not pressing on the nerves'",
+        "MRI LUMBAR SPINE\nFindings:\nL3/4: Moderate central canal stenosis, with crowding of the "
+        "cauda equina nerve roots. The exit foramina are mildly narrowed bilaterally but the "
+        "exiting L3 roots are not compressed.\n",
+        "found",
+        [
+            "The nerves in the canal are crowded together.",
+            "mild narrowing where the nerves leave the spine on both sides at L3-L4",
+            "At L3-L4, the nerves leaving the spine are not pressed on.",
+        ],
+        ["the narrowing is not pressing", "nerves themselves"],
+    ),
+    (
+        "'suggestive of active sacroiliitis' said as certain; the joints of the title and 'Lumbar "
+        "spine otherwise normal' left out",
+        "MRI SACROILIAC JOINTS AND LUMBAR SPINE\nSIJs: Bone marrow oedema at both SIJs. "
+        "Appearances suggestive of active bilateral sacroiliitis.\nImpression:\n1. Suggestive of "
+        "active bilateral sacroiliitis. In this setting would fit with axial spondyloarthritis.\n"
+        "2. Lumbar spine otherwise normal.\n",
+        "follow_up",
+        [
+            "The scan suggests inflamed joints at the base of the spine (sacroiliitis) on both "
+            "sides."
+        ],
+        ["The scan shows inflamed"],
+    ),
+    (
+        "the title's sacroiliac joints and 'Lumbar spine otherwise normal'",
+        "MRI SACROILIAC JOINTS AND LUMBAR SPINE\nSIJs: Appearances suggestive of active "
+        "bilateral sacroiliitis.\nImpression: Lumbar spine otherwise normal.\n",
+        "looked_at",
+        ["This was an MRI scan of your lower back and the joints at the base of your spine."],
+        [],
+    ),
+    (
+        "'No evidence of infection' after an operation left out",
+        "MRI LUMBAR SPINE WITH CONTRAST\nHistory: Status post right L4-L5 microdiscectomy.\n"
+        "Findings:\nL4-L5: Postsurgical changes of a right hemilaminotomy. A small recurrent "
+        "right paracentral disc protrusion contacts the right L5 nerve root.\nImpression: No "
+        "evidence of infection.\n",
+        "found",
+        ["The scan did not show an infection."],
+        ["have disc protrusions"],
+    ),
+    (
+        "'9 mm in AP dimension with 7 mm of inferior migration' said as 'It measures 9 mm and 7 "
+        "mm'; 'no ... stenosis at any level' said at one level",
+        "MRI LUMBAR SPINE\nFindings: At L5-S1 there is a new right paracentral disc extrusion "
+        "measuring 9 mm in AP dimension with 7 mm of inferior migration, which compresses the "
+        "right S1 nerve root. The neural foramina are patent at all levels. There is no "
+        "significant spinal canal stenosis at any level.\n",
+        "found",
+        [
+            "It sticks out 9 mm. It has moved 7 mm downward.",
+            "The scan did not show much narrowing of the spinal canal.",
+        ],
+        ["9 mm and 7 mm", "spinal canal at L5-S1"],
+    ),
+    (
+        "'extends 4 mm beyond the posterior vertebral margin' said as 'It reaches 4 mm.'; no "
+        "nerve root compression beside a pressed sac",
+        "MRI LUMBAR SPINE\nFindings:\nL4/5: A central disc protrusion extends 4 mm beyond the "
+        "posterior vertebral margin and indents the ventral thecal sac. The traversing nerve "
+        "roots are not compressed.\n",
+        "found",
+        ["It sticks out 4 mm.", "The scan did not show pressure on the nerves at L4-L5."],
+        ["It reaches 4 mm"],
+    ),
+    (
+        "'ORDERING: <name>, DO' and 'Hosp No:' left as other details in medical words",
+        "PATIENT: TEST, DOROTHY A.     MRN: 00719342\nORDERING: Raymond Ferreira, DO\n"
+        "Patient: Mr Test EXAMPLE    Age: 36    Hosp No: HV3318024\nMRI LUMBAR SPINE\n"
+        "Findings: Mild L4-5 disc bulge.\n",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["other details in medical words"],
+    ),
+    (
+        "'Mild degenerative disc disease elsewhere' and 'multilevel degenerative changes' said "
+        "with no place",
+        "MRI LUMBAR SPINE\nFindings:\nL4/5: Severe central canal stenosis.\nConclusion:\n1. "
+        "Severe central canal stenosis at L4/5.\n2. Mild degenerative disc disease elsewhere.\n"
+        "3. Milder multilevel degenerative changes as described above.\n",
+        "found",
+        [
+            "The scan shows discs with mild wear and tear at the other levels.",
+            "at several levels.",
+        ],
+        [],
+    ),
+    (
+        "a preliminary report's 'The first look at the scan shows' nine times over",
+        "PROVISIONAL REPORT - awaiting consultant review\nMRI LUMBAR SPINE\nFindings:\nL3/4: "
+        "Moderate central canal stenosis. Broad-based disc bulge.\nL4/5: Mild left foraminal "
+        "narrowing.\n",
+        "found",
+        ["The first look at the scan shows moderate narrowing", "The scan also shows"],
+        [],
+    ),
+    (
+        "nerve codes, the sac and a dry disc left unexplained",
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Disc desiccation. A right paracentral extrusion "
+        "compresses the right S1 nerve root and effaces the thecal sac.\n",
+        "looked_at",
+        [
+            "A nerve is named by the bone where it leaves the spine. So the S1 nerve leaves "
+            "through your sacrum."
+        ],
+        [],
+    ),
+]
+
+
+def test_the_words_a_summary_uses_are_explained():
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: L5-S1: Disc desiccation. A right paracentral extrusion "
+            "compresses the right S1 nerve root and effaces the thecal sac.\n",
+            age=55,
+        )
+    )
+    words = "\n".join(_section_paragraphs(out, "words"))
+    assert "sac of fluid around the nerves: A thin bag of fluid" in words
+    assert "dry: A dry disc has lost some of its water." in words
+
+
+def _section_paragraphs(out, key):
+    return next(s["paragraphs"] for s in out["summary"]["sections"] if s["key"] == key)
+
+
+def test_an_operated_disc_has_no_figure_and_the_gp_is_told_why():
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nHistory: Status post right L4-L5 microdiscectomy.\nFindings:\n"
+            "L4-L5: Postsurgical changes. A small recurrent right disc protrusion. Mild disc "
+            "desiccation.\n",
+            age=51,
+        )
+    )
+    rows = {p["concept"]: p for p in out["prevalence"]}
+    assert rows["disc_protrusion"]["shown"] is False
+    assert rows["disc_protrusion"]["withheld"] == "operated_level"
+    assert rows["disc_desiccation"]["shown"] is True
+    assert any("had an operation" in n for n in out["prevalence_notes"])
+
+
+def test_a_protrusion_figure_beside_an_extrusion_names_its_own_level():
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: L4-L5: Small left protrusion, unchanged. L5-S1: New "
+            "right extrusion compressing the right S1 nerve root.\n",
+            age=52,
+        )
+    )
+    lines = _section_paragraphs(out, "prevalence")
+    assert (
+        "About 4 in 10 people aged 52 without back pain have disc protrusions like the one at "
+        "L4-L5." in lines
+    ), lines
+
+
+def test_a_causal_claim_fits_with_the_clinical_picture():
+    reading = engine.read(
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Right protrusion compressing S1. This fits better "
+        "with the clinical picture of pain radiating to the foot.\n"
+    )
+    assert any(f.kind == "causal_claim" and "fits better" in f.text for f in reading.flags)
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
-    ROWS_21 + ROWS_22 + ROWS_23 + ROWS_24 + ROWS_25 + ROWS_26,
+    ROWS_21 + ROWS_22 + ROWS_23 + ROWS_24 + ROWS_25 + ROWS_26 + ROWS_27,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

@@ -111,8 +111,9 @@ ROWS = [
         "Multilevel diffuse disc bulges noted compressing the thecal sac and exit canals.",
         "found",
         [
-            "The scan shows disc bulges. They are pressing on the sac of fluid around the "
-            "nerves. They are also narrowing the openings where the nerves leave the spine.",
+            "The scan shows disc bulges at several levels. They are pressing on the sac of fluid "
+            "around the nerves. They are also narrowing the openings where the nerves leave the "
+            "spine.",
         ],
         ["a disc bulge", "narrowing where a nerve leaves"],
     ),
@@ -243,7 +244,7 @@ ROUND8_MORE = [
         "a rudimentary disc of transitional anatomy said as a line the summary cannot explain",
         "Findings: Partial sacralisation of L5 on the left.\nL5/S1: Rudimentary disc.",
         "found",
-        ["a common difference in how the lowest bones of the spine are formed"],
+        ["a common difference, there from birth, in the shape of the lowest bone"],
         ["other details in medical words"],
     ),
 ]
