@@ -92,7 +92,8 @@ def find_sizes(text: str, start: int = 0, end: int | None = None) -> list[SizeMe
         if setting.match(text[match.end() : match.end() + 30]):
             continue  # "3 mm slices": how the scan was made
         if re.search(
-            r"(?:slice|section)s?\W+(?:\w+\W+)?$",
+            # "slices 3 mm", "section thickness of 3 mm"; not "in axial section, extending 8 mm"
+            r"(?:slice|section)s?(?:\s+(?:thickness|width|spacing|interval|gap))?\s*(?:of|:|=)?\s*$",
             text[max(0, match.start() - 25) : match.start()],
             re.I,
         ):
@@ -198,7 +199,11 @@ def _size_targets(
         label = _labelled(gap)
         # "The protrusion has enlarged since the previous study and now measures 7 mm": its
         # measure, however far, with nothing else named between
-        far_measure = _has(gap[-3:], rules.measure_words) and len(gap) <= 2 * rules.after_gap
+        # "..., measuring 16 x 10 mm": a participle after a comma measures the sentence's subject
+        far_measure = _has(gap[-3:], rules.measure_words) and (
+            len(_unbracketed(gap)) <= 2 * rules.after_gap + 4
+            or (gap[-2:] == [",", "measuring"] and len(gap) <= 4 * rules.after_gap)
+        )
         # "A new sequestered fragment has ... migrated caudally ...; it measures 9 x 6 mm.": the
         # clause after the semicolon measures what the one before it named
         pronoun = (
@@ -209,8 +214,11 @@ def _size_targets(
             and gap.count(";") == 1
             and not any(w in HARD_STOPS for w in gap if w != ";")
         )
+        # "Type 1 Modic change (low T1, high STIR signal) involves ... and extends up to 10 mm":
+        # what a bracket says about the finding does not part it from its measure
+        plain = _unbracketed(gap)
         blocked = (
-            (len(gap) > rules.after_gap and not far_measure and not pronoun)
+            (len(plain) > rules.after_gap and not far_measure and not pronoun)
             or (any(w in HARD_STOPS for w in gap) and not label and not pronoun)
             or (
                 "and" in gap
@@ -258,6 +266,19 @@ def _size_targets(
     if previous is not None:
         return _heads(measurable, previous)
     return []
+
+
+def _unbracketed(words: list[str]) -> list[str]:
+    """The words outside brackets."""
+    out, depth = [], 0
+    for w in words:
+        if w == "(":
+            depth += 1
+        elif w == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(w)
+    return out
 
 
 def _labelled(gap: list[str]) -> bool:
@@ -491,6 +512,12 @@ def _chain_back(
     return tuple(dict.fromkeys(o.concept for o in chain))
 
 
+_THESE_ACT = re.compile(
+    r"\b(?:these|they|both)\s+(?:together\s+)?(?:produce|cause|result\s+in|combine|lead\s+to)\b",
+    re.IGNORECASE,
+)
+
+
 def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
     """ "due to anterolisthesis, facet arthropathy and ligamentum flavum hypertrophy"."""
     chain, hi = [later[0]], later[0].end
@@ -498,7 +525,8 @@ def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
         if option.start < hi:
             continue
         gap = _words(doc, hi, option.start)
-        if len(gap) > 4 or any(w in HARD_STOPS for w in gap):
+        # ("due to the slip, an uncovered broad-based disc bulge and foraminal osteophytes")
+        if len(gap) > 5 or any(w in HARD_STOPS for w in gap):
             break
         if not {",", "and", "&", "/", "with", "+"} & set(gap):
             break  # "due to a bulge along with hypertrophy of the facets" names both
@@ -898,6 +926,15 @@ def apply(
                     or c in kb.cause.back_nouns.get(noun, ())
                 )
                 causes = named or causes
+        # "Broad-based disc bulge with a superimposed small central protrusion. Together with
+        # bilateral facet arthropathy ..., these produce moderate central canal stenosis": the
+        # findings of the sentence before act too
+        if causes and previous_causes and _THESE_ACT.search(doc[s0:s1].text):
+            causes = tuple(
+                dict.fromkeys(
+                    (*(c for c in previous_causes if c not in kb.cause.need_causal_link), *causes)
+                )
+            )
         if causes:
             updates[i]["causes"] = causes
             updates[i]["cause"] = causes[0]

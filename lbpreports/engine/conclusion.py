@@ -48,6 +48,8 @@ class Conclusion:
     # past surgery said in the summary ("changes from past surgery on the left at L5-S1"), and
     # what the report says has gone ("The scan no longer shows a disc pushing out at L5-S1.")
     past_surgery: list[str] = field(default_factory=list)
+    # what the report describes that no finding id names, in plain words (lay.yaml `described`)
+    described: list[str] = field(default_factory=list)
     resolved: list[str] = field(default_factory=list)
     # the red flags the report rules out ("The scan did not show a broken bone.")
     negated: str | None = None
@@ -156,9 +158,12 @@ def conclude(c: Conclusion) -> str:
             if grade(line) <= HARD:
                 parts.append(line)
         parts.extend(c.resolved)
+        parts.extend(c.described)
     if c.prevalence:
         parts.append(c.prevalence)
-    if c.negated and len(parts) > body_start:
+    # what the report rules out, also where it is all the conclusion can say (a preliminary CT
+    # with no fracture and a line left to the GP: round 28's GP found the conclusion empty)
+    if c.negated and (len(parts) > body_start or not c.danger):
         parts.append(c.negated)
     if c.unexplained:
         parts.append(_fixed("conclusion_unexplained"))

@@ -47,6 +47,7 @@ class Rules:
     imaging_run_ends: tuple[Rule, ...]
     furniture: tuple[Rule, ...]
     furniture_whole: tuple[Rule, ...]
+    furniture_long: tuple[Rule, ...]
     furniture_max_words: int
     furniture_never: re.Pattern
     normal: tuple[Rule, ...]
@@ -101,6 +102,7 @@ def rules() -> Rules:
         imaging_run_ends=group("imaging_run_ends"),
         furniture=group("furniture"),
         furniture_whole=group("furniture_whole"),
+        furniture_long=group("furniture_long") if data.get("furniture_long") else (),
         furniture_max_words=int(data["furniture_max_words"]),
         furniture_never=_compile(data["furniture_never"], "document.yaml furniture_never"),
         normal=group("normal"),
@@ -166,6 +168,11 @@ def furniture_rule(line: str) -> str | None:
     if len(pieces) > 1:
         ids = [furniture_rule(p) for p in pieces]
         return ids[0] if all(ids) else None
+    # a tight pattern for a line longer than furniture usually is (a letter's thanks that
+    # retells the history), never where it names a finding
+    long = next((rule for rule in r.furniture_long if rule.pattern.fullmatch(stripped)), None)
+    if long is not None and not _names_finding(stripped):
+        return long.id
     if not stripped or len(_WORDS.findall(stripped)) > r.furniture_max_words:
         return None
     whole = next((rule for rule in r.furniture_whole if rule.pattern.fullmatch(stripped)), None)

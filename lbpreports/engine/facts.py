@@ -882,6 +882,10 @@ def _repeated_sentences(said: list[Statement]) -> list[Problem]:
 def _required(record, conclusion: bool) -> bool:
     if record.certainty not in STATED:
         return False
+    # a finding outside the spine is named by its organ and kind, which the check does not read
+    # (a tested one takes a higher tier: report._tested_incidentals)
+    if record.concept == "incidental_finding":
+        return False
     if conclusion:
         return record.tier in ("urgent", "discuss")
     return record.tier != "minor"

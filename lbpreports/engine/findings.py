@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import attributes, knowledge, pipeline
-from .context import Assertion, Cue, assert_target, cues_in, same_item, settle
+from .context import Assertion, Cue, applicable, assert_target, cues_in, same_item, settle
 from .levels import LevelGroup, find_levels, group_levels, sort_levels
 from .patterns import word_matches
 from .sections import Sentence
@@ -362,7 +362,9 @@ def _graded_now(doc, dm, s0: int, s1: int, found: list[Finding]) -> list[Finding
     return out
 
 
-_REASON_WORDS = {"as", "because", "since"}
+# "... is recommended to assess for further deposits not visible on CT": a test named after
+# "assess" is part of the reason
+_REASON_WORDS = {"as", "because", "since", "assess"}
 
 
 def _by_after(doc, i: int) -> bool:
@@ -612,6 +614,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
     # A danger sentence the next sentence explains ("Fluid signal and enhancement within the L2-3
     # disc ... Appearances are in keeping with L2-3 spondylodiscitis."): index, levels, section.
     pending: tuple[int, frozenset[str], str] | None = None
+    described = 0  # sentences said of a pending danger sentence before something names it
+    named_danger = None  # the section where a red flag named a collection or lesion
     tests: list[str] = []
     withdrawn: set[str] = set()  # tests a sentence says are no longer needed
     choices: list[tuple[str, ...]] = []  # tests the report offers as alternatives ("CT or MRI")
@@ -884,9 +888,25 @@ def extract(doc, text: str, sentences: list[Sentence]):
         if sentence.section not in REPORTED_SECTIONS:
             continue
         if pending and _explains(pending, sentence.section, sentence_findings, sentence_text):
-            del unexplained[pending[0]]
+            # the danger sentence, and what was said of it in between ("It measures ...")
+            del unexplained[pending[0] : pending[0] + 1 + described]
+            named_danger = sentence.section
+        elif (
+            pending and not sentence_findings and not described and _DESCRIBES.match(sentence_text)
+        ):
+            # "There is a dorsal epidural collection ... It measures up to 9 mm ... This most
+            # likely represents an acute epidural haematoma.": the next sentence but one names it
+            described = 1
+            unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
+            continue
         pending = None
+        described = 0
         danger = _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings)
+        if danger and named_danger == sentence.section and _REFERS_BACK.match(sentence_text):
+            # "The collection compresses the thecal sac": the collection a red flag named
+            danger = False
+            if not sentence_findings:
+                continue
         if danger:
             levels = frozenset(v for mention in find_levels(sentence_text) for v in mention.levels)
             # "L4-5: ... There is a thin-walled fluid collection ...": the level of its heading
@@ -897,7 +917,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
             continue
         if sentence_findings or sentence_flags:
             continue
-        if _is_plain_normal(dm, s0, s1) or _is_level_heading_only(sentence_text):
+        if (
+            _is_plain_normal(dm, s0, s1) and not _NEVER_PLAIN.search(sentence_text)
+        ) or _is_level_heading_only(sentence_text):
             continue
         if _only_ruled_out_danger(dm, cues, s0, s1):
             continue  # "No epidural collection.": a danger word the report rules out
@@ -983,13 +1005,19 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
     named = []
     spans = []
     for index, s, e in pipeline.longest(_within(dm.tests, s0, s1)):
-        if assert_target(cues, s, e).value == "negated":
-            continue  # "No further imaging is required for it.": a test the report rules out
+        if assert_target(cues, s, e).value == "negated" and any(
+            c.category == "negated" and c.start < e for c in applicable(cues, s, e, True)
+        ):
+            # "No further imaging is required for it.": a test the report rules out (not "MRI
+            # ... is recommended for deposits not visible on CT", where the negation after it is
+            # the deposits')
+            continue
         test_id = m.test_ids[index]
         spans.append((test_id, s, e))
         if test_id not in named:
             named.append(test_id)
-    # "CT abdomen and pelvis 12 May 2025.": the month is no "may"
+    # "CT abdomen and pelvis 12 May 2025.": the month is no "may"; "no fluid or oedema to
+    # suggest loosening": what a finding would show, not a request
     asking = [
         (i, s, e)
         for i, s, e in _within(dm.recommend, s0, s1)
@@ -998,6 +1026,7 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
             and e - s == 1
             and ((s > 0 and doc[s - 1].like_num) or (e < len(doc) and doc[e].like_num))
         )
+        and not (doc[s].lower_.startswith("suggest") and s > 0 and doc[s - 1].lower_ == "to")
     ]
     recommends = bool(asking)
     # "Please quote this numbering ..., as counting on MRI or in theatre may differ": a test
@@ -1009,6 +1038,7 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         if t.lower_ in _REASON_WORDS
         and asks
         and t.i > min(asks)
+        and (t.lower_ != "assess" or (t.i > 0 and doc[t.i - 1].lower_ == "to"))
         and not (t.i > 0 and doc[t.i - 1].lower_ in ("such", "as", "so"))  # "such as MRI"
     ]
     if reasons:
@@ -1137,6 +1167,19 @@ def _named_benign(sentence_text: str, findings) -> bool:
     )
 
 
+# a sentence that goes on about the thing before it ("It measures ...", "It is ...")
+_DESCRIBES = re.compile(r"^\W*(?:it|this)\s+(?:measures|is|extends|lies|has|shows|returns)\b", re.I)
+# a sentence about a thing already named ("The collection compresses the thecal sac")
+_REFERS_BACK = re.compile(
+    r"^\W*(?:the|this)\s+(?:collection|lesion|mass|haematoma|hematoma)\b", re.I
+)
+# a sentence that says what the thing before it is ("This most likely represents ...")
+_NAMES_IT = re.compile(
+    r"^\W*(?:this|it|these|appearances?)\s+(?:\w+\s+){0,2}?(?:represents?|is|are|in\s+keeping|consistent|compatible)",
+    re.I,
+)
+
+
 def _explains(
     pending: tuple[int, frozenset[str], str], section: str, findings, sentence_text: str
 ) -> bool:
@@ -1149,7 +1192,9 @@ def _explains(
     if section != pending_section:
         return False
     if any(
-        f.tier == "urgent" and f.assertion in ("present", "uncertain") and levels & set(f.levels)
+        f.tier == "urgent"
+        and f.assertion in ("present", "uncertain")
+        and (levels & set(f.levels) or (not f.levels and _NAMES_IT.match(sentence_text)))
         for f in findings
     ):
         return True
@@ -1172,6 +1217,11 @@ def _only_ruled_out_danger(dm, cues, s0, s1) -> bool:
     return bool(mentions) and all(
         assert_target(cues, s, e).value == "negated" for _i, s, e in mentions
     )
+
+
+# a variant the report describes beside its "not compressed" is said to the patient, not
+# folded away as a normal ("Conjoined left L5 and S1 nerve roots ... are not compressed")
+_NEVER_PLAIN = re.compile(r"\bconjoined\b", re.IGNORECASE)
 
 
 def _is_plain_normal(dm, s0, s1) -> bool:

@@ -73,6 +73,7 @@ DOCUMENT_KEYS = {
     "imaging_line",
     "imaging_run_ends",
     "furniture_max_words",
+    "furniture_long",
     "furniture_never",
     "furniture",
     "furniture_whole",
@@ -678,6 +679,7 @@ def load() -> Knowledge:
             "ruled_out",
             "ruled_out_if_raised",
             "test_conditions",
+            "described",
         },
         {
             "sources",
@@ -984,6 +986,8 @@ def lay_problems() -> list[str]:
                 problems.append(f"lay.yaml fixed.{key}: unknown source {item['source']!r}")
     for i, entry in enumerate(lay["glossary"]):
         texts.append((f"glossary[{i}]", entry["definition"], False))
+    for i, entry in enumerate(lay.get("described") or []):
+        texts.append((f"described[{i}]", entry["says"], False))
     for where, text, safety in texts:
         if safety:
             continue

@@ -174,6 +174,10 @@ _WHOLE = re.compile(
     r"(?![\s-]+(?:sagittal\s+)?(?:locali[sz]er|scout|survey|count))",
     re.I,
 )
+_ASKED = re.compile(
+    r"[^.\n]*\b(?:recommend\w*|suggest\w*|advis\w*|consider\w*|would\s+help)\b[^.\n]*",
+    re.IGNORECASE,
+)
 _THORACOLUMBAR = re.compile(r"\bthoraco-?lumbar\b", re.I)
 _LUMBAR = re.compile(
     r"\b(?:lumbar|lumbo-?sacral|lss|l-?spine|l/s\s+spine|ls\s+spine|lumbosacral|sacrum|sacral)\b",
@@ -206,7 +210,9 @@ def find_body_part(text: str) -> str:
     lumbar = "L" in regions or "S" in regions or bool(_LUMBAR.search(text))
     thoracic = "T" in regions or bool(_THORACIC.search(text))
     cervical = "C" in regions or bool(_CERVICAL.search(text))
-    if _WHOLE.search(text) or (lumbar and thoracic and cervical):
+    # "MRI whole spine with contrast is recommended": the next scan's region, not this one's
+    scanned = _ASKED.sub(" ", text)
+    if _WHOLE.search(scanned) or (lumbar and thoracic and cervical):
         return "whole_spine"
     if _THORACOLUMBAR.search(text) or (lumbar and thoracic):
         return "thoracolumbar"
@@ -278,6 +284,189 @@ def _level_corrected(text: str, findings: list) -> list:
     return [f for i, f in enumerate(out) if i not in dropped]
 
 
+_ITEM = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
+_SIDE_WORD = re.compile(r"\b(left|right)\b", re.IGNORECASE)
+
+
+def _lead_line(text: str, start: int) -> tuple[int, int] | None:
+    """The line a list item hangs from: the nearest line above it that is not an item itself,
+    if it ends with a colon."""
+    end = text.rfind("\n", 0, start)
+    while end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if not line.strip():
+            return None
+        if not _ITEM.match(line):
+            return (begin, end) if line.rstrip().endswith(":") else None
+        end = begin - 1
+    return None
+
+
+def _listed_places(text: str, findings: list, unexplained: list) -> tuple[list, list]:
+    """A finding named on a line that ends with a colon, with its places listed below it
+    ("Several focal marrow lesions ..., in keeping with the known myeloma deposits:" / "- L3
+    vertebral body, left side: 11 mm."): the items that name a level and no finding of their own
+    give that finding its levels and sizes (round 28: they had been left unexplained)."""
+    import dataclasses
+
+    from .attributes import find_sizes
+    from .findings import Size
+
+    items: dict[tuple[int, int], list] = {}
+    kept = []
+    for u in unexplained:
+        lead = _lead_line(text, u.start) if _ITEM.match(u.text) and not u.danger else None
+        levels = [lv for m in find_levels(u.text) for lv in m.levels]
+        owned = lead and any(
+            lead[0] <= f.start < lead[1] and f.assertion == "present" and not f.levels
+            for f in findings
+        )
+        if owned and levels:
+            items.setdefault(lead, []).append(u)
+        else:
+            kept.append(u)
+    if not items:
+        return findings, unexplained
+    out = []
+    for f in findings:
+        lead = next((k for k in items if k[0] <= f.start < k[1]), None)
+        if lead is None or f.assertion != "present" or f.levels:
+            out.append(f)
+            continue
+        listed = items[lead]
+        levels = tuple(
+            dict.fromkeys(lv for u in listed for m in find_levels(u.text) for lv in m.levels)
+        )
+        sizes = tuple(
+            Size(z.value, z.unit, z.text) for u in listed for z in find_sizes(text, u.start, u.end)
+        )
+        sides = {m.lower() for u in listed for m in _SIDE_WORD.findall(u.text)}
+        out.append(
+            dataclasses.replace(
+                f,
+                levels=levels,
+                size=f.size or sizes,
+                side=f.side or (sides.pop() if len(sides) == 1 else None),
+            )
+        )
+    return out, kept
+
+
+def _tested_incidentals(text: str, findings: list, flags: list) -> list:
+    """An incidental finding outside the spine for which the report suggests a test on the same
+    line ("Incidental 4 cm left adnexal cyst. ... this warrants a pelvic ultrasound") needs
+    follow-up: it takes the tier of a mass outside the spine, with its other mentions (round 28:
+    a 4 cm adnexal cyst was listed among minor things, its ultrasound unexplained)."""
+    import dataclasses
+
+    asks = [f.start for f in flags if f.kind == "recommendation" and f.tests]
+
+    def tested(f) -> bool:
+        # its own sentence or the next one, on its line
+        end = text.find("\n", f.end)
+        end = len(text) if end < 0 else end
+        stops = [m.end() for m in re.finditer(r"[.;](?=\s)", text[f.end : end])]
+        if len(stops) > 1:
+            end = f.end + stops[1]
+        return any(f.end <= a < end for a in asks)
+
+    def words(f) -> set[str]:
+        return {w for w in re.findall(r"[a-z]{4,}", f.text.lower())}
+
+    chosen = [f for f in findings if f.concept == "incidental_finding" and f.assertion == "present"]
+    seeds = [f for f in chosen if tested(f)]
+    if not seeds:
+        return findings
+    keys = set().union(*(words(f) for f in seeds))
+    tier = knowledge.load().concepts["extraspinal_mass"].tier
+    return [
+        dataclasses.replace(f, tier=tier)
+        if f in chosen and words(f) & keys and f.side in {g.side for g in seeds}
+        else f
+        for f in findings
+    ]
+
+
+_NAMES_WHAT = re.compile(
+    r"^\W*(?:this|it|these|they|the\s+(?:collection|lesion|mass|appearances?))\s+(?:\w+\s+){0,2}?"
+    r"(?:represents?|is|are|likely|probably|in\s+keeping|consistent|compatible|suggest)",
+    re.IGNORECASE,
+)
+_NAMED_LATER = ("epidural_haematoma", "infection", "synovial_cyst", "perineural_cyst")
+
+
+def _sentence_span(text: str, at: int) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
+    end = text.find(". ", at)
+    return start, (len(text) if end < 0 else end + 1)
+
+
+def _named_collections(text: str, findings: list) -> list:
+    """A collection or mass described first and named in a sentence after it ("There is a
+    lentiform dorsal epidural collection, slightly eccentric to the right ... It measures up to
+    9 mm in AP depth and approximately 6 cm craniocaudally ... This most likely represents an
+    acute epidural haematoma."): the named finding takes the side and sizes said of it, and what
+    the collection presses on has the named finding as its cause (round 29)."""
+    import dataclasses
+
+    from .attributes import find_sizes
+    from .findings import Size
+
+    out = list(findings)
+    for i, f in enumerate(out):
+        if f.concept not in _NAMED_LATER or f.size or f.assertion == "negated":
+            continue
+        start, _end = _sentence_span(text, f.start)
+        if not _NAMES_WHAT.match(text[start : f.start]):
+            continue
+        # the two sentences before, in the same paragraph, naming no other finding
+        lo = start
+        for _ in range(2):
+            prev = text.rfind(". ", 0, max(lo - 2, 0))
+            cut = max(prev + 2 if prev >= 0 else 0, text.rfind("\n", 0, max(lo - 1, 0)) + 1)
+            if cut >= lo:
+                break
+            lo = cut
+        if any(lo <= g.start < start for g in out if g is not f):
+            continue
+        before = text[lo:start]
+        if not re.search(r"\b(?:collection|mass|lesion|cyst)\b", before, re.IGNORECASE):
+            continue
+        sizes = tuple(Size(z.value, z.unit, z.text) for z in find_sizes(text, lo, start))
+        sides = {m.lower() for m in _SIDE_WORD.findall(before)}
+        # its place, where the report names it at one place elsewhere (the impression)
+        placed = {g.levels for g in out if g.concept == f.concept and g.levels and g is not f}
+        out[i] = dataclasses.replace(
+            f,
+            size=sizes,
+            side=f.side or (sides.pop() if len(sides) == 1 else None),
+            levels=f.levels or (placed.pop() if len(placed) == 1 else ()),
+        )
+    # "Dorsal epidural collection ... compressing the thecal sac, most likely an acute epidural
+    # haematoma": what presses is the finding the sentence names
+    for i, f in enumerate(out):
+        if f.cause != "unexplained":
+            continue
+        start, end = _sentence_span(text, f.start)
+        named = [g for g in out if g.concept in _NAMED_LATER and start <= g.start < end]
+        if not named and re.match(
+            r"\W*the\s+(?:collection|lesion|mass)\b", text[start:end], re.IGNORECASE
+        ):
+            # "The collection compresses the thecal sac": the collection named just before
+            named = [
+                g
+                for g in out
+                if g.concept in _NAMED_LATER
+                and g.assertion != "negated"
+                and 0 < start - g.start < 300
+            ]
+        if named:
+            causes = tuple(named[0].concept if c == "unexplained" else c for c in f.causes)
+            out[i] = dataclasses.replace(f, cause=named[0].concept, causes=causes)
+    return out
+
+
 def read(text: str, *, age: int | None = None, modality: str | None = None) -> Reading:
     """Read a report text into findings. `age` and `modality` override what the text states."""
     check_text(text)
@@ -291,6 +480,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     sections = tuple(sections)
     sentences = split_sentences(text, list(sections))
     findings, flags, unexplained, tests, choices = extract(doc, text, sentences)
+    findings, unexplained = _listed_places(text, findings, unexplained)
     if letter:
         # a letter's history, examination and course are not findings of an imaging study, nor
         # is a scan of another part of the body it tells of ("an MRI brain scan ... a right
@@ -305,6 +495,8 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     findings = settle_mentions(text, sections, sentences, findings, tests)
     findings = _side_corrected(text, findings)
     findings = _level_corrected(text, findings)
+    findings = _tested_incidentals(text, findings, flags)
+    findings = _named_collections(text, findings)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(

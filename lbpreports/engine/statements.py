@@ -351,7 +351,9 @@ def outside_name(record: Record, text: str) -> tuple[str, bool] | None:
     sided = bool(record.side and record.side != "bilateral" and organ.get("paired"))
     if sided:
         place = f"{record.side} {place}"
-    return f"{what} {'of' if kind.get('of') else 'in'} the {place}", sided
+    # "in the left adnexa": beside the ovary, not in it (`near`)
+    prep = "of" if kind.get("of") else "near" if organ.get("near") else "in"
+    return f"{what} {prep} the {place}", sided
 
 
 def outside_after(record: Record, text: str) -> str:
@@ -771,6 +773,10 @@ def size_sentence(record: Record, text: str | None = None) -> str:
             else:
                 texts.append(_size_text(size.text))
     out = []
+    if len(texts) > 2:
+        # "14 mm and 11 mm and 7 mm and 18 mm" for spots at four levels: one of each
+        out.append(lay["change"]["size_many"].format(sizes=join(texts, "and")))
+        texts = []
     if texts:
         # "The spot measures 15 mm." where "it" could be read as the cancer a hedge names
         own = record.certainty == "uncertain"
@@ -797,9 +803,10 @@ def _change(record: Record) -> dict | None:
     return own or _lay()["change"].get(record.change)
 
 
-def _change_clause(record: Record, change: dict) -> str:
-    """ "which has not changed ...", or "which have ..." for a finding at several levels."""
-    if len(record.levels) > 1:
+def _change_clause(record: Record, change: dict, name: str = "") -> str:
+    """ "which has not changed ...", or "which have ..." for a finding at several levels (not
+    after a name said in the singular: "a cancer of the bone marrow (myeloma), which has ...")."""
+    if len(record.levels) > 1 and not re.match(r"(?:a|an|one)\s", name):
         return re.sub(
             r"^which (has|is)\b", lambda m: "which " + PLURAL_VERBS[m.group(1)], change["clause"]
         )
@@ -896,7 +903,9 @@ class Said:
 
 
 def _fits(sentences: list[str]) -> bool:
-    return all(grade(s) <= HARD for s in sentences if s)
+    """Every sentence at grade 8 or below (a template may hold two: "... But the report thinks
+    this is unlikely.")."""
+    return all(grade(x) <= HARD for s in sentences if s for x in re.split(r"(?<=[.!?])\s+", s) if x)
 
 
 def say(
@@ -1064,7 +1073,7 @@ def _say_widespread(record, text, template, spread, pressing) -> Said:
     including T12 and L2."), then what it presses on, with its place: never a count of levels."""
     name = name_of(record, text, with_effect=not pressing)
     change = _change(record)
-    tail = f", {_change_clause(record, change)}" if change else ""
+    tail = f", {_change_clause(record, change, name)}" if change else ""
     sentences = [cap(template.format(name=name, where=tail)), spread]
     if pressing:
         # the place of what it presses on, said once: in the canal at T12-L1, or on the sac there

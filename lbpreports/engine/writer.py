@@ -676,6 +676,25 @@ def _negated_red_flags(
     return names
 
 
+def _described(unexplained) -> tuple[list[str], list]:
+    """What the report describes that no finding id names, in plain words where lay.yaml
+    `described` knows it ("extra fat inside the spinal canal (epidural lipomatosis)"), and the
+    unexplained sentences left: the GP still sees every one (round 28's GP: the cause of a
+    severe narrowing had been left to "other details in medical words")."""
+    rows = _lay().get("described") or []
+    lines: list[str] = []
+    rest = []
+    for u in unexplained:
+        row = next(
+            (r for r in rows if re.search(rf"\b(?:{r['words']})", u.text, re.IGNORECASE)), None
+        )
+        if row is None or u.danger:
+            rest.append(u)
+        elif row["says"] not in lines:
+            lines.append(row["says"])
+    return lines, rest
+
+
 def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[str]:
     """What the report says is normal beside its findings, said once: named structures always,
     "The other discs look normal." only when nothing is urgent."""
@@ -1162,7 +1181,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     for line in normal_lines:
         found.add(line)
     quiet = normal or document == "not_a_report"
-    if reading.unexplained and not danger and not quiet:
+    described, unexplained = _described(reading.unexplained)
+    for line in described:
+        found.add(line)
+    if unexplained and not danger and not quiet:
         found.add(fixed("unexplained"))
 
     # How common
@@ -1287,7 +1309,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             normal=normal,
             part=part,
             danger=bool(danger),
-            unexplained=bool(reading.unexplained) and not danger and not quiet,
+            unexplained=bool(unexplained) and not danger and not quiet,
+            described=described,
             urgent=list(dict.fromkeys(s.text for s in statements if s.section == "follow_up")),
             emergency=emergency,
             urgent_line=bool(urgent),
@@ -1304,6 +1327,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             # "changes that are common with age" only where each figure shown says so (a slip
             # that about 1 in 10 people of the patient's age have is not "common")
             general=general
+            and any(item["shown"] for item in pv.items)
             and all(
                 item["percent"] >= lay["prevalence"]["common_at_least"]
                 for item in pv.items

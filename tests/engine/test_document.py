@@ -53,7 +53,9 @@ def test_it_matches_each_rule_example_and_no_counter_example(group, rule):
 
 
 @pytest.mark.parametrize(
-    "rule", document.rules().furniture + document.rules().furniture_whole, ids=lambda r: r.id
+    "rule",
+    document.rules().furniture + document.rules().furniture_whole + document.rules().furniture_long,
+    ids=lambda r: r.id,
 )
 def test_it_folds_each_furniture_example_and_no_counter_example(rule):
     assert rule.examples

@@ -728,6 +728,189 @@ ROWS_27 = [
 ]
 
 
+# round 28
+ROWS_28 = [
+    (
+        "known myeloma deposits listed under a line ending with a colon said as metastases, the "
+        "list left unexplained",
+        "MRI LUMBAR SPINE\nHistory: Known multiple myeloma.\nFindings:\nSeveral focal marrow "
+        "lesions are again seen, in keeping with the known myeloma deposits:\n- L1 vertebral "
+        "body, anterior aspect: 14 mm.\n- L3 vertebral body, left side: 11 mm.\n- Right sacral "
+        "ala (S1): 18 mm.\nEach is unchanged in size compared with the August 2024 study.\n",
+        "follow_up",
+        [
+            "The scan shows a cancer of the bone marrow (myeloma).",
+            "It has not changed since your last scan. They measure 14 mm, 11 mm and 18 mm.",
+        ],
+        ["metastases", "other details in medical words"],
+    ),
+    (
+        "'The perineural fat around the root is obliterated.' read as a perineural cyst",
+        "MRI LUMBAR SPINE\nFindings:\nL4/5: A right foraminal disc protrusion compresses the "
+        "exiting right L4 nerve root. The perineural fat around the root is obliterated.\n",
+        "found",
+        ["The scan shows a disc protrusion"],
+        ["fluid sac"],
+    ),
+    (
+        "a 4 cm adnexal cyst with a suggested ultrasound listed among minor things, 'in the left "
+        "ovary'",
+        "MRI LUMBAR SPINE\nFindings: Mild L4-5 disc bulge.\nComment:\n1. Mild L4-5 disc bulge.\n"
+        "2. Incidental 4 cm left adnexal cyst. This warrants a pelvic ultrasound for "
+        "characterisation.\n",
+        "found",
+        ["The scan shows a fluid sac near the left ovary. It measures 4 cm."],
+        ["minor things", "in the left ovary", "common with age"],
+    ),
+    (
+        "a letter's greeting, thanks and sign-off left as other details",
+        "Dear Megan,\nRe: Mrs Test EXAMPLE, aged 55 (DOB 19/04/1970)\nThank you for referring "
+        "Lorraine, who has had three months of central low back pain without leg symptoms.\n"
+        "MRI LUMBAR SPINE\nFindings: Mild L4-5 disc bulge.\nKind regards,\n",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["other details in medical words"],
+    ),
+    (
+        "'minimally displaced' transverse process fractures beside 'No vertebral body fracture'",
+        "CT LUMBAR SPINE\nFindings: Acute minimally displaced fractures of the right L2 and L3 "
+        "transverse processes. No vertebral body fracture. Mild stranding of the right psoas "
+        "muscle, consistent with contusion.\nImpression: 1. Acute right L2 and L3 transverse "
+        "process fractures. 2. No vertebral body fracture or malalignment.\n",
+        "follow_up",
+        [
+            "The main part of the bone is not broken.",
+            "The broken parts have barely moved out of place.",
+        ],
+        ["other details in medical words"],
+    ),
+    (
+        "'which I favour as degenerative given the advanced disc degeneration' hedging the disc",
+        "MRI LUMBAR SPINE\nFindings: Impression: type 1 Modic change at L5/S1, which I favour as "
+        "degenerative given the advanced disc degeneration at this level.\n",
+        "found",
+        ["wear and tear at L5-S1"],
+        ["may show a disc"],
+    ),
+    (
+        "a preliminary normal CT's conclusion said nothing of what it found",
+        "PRELIMINARY REPORT -- OVERNIGHT RESIDENT READ\nFinal interpretation pending attending "
+        "radiologist review.\nEXAM: CT LUMBAR SPINE WO CONTRAST\nPT: 25M. Motorcycle vs "
+        "guardrail at highway speed, helmeted. Low back pain. GCS 15.\nFINDINGS:\n- No acute "
+        "fracture.\n- Alignment anatomic, no listhesis. Facet joints congruent.\nIMPRESSION:\nNo "
+        "acute fracture.\nPrelim: K. Adeyemi-Ross, MD (R3), 03:26.\nAttending final to follow.\n",
+        "found",
+        ["The scan did not show a broken bone."],
+        ["other details in medical words"],
+    ),
+    (
+        "epidural lipomatosis, the cause of a severe narrowing, left as other details",
+        "Wollongong Private Hospital Campus, 360 Crown Street, Wollongong NSW 2500\nMRI LUMBAR "
+        "SPINE\nFindings:\nEpidural space: There is an abnormal excess of posterior epidural fat "
+        "from L4 to S1, consistent with epidural lipomatosis.\nL5/S1: Severe central canal "
+        "stenosis.\n",
+        "found",
+        ["The report also notes extra fat in the spinal canal."],
+        ["other details in medical words"],
+    ),
+]
+
+
+# round 29
+ROWS_29 = [
+    (
+        "Scheuermann-type wedging with Schmorl's nodes read as three fractures",
+        "MRI THORACOLUMBAR SPINE\nFindings: There is mild anterior wedging of the T9, T10 and T11 "
+        "vertebral bodies with undulating, irregular endplates and multiple Schmorl's nodes at "
+        "these levels. No acute fracture.\n",
+        "found",
+        ["The scan did not show a broken bone."],
+        ["breaks in the bones", "new broken bone"],
+    ),
+    (
+        "a collection 'most likely' a haematoma said as 'cannot rule out bleeding', split into "
+        "three items, with an abscess 'much less likely' raised",
+        "MRI LUMBAR SPINE\nFindings:\nThere is a lentiform dorsal epidural collection, slightly "
+        "eccentric to the right, extending from L1 to L3. It measures up to 9 mm in AP depth and "
+        "approximately 6 cm craniocaudally. This most likely represents an acute epidural "
+        "haematoma.\n\nThe collection compresses the thecal sac from behind, most marked at "
+        "L2/3.\nImpression:\n1. Dorsal epidural collection from L1 to L3 compressing the thecal "
+        "sac, most likely an acute epidural haematoma.\n2. An epidural abscess is considered "
+        "much less likely.\n",
+        "follow_up",
+        [
+            "The scan shows what is likely bleeding in the canal of the spine (haematoma) on the "
+            "right."
+        ],
+        ["cannot rule out", "your GP will explain to you", "pocket of pus"],
+    ),
+    (
+        "a letter's 'An MRI she arranged privately in January showed ...' read as a suggested MRI",
+        "Dear Sam,\nRe: Ms Test EXAMPLE\nThank you for seeing her for physiotherapy. An MRI she "
+        "arranged privately in January showed mild degenerative change only. She has had two "
+        "weeks off work.\nKind regards,\n",
+        "next",
+        ["The report does not ask for more scans or tests."],
+        ["suggests more tests", "common with age"],
+    ),
+    (
+        "'no peri-screw fluid or oedema to suggest loosening ... although CT is better for "
+        "confirming this' read as a suggested CT",
+        "MRI LUMBAR SPINE\nFindings: Postoperative changes of L4-5 fusion with pedicle screws. "
+        "The screws are well positioned, with no peri-screw fluid or oedema to suggest "
+        "loosening, and there appears to be solid bony bridging, although CT is better for "
+        "confirming this.\n",
+        "next",
+        ["Your GP will go through this report with you"],
+        ["suggests more tests", "tests the report suggests"],
+    ),
+    (
+        "a CT recommending 'MRI whole spine with contrast ... for deposits not visible on CT' "
+        "said as a CT of the whole spine suggesting a CT",
+        "CT LUMBAR SPINE\nFindings: Lytic lesion in the L2 vertebral body, highly suspicious for "
+        "a metastatic deposit.\nImpression: MRI whole spine with contrast is recommended to "
+        "assess for epidural disease and for further deposits not visible on CT.\n",
+        "looked_at",
+        ["This was a CT scan of your lower back."],
+        ["whole spine", "more tests: a CT scan"],
+    ),
+    (
+        "conjoined nerve roots, a variant, folded away as a normal",
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Conjoined left L5 and S1 nerve roots are noted, a "
+        "developmental variant, exiting through a capacious left neural foramen. The roots are "
+        "not compressed.\n",
+        "found",
+        [
+            "The report also notes two nerves that leave the spine together. Some people are "
+            "born like this."
+        ],
+        [],
+    ),
+]
+
+
+def test_a_preliminary_normal_conclusion_says_what_it_ruled_out():
+    out = patient_texts(
+        engine.read(
+            "PRELIMINARY REPORT\nEXAM: CT LUMBAR SPINE\nFINDINGS:\n- No acute fracture.\n"
+            "- Paraspinal stranding noted.\nIMPRESSION: No acute fracture.\n",
+            age=25,
+        )
+    )
+    assert "The scan did not show a broken bone." in out["conclusion"], out["conclusion"]
+
+
+def test_a_condition_on_blood_tests_is_said():
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: Modic type 1 change at L5/S1. Discitis is thought "
+            "unlikely; a contrast-enhanced MRI would be the next step if the CRP is raised.\n",
+            age=57,
+        )
+    )
+    assert "if your blood tests show signs of inflammation" in out["summary"]["text"]
+
+
 def test_the_words_a_summary_uses_are_explained():
     out = patient_texts(
         engine.read(
@@ -786,7 +969,7 @@ def test_a_causal_claim_fits_with_the_clinical_picture():
 
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
-    ROWS_21 + ROWS_22 + ROWS_23 + ROWS_24 + ROWS_25 + ROWS_26 + ROWS_27,
+    ROWS_21 + ROWS_22 + ROWS_23 + ROWS_24 + ROWS_25 + ROWS_26 + ROWS_27 + ROWS_28 + ROWS_29,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

@@ -96,7 +96,10 @@ ROWS = [
         "Findings: 7 mm focus in the L1 vertebral body. Metastasis is unlikely but cannot be "
         "excluded.",
         "follow_up",
-        ["The scan cannot rule out signs of cancer at L1, but the report thinks this is unlikely."],
+        [
+            "The scan cannot rule out signs of cancer in the 1st bone of your lower back (L1). But "
+            "the report thinks this is unlikely."
+        ],
         [],
     ),
     (

@@ -79,7 +79,7 @@ def test_danger_that_nothing_explains_stays_first(report):
         (
             "Findings: L3-4 spondylodiscitis with a small epidural abscess at L3-4.",
             "follow_up",
-            "an infection in a disc and nearby bone, with a small pocket of pus (abscess)",
+            "an infection of a disc and bone, with a small pocket of pus (abscess)",
         ),
         (
             "Findings: Large disc extrusion compressing the cauda equina at L3.",
