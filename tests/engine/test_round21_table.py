@@ -886,6 +886,14 @@ ROWS_29 = [
         ],
         [],
     ),
+    (
+        "the session's walk (a case letter): 'a large epidural lipoma' left to other details",
+        "MRI LUMBAR SPINE\nFindings: Mild L4-5 disc bulge. The findings were felt consistent "
+        "with a large epidural lipoma displacing the spinal cord anteriorly.\n",
+        "found",
+        ["The report also notes extra fat in the spinal canal."],
+        ["other details in medical words"],
+    ),
 ]
 
 
