@@ -851,6 +851,8 @@ def certainty_key(record: Record, document: str = "final") -> str:
     likely = _lay()["certainty"]["likely_words"]
     if hedge in likely or hedge.split(" ")[0] in likely:
         return "likely"
+    if hedge in _lay()["certainty"].get("very_suspicious_words", ()):
+        return "very_suspicious"  # "highly suspicious for a metastatic deposit"
     if hedge.split(" ")[0] in _lay()["certainty"]["suspicious_words"]:
         return "suspicious"  # "suspicious for a new metastasis" is more than "cannot rule out"
     suggestive = _lay()["certainty"].get("suggestive_words", ())

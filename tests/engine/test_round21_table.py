@@ -887,6 +887,14 @@ ROWS_29 = [
         [],
     ),
     (
+        "'highly suspicious for a metastatic deposit' said as 'worried', as a plain 'suspicious'",
+        "CT LUMBAR SPINE\nFindings: 24 mm lytic lesion in the L2 vertebral body, highly "
+        "suspicious for a metastatic deposit.\n",
+        "follow_up",
+        ["The report is very worried that the scan shows signs of cancer"],
+        ["cannot rule out"],
+    ),
+    (
         "the session's walk (a case letter): 'a large epidural lipoma' left to other details",
         "MRI LUMBAR SPINE\nFindings: Mild L4-5 disc bulge. The findings were felt consistent "
         "with a large epidural lipoma displacing the spinal cord anteriorly.\n",
