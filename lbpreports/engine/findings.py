@@ -902,7 +902,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
         pending = None
         described = 0
         danger = _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings)
-        if danger and named_danger == sentence.section and _REFERS_BACK.match(sentence_text):
+        if danger and named_danger == sentence.section and REFERS_BACK.match(sentence_text):
             # "The collection compresses the thecal sac": the collection a red flag named
             danger = False
             if not sentence_findings:
@@ -1170,12 +1170,15 @@ def _named_benign(sentence_text: str, findings) -> bool:
 # a sentence that goes on about the thing before it ("It measures ...", "It is ...")
 _DESCRIBES = re.compile(r"^\W*(?:it|this)\s+(?:measures|is|extends|lies|has|shows|returns)\b", re.I)
 # a sentence about a thing already named ("The collection compresses the thecal sac")
-_REFERS_BACK = re.compile(
+REFERS_BACK = re.compile(
     r"^\W*(?:the|this)\s+(?:collection|lesion|mass|haematoma|hematoma)\b", re.I
 )
-# a sentence that says what the thing before it is ("This most likely represents ...")
-_NAMES_IT = re.compile(
-    r"^\W*(?:this|it|these|appearances?)\s+(?:\w+\s+){0,2}?(?:represents?|is|are|in\s+keeping|consistent|compatible)",
+# a sentence that says what the thing before it is ("This most likely represents ...", "The
+# collection is in keeping with ..."): the danger it names is explained (here), and the named
+# finding takes the thing's side and sizes (report._named_collections)
+NAMES_IT = re.compile(
+    r"^\W*(?:this|it|these|they|appearances?|the\s+(?:collection|lesion|mass))\s+(?:\w+\s+){0,2}?"
+    r"(?:represents?|is|are|likely|probably|in\s+keeping|consistent|compatible|suggest)",
     re.I,
 )
 
@@ -1194,7 +1197,7 @@ def _explains(
     if any(
         f.tier == "urgent"
         and f.assertion in ("present", "uncertain")
-        and (levels & set(f.levels) or (not f.levels and _NAMES_IT.match(sentence_text)))
+        and (levels & set(f.levels) or (not f.levels and NAMES_IT.match(sentence_text)))
         for f in findings
     ):
         return True

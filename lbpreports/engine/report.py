@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import document as doc_kind
 from . import knowledge, pipeline
 from .document import Normal
-from .findings import Finding, Flag, Unexplained, extract
+from .findings import NAMES_IT, REFERS_BACK, Finding, Flag, Unexplained, extract
 from .levels import find_levels
 from .mentions import settle_mentions
 from .sections import Section, find_sections, split_sentences
@@ -388,11 +388,6 @@ def _tested_incidentals(text: str, findings: list, flags: list) -> list:
     ]
 
 
-_NAMES_WHAT = re.compile(
-    r"^\W*(?:this|it|these|they|the\s+(?:collection|lesion|mass|appearances?))\s+(?:\w+\s+){0,2}?"
-    r"(?:represents?|is|are|likely|probably|in\s+keeping|consistent|compatible|suggest)",
-    re.IGNORECASE,
-)
 _NAMED_LATER = ("epidural_haematoma", "infection", "synovial_cyst", "perineural_cyst")
 
 
@@ -418,7 +413,7 @@ def _named_collections(text: str, findings: list) -> list:
         if f.concept not in _NAMED_LATER or f.size or f.assertion == "negated":
             continue
         start, _end = _sentence_span(text, f.start)
-        if not _NAMES_WHAT.match(text[start : f.start]):
+        if not NAMES_IT.match(text[start : f.start]):
             continue
         # the two sentences before, in the same paragraph, naming no other finding
         lo = start
@@ -450,9 +445,7 @@ def _named_collections(text: str, findings: list) -> list:
             continue
         start, end = _sentence_span(text, f.start)
         named = [g for g in out if g.concept in _NAMED_LATER and start <= g.start < end]
-        if not named and re.match(
-            r"\W*the\s+(?:collection|lesion|mass)\b", text[start:end], re.IGNORECASE
-        ):
+        if not named and REFERS_BACK.match(text[start:end]):
             # "The collection compresses the thecal sac": the collection named just before
             named = [
                 g
