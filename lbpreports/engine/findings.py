@@ -206,7 +206,15 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         if not options:
             continue
         after = [o for o in options if o[1] >= a_end]
-        before = [o for o in options if o[2] <= a_start]
+        # "effaces the sac and contacts the L5 root in the lateral recess": where the structure
+        # is only where another one lies, a cue before that one's own cue is not its
+        located = doc[max(s0, a_start - 2) : a_start].text.lower() in _LOCATED
+        before = [
+            o
+            for o in options
+            if o[2] <= a_start
+            and not (located and any(o[2] <= s and e <= a_start for _ci, s, e in cue_matches))
+        ]
         # "the exiting left L5 nerve root in contact", "the root is abutted": said of the
         # structure itself, whatever cue stands before it
         adjacent = [
@@ -280,6 +288,8 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         )
     return candidates
 
+
+_LOCATED = {"in the", "within the", "into the"}
 
 _SIDE_WORDS = {
     "r": "right",

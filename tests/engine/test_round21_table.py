@@ -905,6 +905,41 @@ ROWS_29 = [
 ]
 
 
+ROWS_30 = [
+    (
+        "'Modic type 2 (fatty) endplate change' said twice, once as Modic changes and once "
+        "among minor things",
+        "MRI LUMBAR SPINE\nFindings: Modic type 2 (fatty) endplate change at L5-S1, involving "
+        "both sides of the disc, with mild disc desiccation.\n",
+        "found",
+        ["(Modic changes)"],
+        ["surface of the bone", "minor things"],
+    ),
+    (
+        "'contacts the traversing left L5 nerve root in the lateral recess' after 'effaces the "
+        "ventral thecal sac' read as narrowing of the lateral recess",
+        "MRI LUMBAR SPINE\nFindings:\nL4/5: There is a left paracentral disc protrusion "
+        "measuring 4 mm. The protrusion mildly effaces the ventral thecal sac and contacts the "
+        "traversing left L5 nerve root in the lateral recess. The root is not displaced or "
+        "compressed.\n",
+        "found",
+        ["touching"],
+        ["beside the spinal canal"],
+    ),
+    (
+        "an addendum's 'The previous MRI ..., performed at another centre, has now been imported "
+        "and reviewed for comparison.' read as a suggested MRI",
+        "ADDENDUM\nThe previous MRI of 16 August 2022, performed at another centre, has now been "
+        "imported and reviewed for comparison.\nThe left L4/5 disc protrusion has decreased in "
+        "size, now 4 mm compared with 7 mm in 2022.\n\nORIGINAL REPORT\nFindings:\nL4/5: "
+        "Small left paracentral disc protrusion measuring 4 mm.\n",
+        "found",
+        ["It is smaller than on your last scan."],
+        ["suggests more tests", "may help"],
+    ),
+]
+
+
 def test_a_preliminary_normal_conclusion_says_what_it_ruled_out():
     out = patient_texts(
         engine.read(
@@ -985,7 +1020,16 @@ def test_a_causal_claim_fits_with_the_clinical_picture():
 
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
-    ROWS_21 + ROWS_22 + ROWS_23 + ROWS_24 + ROWS_25 + ROWS_26 + ROWS_27 + ROWS_28 + ROWS_29,
+    ROWS_21
+    + ROWS_22
+    + ROWS_23
+    + ROWS_24
+    + ROWS_25
+    + ROWS_26
+    + ROWS_27
+    + ROWS_28
+    + ROWS_29
+    + ROWS_30,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
