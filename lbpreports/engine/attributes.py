@@ -499,8 +499,12 @@ def _chain_back(
             break
         # "Moderate left foraminal narrowing, the bulging disc abutting the L4 root": a new
         # subject after the comma acts alone
-        if "," in gap and gap[-1] in ("the", "this", "a", "an"):
-            break
+        if (
+            "," in gap
+            and gap[-1] in ("the", "this", "a", "an")
+            and not {"together", "along"} & set(gap)
+        ):
+            break  # ("a 4 mm disc protrusion, together with the osteophytes, narrows ...")
         if not JOINERS & set(gap):
             continue  # a word of the same phrase ("postoperative epidural haematoma")
         if first.concept in narrowings and option.concept not in narrowings:
@@ -525,8 +529,10 @@ def _chain_forward(doc, later: list[_Option]) -> tuple[str, ...]:
         if option.start < hi:
             continue
         gap = _words(doc, hi, option.start)
-        # ("due to the slip, an uncovered broad-based disc bulge and foraminal osteophytes")
-        if len(gap) > 5 or any(w in HARD_STOPS for w in gap):
+        # ("due to the slip, an uncovered broad-based disc bulge and foraminal osteophytes");
+        # a size between counts for nothing ("facet hypertrophy and a 9 mm left facet cyst")
+        sized = {"mm", "cm"} & set(gap)
+        if len(gap) > (8 if sized else 5) or any(w in HARD_STOPS for w in gap):
             break
         if not {",", "and", "&", "/", "with", "+"} & set(gap):
             break  # "due to a bulge along with hypertrophy of the facets" names both

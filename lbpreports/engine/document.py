@@ -201,7 +201,7 @@ def furniture_rule(line: str) -> str | None:
 
 _PURPOSE = re.compile(r"\s*[-–:]\s*(?:lesion\s+)?characteri[sz]ation\W*$", re.IGNORECASE)
 _WHO_SENT = re.compile(
-    r"(?:ref(?:\s+(?:dr|doctor))|referr(?:ed\s+by|ing(?:\s+(?:doctor|clinician|physician|practitioner))?|er)|requested\s+by"
+    r"(?:ref(?:\s+(?:dr|doctor))|referr(?:ed\s+by|ing(?:\s+(?:doctor|clinician|physician|practitioner))?|er)|requested\s+by|req"
     r"|requesting\s+(?:doctor|clinician|physician)|copy\s+to|copies\s+to|cc\s+to"
     r"|ordering(?:\s+(?:physician|provider|clinician|doctor))?)\s*[:#]",
     re.IGNORECASE,

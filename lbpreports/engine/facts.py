@@ -690,7 +690,7 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                     key in STATEMENT_SECTIONS and not said.prevalence,
                     set(said.loose_severities),
                 )
-                if not said.mentions or _refers_back(statement, previous):
+                if not said.mentions or _refers_back(statement, previous) or _alternative(sentence):
                     if sentence.endswith(":") and statement.levels and not said.mentions:
                         block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
                     elif previous is not None and not said.fixed:
@@ -700,14 +700,27 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                 if item and not statement.levels:
                     statement.levels |= block_levels
                 if previous is not None and re.match(
-                    r"(?:It|They) (?:is|are|puts|put)\b", sentence
+                    r"(?:It|They) (?:is|are|puts|put)\b|The report (?:thinks|says) it\b", sentence
                 ):
                     # "The scan shows a disc protrusion on the left at L5-S1. It is pressing on
-                    # the S1 nerve.": what it presses is at its place
+                    # the S1 nerve.": what it presses is at its place; "The report says it may
+                    # be a clump of blood vessels in a bone (haemangioma).": the spot just named
                     statement.levels |= set() if statement.levels else previous.levels
                 out.append(statement)
                 previous = statement
     return out
+
+
+def _alternative(sentence: str) -> bool:
+    """ "The report thinks it is most likely a fluid sac (cyst).": what the report thinks the
+    spot just named is (lay.yaml `lesion_alternative_*`), and "The report also notes a pocket of
+    clear fluid where you had the operation." (lay.yaml `described`): not findings of their own."""
+    lay = knowledge.load().lay
+    return any(
+        sentence.startswith(entry["text"].split("{", 1)[0])
+        for key, entry in lay["fixed"].items()
+        if key.startswith("lesion_alternative_")
+    ) or any(sentence in entry["says"] for entry in lay.get("described") or [])
 
 
 def _refers_back(statement: Statement, previous: Statement | None) -> bool:
@@ -976,6 +989,16 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
                 )
             )
         changes = set().union(*(s.changes for s in near))
+        # "... fracture ..., which is new since your last scan. ... It is pressing on the sac":
+        # what it presses on is as new as what presses, said once with the cause
+        changes |= {
+            c
+            for o in records
+            if r.cause and o.concept == r.cause and o.change == r.change
+            for s in body
+            if s.positive(o.concept)
+            for c in s.changes
+        }
         if r.change and r.change not in changes:
             out.append(
                 Problem(

@@ -698,6 +698,7 @@ def extract(doc, text: str, sentences: list[Sentence]):
 
         sentence_findings: list[Finding] = []
         placed: list[attributes.Placed] = []
+        asked = [m.span() for m in _cue("clinical_question").finditer(sentence_text)]
         for cand in sorted(candidates, key=lambda c: c.start):
             lo, hi = (cand.cue_start, cand.cue_end) if cand.own_cue else (cand.start, cand.end)
             assertion: Assertion = settle(cand.concept, assert_target(cues, lo, hi))
@@ -717,6 +718,8 @@ def extract(doc, text: str, sentences: list[Sentence]):
                     continue  # a question in the clinical history is not a finding
             elif sentence.section not in REPORTED_SECTIONS:
                 continue
+            elif any(a <= doc[cand.start].idx - sentence.start < b for a, b in asked):
+                continue  # "if axial spondyloarthritis remains a clinical concern, MRI ..."
             concept = kb.concepts[cand.concept]
             c_start = doc[cand.start].idx
             c_end = doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
@@ -917,6 +920,11 @@ def extract(doc, text: str, sentences: list[Sentence]):
             danger = False
             if not sentence_findings:
                 continue
+        if danger and _cue("seroma_named").search(sentence_text):
+            # "... fluid collection in the laminectomy bed, most likely a seroma": named as
+            # benign; still the GP's to see, and said in plain words (lay.yaml `described`)
+            unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
+            continue
         if danger:
             levels = frozenset(v for mention in find_levels(sentence_text) for v in mention.levels)
             # "L4-5: ... There is a thin-walled fluid collection ...": the level of its heading
@@ -975,7 +983,15 @@ def _said_of_the_last(dm, findings: list, last_found, sentence_text: str, s0: in
     """A sentence that only says something more of the finding just named, with a pronoun: its
     change since an earlier scan ("This is new since the 2023 radiographs.") is that finding's,
     and its age ("It is possibly chronic.") is read with it; the sentence is explained."""
-    if last_found is None or not _cue("pronoun_first").match(sentence_text):
+    if last_found is None:
+        return False
+    # "Anterior height loss is approximately 35%.": the height the broken bone just named lost
+    a, b = last_found
+    if _cue("fracture_height").match(sentence_text) and any(
+        findings[k].concept == "fracture" for k in range(a, b)
+    ):
+        return True
+    if not _cue("pronoun_first").match(sentence_text):
         return False
     m = pipeline.matchers()
     changes = pipeline.longest([x for x in dm.change if x[1] >= s0 and x[2] <= s1])
@@ -1054,9 +1070,34 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
     if reasons:
         spans = [sp for sp in spans if not any(r < sp[1] for r in reasons)]
         named = list(dict.fromkeys(sp[0] for sp in spans))
+    # "MRI of the SIJs is recommended rather than repeat radiographs": the test set aside
+    aside = [
+        sp
+        for sp in spans
+        if re.search(
+            r"\b(?:rather\s+than|instead\s+of)\s+(?:\w+\s+){0,2}$",
+            doc[max(s0, sp[1] - 5) : sp[1]].text + " ",
+            re.I,
+        )
+    ]
+    if aside:
+        spans = [sp for sp in spans if sp not in aside]
+        named = list(dict.fromkeys(sp[0] for sp in spans))
     # "Plain films are insensitive for early stress reaction; MRI can be considered if symptoms
     # persist.": of a sentence in clauses, only the tests of a clause that recommends
-    cuts = [i for i in range(s0, s1) if doc[i].text == ";"]
+    # "radiographs are insensitive to early inflammatory change - if ... MRI is recommended": a
+    # dash set apart by spaces cuts a clause too
+    cuts = [
+        i
+        for i in range(s0, s1)
+        if doc[i].text == ";"
+        or (
+            doc[i].text in ("-", "–", "—")
+            and i > 0
+            and doc[i - 1].whitespace_
+            and doc[i].whitespace_
+        )
+    ]
     if cuts and recommends:
         bounds = list(zip([s0, *[c + 1 for c in cuts]], [*cuts, s1], strict=True))
         advised = [
@@ -1111,6 +1152,9 @@ def _alternatives(doc, spans) -> tuple[str, ...]:
     return tuple(ids) if len(ids) > 1 else ()
 
 
+_NODE_BACK = re.compile(r"^\W*the\s+(?:[lts]\d{1,2}\s+)?(?:schmorl'?s?\s+)?nodes?\b", re.I)
+
+
 def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -> bool:
     # Only a red flag accounts for a danger word elsewhere in its sentence: a stenosis beside
     # "an enhancing collection" does not explain the collection.
@@ -1119,7 +1163,10 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
         f.tier == "urgent" and (f.assertion in ("present", "uncertain") or f.hedge)
         for f in sentence_findings
     ) or _named_benign(doc[s0:s1].text, sentence_findings)
+    # "The L3 node has a thin rim of surrounding marrow oedema": the Schmorl's node just named
+    serious = serious or bool(_NODE_BACK.match(doc[s0:s1].text))
     stops = sorted(c.start for c in cues if c.category == "terminate")
+    otherwise = {c.start for c in cues if c.text.lower() == "otherwise"}
     normal_words = [s for _i, s, _e in _within(dm.normals, s0, s1)]
     for _index, s, e in pipeline.longest(_within(dm.danger, s0, s1)):
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
@@ -1129,7 +1176,8 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
         if said.value == "negated" or said.benign:
             continue  # ruled out, or read as benign ("a benign-appearing lesion")
         lo = max([p for p in stops if p <= s] + [s0])
-        hi = min([p for p in stops if p >= e] + [s1])
+        # "Marrow signal is otherwise within normal limits": "otherwise" ends no clause here
+        hi = min([p for p in stops if p >= e and p not in otherwise] + [s1])
         if any(lo <= n <= hi for n in normal_words):
             continue  # "normal in height and marrow signal": said to be normal
         if serious:

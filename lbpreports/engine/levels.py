@@ -18,7 +18,8 @@ _LEVEL = re.compile(
     rf"(?<![A-Za-z0-9])(?P<a>{_V})"
     r"(?:(?P<j>\s?(?:/|-|–|—|_|\\)\s?)(?P<b>" + _V + r"|(?:1[0-2]|[1-9]))"
     r"|(?P<b2>[CTLSDctlsd]\s?(?:1[0-2]|[1-9])))?"
-    r"(?![0-9])"
+    # "T2DM" is type 2 diabetes, not a level
+    r"(?![0-9])(?![A-Za-z]{2})"
 )
 # L45, C56, S12: two consecutive one-digit vertebrae written together.
 _DOUBLE = re.compile(r"(?<![A-Za-z0-9])(?P<r>[CTLSDctlsd])(?P<x>[1-9])(?P<y>[1-9])(?![0-9])")

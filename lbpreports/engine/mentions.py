@@ -81,7 +81,11 @@ def _keep_open(text, sections, findings: list[Finding], tests: list[str]) -> lis
     closing = _closing(tuple(rules.get("closed_by", ())))
     out = []
     for finding in findings:
-        closed = closing is not None and closing.search(text, finding.end) is not None
+        # said of this finding: in its own line or numbered item ("No follow-up imaging is
+        # needed for this." under a later item is about that item's finding)
+        line_end = text.find("\n", finding.end)
+        line_end = len(text) if line_end < 0 else line_end
+        closed = closing is not None and closing.search(text, finding.end, line_end) is not None
         if (
             _benign(finding)
             and not _self_named(finding)

@@ -146,6 +146,12 @@ def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
             if name == "furniture":
                 # only a title line: "Mr" in a patient's name is not an MR scan
                 chunks = [(s, text[s:e]) for s, e in lines_of(text, section.start, section.end)]
+                # "MRI LUMBAR SPINE    Date: 28/08/2025": a title set apart from a date by a gap
+                chunks = [
+                    (s + m.start(), m.group(0))
+                    for s, chunk in chunks
+                    for m in re.finditer(r"\S(?:.*?\S)??(?=\s{3,}|\s*$)", chunk)
+                ]
                 chunks = [(s, chunk) for s, chunk in chunks if chunk.strip() and _is_title(chunk)]
             for offset, chunk in chunks:
                 for modality, pattern in _MODALITY:
@@ -193,7 +199,43 @@ _SEQUENCE = re.compile(
 )
 
 
+# "EXAM: MRI LUMBAR SPINE WITHOUT AND WITH CONTRAST": the examination's own title names the region
+_TITLE = re.compile(
+    r"^\W*(?:(?:exam(?:ination)?|study|procedure|investigation)\s*:\s*)?"
+    r"(?:(?:urgent|emergency|repeat|follow[- ]?up|limited)\s+)*"
+    r"(?:mri|mr|ct|xr|x-?rays?|radiographs?|plain\s+films?|magnetic\s+resonance(?:\s+imaging)?)"
+    r"\s+(?:of\s+(?:the\s+)?)?(?P<region>[a-z /&,-]{3,60}?)\s*(?:spine|$|\(|-|:|\s{2,})",
+    re.I | re.M,
+)
+
+
+def _titled_part(text: str) -> str | None:
+    """The region the examination's title lines name, or None where no title names one."""
+    parts = set()
+    for match in _TITLE.finditer(text[:1500]):
+        region = match["region"].lower()
+        if _THORACOLUMBAR.search(region):
+            parts.add("thoracolumbar")
+        elif re.search(r"\b(?:whole|entire|complete|total|full)\b", region):
+            parts.add("whole_spine")
+        else:
+            if _LUMBAR.search(region):
+                parts.add("lumbar")
+            if re.search(r"\b(?:thoracic|dorsal)\b", region):
+                parts.add("thoracic")
+            if re.search(r"\bcervical\b", region):
+                parts.add("cervical")
+    if parts == {"lumbar"}:
+        return "lumbar"
+    if parts == {"thoracolumbar"} or parts == {"lumbar", "thoracic"}:
+        return "thoracolumbar"
+    return None
+
+
 def find_body_part(text: str) -> str:
+    titled = _titled_part(text)
+    if titled:
+        return titled
     regions = set()
     for mention in find_levels(text):
         # "Sagittal T1, T2, and STIR": MRI sequences, not the 1st and 2nd thoracic bones
@@ -460,6 +502,103 @@ def _named_collections(text: str, findings: list) -> list:
     return out
 
 
+# a vertebral lesion said first and named in the sentences after it, each about it ("There is a
+# second, smaller lesion in the anterior L4 vertebral body, measuring 8 mm. This is low signal on
+# T1 ... This is likely to be an atypical (lipid-poor) haemangioma.")
+_ABOUT_IT = re.compile(r"^\W*(?:it|this|these|they|the\s+(?:lesion|focus|abnormality))\b", re.I)
+_BENIGN_NAMES = ("haemangioma",)
+_NAMED_MALIGNANCY = re.compile(
+    r"metasta|deposit|myeloma|plasmacytoma|lymphoma|malignan|cancer|carcinoma|tumou?r|sarcoma", re.I
+)
+
+
+def _named_lesions(text: str, findings: list) -> list:
+    """A bone lesion the report describes and then names as a haemangioma in the sentences that
+    follow (each about it) is that haemangioma, at the lesion's place and size, not a lesion that
+    needs more tests as well (round 31: one spot said as two things was the patient's first
+    complaint). A level-less "A metastasis is considered unlikely ... but it cannot be completely
+    excluded" right after a sentence naming the lesion at one level is at that level."""
+    import dataclasses
+
+    out = list(findings)
+    drop: set[int] = set()
+    for i, g in enumerate(out):
+        if g.concept not in _BENIGN_NAMES or g.assertion == "negated":
+            continue
+        start, _end = _sentence_span(text, g.start)
+        if not _ABOUT_IT.match(text[start : g.start]):
+            continue
+        # back over the sentences about it, to the one that introduced it
+        lo, steps = start, 0
+        while steps < 3:
+            prev_start, _ = _sentence_span(text, max(lo - 2, 0))
+            if prev_start >= lo or "\n\n" in text[prev_start:lo]:
+                break
+            lo, steps = prev_start, steps + 1
+            if not _ABOUT_IT.match(text[lo:]):
+                break
+        lesions = [
+            (j, f)
+            for j, f in enumerate(out)
+            if f.concept == "malignancy"
+            and f.assertion == "uncertain"
+            and lo <= f.start < start
+            and not _NAMED_MALIGNANCY.search(f.text)
+            and (not g.levels or f.levels == g.levels)
+        ]
+        if len(lesions) != 1:
+            continue
+        j, lesion = lesions[0]
+        drop.add(j)
+        out[i] = dataclasses.replace(
+            g,
+            levels=g.levels or lesion.levels,
+            size=g.size or lesion.size,
+            side=g.side or lesion.side,
+        )
+    out = [f for k, f in enumerate(out) if k not in drop]
+    # "A 9 mm well-defined focus ... in the L1 vertebral body is a typical haemangioma": the one
+    # size of its sentence; "14 mm hypodense lesion in the lower pole of the left kidney, most
+    # likely a simple cyst": the size and side of the lump it names
+    from .attributes import find_sizes
+    from .findings import Size
+
+    for i, g in enumerate(out):
+        if g.size or g.assertion == "negated":
+            continue
+        start, end = _sentence_span(text, g.start)
+        mates = [f for f in out if f is not g and start <= f.start < end]
+        if g.concept == "incidental_finding":
+            lumps = [f for f in mates if f.concept == "extraspinal_mass" and f.size]
+            if len(lumps) == 1 and lumps[0].start < g.start:
+                out[i] = dataclasses.replace(g, size=lumps[0].size, side=g.side or lumps[0].side)
+            continue
+        if g.concept not in _BENIGN_NAMES or any(f.size for f in mates):
+            continue
+        sizes = find_sizes(text, start, g.start)
+        if len(sizes) == 1:
+            out[i] = dataclasses.replace(
+                g, size=tuple(Size(z.value, z.unit, z.text) for z in sizes)
+            )
+    for i, f in enumerate(out):
+        if f.concept != "malignancy" or f.levels or f.assertion != "uncertain":
+            continue
+        start, _end = _sentence_span(text, f.start)
+        prev_start, _ = _sentence_span(text, max(start - 2, 0))
+        if prev_start >= start or "\n" in text[prev_start:start].rstrip():
+            continue
+        named = [
+            g
+            for g in out
+            if g.concept in (*_BENIGN_NAMES, "malignancy")
+            and prev_start <= g.start < start
+            and len(g.levels) == 1
+        ]
+        if len({g.levels for g in named}) == 1:
+            out[i] = dataclasses.replace(f, levels=named[0].levels, size=f.size or named[0].size)
+    return out
+
+
 def read(text: str, *, age: int | None = None, modality: str | None = None) -> Reading:
     """Read a report text into findings. `age` and `modality` override what the text states."""
     check_text(text)
@@ -490,6 +629,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     findings = _level_corrected(text, findings)
     findings = _tested_incidentals(text, findings, flags)
     findings = _named_collections(text, findings)
+    findings = _named_lesions(text, findings)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(

@@ -151,6 +151,8 @@ def _cauda_variant(record: Record, text: str) -> str | None:
 def severity_word(record: Record) -> str | None:
     """The severity the patient reads: the report's own plain word, or the word for its value."""
     words = _lay()["severity_words"]
+    if _lay()["concepts"].get(record.concept, {}).get("no_severity"):
+        return None  # "Small fluid collection in the laminectomy bed" is no small fusion
     text = (record.severity_text or "").lower().strip()
     text = words["adverbs"].get(text, text)
     text = re.sub(r"\s*-\s*to\s*-\s*|\s*-\s*", " to ", text) if " to " in text else text

@@ -763,7 +763,11 @@ def _asks_more(reading) -> bool:
 
     asks = knowledge.load().cues["asks_more"]
     text = reading.text
-    skipped = [(s.start, s.end) for s in reading.sections if s.name in (*_NOT_ASKING, "furniture")]
+    # a letter's plan is where it orders tests ("I have ordered standing flexion-extension
+    # radiographs"), whatever section its paragraphs fall in
+    letter = getattr(reading, "document", None) == "not_a_report"
+    not_asking = ("furniture",) if letter else (*_NOT_ASKING, "furniture")
+    skipped = [(s.start, s.end) for s in reading.sections if s.name in not_asking]
     offset = 0
     for line in text.split("\n"):
         start, offset = offset, offset + len(line) + 1
@@ -1006,6 +1010,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         part = lay["body_part"]["spine"]
     if document == "not_a_report":
         looked.add(fixed("not_a_report"))
+        if stated:
+            looked.add(fixed("not_a_report_scan"))
     elif part is None:
         looked.add(fixed("looked_at_other"))
     else:
@@ -1054,11 +1060,22 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     described: set = set()
     pressed = _pressed_by(stated)
     folded = {id(p) for group in pressed.values() for p in group}
+    alternatives = _lesion_alternatives(urgent, stated, text)
     for r in urgent:
         if id(r) in folded:
             continue
         line = _said(r, text, document, stated, described, pressed.get(id(r), ()))
+        other = alternatives.get(id(r))
+        if other is not None:
+            # "It needs more tests." is the report's to say, beside a likely benign reading: the
+            # tests it suggests are said with the next steps
+            after = lay["outside"]["names"].get(r.concept, {}).get("after")
+            if after and other.concept == "incidental_finding":
+                line = line.replace(f" {after}", "")
+            line = f"{line} {_alternative_sentence(other, text)}"
         follow.add(line, r)
+        if other is not None:
+            statements.append(Statement(other, "follow_up", follow.section.paragraphs[-1]))
         for p in pressed.get(id(r), ()):
             statements.append(Statement(p, "follow_up", line))
     in_conclusion = set(described)  # the conclusion repeats the follow-up sentences
@@ -1095,7 +1112,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     ruled_out_lines = _normal_ruled_out(records, text) if normal else []
     if normal:
         found.add(fixed("normal").format(part=part))
-    rest = [r for r in stated if r not in urgent]
+    said_with = {id(o) for o in alternatives.values()}
+    rest = [r for r in stated if r not in urgent and id(r) not in said_with]
     # a sac pressed by a disc the report names is said with the findings, not as a minor thing
     # that needs no care (a reader takes "pressure on the sac" under "minor" as a contradiction)
     # thin bones beside a broken bone are not a minor thing (a fracture from thin bones)
@@ -1152,7 +1170,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 folded_negations.add(rule["concept"])
             # "Incidental 1.6 cm simple left renal cyst. No follow-up imaging is needed."
             if _no_more_scans(r, records, text):
-                said = (*said, fixed("benign_no_more"))
+                # "- a fluid sac in the right kidney. The report says no more scans ..."
+                first = said[0] if said[0].endswith(".") else said[0] + "."
+                said = (first, *said[1:], fixed("benign_no_more"))
             found.add("- " + " ".join(said), r)
     negated = _negated_red_flags(records, text, folded_negations, _raised(reading))
     negated_line = None
@@ -1375,6 +1395,71 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     if spelling == "en-us":
         _to_us(writing)
     return writing
+
+
+# a benign lesion that may be what a red flag at its one place is ("may represent an atypical
+# haemangioma; however ... a metastasis cannot be excluded"), and the benign thing a lump outside
+# the spine most likely is, in its own sentence ("14 mm lesion in the left kidney, most likely a
+# simple cyst")
+_ALTERNATIVE_OF = {"malignancy": ("haemangioma",), "extraspinal_mass": ("incidental_finding",)}
+
+
+def _one_sentence(a: Record, b: Record, text: str) -> bool:
+    return any(
+        ". " not in text[min(f.start, g.start) : max(f.start, g.start)]
+        and "\n" not in text[min(f.start, g.start) : max(f.start, g.start)]
+        for f in a.mentions
+        for g in b.mentions
+    )
+
+
+def _lesion_alternatives(
+    urgent: list[Record], stated: list[Record], text: str
+) -> dict[int, Record]:
+    """The benign reading the report gives of a red flag or a lump at the same one place (or,
+    outside the spine, in its own sentence), said in that statement rather than again among
+    minor things (round 31: one spot said as two things was the patient's first complaint)."""
+    out: dict[int, Record] = {}
+    for r in urgent:
+        kinds = _ALTERNATIVE_OF.get(r.concept, ())
+        if not kinds:
+            continue
+        if r.concept == "extraspinal_mass":
+            same = [
+                o
+                for o in stated
+                if o.concept in kinds and o.certainty == "uncertain" and _one_sentence(r, o, text)
+            ]
+        elif r.certainty == "uncertain" and len(r.levels) == 1:
+            same = [o for o in stated if o.concept in kinds and o.levels == r.levels]
+        else:
+            continue
+        if len(same) == 1 and all(id(same[0]) != id(v) for v in out.values()):
+            out[id(r)] = same[0]
+    return out
+
+
+def _alternative_sentence(record: Record, text: str) -> str:
+    lay = _lay()
+    name = lay["concepts"][record.concept]["name"]
+    if record.concept == "incidental_finding":
+        words = " ".join(f.text for f in record.mentions)
+        kinds = [
+            k
+            for k in lay["outside"]["kinds"]
+            if "incidental_finding" in k.get("only", ["incidental_finding"])
+            and re.search(rf"\b(?:{k['words']})\b", words, re.IGNORECASE)
+        ]
+        name = kinds[0]["kind"] if kinds else name
+        if name == "a fluid sac":
+            name = "a fluid sac (cyst)"
+    if record.certainty == "present":
+        key = "lesion_alternative_present"
+    elif certainty_key(record) == "likely":
+        key = "lesion_alternative_likely"
+    else:
+        key = "lesion_alternative_possible"
+    return fixed(key).format(name=name)
 
 
 def _short_minor(record: Record, text: str) -> str | None:

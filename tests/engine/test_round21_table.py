@@ -940,6 +940,164 @@ ROWS_30 = [
 ]
 
 
+# the thirty-first round (GP: 1 as is, 7 with small edits, 2 not at all; patient "not
+# frightened" median 2.5): one spot said as two things was the patient's first complaint
+ROWS_31 = [
+    (
+        "an MRI whose history names a CT KUB said as a CT scan; 'T2DM' read as a thoracic level",
+        "MRI LUMBAR SPINE    Date: 28/08/2025\nClinical details: CT KUB last month for renal "
+        "colic. T2DM.\nFindings:\nThe abnormality on the CT corresponds to a 17 mm well defined "
+        "lesion in the right side of the L2 vertebral body. It returns high signal on T1 and "
+        "T2, with coarse vertical trabeculae; these are the typical appearances of a "
+        "haemangioma.\n",
+        "looked_at",
+        ["This was an MRI scan of your lower back."],
+        ["CT scan", "middle"],
+    ),
+    (
+        "a lesion named a typical haemangioma in the sentence after it said as a lesion that "
+        "needs more tests and again as a haemangioma",
+        "MRI LUMBAR SPINE\nFindings:\nThe abnormality on the CT corresponds to a 17 mm well "
+        "defined lesion in the right side of the L2 vertebral body. It returns high signal on "
+        "T1 and T2, with coarse vertical trabeculae; these are the typical appearances of a "
+        "haemangioma.\n",
+        "found",
+        ["It measures 17 mm."],
+        ["cannot rule out", "needs more tests"],
+    ),
+    (
+        "an L4 lesion 'likely an atypical haemangioma', a metastasis 'unlikely, but it cannot be "
+        "completely excluded', said once needing tests and again among minor things",
+        "MRI LUMBAR SPINE\nFindings:\nThere is a second, smaller lesion in the anterior L4 "
+        "vertebral body, measuring 8 mm. This is low signal on T1 and high signal on T2. This "
+        "is likely to be an atypical haemangioma.\nConclusion:\n1. 8 mm L4 lesion, likely an "
+        "atypical haemangioma. A metastasis is considered unlikely, but it cannot be completely "
+        "excluded. A follow-up MRI in 6 months is suggested.\n",
+        "follow_up",
+        [
+            "The scan cannot rule out signs of cancer in the 4th bone of your lower back (L4). "
+            "But the report thinks this is unlikely. The spot measures 8 mm. The report thinks "
+            "it is most likely a clump of blood vessels in a bone (haemangioma)."
+        ],
+        ["minor things"],
+    ),
+    (
+        "'may represent an atypical haemangioma; however ... a metastasis cannot be excluded' "
+        "said as cancer and again as a haemangioma among minor things",
+        "MRI LUMBAR SPINE\nFindings: There is an 11 mm rounded lesion in the posterior aspect "
+        "of the L4 vertebral body.\nConclusion:\n1. Indeterminate 11 mm lesion in the L4 "
+        "vertebral body, which may represent an atypical haemangioma; however, given the "
+        "history, a metastasis cannot be excluded. PSMA PET-CT is recommended.\n",
+        "follow_up",
+        ["The report says it may be a clump of blood vessels in a bone (haemangioma)."],
+        ["minor things"],
+    ),
+    (
+        "marrow oedema around a Schmorl's node said as a change in the marrow that needs tests",
+        "MRI LUMBAR SPINE\nFindings: Small Schmorl's nodes are present at the superior "
+        "endplates of L1 and L3. The L3 node has a thin rim of surrounding marrow oedema.\n",
+        "found",
+        ["small dents of disc into the bone (Schmorl's nodes)"],
+        ["bone marrow that needs more tests", "your GP will explain to you"],
+    ),
+    (
+        "'Marrow signal is otherwise within normal limits for age.' said as something the GP "
+        "will explain",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Mild disc bulge.\nMarrow signal is otherwise within "
+        "normal limits for age.\n",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["your GP will explain to you", "other details in medical words"],
+    ),
+    (
+        "a kidney lesion 'most likely a simple cyst' said as a lump that needs more tests and "
+        "again as a likely fluid sac",
+        "CT LUMBAR SPINE\nFindings:\nL5/S1: Right paracentral disc extrusion measuring 9 x 7 "
+        "mm. It effaces the right lateral recess and is likely compressing the traversing "
+        "right S1 nerve root.\n\nIncidental: 14 mm hypodense lesion in the lower pole of the "
+        "left kidney, most likely a simple cyst but not fully characterised on this "
+        "non-contrast study. Ultrasound could be performed if clinically indicated.\n",
+        "follow_up",
+        [
+            "The scan shows a lump in the left kidney. It measures 14 mm. The report thinks it "
+            "is most likely a fluid sac (cyst)."
+        ],
+        ["It needs more tests.", "likely a fluid sac in the left kidney"],
+    ),
+    (
+        "'is likely compressing the traversing right S1 nerve root' said as certain",
+        "CT LUMBAR SPINE\nFindings:\nL5/S1: Right paracentral disc extrusion measuring 9 x 7 "
+        "mm. It effaces the right lateral recess and is likely compressing the traversing "
+        "right S1 nerve root.\n",
+        "found",
+        ["It is likely pressing on the S1 nerve on the right at L5-S1."],
+        [],
+    ),
+    (
+        "a letter that orders radiographs said as asking for no more tests, and 'not a scan "
+        "report' followed by 'The scan shows'",
+        "Dear Dr. Example,\nThank you for referring Mrs. Example, whom I saw in the spine "
+        "clinic on March 31.\nIMAGING: I personally reviewed her MRI of the lumbar spine from "
+        "02/11/2025. It shows a grade 1 degenerative spondylolisthesis at L4-5 with severe "
+        "central canal stenosis.\nPLAN: I have ordered standing flexion-extension radiographs "
+        "to assess for instability. I will see her back in 6 weeks.\nSincerely,\nElena "
+        "Example, MD\n",
+        "looked_at",
+        ["The letter tells what a scan of your back showed."],
+        ["does not ask for more scans"],
+    ),
+    (
+        "a collection 'most likely a postoperative seroma' said as something the GP will "
+        "explain, and a fusion called 'small changes'",
+        "MRI LUMBAR SPINE\nFindings:\nPostoperative changes of L4-S1 posterior fusion with "
+        "pedicle screws. L5 laminectomy.\nPosterior soft tissues: A 3.1 x 1.4 cm fluid "
+        "collection in the laminectomy bed with a thin smooth wall, most likely a "
+        "postoperative seroma.\nImpression:\n1. Small fluid collection in the laminectomy bed, "
+        "most likely a seroma.\n",
+        "found",
+        ["The report also notes a pocket of clear fluid where you had the operation."],
+        ["your GP will explain to you", "small changes"],
+    ),
+    (
+        "a practice named '... Road Surgery' read as past surgery; 'if axial spondyloarthritis "
+        "remains a clinical concern, MRI ... is recommended rather than repeat radiographs' read "
+        "as sacroiliitis and an X-ray",
+        "XR LUMBAR SPINE AP + LAT\nReq: Dr S Example (Elmfield Road Surgery)    Date: "
+        "04/02/2025\nCompared with L spine XR 12/03/2019.\nFindings: Grade 1 anterolisthesis of "
+        "L4 on L5, unchanged. No fracture. No radiographic evidence of sacroiliitis.\n"
+        "Conclusion: Stable grade 1 L4/5 anterolisthesis. NB radiographs are insensitive to "
+        "early inflammatory change - if axial spondyloarthritis remains a clinical concern, MRI "
+        "of the SIJs is recommended rather than repeat radiographs.\n",
+        "found",
+        ["The scan did not show a broken bone or inflamed joints at the base of the spine."],
+        ["past surgery", "an X-ray and", "other details in medical words"],
+    ),
+    (
+        "'No follow-up imaging is needed for this.' under a later item read as closing the "
+        "fracture's follow-up",
+        "MRI LUMBAR SPINE\nFindings: There is an acute compression fracture of the L1 vertebral "
+        "body.\nAnterior height loss is approximately 35%.\nIMPRESSION:\n1. Acute L1 compression "
+        "fracture. Appearances favor a benign osteoporotic fracture of L1 rather than a "
+        "pathologic fracture; however, given the history of breast cancer, follow-up MRI with "
+        "and without contrast in 6-8 weeks is recommended.\n2. Incidental simple right renal "
+        "cyst. No follow-up imaging is needed for this.\n",
+        "follow_up",
+        ["But the report thinks this is unlikely."],
+        ["other details in medical words"],
+    ),
+    (
+        "a misspelt technique heading, 'No contrast.', 'Thank you for referring Mr X.' and a "
+        "hospital number left to the patient as medical words",
+        "Name: Miss Example PERSON    Age: 36    RWI No: W0739925\nMRI LUMBAR SPINE\nTechnqiue: "
+        "Sagittal T1, T2 and STIR. No contrast.\nReport:\nThank you for referring Mr Example. "
+        "Comparison is made with the previous MRI of 14/03/2023.\nL4/5: Mild disc bulge.\n",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["other details in medical words"],
+    ),
+]
+
+
 def test_a_preliminary_normal_conclusion_says_what_it_ruled_out():
     out = patient_texts(
         engine.read(
@@ -1029,7 +1187,8 @@ def test_a_causal_claim_fits_with_the_clinical_picture():
     + ROWS_27
     + ROWS_28
     + ROWS_29
-    + ROWS_30,
+    + ROWS_30
+    + ROWS_31,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
