@@ -690,7 +690,16 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
                     key in STATEMENT_SECTIONS and not said.prevalence,
                     set(said.loose_severities),
                 )
-                if not said.mentions or _refers_back(statement, previous) or _alternative(sentence):
+                if previous is not None and _alternative(sentence):
+                    # what the spot just named may be: the names of that spot said again in
+                    # plain words ("a fluid sac (cyst)" after "a lump") are not a second finding
+                    named = {m.concept for m in previous.mentions}
+                    statement.mentions = [m for m in statement.mentions if m.concept not in named]
+                if (
+                    not statement.mentions
+                    or _refers_back(statement, previous)
+                    or _described_line(sentence)
+                ):
                     if sentence.endswith(":") and statement.levels and not said.mentions:
                         block_levels = set(statement.levels)  # "At L4-L5, the scan shows:"
                     elif previous is not None and not said.fixed:
@@ -713,14 +722,18 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
 
 def _alternative(sentence: str) -> bool:
     """ "The report thinks it is most likely a fluid sac (cyst).": what the report thinks the
-    spot just named is (lay.yaml `lesion_alternative_*`), and "The report also notes a pocket of
-    clear fluid where you had the operation." (lay.yaml `described`): not findings of their own."""
-    lay = knowledge.load().lay
+    spot just named is (lay.yaml `lesion_alternative_*`)."""
     return any(
         sentence.startswith(entry["text"].split("{", 1)[0])
-        for key, entry in lay["fixed"].items()
+        for key, entry in knowledge.load().lay["fixed"].items()
         if key.startswith("lesion_alternative_")
-    ) or any(sentence in entry["says"] for entry in lay.get("described") or [])
+    )
+
+
+def _described_line(sentence: str) -> bool:
+    """ "The report also notes a pocket of clear fluid where you had the operation." (lay.yaml
+    `described`): something no finding id names, not a finding of its own."""
+    return any(sentence in entry["says"] for entry in knowledge.load().lay.get("described") or [])
 
 
 def _refers_back(statement: Statement, previous: Statement | None) -> bool:

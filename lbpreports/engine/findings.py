@@ -1053,6 +1053,14 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
             and ((s > 0 and doc[s - 1].like_num) or (e < len(doc) and doc[e].like_num))
         )
         and not (doc[s].lower_.startswith("suggest") and s > 0 and doc[s - 1].lower_ == "to")
+        # "they may reflect a Modic reaction, which can look identical on MRI": a hedge and what
+        # a scan shows, not a request
+        and not (
+            e - s == 1
+            and doc[s].lower_ in ("may", "can", "could", "might")
+            and e < len(doc)
+            and doc[e].lower_ in _NOT_ASKED_AFTER
+        )
     ]
     recommends = bool(asking)
     # "Please quote this numbering ..., as counting on MRI or in theatre may differ": a test
@@ -1151,6 +1159,23 @@ def _alternatives(doc, spans) -> tuple[str, ...]:
         ids.extend(t for t in (a, b) if t not in ids)
     return tuple(ids) if len(ids) > 1 else ()
 
+
+_NOT_ASKED_AFTER = {
+    "reflect",
+    "represent",
+    "look",
+    "appear",
+    "mimic",
+    "indicate",
+    "relate",
+    "be",
+    "account",
+    "simulate",
+    "resemble",
+    "show",
+    "explain",
+    "contribute",
+}
 
 _NODE_BACK = re.compile(r"^\W*the\s+(?:[lts]\d{1,2}\s+)?(?:schmorl'?s?\s+)?nodes?\b", re.I)
 

@@ -783,6 +783,12 @@ def size_sentence(record: Record, text: str | None = None) -> str:
         # "The spot measures 15 mm." where "it" could be read as the cancer a hedge names
         own = record.certainty == "uncertain"
         template = lay["concepts"][record.concept].get("size_sentence") if own else None
+        # "Tarlov cysts at S2 on both sides, measuring up to 21 mm": they measure
+        several = record.side == "bilateral" or (
+            len(record.levels) > 1 and any("up to" in t for t in texts)
+        )
+        if several and not template:
+            template = lay["change"]["size_sentence_plural"]
         out.append((template or lay["change"]["size_sentence"]).format(sizes=" and ".join(texts)))
     if percents:
         # a percentage as its concept says it: "It has lost about 40% of its height."

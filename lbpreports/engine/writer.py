@@ -45,6 +45,7 @@ from .statements import (
     outside_what,
     say,
     severity_word,
+    size_sentence,
     widespread,
 )
 
@@ -655,6 +656,17 @@ def _negated_red_flags(
                 continue
         if r.tier != "urgent" or r.certainty != "negated" or (r.concept in said and not acute):
             continue
+        # "No MRI features of a pathological fracture" beside a broken bone answers what an
+        # older patient's family first fears (round 31's GP): said whatever the history raises
+        cause_of_break = (
+            entry.get("negated_fracture")
+            and "fracture" in said
+            and any(re.search(r"patholog", f.text, re.IGNORECASE) for f in r.mentions)
+        )
+        if cause_of_break:
+            if entry["negated_fracture"] not in names:
+                names.append(entry["negated_fracture"])
+            continue
         # "No destructive lesion" to someone never worried about cancer: patients read "did not
         # show a growth" as a new fear (cold reads, rounds 19 to 22); the GP sees it in the report
         if r.concept in if_raised and not re.search(if_raised[r.concept], raised, re.IGNORECASE):
@@ -1061,6 +1073,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     pressed = _pressed_by(stated)
     folded = {id(p) for group in pressed.values() for p in group}
     alternatives = _lesion_alternatives(urgent, stated, text)
+    # a lump outside the spine the report thinks most likely a cyst is no reason to say "soon"
+    # (round 31); a red flag always is
+    urgent_line = any(id(r) not in alternatives or r.tier == "urgent" for r in urgent)
     for r in urgent:
         if id(r) in folded:
             continue
@@ -1073,6 +1088,12 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             if after and other.concept == "incidental_finding":
                 line = line.replace(f" {after}", "")
             line = f"{line} {_alternative_sentence(other, text)}"
+            # its own size, where the report gives one the red flag's statement does not
+            own_size = size_sentence(other, text)
+            if own_size and {(z.value, z.unit) for z in other.sizes} - {
+                (z.value, z.unit) for z in r.sizes
+            }:
+                line = f"{line} {own_size}"
         follow.add(line, r)
         if other is not None:
             statements.append(Statement(other, "follow_up", follow.section.paragraphs[-1]))
@@ -1089,7 +1110,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         follow.add(fixed("emergency_netting"))
         for line in lay["fixed"]["emergency_list"]:
             follow.add("- " + line["text"])
-    elif urgent:
+    elif urgent_line:
         follow.add(fixed("urgent_intro"))
     if any(r.concept == "aortic_aneurysm" for r in urgent):
         follow.add(fixed("aneurysm_netting"))
@@ -1333,7 +1354,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             described=described,
             urgent=list(dict.fromkeys(s.text for s in statements if s.section == "follow_up")),
             emergency=emergency,
-            urgent_line=bool(urgent),
+            urgent_line=urgent_line,
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
             surgery=surgery_problems,
             conditions=conditions,
@@ -1401,7 +1422,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 # haemangioma; however ... a metastasis cannot be excluded"), and the benign thing a lump outside
 # the spine most likely is, in its own sentence ("14 mm lesion in the left kidney, most likely a
 # simple cyst")
-_ALTERNATIVE_OF = {"malignancy": ("haemangioma",), "extraspinal_mass": ("incidental_finding",)}
+_ALTERNATIVE_OF = {
+    "malignancy": ("haemangioma",),
+    "infection": ("modic_change",),
+    "extraspinal_mass": ("incidental_finding",),
+}
 
 
 def _one_sentence(a: Record, b: Record, text: str) -> bool:

@@ -1097,6 +1097,64 @@ ROWS_31 = [
     ),
 ]
 
+ROWS_31 += [
+    (
+        "a possible discitis whose 'main alternative is a degenerative type 1 Modic reaction' "
+        "said with the Modic change as certain, and 'which can look identical on MRI' read as a "
+        "suggested MRI",
+        "MRI LUMBAR SPINE\nFindings:\nL3-L4: Increased STIR signal within the L3-L4 disc with "
+        "endplate enhancement. These appearances may represent early discitis-osteomyelitis. "
+        "Alternatively, they may reflect a florid type 1 Modic reaction at L3-L4, which can "
+        "look identical on MRI.\nIMPRESSION:\n1. Early L3-L4 discitis-osteomyelitis cannot be "
+        "excluded. The main alternative is a degenerative type 1 Modic reaction.\n2. Recommend "
+        "ESR/CRP and blood cultures.\n",
+        "follow_up",
+        ["The report says it may be changes in the bone next to the disc (Modic changes)."],
+        ["tests: an MRI scan", "The scan shows changes in the bone next to the disc"],
+    ),
+    (
+        "a kidney lump the report thinks most likely a cyst given 'Your GP needs to talk with "
+        "you about this soon.'",
+        "CT LUMBAR SPINE\nFindings: L4/5: Mild disc bulge.\n\nIncidental: 14 mm hypodense "
+        "lesion in the lower pole of the left kidney, most likely a simple cyst. Ultrasound "
+        "could be performed if clinically indicated.\n",
+        "follow_up",
+        ["The report thinks it is most likely a fluid sac (cyst)."],
+        ["Your GP needs to talk with you about this soon."],
+    ),
+    (
+        "'no MRI features of a pathological fracture' beside an osteoporotic fracture left out; "
+        "'superior endplate' said as 'top or bottom'; retropulsion as 'pushed out of place'",
+        "MRI LUMBAR SPINE\nFindings: There is an acute compression fracture of the L1 vertebral "
+        "body involving the superior endplate. There is 3 mm retropulsion of the posterosuperior "
+        "corner of L1. No focal marrow lesion, and no MRI features of a pathological fracture.\n"
+        "Impression: Acute osteoporotic compression fracture of L1.\n",
+        "follow_up",
+        [
+            "It is in the top surface of the bone (endplate).",
+            "Part of the bone is pushed back towards the nerves by 3 mm.",
+        ],
+        ["top or bottom"],
+    ),
+    (
+        "'no MRI features of a pathological fracture' beside an osteoporotic fracture left out",
+        "MRI LUMBAR SPINE\nFindings: There is an acute compression fracture of the L1 vertebral "
+        "body. No focal marrow lesion, and no MRI features of a pathological fracture.\n"
+        "Impression: Acute osteoporotic compression fracture of L1.\n",
+        "found",
+        ["The scan did not show signs that a growth caused the break."],
+        [],
+    ),
+    (
+        "Tarlov cysts on both sides 'measuring up to 21 mm' said as 'It measures'",
+        "MRI LUMBAR SPINE\nFindings: Perineural (Tarlov) cysts are present at S2 bilaterally, "
+        "measuring up to 21 mm.\n",
+        "found",
+        ["They measure up to 21 mm."],
+        ["It measures up to 21 mm."],
+    ),
+]
+
 
 def test_a_preliminary_normal_conclusion_says_what_it_ruled_out():
     out = patient_texts(
