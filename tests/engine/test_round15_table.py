@@ -322,7 +322,7 @@ ROWS_17 = [
         "MRI LUMBAR SPINE\nFindings: L4-L5: The previously seen extrusion has resolved. A small "
         "3 mm left protrusion remains.\n",
         "found",
-        ["The scan no longer shows a disc that has pushed out a long way (extrusion) at L4-L5."],
+        ["The scan no longer shows a disc that has pushed out further (extrusion) at L4-L5."],
         ["The scan no longer shows a disc pushing out"],
     ),
     (

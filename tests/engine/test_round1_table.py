@@ -24,7 +24,7 @@ ROWS = [
         "a word defined for a finding the report rules out",
         EXTRUSION,
         "words",
-        ["extrusion: Part of the disc has pushed out a long way."],
+        ["extrusion: Part of the disc has pushed out further than a protrusion."],
         ["sequestered"],
     ),
     (

@@ -122,7 +122,7 @@ ROWS_21 = [
         "MRI LUMBAR SPINE\nIndication: Right leg pain for 5 days. Eval for disc herniation.\n"
         "Findings: Right L5-S1 disc extrusion compressing the right S1 nerve root.\n",
         "found",
-        ["a disc that has pushed out a long way (extrusion) on the right at L5-S1"],
+        ["a disc that has pushed out further (extrusion) on the right at L5-S1"],
         ["in the past"],
     ),
     (
