@@ -155,6 +155,19 @@ _GAPS = re.compile(r"[ \t]{3,}|\t|\s+\|\s+")
 
 
 def furniture_rule(line: str) -> str | None:
+    """The id of the furniture rule that covers the whole line or sentence, or None (see
+    `_furniture_rule`); "Illawarra Coast Radiology, Wollongong NSW  18/06/2025": pieces two spaces
+    apart, each one furniture, make a furniture line too."""
+    rule_id = _furniture_rule(line)
+    if rule_id is None and "  " in line.strip():
+        pieces = [p for p in re.split(r"[ \t]{2,}", line.strip()) if p.strip()]
+        ids = [_furniture_rule(p) for p in pieces] if len(pieces) > 1 else []
+        if ids and all(ids):
+            return ids[0]
+    return rule_id
+
+
+def _furniture_rule(line: str) -> str | None:
     """The id of the furniture rule that covers the whole line or sentence, or None.
 
     Never for a line that names a spinal level, a finding or a danger word, holds advice, or is
@@ -347,3 +360,20 @@ def level_correction(text: str) -> tuple[str, str] | None:
     if len(old) != 1 or len(new) != 1 or old == new:
         return None
     return old[0], new[0]
+
+
+def side_correction_levels(text: str) -> list[str]:
+    """The levels an addendum corrects the side at ("The side of the L5/S1 extrusion was
+    transposed ...", "... at L4-L5 is on the LEFT, not on the right"), or none."""
+    cues = knowledge.load().cues
+    out: list[str] = []
+    for name in ("side_transposed", "side_corrected"):
+        match = cues[name].search(text)
+        if not match:
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        span = text[match.start() : match.end()] if name == "side_transposed" else line
+        out += [lv for m in find_levels(span) for lv in m.levels if lv not in out]
+    return out

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from . import knowledge
 from .levels import find_levels, sort_levels
-from .safety import Problem, unique_problems
+from .safety import CONDITIONAL_TESTS, Problem, unique_problems
 
 STATEMENT_SECTIONS = (None, "follow_up", "found")
 SKIPPED_SECTIONS = ("words", "sources")
@@ -732,8 +732,13 @@ def _alternative(sentence: str) -> bool:
 
 def _described_line(sentence: str) -> bool:
     """ "The report also notes a pocket of clear fluid where you had the operation." (lay.yaml
-    `described`): something no finding id names, not a finding of its own."""
-    return any(sentence in entry["says"] for entry in knowledge.load().lay.get("described") or [])
+    `described`): something no finding id names, not a finding of its own; and "The report says
+    blood tests may help if there is a worry about infection." (lay.yaml `tests_when`): the
+    condition of a test, not a finding."""
+    lay = knowledge.load().lay
+    if any(sentence in entry["says"] for entry in lay.get("described") or []):
+        return True
+    return bool(CONDITIONAL_TESTS.fullmatch(sentence))
 
 
 def _refers_back(statement: Statement, previous: Statement | None) -> bool:

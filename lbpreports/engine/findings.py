@@ -720,6 +720,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 continue
             elif any(a <= doc[cand.start].idx - sentence.start < b for a, b in asked):
                 continue  # "if axial spondyloarthritis remains a clinical concern, MRI ..."
+            after = text[doc[cand.end - 1].idx + len(doc[cand.end - 1]) :][:40]
+            if _ELSEWHERE_SAID.match(after):
+                continue  # "apart from the Modic change described below": said where it is
             concept = kb.concepts[cand.concept]
             c_start = doc[cand.start].idx
             c_end = doc[cand.end - 1].idx + len(doc[cand.end - 1].text)
@@ -920,6 +923,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
             danger = False
             if not sentence_findings:
                 continue
+        if danger and sentence_flags and _cue("clinical_question").search(sentence_text):
+            # "MRI ... would be more sensitive for bone marrow edema": what a test would look for
+            danger = False
         if danger and _cue("seroma_named").search(sentence_text):
             # "... fluid collection in the laminectomy bed, most likely a seroma": named as
             # benign; still the GP's to see, and said in plain words (lay.yaml `described`)
@@ -1160,6 +1166,14 @@ def _alternatives(doc, spans) -> tuple[str, ...]:
     return tuple(ids) if len(ids) > 1 else ()
 
 
+# a finding named only to point to where the report describes it further on (the later mention
+# is read; one "described above" may be all the report says of it)
+_ELSEWHERE_SAID = re.compile(
+    r"^\s*(?:changes?\s+)?(?:(?:as\s+)?(?:described|mentioned|detailed|discussed|noted)\s+"
+    r"(?:below|later)|as\s+below)\b",
+    re.I,
+)
+
 _NOT_ASKED_AFTER = {
     "reflect",
     "represent",
@@ -1175,7 +1189,16 @@ _NOT_ASKED_AFTER = {
     "show",
     "explain",
     "contribute",
+    "underestimate",
+    "miss",
+    "overestimate",
+    "overcall",
+    "undercall",
 }
+
+# a lump outside the spine goes under follow-up as a red flag does, and names its sentence's
+# "lesion"
+_SERIOUS = ("extraspinal_mass",)
 
 _NODE_BACK = re.compile(r"^\W*the\s+(?:[lts]\d{1,2}\s+)?(?:schmorl'?s?\s+)?nodes?\b", re.I)
 
@@ -1185,7 +1208,8 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
     # "an enhancing collection" does not explain the collection.
     # A red flag the report reads as benign ("metastasis not favoured") accounts for it too.
     serious = any(
-        f.tier == "urgent" and (f.assertion in ("present", "uncertain") or f.hedge)
+        (f.tier == "urgent" or f.concept in _SERIOUS)
+        and (f.assertion in ("present", "uncertain") or f.hedge)
         for f in sentence_findings
     ) or _named_benign(doc[s0:s1].text, sentence_findings)
     # "The L3 node has a thin rim of surrounding marrow oedema": the Schmorl's node just named
@@ -1228,7 +1252,12 @@ def _scar_explains(sentence_text: str, findings) -> bool:
     rim = re.search(
         r"\b(?:peripheral|rim|marginal)\s+enhanc|\bnon-?enhancing\b", sentence_text, re.I
     )
-    return bool(rim and concepts & set(_DISCS))
+    # "It is T2 hypointense with thin peripheral enhancement and a non-enhancing core,
+    # consistent with recurrent disc material."
+    disc = bool(concepts & set(_DISCS)) or bool(
+        re.search(r"\bdisc\s+(?:material|fragment|herniation)\b", sentence_text, re.I)
+    )
+    return bool(rim and disc)
 
 
 def _named_benign(sentence_text: str, findings) -> bool:
@@ -1307,7 +1336,7 @@ def _only_ruled_out_danger(dm, cues, s0, s1) -> bool:
 
 # a variant the report describes beside its "not compressed" is said to the patient, not
 # folded away as a normal ("Conjoined left L5 and S1 nerve roots ... are not compressed")
-_NEVER_PLAIN = re.compile(r"\bconjoined\b", re.IGNORECASE)
+_NEVER_PLAIN = re.compile(r"\bconjoined\b|\bspina\s+bifida\b", re.IGNORECASE)
 
 
 def _is_plain_normal(dm, s0, s1) -> bool:

@@ -285,6 +285,32 @@ def _side_corrected(text: str, findings: list) -> list:
     ]
 
 
+def _side_transposed(text: str, findings: list) -> list:
+    """An addendum that says the sides at a level were transposed ("The side of the L5/S1
+    extrusion was transposed in the report above ... The extrusion is LEFT paracentral"): the
+    findings the report gave at that level outside the addendum's paragraph take the other side;
+    the addendum's own statements stand (round 32: the corrected side was not releasable)."""
+    import dataclasses
+
+    from .levels import find_levels
+
+    match = knowledge.load().cues["side_transposed"].search(text)
+    if not match:
+        return findings
+    start = text.rfind("\n\n", 0, match.start())
+    start = 0 if start < 0 else start
+    end = text.find("\n\n", match.end())
+    end = len(text) if end < 0 else end
+    levels = {lv for m in find_levels(text[match.start() : match.end()]) for lv in m.levels}
+    other = {"left": "right", "right": "left"}
+    return [
+        dataclasses.replace(f, side=other[f.side])
+        if f.side in other and set(f.levels) & levels and not start <= f.start < end
+        else f
+        for f in findings
+    ]
+
+
 def _level_corrected(text: str, findings: list) -> list:
     """An addendum that corrects a level (a transitional vertebra counted the other way): the
     findings at the old level are at the new one. Where the addendum restates a finding at the
@@ -472,13 +498,18 @@ def _named_collections(text: str, findings: list) -> list:
             continue
         sizes = tuple(Size(z.value, z.unit, z.text) for z in find_sizes(text, lo, start))
         sides = {m.lower() for m in _SIDE_WORD.findall(before)}
-        # its place, where the report names it at one place elsewhere (the impression)
+        # its place: where the sentences before it say it reaches ("extending from the L2/3 disc
+        # level to the L4/5 disc level"), or where the report names it at one place elsewhere
+        # (the impression)
+        from .levels import find_levels, sort_levels
+
+        reach = tuple(sort_levels({lv for m in find_levels(before) for lv in m.levels}))
         placed = {g.levels for g in out if g.concept == f.concept and g.levels and g is not f}
         out[i] = dataclasses.replace(
             f,
             size=sizes,
             side=f.side or (sides.pop() if len(sides) == 1 else None),
-            levels=f.levels or (placed.pop() if len(placed) == 1 else ()),
+            levels=f.levels or reach or (placed.pop() if len(placed) == 1 else ()),
         )
     # "Dorsal epidural collection ... compressing the thecal sac, most likely an acute epidural
     # haematoma": what presses is the finding the sentence names
@@ -599,6 +630,23 @@ def _named_lesions(text: str, findings: list) -> list:
     return out
 
 
+def _pars_at_vertebra(findings: list) -> list:
+    """ "... with fibrocartilaginous tissue at the pars defects" under an "L5-S1:" heading: the
+    pars defects the report gives at L5, not defects at a disc (round 32)."""
+    import dataclasses
+
+    vertebrae = {
+        f.levels[0] for f in findings if f.concept == "spondylolysis" and len(f.levels) == 1
+    }
+    out = []
+    for f in findings:
+        upper = f.levels[0].split("-")[0] if len(f.levels) == 1 and "-" in f.levels[0] else None
+        if f.concept == "spondylolysis" and upper in vertebrae:
+            f = dataclasses.replace(f, levels=(upper,))
+        out.append(f)
+    return out
+
+
 def read(text: str, *, age: int | None = None, modality: str | None = None) -> Reading:
     """Read a report text into findings. `age` and `modality` override what the text states."""
     check_text(text)
@@ -626,10 +674,12 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         ]
     findings = settle_mentions(text, sections, sentences, findings, tests)
     findings = _side_corrected(text, findings)
+    findings = _side_transposed(text, findings)
     findings = _level_corrected(text, findings)
     findings = _tested_incidentals(text, findings, flags)
     findings = _named_collections(text, findings)
     findings = _named_lesions(text, findings)
+    findings = _pars_at_vertebra(findings)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(

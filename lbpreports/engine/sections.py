@@ -296,17 +296,32 @@ def _is_findings_line(line: str) -> bool:
     return any(word_matches(item, word) for item in kb.findings_words for word in words)
 
 
+_TELLS_OF_PATIENT = re.compile(
+    r"\b(?:pain|lbp|sciatica|radicul\w*|symptoms?|history|\d{1,3}\s?(?:m|f|yo|y/o|yrs?|years?)"
+    r"|(?:male|female|man|woman)\b)",
+    re.IGNORECASE,
+)
+
+
 def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Section]:
     lines = [(s, e) for s, e in _lines(text, start, stop) if text[s:e].strip()]
     sections: list[Section] = []
     rest_start = start
+    titled = bool(lines) and _is_title(text[lines[0][0] : lines[0][1]])
+    if titled:
+        # "MRI L-SPINE\n\n28M. Fast bowler ... ?pars stress #": the clinical details may follow
+        # the title line, where they tell of the patient (never "Diffusely reduced signal of
+        # the bone marrow noted, correlate with bone isotope scan ?.")
+        s, e = lines[0]
+        sections.append(Section("furniture", s, e))
+        rest_start = e
+        lines = lines[1:]
+        start = e
     if lines:
         s, e = lines[0]
         line = text[s:e]
-        if _is_title(line):
-            sections.append(Section("furniture", s, e))
-            rest_start = e
-            lines = lines[1:]
+        if titled and not _TELLS_OF_PATIENT.search(line):
+            pass
         elif len(lines) > 1 or has_headings:
             if _is_history_line(line) and not find_levels(line):
                 sections.append(Section("history", s, e))

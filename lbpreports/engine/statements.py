@@ -483,7 +483,8 @@ def bone_part(record: Record, text: str) -> str:
         for row in rows["parts"]:
             # "with intact pedicles", "the pedicles are spared": not where it is
             if re.search(
-                rf"(?<!intact )(?<!normal )\b(?:{row['words']})\b(?!\s+(?:are\s+|is\s+)?"
+                rf"(?<!intact )(?<!normal )(?<!no )(?<!without )\b(?:{row['words']})\b"
+                r"(?!\s+(?:are\s+|is\s+)?"
                 r"(?:intact|spared|normal|preserved))",
                 near,
                 re.IGNORECASE,
@@ -784,9 +785,7 @@ def size_sentence(record: Record, text: str | None = None) -> str:
         own = record.certainty == "uncertain"
         template = lay["concepts"][record.concept].get("size_sentence") if own else None
         # "Tarlov cysts at S2 on both sides, measuring up to 21 mm": they measure
-        several = record.side == "bilateral" or (
-            len(record.levels) > 1 and any("up to" in t for t in texts)
-        )
+        several = record.side == "bilateral"
         if several and not template:
             template = lay["change"]["size_sentence_plural"]
         out.append((template or lay["change"]["size_sentence"]).format(sizes=" and ".join(texts)))
@@ -1031,7 +1030,11 @@ def say(
             if codes:  # each its place: two discs may act alike ("It is also narrowing ...")
                 parts = [p if " at " in p else f"{p} at {codes}" for p in parts]
             after = [_pressed_sentence(record, text, parts[0])] + [
-                _pressed_sentence(record, text, re.sub(r"^(is|are|puts|put)\b", r"\1 also", p))
+                _pressed_sentence(
+                    record,
+                    text,
+                    re.sub(r"^(is|are)\b", r"\1 also", re.sub(r"^(puts|put)\b", r"also \1", p)),
+                )
                 for p in parts[1:]
             ]
         first = cap(template.format(name=bare, where=place + tail))
@@ -1082,6 +1085,8 @@ def _say_widespread(record, text, template, spread, pressing) -> Said:
     """A finding in many places: its name, then where ("It is in many bones of your ...,
     including T12 and L2."), then what it presses on, with its place: never a count of levels."""
     name = name_of(record, text, with_effect=not pressing)
+    side = own_side(record, text)  # "a 9 mm lesion in the right S1 pedicle"
+    name = f"{name} {side}" if side else name
     change = _change(record)
     tail = f", {_change_clause(record, change, name)}" if change else ""
     sentences = [cap(template.format(name=name, where=tail)), spread]

@@ -1048,6 +1048,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         correction = doc_kind.level_correction(text)
         if correction is not None:
             looked.add(fixed("level_corrected").format(old=correction[0], new=correction[1]))
+        corrected = doc_kind.side_correction_levels(text)
+        if corrected:
+            looked.add(fixed("side_corrected").format(levels=join(corrected, "and")))
     levels = sort_levels({lv for r in stated + historical for lv in r.levels})
     discs = [lv for lv in levels if "-" in lv] or levels
     if discs and part is not None:

@@ -1156,6 +1156,123 @@ ROWS_31 += [
 ]
 
 
+# the thirty-second round (GP: 0 as is, 4 with small edits, 6 not at all; patient "not
+# frightened" median 3): reading gaps on wording not met before
+ROWS_32 = [
+    (
+        "a terse note's clinical line under its title ('?pars stress #  ?spondylolysis') read as "
+        "a possible pars defect in a normal study, and 'MRI can underestimate' as a suggested MRI",
+        "MRI L-SPINE\n\n28M. Fast bowler. 6/52 Lt sided LBP, worse on extension. ?pars stress # "
+        " ?spondylolysis.\n\nFindings:\nNormal alignment. No spondylolisthesis. Pars "
+        "interarticularis intact bilaterally; no pars defect. Discs well hydrated. No disc "
+        "bulge or protrusion.\n\nCOMMENT:\nNormal MRI lumbar spine. No evidence of a pars "
+        "stress reaction or established spondylolysis.\nNB MRI can underestimate very early "
+        "bone stress. If pain persists despite 6 wks of offloading, SPECT/CT or repeat MRI "
+        "could be considered.\n",
+        "found",
+        [
+            "Your scan of the lower back looks normal.",
+            "It did not show a gap in the thin part at the back of a bone.",
+        ],
+        ["may show a gap", "suggests more tests"],
+    ),
+    (
+        "an addendum saying the side was transposed: the corrected side not said",
+        "MRI L-SPINE\nFindings:\nL5/S1: 7mm right paracentral disc extrusion compressing the "
+        "traversing rt S1 nerve root. The left S1 root is not compressed.\n\n---\nADDENDUM "
+        "15/01/2025:\nThe side of the L5/S1 extrusion was transposed in the report above owing "
+        "to a voice recognition error. The extrusion is LEFT paracentral and compresses the "
+        "traversing LEFT S1 nerve root; the right S1 root is not compressed.\n",
+        "found",
+        ["on the left at L5-S1", "It is pressing on the S1 nerve on the left at L5-S1."],
+        ["on the right at L5-S1", "S1 nerve on the right"],
+    ),
+    (
+        "'This is the final report.' after 'Preliminary findings were communicated' read as "
+        "preliminary; 'refer to the separate CT ... report' as a suggested CT; a possible acute "
+        "fracture said to look recent",
+        "CT LUMBAR SPINE\nFindings:\nVertebral bodies: There is subtle cortical irregularity at "
+        "the anterosuperior corner of the L1 vertebral body without loss of height; this may "
+        "represent a limbus vertebra, but a nondisplaced acute fracture cannot be "
+        "excluded.\nOther: Please refer to the separate CT chest/abdomen/pelvis report for "
+        "visceral and rib findings.\nIMPRESSION:\n1. Subtle irregularity at the anterosuperior "
+        "corner of L1. A nondisplaced fracture cannot be excluded.\n\nPreliminary findings were "
+        "communicated to the ED team at the time of the initial read. This is the final "
+        "report.\n",
+        "follow_up",
+        [
+            "The scan cannot rule out a broken bone (fracture) in the 1st bone of your lower "
+            "back (L1)."
+        ],
+        ["still to come", "first look", "tests: a CT scan", "looks recent"],
+    ),
+    (
+        "a collection 'extending from the L2/3 disc level to the L4/5 disc level ... in keeping "
+        "with an acute epidural haematoma' said twice; 'surgical emergency' read as past surgery; "
+        "'no endplate oedema' as where the abscess is",
+        "MRI LUMBAR SPINE\nFindings:\nThere is a dorsal epidural collection within the lumbar "
+        "spinal canal, extending from the L2/3 disc level to the L4/5 disc level. It is "
+        "approximately 8.5 cm in craniocaudal length and up to 11 mm thick at L3/4. The "
+        "collection is mildly T1 hyperintense, in keeping with an acute epidural haematoma.\nAt "
+        "L3/4 the haematoma severely compresses the thecal sac and the cauda equina. At L2/3 "
+        "and L4/5 it causes moderate compression of the thecal sac.\nAn epidural abscess is "
+        "considered much less likely but cannot be excluded. There is no endplate oedema to "
+        "suggest discitis.\nIMPRESSION:\n1. Acute dorsal epidural haematoma from L2/3 to L4/5. "
+        "It severely compresses the cauda equina at L3/4. In this clinical context this is a "
+        "surgical emergency.\n",
+        "follow_up",
+        [
+            "The scan shows bleeding in the canal of the spine (haematoma) at 3 levels of your "
+            "lower back (L2-L3, L3-L4, L4-L5).",
+            "It also puts moderate pressure",
+        ],
+        ["past surgery", "endplate", "It puts also"],
+    ),
+    (
+        "'the Modic change described below' read as a Modic change at its line's level; 'more "
+        "sensitive for bone marrow edema' as a marrow change; spina bifida occulta as surgery",
+        "CT LUMBAR SPINE\nFindings:\nThe marrow signal is normal apart from the Modic change "
+        "described below.\nSubtle sclerosis along the left L4 pars interarticularis, without a "
+        "discrete lucent defect.\nIncomplete fusion of the S1 posterior elements (spina bifida "
+        "occulta), a normal variant.\nL5/S1: Type 2 Modic change on both sides of the "
+        "disc.\nIMPRESSION:\n1. Possible early stress reaction of the left L4 pars. MRI with "
+        "fluid-sensitive sequences would be more sensitive for bone marrow edema.\n",
+        "found",
+        ["The report also notes a small gap at the back of one bone (spina bifida occulta)."],
+        ["past surgery", "bone marrow that needs", "your GP will explain to you"],
+    ),
+    (
+        "a septated cystic lesion in the adnexa said as a lump with a softened ultrasound; the "
+        "condition on infection tests dropped; a recurrent disc's rim enhancement as a danger",
+        "MRI LUMBAR SPINE\nFindings:\nOn the coronal localiser there is a 4.6 x 3.9 cm cystic "
+        "lesion in the right adnexa, containing a thin internal septation.\nL5-S1: Previous "
+        "left microdiscectomy. Recurrent left paracentral disc extrusion. It is T2 hypointense "
+        "with thin peripheral enhancement and a non-enhancing core, consistent with recurrent "
+        "disc material. No evidence of discitis.\nIMPRESSION:\n1. Incidental 4.6 cm septated "
+        "cystic lesion in the right adnexa. This should be further assessed with a pelvic "
+        "ultrasound (transvaginal if acceptable to the patient).\n2. If there is clinical "
+        "concern for infection (fever, rising ESR/CRP), blood tests and a contrast MRI are "
+        "advised.\n",
+        "follow_up",
+        [
+            "The scan shows a fluid sac (cyst) near the right ovary.",
+            "The report suggests more tests: an ultrasound scan.",
+            "may help if there is a worry about infection",
+        ],
+        ["a lump", "your GP will explain to you"],
+    ),
+    (
+        "after a title line, 'Diffusely reduced signal of the bone marrow noted, correalte with "
+        "bone isotope scan ?.' stays a finding",
+        "LSS MRI L\nDiffusely reduced signal of the bone marrow noted , correalte with bone "
+        "isotope scan ?.\nWide base disc bulge noted at L5/S1 level.\n",
+        "follow_up",
+        ["cannot rule out"],
+        [],
+    ),
+]
+
+
 def test_a_preliminary_normal_conclusion_says_what_it_ruled_out():
     out = patient_texts(
         engine.read(
@@ -1246,7 +1363,8 @@ def test_a_causal_claim_fits_with_the_clinical_picture():
     + ROWS_28
     + ROWS_29
     + ROWS_30
-    + ROWS_31,
+    + ROWS_31
+    + ROWS_32,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
