@@ -630,6 +630,52 @@ def _named_lesions(text: str, findings: list) -> list:
     return out
 
 
+_ELLIPSIS_GRADE = {"mild": "mild", "moderate": "moderate", "severe": "severe", "marked": "severe"}
+# "Marked disc space narrowing at L4/5 and L5/S1, moderate at L3/4.": the same finding, said again
+# at another place with its own grade
+_ELLIPSIS = re.compile(
+    r"^\s*,\s*(?:and\s+)?(?P<grade>mild|moderate|severe|marked)\s+at\s+(?P<where>[^,.;]{2,30}?)\s*[.;]",
+    re.IGNORECASE,
+)
+
+
+def _graded_elsewhere(text: str, findings: list) -> list:
+    """ "Marked disc space narrowing at L4/5 and L5/S1, moderate at L3/4.": a second finding of
+    the same kind at the places after the comma, with that grade (round 32's GP: the L3/4 one was
+    missing)."""
+    import dataclasses
+
+    from .levels import find_levels
+
+    out = list(findings)
+    for f in findings:
+        if f.assertion != "present" or not f.levels:
+            continue
+        # from the end of the finding's own places to the end of the sentence
+        cut = re.search(r"[,.;\n]", text[f.end : f.end + 60])
+        tail_start = f.end + cut.start() if cut else f.end
+        match = _ELLIPSIS.match(text[tail_start : tail_start + 50])
+        if not match:
+            continue
+        levels = tuple(lv for m in find_levels(match["where"]) for lv in m.levels)
+        if not levels or any(
+            g.start > f.end and g.start < tail_start + match.end() for g in findings
+        ):
+            continue
+        out.append(
+            dataclasses.replace(
+                f,
+                levels=levels,
+                severity=_ELLIPSIS_GRADE[match["grade"].lower()],
+                severity_text=match["grade"],
+                size=(),
+                start=tail_start + match.start("grade"),
+                end=tail_start + match.end("grade"),
+            )
+        )
+    return out
+
+
 def _pars_at_vertebra(findings: list) -> list:
     """ "... with fibrocartilaginous tissue at the pars defects" under an "L5-S1:" heading: the
     pars defects the report gives at L5, not defects at a disc (round 32)."""
@@ -680,6 +726,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     findings = _named_collections(text, findings)
     findings = _named_lesions(text, findings)
     findings = _pars_at_vertebra(findings)
+    findings = _graded_elsewhere(text, findings)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(

@@ -1262,6 +1262,14 @@ ROWS_32 = [
         ["a lump", "your GP will explain to you"],
     ),
     (
+        "'Marked disc space narrowing at L4/5 and L5/S1, moderate at L3/4.' said without L3/4",
+        "XR LUMBAR SPINE\nFindings: Marked disc space narrowing at L4/5 and L5/S1, moderate at "
+        "L3/4. Vacuum phenomenon at L5/S1.\n",
+        "found",
+        ["a disc with moderate loss of height between the 3rd and 4th bones"],
+        [],
+    ),
+    (
         "after a title line, 'Diffusely reduced signal of the bone marrow noted, correalte with "
         "bone isotope scan ?.' stays a finding",
         "LSS MRI L\nDiffusely reduced signal of the bone marrow noted , correalte with bone "
