@@ -184,6 +184,14 @@ def _size_targets(
             owners = [p for p in measurable if p.finding.concept in kinds and p.end <= s]
             if owners:
                 return [max(owners, key=lambda p: p.end)]
+    # "A sequestered fragment has separated from the extrusion and migrated inferiorly by 16 mm":
+    # how far the fragment moved, not the extrusion it left
+    if lead[-1:] == ["by"] and any(w.startswith("migrat") for w in lead):
+        fragments = [
+            p for p in measurable if p.finding.concept == "disc_sequestration" and p.end <= s
+        ]
+        if fragments:
+            return [max(fragments, key=lambda p: p.end)]
     # "measuring 7 mm (approximately 20%)": the bracketed size measures what the one before does
     if s >= 2 and doc[s - 1].text == "(" and doc[s - 2].lower_ in knowledge.load().size.units:
         before_size = [p for p in measurable if p.end <= s - 2]
@@ -203,6 +211,14 @@ def _size_targets(
         far_measure = _has(gap[-3:], rules.measure_words) and (
             len(_unbracketed(gap)) <= 2 * rules.after_gap + 4
             or (gap[-2:] == [",", "measuring"] and len(gap) <= 4 * rules.after_gap)
+        )
+        # "Several simple cysts are present in the right kidney, the largest 1.5 cm": the
+        # largest of them
+        far_measure = far_measure or (
+            [w for w in gap[-3:] if w != "measuring"][-2:]
+            in (["the", "largest"], ["the", "biggest"])
+            and "," in gap
+            and len(gap) <= 4 * rules.after_gap
         )
         # "A new sequestered fragment has ... migrated caudally ...; it measures 9 x 6 mm.": the
         # clause after the semicolon measures what the one before it named
@@ -517,7 +533,8 @@ def _chain_back(
 
 
 _THESE_ACT = re.compile(
-    r"\b(?:these|they|both)\s+(?:together\s+)?(?:produce|cause|result\s+in|combine|lead\s+to)\b",
+    r"\b(?:together,?\s+)?(?:these|they|both)\s+(?:together\s+)?"
+    r"(?:produce|cause|result\s+in|combine|lead\s+to)\b",
     re.IGNORECASE,
 )
 
@@ -630,10 +647,10 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
         if (
             gap
             and "with" in (gap[0], gap[-1])
-            and not direct
+            and (not direct or gap in ([",", "with"], ["with"]))
             and option.concept in rules.need_causal_link
         ):
-            break
+            break  # ("Moderate foraminal narrowing, with contact on the exiting L4 root")
         # "The extruded disc fills the left lateral recess and compresses the S1 root": what
         # another finding acts on is not the subject of the verb joined to it by "and"
         if option.acted_on and gap and gap[0] == "and":
@@ -657,7 +674,7 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
 def _singular_clause(doc, p: Placed, gap: list[str]) -> bool:
     """ "..., which indents the sac": a relative clause with a singular verb is about the one
     finding it follows, not the list before it ("..., which compress the sac" is the list's)."""
-    if p.cue is None or not gap or not set(gap) <= {",", "which", "that"} or gap[-1] == ",":
+    if p.cue is None or not gap or not set(gap) <= {",", "which", "that", "also"} or gap[-1] == ",":
         return False
     verb = doc[p.cue[0]].lower_
     return verb.endswith("s") and not verb.endswith("ss") and len(verb) > 3

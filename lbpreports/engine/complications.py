@@ -70,7 +70,16 @@ def _one(sentence: str, row: dict, match: re.Match, rules: dict, levels) -> Prob
     side = _side(clause)
     thing = ""
     if not row.get("bones"):
-        named = next((t for t in rules["things"] if _search(t["words"], clause)), None)
+        # the thing named nearest before the problem ("The left rod is fractured at the level
+        # of the L5 screw head": the rod), else the first the clause or sentence names
+        head = sentence[: match.start()]
+        before = [
+            (m.end(), t)
+            for t in rules["things"]
+            for m in re.finditer(rf"\b(?:{t['words']})\b", head, re.IGNORECASE)
+        ]
+        named = max(before, key=lambda x: x[0])[1] if before else None
+        named = named or next((t for t in rules["things"] if _search(t["words"], clause)), None)
         named = named or next((t for t in rules["things"] if _search(t["words"], sentence)), None)
         thing = named["thing"] if named else rules["things"][-1]["thing"]
     side_said = f" {side_words(side)}" if side else ""

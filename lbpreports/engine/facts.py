@@ -720,6 +720,10 @@ def statements(patient_text, *, conclusion: bool = False) -> list[Statement]:
     return out
 
 
+def _abscess(text: str) -> bool:
+    return bool(re.search(r"absc", text, re.IGNORECASE))
+
+
 def _alternative(sentence: str) -> bool:
     """ "The report thinks it is most likely a fluid sac (cyst).": what the report thinks the
     spot just named is (lay.yaml `lesion_alternative_*`)."""
@@ -1074,6 +1078,9 @@ def _both_ways(body: list[Statement]) -> list[Problem]:
                 # and a 2.6 cm psoas abscess at L2-L3)
                 if earlier.sizes and later.sizes and not earlier.sizes & later.sizes:
                     continue
+                # an infected disc and an abscess beside it are two things (merge.py)
+                if m.concept == "infection" and _abscess(earlier.text) != _abscess(later.text):
+                    continue
                 if (first == "negated") != (m.certainty == "negated"):
                     out.append(
                         Problem(
@@ -1171,6 +1178,14 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                 and (not r.side or not s.sides or _side_said(r.side, s.sides))
             ]
             here = exact or here
+            if m.concept == "infection":
+                # the abscess the statement names, or the infection that is not one
+                kind = [
+                    r
+                    for r in here
+                    if any(_abscess(f.text) for f in getattr(r, "mentions", ())) == _abscess(s.text)
+                ]
+                here = kind or here
             out += _certainty_against(here, m, s)
         out += _place_against(by_concept, s, report_sizes)
     out += _stronger_than_report(by_concept, said)

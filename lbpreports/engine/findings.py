@@ -1295,6 +1295,17 @@ NAMES_IT = re.compile(
 )
 
 
+def _next_bone(level: str) -> str | None:
+    """ "L2" -> "L3", "L5" -> "S1", "T12" -> "L1"."""
+    region, number = level[0], int(level[1:])
+    last = {"C": 7, "T": 12, "L": 5, "S": 5}.get(region)
+    if last is None:
+        return None
+    if number < last:
+        return f"{region}{number + 1}"
+    return {"C": "T1", "T": "L1", "L": "S1"}.get(region)
+
+
 def _explains(
     pending: tuple[int, frozenset[str], str], section: str, findings, sentence_text: str
 ) -> bool:
@@ -1306,10 +1317,15 @@ def _explains(
     _index, levels, pending_section = pending
     if section != pending_section:
         return False
+    # "... marrow signal with avid enhancement in the inferior L2 and superior L3 vertebral
+    # bodies. Appearances are highly suspicious for L2-L3 discitis-osteomyelitis.": the disc
+    # between two bones named is at their place
+    bones = {lv for lv in levels if "-" not in lv}
+    between = {f"{a}-{b}" for a in bones for b in bones if _next_bone(a) == b}
     if any(
         f.tier == "urgent"
         and f.assertion in ("present", "uncertain")
-        and (levels & set(f.levels) or (not f.levels and NAMES_IT.match(sentence_text)))
+        and ((levels | between) & set(f.levels) or (not f.levels and NAMES_IT.match(sentence_text)))
         for f in findings
     ):
         return True

@@ -203,8 +203,9 @@ SIZED_APART = {"infection", "malignancy", "extraspinal_mass", "epidural_haematom
 def _measured_apart(finding: Finding, place: _Place) -> bool:
     if finding.concept not in SIZED_APART or not finding.size:
         return False
-    sized = {s.text for m in place.mentions for s in m.size}
-    return bool(sized) and not {s.text for s in finding.size} & sized
+    # "a 1.8 x 1.1 cm ... collection" and "a 1.8 cm ... abscess": one thing measured twice
+    sized = {(s.value, s.unit) for m in place.mentions for s in m.size}
+    return bool(sized) and not {(s.value, s.unit) for s in finding.size} & sized
 
 
 def _places(mentions: list[Finding]) -> list[_Place]:

@@ -1047,6 +1047,16 @@ def say(
     several = len(record.levels) > 1
     at_code = f" at {codes}" if codes and (place_said or not several) else ""
     sentences = [cap(template.format(name=named, where=at_code))]
+    if not _fits(sentences) and ", with " in named and not pressing:
+        # "an infection of a disc and bone, with a small pocket of pus (abscess)": what comes
+        # with it in a sentence of its own (round 33)
+        head, extra = named.split(", with ", 1)
+        kind = "present" if record.certainty == "present" else certainty_key(record, document)
+        with_it = {
+            "present": f"It comes with {extra}.",
+            "likely": f"It probably also comes with {extra}.",
+        }.get(kind, f"The scan may also show {extra}.")
+        sentences = [cap(template.format(name=head, where=at_code)), with_it]
     if beside:
         sentences.append(f"It is{beside}.")
     if codes and not place_said:

@@ -49,7 +49,8 @@ from .statements import (
     widespread,
 )
 
-SERIOUS = ("extraspinal_mass",)  # not urgent, but said under "What needs follow-up"
+SERIOUS = ("extraspinal_mass",)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")  # not urgent, but said under "What needs follow-up"
 NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
 KEYS = ("looked_at", "follow_up", "found", "prevalence", "next", "words", "sources")
 
@@ -1124,7 +1125,17 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     if urgent:
         sources.add("redflags")
     # a problem with past surgery the report names (a loose screw): for the GP to discuss
-    surgery_problems = [p.text for p in problems(stated + historical, text, reading.unexplained)]
+    surgery_problems = []
+    for problem in problems(stated + historical, text, reading.unexplained):
+        # "This is between the 5th bone of your lower back and your sacrum." once
+        said = {
+            x for p in follow.section.paragraphs + surgery_problems for x in _SENTENCES.split(p)
+        }
+        parts = _SENTENCES.split(problem.text)
+        line = " ".join(
+            x for i, x in enumerate(parts) if i == 0 or not (x.startswith("This is ") and x in said)
+        )
+        surgery_problems.append(line)
     for line in surgery_problems:
         follow.add(line)
     # a test the report suggests only if something holds, beside nothing urgent, is a next step

@@ -1281,6 +1281,58 @@ ROWS_32 = [
 ]
 
 
+# the thirty-third round (GP: 0 as is, 5 with small edits, 5 not at all; patient "not
+# frightened" median 3)
+ROWS_33 = [
+    (
+        "'Infectious diseases input suggested.' read as an infection",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Mild disc bulge.\nImpression:\n1. Mild L4/5 disc "
+        "bulge. Infectious diseases input suggested.\n",
+        "found",
+        ["The scan shows a mild disc bulge"],
+        ["infection"],
+    ),
+    (
+        "'The left rod is fractured' read as a broken bone, and said as a snapped screw",
+        "CT LUMBAR SPINE\nFindings: Post-operative changes of L4-S1 fusion with pedicle screws "
+        "and connecting rods.\nThe left rod is fractured at the level of the L5 screw head, new "
+        "since 2023.\nNo vertebral fracture.\n",
+        "follow_up",
+        ["The scan shows that a rod on the left"],
+        ["a screw on the left", "The scan shows a broken bone"],
+    ),
+    (
+        "'highly suspicious for L2-L3 discitis-osteomyelitis, with a likely small 1.8 cm left "
+        "psoas abscess' said in one sentence too hard to read",
+        "MRI LUMBAR SPINE\nFindings: Paraspinal soft tissues: Edema of the left psoas muscle at "
+        "L2-L3 with a 1.8 x 1.1 cm rim-enhancing fluid collection, likely a small psoas "
+        "abscess.\nIMPRESSION:\n1. Findings highly suspicious for L2-L3 "
+        "discitis-osteomyelitis, with a likely small 1.8 cm left psoas abscess.\n",
+        "follow_up",
+        ["It probably also comes with a small pocket of pus (abscess) on the left."],
+        [],
+    ),
+    (
+        "'a synovial cyst projecting into the right lateral recess, where it narrows the "
+        "recess': the narrowing left out",
+        "MRI LUMBAR SPINE\nFindings: L4/5: There is a new 7 mm right facet joint synovial cyst "
+        "projecting into the right lateral recess, where it narrows the recess and displaces the "
+        "traversing right L5 nerve root.\n",
+        "found",
+        ["narrowing the space beside the canal where a nerve runs"],
+        [],
+    ),
+    (
+        "'Several simple cysts ... in the right kidney, the largest 1.5 cm': the size lost",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Mild disc bulge. Several simple cysts are present in "
+        "the right kidney, the largest 1.5 cm, of no clinical significance.\n",
+        "found",
+        ["The largest measures 1.5 cm."],
+        [],
+    ),
+]
+
+
 def test_a_preliminary_normal_conclusion_says_what_it_ruled_out():
     out = patient_texts(
         engine.read(
@@ -1372,7 +1424,8 @@ def test_a_causal_claim_fits_with_the_clinical_picture():
     + ROWS_29
     + ROWS_30
     + ROWS_31
-    + ROWS_32,
+    + ROWS_32
+    + ROWS_33,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

@@ -32,7 +32,7 @@ ROWS = [
         "Impression: L5-S1 left disc extrusion with a sequestered fragment.",
         "found",
         [
-            "The scan shows a large piece of disc that has broken off (sequestration) on the left "
+            "The scan shows a large piece of disc that has come away (sequestration) on the left "
             "at L5-S1.",
             "It is pressing on the S1 nerve on the left at L5-S1.",
         ],
@@ -43,7 +43,7 @@ ROWS = [
         "Findings:\nL5-S1: Large left paracentral disc herniation with an extruded component and "
         "a sequestrated fragment migrating caudally, compressing the left S1 nerve root.",
         "conclusion",
-        ["a large piece of disc that has broken off (sequestration) on the left at L5-S1"],
+        ["a large piece of disc that has come away (sequestration) on the left at L5-S1"],
         ["(herniated disc)", "(extrusion)"],
     ),
     (
