@@ -25,6 +25,7 @@ once, so the writer works on records, not mentions (docs/domain.md, "What every 
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from . import knowledge
@@ -163,6 +164,15 @@ class _Place:
 def _distinct(finding: Finding, place: _Place) -> bool:
     if finding.assertion == "negated":
         return False
+    # "Chronic L2 compression fracture ... However, a subtle acute fracture cannot be excluded":
+    # a red flag the report cannot rule out beside the one it states is another one (round 33)
+    if (
+        finding.concept in ("fracture", "malignancy")
+        and finding.assertion == "uncertain"
+        and re.search(r"exclu|ruled?\s+out", finding.hedge or "", re.IGNORECASE)
+        and {m.assertion for m in place.mentions} == {"present"}
+    ):
+        return True
     if bool(finding.side) and finding.side not in place.sides:
         return True
     # a size where the place has another size is another thing; a size where the place has none

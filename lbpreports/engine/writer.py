@@ -629,6 +629,11 @@ def _negated_red_flags(
             or any(f.assertion != "negated" for f in r.mentions)
             or bool(set(entry.get("other_beside", ())) & said)  # beside pars defects
         )
+        # "No new fracture ... However, a subtle acute fracture cannot be excluded": the
+        # doubt is said, not the "no" it qualifies (round 33)
+        doubted = any(o.concept == r.concept and o.certainty == "uncertain" for o in records)
+        if acute and doubted:
+            continue
         if acute and r.certainty != "negated":  # one record with the old break's mentions
             if entry["negated_acute"] not in names:
                 names.append(entry["negated_acute"])

@@ -1285,6 +1285,21 @@ ROWS_32 = [
 # frightened" median 3)
 ROWS_33 = [
     (
+        "'Chronic L2 compression fracture ... However, a subtle acute fracture cannot be "
+        "excluded' said as one old very mild break that looks recent",
+        "XR LUMBAR SPINE\nFindings: Chronic wedge compression deformity of L2 with "
+        "approximately 40% loss of anterior vertebral body height, unchanged from 2022. No new "
+        "vertebral compression fracture is identified.\nIMPRESSION:\n1. Chronic L2 compression "
+        "fracture, unchanged.\n2. No radiographic evidence of a new fracture. However, a subtle "
+        "acute fracture cannot be excluded in osteopenic bone.\n",
+        "follow_up",
+        [
+            "The scan shows an old broken bone (fracture) in the 2nd bone of your lower back (L2)",
+            "The scan cannot rule out",
+        ],
+        ["looks recent", "old very mild", "did not show a new broken bone"],
+    ),
+    (
         "'Infectious diseases input suggested.' read as an infection",
         "MRI LUMBAR SPINE\nFindings: L4/5: Mild disc bulge.\nImpression:\n1. Mild L4/5 disc "
         "bulge. Infectious diseases input suggested.\n",
