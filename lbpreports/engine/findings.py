@@ -17,6 +17,7 @@ from . import attributes, knowledge, pipeline
 from .context import Assertion, Cue, applicable, assert_target, cues_in, same_item, settle
 from .levels import LevelGroup, find_levels, group_levels, sort_levels
 from .patterns import word_matches
+from .safety import SERIOUS
 from .sections import Sentence
 
 EMERGENCY = ("cauda_equina_compression", "epidural_haematoma")
@@ -1196,10 +1197,6 @@ _NOT_ASKED_AFTER = {
     "undercall",
 }
 
-# a lump outside the spine goes under follow-up as a red flag does, and names its sentence's
-# "lesion"
-_SERIOUS = ("extraspinal_mass",)
-
 _NODE_BACK = re.compile(r"^\W*the\s+(?:[lts]\d{1,2}\s+)?(?:schmorl'?s?\s+)?nodes?\b", re.I)
 
 
@@ -1208,7 +1205,7 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
     # "an enhancing collection" does not explain the collection.
     # A red flag the report reads as benign ("metastasis not favoured") accounts for it too.
     serious = any(
-        (f.tier == "urgent" or f.concept in _SERIOUS)
+        (f.tier == "urgent" or f.concept in SERIOUS)
         and (f.assertion in ("present", "uncertain") or f.hedge)
         for f in sentence_findings
     ) or _named_benign(doc[s0:s1].text, sentence_findings)

@@ -29,6 +29,7 @@ from .levels import sort_levels
 from .merge import Record, Statement, merge
 from .places import one_level, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
+from .safety import SERIOUS  # not urgent, but said under "What needs follow-up"
 from .statements import (
     HARD,
     _with_sev,
@@ -49,8 +50,7 @@ from .statements import (
     widespread,
 )
 
-SERIOUS = ("extraspinal_mass",)
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")  # not urgent, but said under "What needs follow-up"
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
 KEYS = ("looked_at", "follow_up", "found", "prevalence", "next", "words", "sources")
 
