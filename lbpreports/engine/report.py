@@ -678,16 +678,14 @@ def _graded_elsewhere(text: str, findings: list) -> list:
 
 def _pars_at_vertebra(findings: list) -> list:
     """ "... with fibrocartilaginous tissue at the pars defects" under an "L5-S1:" heading: the
-    pars defects the report gives at L5, not defects at a disc (round 32)."""
+    pars defects of L5, the bone above that disc, not defects at a disc (rounds 32 and 33)."""
     import dataclasses
 
-    vertebrae = {
-        f.levels[0] for f in findings if f.concept == "spondylolysis" and len(f.levels) == 1
-    }
     out = []
     for f in findings:
         upper = f.levels[0].split("-")[0] if len(f.levels) == 1 and "-" in f.levels[0] else None
-        if f.concept == "spondylolysis" and upper in vertebrae:
+        if f.concept == "spondylolysis" and upper:
+            # a pars defect is in the bone that slips forward over the disc below it
             f = dataclasses.replace(f, levels=(upper,))
         out.append(f)
     return out

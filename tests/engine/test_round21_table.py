@@ -1285,6 +1285,16 @@ ROWS_32 = [
 # frightened" median 3)
 ROWS_33 = [
     (
+        "corpus walk: 'moderate degenerative change at the level of the pars interarticularis "
+        "defect' under an L5-S1 heading said as a pars defect at a disc",
+        "CT LUMBAR SPINE\nFINDINGS:\nL5-S1: There is severe loss of disc height with vacuum "
+        "change, spondylolisthesis with 6.9mm of anterolisthesis of L5. There is moderate "
+        "degenerative change at the level of the pars interarticularis defect.\n",
+        "found",
+        ["(pars defect) in the 5th bone of your lower back (L5)"],
+        ["(pars defect) at L5-S1"],
+    ),
+    (
         "'Chronic L2 compression fracture ... However, a subtle acute fracture cannot be "
         "excluded' said as one old very mild break that looks recent",
         "XR LUMBAR SPINE\nFindings: Chronic wedge compression deformity of L2 with "
