@@ -1064,10 +1064,6 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         words = one_level(code)
         words = f"the disc {words}" if "-" in code else words.replace("in the ", "the ", 1)
         looked.add(fixed("level_codes").format(code=code, words=words))
-        if not code.startswith("T") and any(lv.startswith("T") for lv in levels):
-            looked.add(fixed("level_codes_t"))
-        if any(lv.startswith("S") for lv in levels):
-            looked.add(fixed("level_codes_s"))
 
     normal = (
         not stated
