@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import attributes, knowledge, pipeline
 from .context import Assertion, Cue, applicable, assert_target, cues_in, same_item, settle
-from .levels import LevelGroup, find_levels, group_levels, sort_levels
+from .levels import LevelGroup, discs_between, find_levels, group_levels, sort_levels
 from .patterns import word_matches
 from .safety import SERIOUS
 from .sections import Sentence
@@ -1292,17 +1292,6 @@ NAMES_IT = re.compile(
 )
 
 
-def _next_bone(level: str) -> str | None:
-    """ "L2" -> "L3", "L5" -> "S1", "T12" -> "L1"."""
-    region, number = level[0], int(level[1:])
-    last = {"C": 7, "T": 12, "L": 5, "S": 5}.get(region)
-    if last is None:
-        return None
-    if number < last:
-        return f"{region}{number + 1}"
-    return {"C": "T1", "T": "L1", "L": "S1"}.get(region)
-
-
 def _explains(
     pending: tuple[int, frozenset[str], str], section: str, findings, sentence_text: str
 ) -> bool:
@@ -1318,7 +1307,13 @@ def _explains(
     # bodies. Appearances are highly suspicious for L2-L3 discitis-osteomyelitis.": the disc
     # between two bones named is at their place
     bones = {lv for lv in levels if "-" not in lv}
-    between = {f"{a}-{b}" for a in bones for b in bones if _next_bone(a) == b}
+    between = {
+        disc
+        for a in bones
+        for b in bones
+        if a < b and len(discs := discs_between(a, b)) == 1
+        for disc in discs
+    }
     if any(
         f.tier == "urgent"
         and f.assertion in ("present", "uncertain")
