@@ -1065,8 +1065,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         words = f"the disc {words}" if "-" in code else words.replace("in the ", "the ", 1)
         looked.add(fixed("level_codes").format(code=code, words=words))
 
+    # "No acute disease in the lumbar spine" beside "probable physiologic follicular cysts": the
+    # spine is normal, and the minor thing outside it is said after (corpus walk, session 18)
+    outside_only = all(r.concept == "incidental_finding" and r.tier == "minor" for r in stated)
     normal = (
-        not stated
+        outside_only
         and not historical
         and not benign
         and not danger

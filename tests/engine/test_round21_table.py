@@ -1285,6 +1285,18 @@ ROWS_32 = [
 # frightened" median 3)
 ROWS_33 = [
     (
+        "corpus walk: a normal MRI with 'probable physiologic follicular cysts' in the ovary never "
+        "called normal",
+        "EXAM: MRI of lumbar spine without contrast.\nFINDINGS: Visualized osseous structures "
+        "are normal without evidence for fracture. Disc heights and signal are maintained.\n"
+        "L4-L5: Central canal, neural foramina are patent.\nIncidental note has been made of "
+        "multiple left-sided ovarian, probable physiologic follicular cysts.\nIMPRESSION: No "
+        "acute disease in the lumbar spine.\n",
+        "found",
+        ["Your scan of the lower back looks normal.", "fluid sacs in the ovary"],
+        [],
+    ),
+    (
         "corpus walk: 'moderate degenerative change at the level of the pars interarticularis "
         "defect' under an L5-S1 heading said as a pars defect at a disc",
         "CT LUMBAR SPINE\nFINDINGS:\nL5-S1: There is severe loss of disc height with vacuum "
