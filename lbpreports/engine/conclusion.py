@@ -58,6 +58,9 @@ class Conclusion:
     # the lines naming tests the report suggests only if something holds, said after the
     # findings (beside nothing urgent); `tests` are the lines said before them
     later_tests: list[str] = field(default_factory=list)
+    # the emergency list without an emergency: the report asks about cauda equina syndrome
+    # beside a disc pressing on the nerves (writer `_watch_netting`)
+    watch: bool = False
 
 
 def _fixed(key: str) -> str:
@@ -68,6 +71,18 @@ def tests_line(key: str, tests: list[str], condition: str | None = None) -> str:
     """The line naming the tests a report suggests; with the condition the report puts on them
     where it is known ("The report says an MRI scan may help if your symptoms last more than 6
     weeks.")."""
+    own = next(
+        (
+            c["line"]
+            for c in knowledge.load().lay.get("test_conditions") or ()
+            if c["says"] == condition and c.get("line")
+        ),
+        None,
+    )
+    if key == "tests_if" and own:
+        # a condition with its own urgency ("straight away if you get new bladder or bowel
+        # problems"): its own line, never "may help", never left to a later decision
+        return own.format(tests=join(tests), condition=condition)
     if key == "tests_if" and condition:
         line = _fixed("tests_when").format(tests=join(tests), condition=condition)
     else:
@@ -179,6 +194,9 @@ def conclude(c: Conclusion) -> str:
         elif c.document != "not_a_report" and c.part is not None:
             parts.append(_fixed("conclusion_unexplained"))
     parts.extend(c.later_tests)
+    if c.watch:  # what to watch for, after what the scan shows
+        parts.append(_fixed("emergency_netting"))
+        parts.extend(line["text"] for line in lay["fixed"]["emergency_list"])
     parts.append(_fixed("conclusion_end_emergency" if c.emergency else "conclusion_end"))
     return _first_look_once(_placed_again(" ".join(p for p in parts if p)))
 

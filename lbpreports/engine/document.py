@@ -53,6 +53,7 @@ class Rules:
     normal: tuple[Rule, ...]
     not_normal: tuple[Rule, ...]
     unlent: tuple[Rule, ...]
+    positioned: tuple[Rule, ...]
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -108,6 +109,7 @@ def rules() -> Rules:
         normal=group("normal"),
         not_normal=group("not_normal"),
         unlent=group("unlent"),
+        positioned=group("positioned"),
     )
 
 
@@ -319,6 +321,8 @@ def stated_normals(text: str, sentences: list[Sentence], findings) -> tuple[Norm
             levels: list[str] = []
             for g in groups:
                 levels.extend(lv for lv in g.levels if lv not in levels)
+            if levels and _search(rules().positioned, clause):
+                levels = []  # "The conus ends at T12/L1 with normal signal."
             first = s == body
             while s < e and not text[s].isalnum():
                 s += 1

@@ -215,6 +215,15 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
             for o in options
             if o[2] <= a_start
             and not (located and any(o[2] <= s and e <= a_start for _ci, s, e in cue_matches))
+            # "mild central canal stenosis, and the foramina are patent": a cue that is another
+            # structure's own ("canal stenosis"), before a new clause, is not this one's
+            and not (
+                any(e == o[1] and m.anchor_relations[j] != relation for j, _s, e in anchors)
+                and any(
+                    doc[k].text == "," and doc[k + 1].lower_ in _NEW_CLAUSE
+                    for k in range(o[2], a_start - 1)
+                )
+            )
         ]
         # "the exiting left L5 nerve root in contact", "the root is abutted": said of the
         # structure itself, whatever cue stands before it
@@ -291,6 +300,7 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
 
 
 _LOCATED = {"in the", "within the", "into the"}
+_NEW_CLAUSE = {"and", "but", "while", "whereas", "although", "though"}
 
 _SIDE_WORDS = {
     "r": "right",
@@ -722,7 +732,9 @@ def extract(doc, text: str, sentences: list[Sentence]):
             elif any(a <= doc[cand.start].idx - sentence.start < b for a, b in asked):
                 continue  # "if axial spondyloarthritis remains a clinical concern, MRI ..."
             after = text[doc[cand.end - 1].idx + len(doc[cand.end - 1]) :][:40]
-            if _ELSEWHERE_SAID.match(after):
+            if _ELSEWHERE_SAID.match(after) and not _cue("changed_here").search(
+                text[doc[cand.end - 1].idx : sentence.end]
+            ):
                 continue  # "apart from the Modic change described below": said where it is
             concept = kb.concepts[cand.concept]
             c_start = doc[cand.start].idx
@@ -808,6 +820,19 @@ def extract(doc, text: str, sentences: list[Sentence]):
                 )
             )
             levels = _levels_for(sentence, c_start, c_end, level_groups, no_level, cand.concept)
+            if (
+                levels
+                and cand.concept in kb.levels.get("diffuse_no_level", ())
+                and _cue("diffuse_spread").search(text[max(sentence.start, c_start - 40) : c_end])
+                and not any(
+                    g.start >= c_end and not re.search(r"[,;:(.]", text[c_end : g.start])
+                    for g in level_groups
+                )
+            ):
+                # "on a background of unchanged diffuse myelomatous marrow infiltration": the
+                # whole marrow, not the level of the focal lesion named beside it (but
+                # "diffusely abnormal marrow signal in the L3 vertebral body" is at L3)
+                levels = ()
             if cand.concept == "spondylolisthesis":
                 levels = _slip_levels(levels)
             sentence_findings.append(

@@ -80,6 +80,7 @@ DOCUMENT_KEYS = {
     "normal",
     "not_normal",
     "unlent",
+    "positioned",
 }
 
 
@@ -635,6 +636,7 @@ def load() -> Knowledge:
             "recess_vertebra",
             "no_level_concepts",
             "not_lent",
+            "diffuse_no_level",
         },
         {"regions", "vertebra", "no_level_words"},
         "levels.yaml",
@@ -680,6 +682,7 @@ def load() -> Knowledge:
             "ruled_out_if_raised",
             "test_conditions",
             "described",
+            "netting",
         },
         {
             "sources",

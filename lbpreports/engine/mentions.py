@@ -34,7 +34,7 @@ def settle_mentions(
     tests: list[str],
 ) -> list[Finding]:
     findings = _keep_open(text, sections, findings, tests)
-    findings = _one_reading(sentences, findings)
+    findings = _one_reading(text, sentences, findings)
     return _settled(text, _explained_nearby(text, sentences, findings))
 
 
@@ -148,7 +148,7 @@ def _rank(finding: Finding) -> int:
     return 9
 
 
-def _one_reading(sentences: list[Sentence], findings: list[Finding]) -> list[Finding]:
+def _one_reading(text: str, sentences: list[Sentence], findings: list[Finding]) -> list[Finding]:
     concepts = set(knowledge.load().one_reading)
     if not any(f.concept in concepts and _rank(f) == 9 for f in findings):
         return findings
@@ -167,10 +167,16 @@ def _one_reading(sentences: list[Sentence], findings: list[Finding]) -> list[Fin
             for i in mine:
                 # "a lytic lesion at L4 and a focus at L2, likely a bone island": a reading
                 # named at another level is not this lesion's
+                # but "two lesions compatible with myeloma deposits: a 1.4 cm lesion in L3 and
+                # a 9 mm lesion in the right S1 pedicle": a reading before a colon names every
+                # item of the list after it, whatever level it took
                 here = [
                     f
                     for f in named
-                    if not f.levels or not out[i].levels or set(f.levels) & set(out[i].levels)
+                    if not f.levels
+                    or not out[i].levels
+                    or set(f.levels) & set(out[i].levels)
+                    or (f.end <= out[i].start and ":" in text[f.end : out[i].start])
                 ]
                 if not here:
                     continue
@@ -251,12 +257,16 @@ def _explained_nearby(
         out[i] = dataclasses.replace(lesion, assertion="negated", hedge=hedge, emergency=False)
         # "a 12 mm lesion in L4 ... typical of a haemangioma": the lesion is the haemangioma,
         # which keeps its size and change (docs/contract.md, finding `size`)
+        # (but "... typical of a bone island. Small typical haemangioma in L1.": a bone island
+        # keeps its own size, and a finding named at another level is another thing)
         named = same_place or [
             f
             for f in out
-            if f.concept in explainers
+            if not any(_self_named(b) for b in benign)
+            and f.concept in explainers
             and f.assertion == "present"
             and any(s.start <= f.start < s.end for s in after)
+            and (not f.levels or not lesion.levels or set(f.levels) == set(lesion.levels))
         ]
         if named and (lesion.size or lesion.change):
             j = out.index(named[0])

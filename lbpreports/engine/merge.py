@@ -104,7 +104,7 @@ def _severity_rank(severity: str | None) -> int:
     return -1
 
 
-def _sides_conflict(a: str | None, b: str | None) -> bool:
+def sides_conflict(a: str | None, b: str | None) -> bool:
     return a in ("left", "right") and b in ("left", "right") and a != b
 
 
@@ -148,7 +148,7 @@ class _Place:
     def accepts(self, finding: Finding) -> bool:
         if not _overlap(self.levels, set(finding.levels)):
             return False
-        return not any(_sides_conflict(s, finding.side) for s in self.sides)
+        return not any(sides_conflict(s, finding.side) for s in self.sides)
 
     def add(self, finding: Finding) -> None:
         self.mentions.append(finding)
@@ -175,10 +175,22 @@ def _distinct(finding: Finding, place: _Place) -> bool:
         return True
     if bool(finding.side) and finding.side not in place.sides:
         return True
+    if _change_apart(finding, [place]):
+        return True
     # a size where the place has another size is another thing; a size where the place has none
     # is the same thing measured ("L4/5 extrusion ... The extruded material extends 8 mm")
     sized = {s.text for m in place.mentions for s in m.size}
     return bool(finding.size and sized and not {s.text for s in finding.size} <= sized)
+
+
+def _change_apart(finding: Finding, places: list[_Place]) -> bool:
+    """ "New ... focal myeloma lesions at L3 and S1, on a background of unchanged diffuse
+    myelomatous infiltration": a level-less mention whose change differs from that of every
+    place that has one is another thing (the background), never "new" and "unchanged" at once."""
+    if finding.assertion == "negated" or not finding.change:
+        return False
+    changed = [{m.change for m in p.mentions if m.change} for p in places]
+    return any(changed) and all(finding.change not in c for c in changed if c)
 
 
 def _split_ranges(mentions: list[Finding]) -> list[Finding]:
@@ -237,7 +249,7 @@ def _places(mentions: list[Finding]) -> list[_Place]:
                 continue  # two collections measured apart stay two
             # "Moderate right and mild left foraminal narrowing" and an impression's unsided
             # "Foraminal narrowing: L3/4 ...": the two sides stay two, each with its grade
-            if not f.side and any(_sides_conflict(a, b) for a in first.sides for b in other.sides):
+            if not f.side and any(sides_conflict(a, b) for a in first.sides for b in other.sides):
                 continue
             first.absorb(other)
             places.remove(other)
@@ -262,7 +274,7 @@ def _places(mentions: list[Finding]) -> list[_Place]:
         alone: list[_Place] = []
         for f in loose:
             home = next(
-                (p for p in alone if not any(_sides_conflict(s, f.side) for s in p.sides)), None
+                (p for p in alone if not any(sides_conflict(s, f.side) for s in p.sides)), None
             )
             if home is None:
                 alone.append(_Place(f))
@@ -281,6 +293,13 @@ def _places(mentions: list[Finding]) -> list[_Place]:
         if len(same) == 1:
             same[0].add(f)
             loose.remove(f)
+    apart = [f for f in loose if _change_apart(f, places)]
+    if apart:
+        rest = _Place(apart[0])
+        for f in apart[1:]:
+            rest.add(f)
+        places.append(rest)
+        loose = [f for f in loose if f not in apart]
     best = min(_rank(certainty_of(m)) for p in places for m in p.mentions)
     stronger = [f for f in loose if _rank(certainty_of(f)) < best]
     if stronger:
@@ -350,7 +369,7 @@ def _one_disc(a: Record, b: Record) -> bool:
     """Two words for one displaced disc: the same place, the same certainty, sides that agree."""
     if a.certainty != b.certainty or a.certainty == "historical":
         return False
-    if _sides_conflict(a.side, b.side):
+    if sides_conflict(a.side, b.side):
         return False
     if not a.levels and not b.levels:
         return True

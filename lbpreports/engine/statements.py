@@ -68,9 +68,23 @@ def _place_words(record: Record) -> str:
     return where(record.levels, inside=in_bone(record.concept))
 
 
+def _list_heads(record: Record, text: str) -> str:
+    """What a list's head says of its items: "two focal lesions compatible with myeloma
+    deposits: a 1.4 cm lesion in L3 and a 9 mm lesion in the right S1 pedicle" names each item
+    myeloma."""
+    heads = []
+    for f in record.mentions:
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
+        before = text[starts[-1] if starts else 0 : f.start]
+        if ":" in before:
+            heads.append(before.rsplit(":", 1)[0])
+    return " ".join(heads).lower()
+
+
 def cancer_named(record: Record, text: str) -> bool:
     words = _lay()["concepts"]["malignancy"]["cancer_words"]
-    tokens = re.findall(r"[a-z]+", _context(record, text))
+    context = _context(record, text) + " " + _list_heads(record, text)
+    tokens = re.findall(r"[a-z]+", context)
     return any(word_matches(w, t) for w in words for t in tokens)
 
 
@@ -79,7 +93,7 @@ def _cancer_name(record: Record, text: str) -> str:
     the bones (metastases)"); an uncertain one keeps "signs of cancer" beside its hedge."""
     entry = _lay()["concepts"]["malignancy"]
     if record.certainty == "present":
-        words = " ".join(f.text for f in record.mentions)
+        words = " ".join(f.text for f in record.mentions) + " " + _list_heads(record, text)
         for pattern, name in entry.get("cancer_present", []):
             if re.search(rf"\b(?:{pattern})\b", words, re.IGNORECASE):
                 return name
@@ -93,6 +107,10 @@ def widespread(record: Record, text: str) -> str:
     if record.concept not in rows.get("only", ()) or record.certainty == "benign":
         return ""
     sentence = _sentence_of(record, text)
+    if rows.get("aside"):
+        # "New focal lesions at L3 and S1, on a background of diffuse infiltration": the
+        # background is another thing; the focal lesions are not "in many bones"
+        sentence = re.sub(rows["aside"], "", sentence, flags=re.IGNORECASE)
     if not re.search(rf"\b(?:{rows['words']})\b", sentence, re.IGNORECASE):
         return ""
     levels = sort_levels(record.levels)
@@ -446,6 +464,8 @@ def details(record: Record, text: str) -> str:
         )
         if not found:
             continue
+        if row.get("near") and not _said_beside(record, text, row["words"]):
+            continue
         named = {k: v or "" for k, v in found.groupdict().items()}
         if "side" in named:  # "the right S1 nerve root": "the S1 nerve on the right"
             side = named.pop("side").lower()
@@ -467,6 +487,20 @@ def details(record: Record, text: str) -> str:
     return " ".join(dict.fromkeys(says))
 
 
+def _said_beside(record: Record, text: str, words: str) -> bool:
+    """A detail written right beside one of the record's own mentions ("left greater than right
+    foraminal narrowing", "foraminal narrowing, worse on the left"), not of another finding of
+    its sentence ("lateral recess narrowing and left greater than right foraminal narrowing")."""
+    for f in record.mentions:
+        lo, hi = max(0, f.start - 60), min(len(text), f.end + 60)
+        for m in re.finditer(rf"\b(?:{words})\b", text[lo:hi], re.IGNORECASE):
+            s, e = lo + m.start(), lo + m.end()
+            gap = text[e : f.start] if e <= f.start else text[f.end : s] if s >= f.end else ""
+            if len(gap) <= 25 and not re.search(r"\b(?:and|with|or)\b|[.;]", gap, re.I):
+                return True
+    return False
+
+
 def bone_part(record: Record, text: str) -> str:
     """ "It is in a bony wing on the side of the bone (transverse process).": the part of
     the bone the report names beside a finding in the bone at one place (lay.yaml `bone_parts`);
@@ -479,7 +513,14 @@ def bone_part(record: Record, text: str) -> str:
         starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
         start = max(starts[-1] if starts else 0, f.start - 30)
         end = _SENTENCE_END.search(text, f.end)
-        near = text[start : min(end.start() if end else len(text), f.end + 60)]
+        stop = min(end.start() if end else len(text), f.end + 60)
+        # "lesions at L3 (1.4 cm) and in the right S1 pedicle": the pedicle is S1's
+        other = [
+            m.start
+            for m in find_levels(text[f.end : stop])
+            if not set(m.levels) & set(record.levels)
+        ]
+        near = text[start : f.end + other[0] if other else stop]
         for row in rows["parts"]:
             # "with intact pedicles", "the pedicles are spared": not where it is
             if re.search(

@@ -26,7 +26,7 @@ from .conclusion import Conclusion, conclude, tests_line
 from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import sort_levels
-from .merge import Record, Statement, merge
+from .merge import Record, Statement, merge, sides_conflict
 from .places import one_level, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .safety import SERIOUS  # not urgent, but said under "What needs follow-up"
@@ -297,6 +297,9 @@ def _sac_pressed_by(records: list[Record]) -> dict[int, tuple[Record, ...]]:
                 and (not r.change or r.change == c.change or touching)
                 and (set(c.levels) & set(r.levels) or not (c.levels or r.levels))
                 and not (c.levels and r.levels and not set(r.levels) <= set(c.levels))
+                # "severe left and moderate right foraminal stenosis ... compressing the
+                # exiting left L4 nerve root": the left narrowing's doing, not the right's
+                and not sides_conflict(c.side, r.side)
             ),
             None,
         )
@@ -774,6 +777,21 @@ def _not_cancer_notes(records: list[Record], stated: list[Record], text: str) ->
 _NOT_ASKING = ("history", "technique", "comparison")
 
 
+def _watch_netting(reading, stated: list[Record], emergency: bool) -> bool:
+    """A report that asks about cauda equina syndrome ("?CES", "new saddle paraesthesia"), or a
+    letter that nets for it, beside a disc pressing on the nerves: the patient reads the fixed
+    emergency list, what to watch for (lay.yaml `netting`)."""
+    rules = _lay().get("netting") or {}
+    if (
+        emergency
+        or not rules
+        or not knowledge.load().cues["cauda_equina_asked"].search(reading.text)
+    ):
+        return False
+    concepts = {r.concept for r in stated if r.certainty == "present"}
+    return bool(concepts & set(rules["discs"])) and bool(concepts & set(rules["pressed"]))
+
+
 def _asks_more(reading) -> bool:
     """Some sentence of the report, outside its history, technique and comparison and its
     furniture, asks for anything more ("Clinical correlation is recommended.")."""
@@ -927,6 +945,7 @@ def _join_widespread(records: list[Record], text: str) -> list[Record]:
             and r.concept == wide.concept
             and r.certainty == wide.certainty
             and not (r.side or r.sizes)
+            and not (r.change and wide.change and r.change != wide.change)
         ]
         if not others:
             continue
@@ -1298,8 +1317,20 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             for line in asks_if:
                 nxt.add(line)
         # a report that asks for nothing more says so: the patient knows no scan is waiting
-        if i == 0 and not (tests or emergency or follow.section.paragraphs or _asks_more(reading)):
+        # (not a first look: the full report may yet ask for more, round 34's GP)
+        if i == 0 and not (
+            tests
+            or emergency
+            or follow.section.paragraphs
+            or _asks_more(reading)
+            or document == "preliminary"
+        ):
             nxt.add(fixed("no_more_tests"))
+    watch = _watch_netting(reading, stated, emergency)
+    if watch:
+        nxt.add(fixed("emergency_netting"))
+        for line in lay["fixed"]["emergency_list"]:
+            nxt.add("- " + line["text"])
     nxt.add(fixed("questions_intro"))
     # the questions fit what the text says (lay.yaml `questions` `when`): the same three lines
     # under every text read to patients as a form (cold reads, round 20)
@@ -1378,6 +1409,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             emergency=emergency,
             urgent_line=urgent_line,
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
+            watch=watch,
             surgery=surgery_problems,
             conditions=conditions,
             tests=asks_now + ([] if later_tests else asks_if),

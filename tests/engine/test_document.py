@@ -41,6 +41,8 @@ def test_it_reads_each_kind_rule_example(group, rule):
         "imaging_run_ends",
         "normal",
         "not_normal",
+        "unlent",
+        "positioned",
     ),
     ids=lambda x: getattr(x, "id", x),
 )

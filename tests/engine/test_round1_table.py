@@ -24,7 +24,7 @@ ROWS = [
         "a word defined for a finding the report rules out",
         EXTRUSION,
         "words",
-        ["extrusion: Part of the disc has pushed out further than a protrusion."],
+        ["extrusion: Part of the soft middle of the disc has pushed out through its outer ring."],
         ["sequestered"],
     ),
     (

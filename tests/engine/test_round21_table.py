@@ -1448,6 +1448,137 @@ def test_a_causal_claim_fits_with_the_clinical_picture():
     assert any(f.kind == "causal_claim" and "fits better" in f.text for f in reading.flags)
 
 
+ROWS_34 = [
+    (
+        "a large extrusion's 'emergent repeat MRI if new bladder, bowel or saddle symptoms "
+        "develop' said as 'a scan later to check for change'",
+        "MRI LUMBAR SPINE\nHistory: Right leg pain. Denies bowel or bladder dysfunction.\n"
+        "Findings: L5-S1: Large right paracentral disc extrusion compressing the traversing "
+        "right S1 nerve root.\nImpression:\n1. Large right L5-S1 disc extrusion.\n2. No cauda "
+        "equina compression. If new bladder, bowel or saddle symptoms develop, emergent repeat "
+        "MRI and surgical evaluation are recommended.\n",
+        "next",
+        [
+            "The report says an MRI scan must be done at once if you have new bladder or bowel "
+            "problems or a numb bottom."
+        ],
+        ["later to check for change", "may help"],
+    ),
+    (
+        "known myeloma: two new focal lesions on an unchanged diffuse background said as one new "
+        "lesion in many bones and one that 'cannot be ruled out'",
+        "MRI LUMBAR SPINE\nFindings: There is diffusely heterogeneous marrow signal throughout "
+        "the lumbar spine and sacrum, in keeping with known myelomatous infiltration, unchanged. "
+        "New since the prior exam are two focal enhancing lesions compatible with myeloma "
+        "deposits: a 1.4 cm lesion in the posterior L3 vertebral body and a 9 mm lesion in the "
+        "right S1 pedicle.\nImpression: New focal myeloma lesions at L3 (1.4 cm) and in the "
+        "right S1 pedicle (9 mm), on a background of unchanged diffuse myelomatous marrow "
+        "infiltration.\n",
+        "follow_up",
+        [
+            "which has not changed since your last scan. It is in many bones of your lower "
+            "back and sacrum.",
+            "(myeloma) at L3.",
+            "(myeloma) on the right in your sacrum (S1). It measures 9 mm.",
+        ],
+        ["including L3", "cannot rule out"],
+    ),
+    (
+        "a provisional report said 'The report does not ask for more scans or tests.'",
+        "PROVISIONAL REPORT\nMRI LUMBAR SPINE\nFindings: L4/5: Mild disc bulge.\nImpression "
+        "(provisional): Mild L4/5 disc bulge. A verified consultant report will follow.\n",
+        "next",
+        [],
+        ["does not ask for more"],
+    ),
+    (
+        "'The conus ends at T12/L1 with normal signal.' said as 'looks normal at T12-L1'",
+        "MRI LUMBAR SPINE\nFindings: The conus ends at T12/L1 with normal signal.\nL4/5: "
+        "Mild disc bulge.\n",
+        "found",
+        ["The lower end of the spinal cord looks normal."],
+        ["normal at T12-L1"],
+    ),
+    (
+        "'mild central canal stenosis, and the foramina are patent' read as foraminal narrowing",
+        "MRI LUMBAR SPINE\nFindings: At L2-3 there is a mild disc bulge with mild facet "
+        "hypertrophy and mild central canal stenosis, and the foramina are patent.\n",
+        "found",
+        ["mild narrowing of the spinal canal"],
+        ["where the nerves leave the spine"],
+    ),
+    (
+        "'severe left and moderate right foraminal stenosis ... compressing the exiting left L4 "
+        "nerve root' said as right narrowing pressing on the left nerve",
+        "MRI LUMBAR SPINE\nFindings: There is severe left and moderate right foraminal stenosis "
+        "at L4-5 with compression of the exiting left L4 nerve root.\nImpression: Severe left "
+        "foraminal stenosis at L4-5 is compressing the exiting left L4 nerve root.\n",
+        "found",
+        ["severe narrowing where a nerve leaves the spine on the left, pressing on the L4 nerve"],
+        ["on the right, pressing"],
+    ),
+    (
+        "an addendum's 'The L5/S1 disc extrusion described below is new since 2022.' left "
+        "unexplained and the change lost",
+        "ADDENDUM: The previous MRI of 2022 has been reviewed. The L5/S1 disc extrusion "
+        "described below is new since 2022.\n\nMRI LUMBAR SPINE\nFindings: L5/S1: Left "
+        "paracentral disc extrusion measuring 7 mm, compressing the left S1 nerve root.\n",
+        "found",
+        ["It is new since your last scan."],
+        [],
+    ),
+    (
+        "a ?CES scan with a large extrusion pressing on a nerve and no safety-netting",
+        "MRI LUMBAR SPINE\nClinical information: Left leg pain, new saddle paraesthesia. "
+        "?CES.\nFindings: L5/S1: Large left paracentral disc extrusion compressing the left S1 "
+        "nerve root. The remaining cauda equina roots are not compressed.\n",
+        "next",
+        [
+            "Go to an emergency department at once if you have any of these:",
+            "- Your bottom or genitals feel numb.",
+        ],
+        ["This needs care today."],
+    ),
+    (
+        "'left greater than right foraminal narrowing' said as right narrowing, and 'The left "
+        "side is affected more.' said of the lateral recess narrowing too",
+        "MRI LUMBAR SPINE\nImpression: Spondylosis, most pronounced at L4-L5 with bilateral "
+        "lateral recess narrowing and left greater than right foraminal narrowing.\n",
+        "found",
+        ["leave the spine on both sides at L4-L5. The left side is affected more."],
+        ["run on both sides at L4-L5. The left side is affected more."],
+    ),
+    (
+        "'compression deformity of L1 ..., not present on the radiographs of 08/30/2025' read as "
+        "no fracture, its size lost",
+        "MRI LUMBAR SPINE\nFindings: Mild superior endplate compression deformity of L1 with "
+        "approximately 15% anterior height loss, not present on the radiographs of 08/30/2025, "
+        "likely pathologic.\n",
+        "follow_up",
+        ["It has lost about 15% of its height."],
+        ["did not show a broken bone"],
+    ),
+    (
+        "'T12: mild anterior wedge compression ... unchanged - old. No other fracture.' said as "
+        "no broken bone at T12",
+        "CT LUMBAR SPINE\nFindings:\nT12: mild anterior wedge compression with approx 25% "
+        "height loss and corticated margins, unchanged - old.\nNo other fracture.\n",
+        "follow_up",
+        ["(T12)", "It has lost about 25% of its height."],
+        ["did not show a broken bone at T12"],
+    ),
+    (
+        "a bone island's 8 mm given to the haemangioma named after it at another level",
+        "MRI LUMBAR SPINE\nFindings: There is an 8 mm round focus in the right posterior L3 "
+        "vertebral body that is uniformly dark on T1 and T2. This is typical of a bone island "
+        "(enostosis). Small typical hemangioma in the L1 vertebral body.\n",
+        "found",
+        ["It measures 8 mm."],
+        ["The haemangioma at L1 measures 8 mm."],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -1462,7 +1593,8 @@ def test_a_causal_claim_fits_with_the_clinical_picture():
     + ROWS_30
     + ROWS_31
     + ROWS_32
-    + ROWS_33,
+    + ROWS_33
+    + ROWS_34,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
