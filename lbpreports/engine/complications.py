@@ -13,7 +13,7 @@ from .attributes import find_sizes
 from .levels import find_levels, sort_levels
 from .merge import Record
 from .places import side_words, where
-from .statements import HARD, _sentence_around, cap, grade
+from .statements import HARD, cap, grade, sentence_around
 
 _CLAUSE = re.compile(r"[,;:]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 _SIDES = {"left": "left", "right": "right", "bilateral": "bilateral", "both": "bilateral"}
@@ -112,7 +112,7 @@ def problems(records: list[Record], text: str, unexplained=()) -> list[Problem]:
     rules = _rules()
     surgery = [r for r in records if r.concept == "postoperative_change"]
     sentences = [
-        (_sentence_around(f, text), f.levels)
+        (sentence_around(f, text), f.levels)
         for r in surgery
         if r.certainty == "present"
         for f in r.mentions

@@ -249,10 +249,18 @@ def letter_sections(text: str, sections: list[Section]) -> list[Section]:
         if section.name == "furniture":
             pieces.append(section)
             continue
+        # "MRI L/S spine (Coastline Radiology, 14/03/25) - impression copied:" and the lines
+        # under it, up to a blank line: the scan's own words, quoted
+        quoted = False
         for line_start, line_end in lines_of(text, section.start, section.end):
             line = text[line_start:line_end]
             if not line.strip():
+                quoted = False
                 continue
+            if quoted and _search(rules().imaging_run_ends, line) is None:
+                pieces.append(Section("findings", line_start, line_end))
+                continue
+            quoted = line.rstrip().endswith(":") and _modality_named(line) is not None
             going_on = False
             colon = line.find(":")
             if 0 < colon <= 40 and _modality_named(line[:colon]):

@@ -118,8 +118,12 @@ def _slots() -> dict[str, str]:
     effect = (
         r"(?:(?!where\b|opening\b|canal\b|bundle\b)[\w()/-]+\s+){0,4}?(?:nerve|nerves|root|roots)"
     )
+    # {adverb}: only the writer's adverbs ("mildly inflamed joints"), so "cannot rule out
+    # inflamed joints" is not read as an adverb "out" (and its doubt lost)
+    adverbs = set((sev.get("as_adverbs") or {}).values()) | set(sev.get("adverbs") or {})
+    adverb = "(?:" + alternation(_literal(w) for w in adverbs) + ")" if adverbs else r"[\w-]+"
     sev = "(?:" + alternation(_literal(w) for w in plain) + ")" if plain else r"[\w-]+"
-    return {"sev": sev, "effect": effect, "n": r"[1-5]"}
+    return {"sev": sev, "effect": effect, "n": r"[1-5]", "adverb": adverb}
 
 
 def _literal(name: str) -> str:

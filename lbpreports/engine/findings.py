@@ -623,8 +623,11 @@ def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool
     return best.levels
 
 
-def extract(doc, text: str, sentences: list[Sentence]):
-    """Findings, flags, unexplained sentences and suggested tests of a whole report."""
+def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
+    """Findings, flags, unexplained sentences and suggested tests of a whole report.
+
+    `letter`: a clinic letter, whose plan ("Listed for right L4/5 microdiscectomy") is flagged
+    to the GP as treatment advice wherever it stands (its lines are history, not findings)."""
     kb = knowledge.load()
     m = pipeline.matchers()
     dm = DocMatches.of(doc)
@@ -904,6 +907,12 @@ def extract(doc, text: str, sentences: list[Sentence]):
         )
 
         if sentence.section == "history":
+            if letter:
+                flags.extend(
+                    f
+                    for f in _flags(doc, dm, cues, sentence, s0, s1, sentence_text, [], [])
+                    if f.kind == "treatment_advice"
+                )
             continue
         # a technique line says what was done ("performed without intravenous contrast"): never
         # a recommendation of a test

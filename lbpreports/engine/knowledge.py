@@ -242,6 +242,7 @@ class Knowledge:
     side_shared: frozenset[str] = frozenset()
     side_focus: frozenset[str] = frozenset()
     side_after_passes: frozenset[str] = frozenset()
+    side_from_sentence: frozenset[str] = frozenset()
     # a finding's words whose severity word grades a part of it ("minimal retropulsion")
     ungraded_terms: frozenset[str] = frozenset()
     size: SizeRules | None = None
@@ -616,6 +617,7 @@ def load() -> Knowledge:
             "side_shared",
             "side_focus",
             "side_after_passes",
+            "side_from_sentence",
             "ungraded_terms",
         },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
@@ -763,6 +765,9 @@ def load() -> Knowledge:
         ),
         side_after_passes=frozenset(
             _strings(attributes.get("side_after_passes"), "attributes.yaml side_after_passes")
+        ),
+        side_from_sentence=frozenset(
+            _strings(attributes.get("side_from_sentence"), "attributes.yaml side_from_sentence")
         ),
         size=size_from_dict(attributes["size"], "attributes.yaml size"),
         change=tuple(
@@ -931,7 +936,7 @@ def _attribute_problems(kb: Knowledge) -> list[str]:
     cause = kb.cause
     named = set(cause.causes) | set(cause.effects) | set(cause.need_causal_link)
     named |= set(cause.raise_tier) | set(cause.side_on_structure) | set(kb.side_shared)
-    named |= set(kb.side_after_passes)
+    named |= set(kb.side_after_passes) | set(kb.side_from_sentence)
     for concept_id in sorted(named - set(kb.concepts)):
         problems.append(f"attributes.yaml cause: unknown concept {concept_id!r}")
     for concept_id in sorted(set(cause.need_causal_link) - set(cause.effects)):
@@ -974,6 +979,7 @@ def lay_problems() -> list[str]:
         "codes": "L4-L5, L5-S1",
         "age": 60,
         "name": "pressure on the nerves",
+        "bare": "broken bone",
         "at": " at L4-L5",
         "condition": "if your symptoms last more than 6 weeks",
         "levels": "L1-L2 and L2-L3",

@@ -35,7 +35,28 @@ def settle_mentions(
 ) -> list[Finding]:
     findings = _keep_open(text, sections, findings, tests)
     findings = _one_reading(text, sentences, findings)
-    return _settled(text, _explained_nearby(text, sentences, findings))
+    return _withdrawn(text, _settled(text, _explained_nearby(text, sentences, findings)))
+
+
+def _withdrawn(text: str, out: list[Finding]) -> list[Finding]:
+    """An addendum that withdraws a finding ("The transverse process fracture suggested in the
+    original report is withdrawn"): every earlier mention of it, at its place, is ruled out."""
+    cue = knowledge.load().cues["finding_withdrawn"]
+    out = list(out)
+    for w in [f for f in out if f.assertion == "negated"]:
+        start = max(text.rfind(". ", 0, w.start) + 2, text.rfind("\n", 0, w.start) + 1)
+        end = text.find(".", w.end)
+        if not cue.search(text[start : len(text) if end < 0 else end]):
+            continue
+        for i, g in enumerate(out):
+            if (
+                g.concept == w.concept
+                and g.start < w.start
+                and g.assertion in ("present", "uncertain")
+                and (not w.levels or set(g.levels) & set(w.levels))
+            ):
+                out[i] = dataclasses.replace(g, assertion="negated", hedge=None, emergency=False)
+    return out
 
 
 def _settled(text: str, out: list[Finding]) -> list[Finding]:
@@ -268,14 +289,15 @@ def _explained_nearby(
             and any(s.start <= f.start < s.end for s in after)
             and (not f.levels or not lesion.levels or set(f.levels) == set(lesion.levels))
         ]
-        if named and (lesion.size or lesion.change):
+        if named and (lesion.size or lesion.change or lesion.side):
             j = out.index(named[0])
             out[j] = dataclasses.replace(
                 out[j],
                 size=out[j].size or lesion.size,
                 change=out[j].change or lesion.change,
+                side=out[j].side or lesion.side,
             )
-            out[i] = dataclasses.replace(out[i], size=(), change=None)
+            out[i] = dataclasses.replace(out[i], size=(), change=None, side=None)
     return out
 
 

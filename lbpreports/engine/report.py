@@ -465,6 +465,45 @@ def _sentence_span(text: str, at: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end + 1)
 
 
+_ONE_SIDE = re.compile(r"\b(?:left|right)\b", re.IGNORECASE)
+_SIDE_LABEL = re.compile(r"[ \t]*(left|right)(?:[ \t]+side)?[ \t]*:", re.IGNORECASE)
+
+
+def _side_from_sentence(text: str, findings: list) -> list:
+    """A finding on a line labelled with a side ("Right: ...") takes that side; a finding of
+    attributes.yaml `side_from_sentence` with no side of its own takes the one side its
+    sentence names ("The right L5 transverse process is enlarged and articulates with
+    the sacral ala (lumbosacral transitional vertebra)"); none where the sentence names both."""
+    import dataclasses
+
+    concepts = knowledge.load().side_from_sentence
+    out = list(findings)
+    for i, f in enumerate(out):
+        if f.side:
+            continue
+        # "Right: A tiny focus of subchondral oedema ..., equivocal for early sacroiliitis.": a
+        # line labelled with a side
+        label = _SIDE_LABEL.match(text, text.rfind("\n", 0, f.start) + 1)
+        if label:
+            out[i] = dataclasses.replace(f, side=label.group(1).lower())
+            continue
+        if f.concept not in concepts or f.assertion == "negated":
+            continue
+        start, end = _sentence_span(text, f.start)
+        sentence = text[start:end]
+        sides = {m.group(0).lower() for m in _ONE_SIDE.finditer(sentence)}
+        # (not where the sentence names another place: "a lesion in L3 and a 9 mm lesion in
+        # the right S1 pedicle")
+        named = {lv for m in find_levels(sentence) for lv in m.levels}
+        if (
+            len(sides) == 1
+            and not re.search(r"\bbilateral", sentence, re.IGNORECASE)
+            and named <= set(f.levels)
+        ):
+            out[i] = dataclasses.replace(f, side=sides.pop())
+    return out
+
+
 def _named_collections(text: str, findings: list) -> list:
     """A collection or mass described first and named in a sentence after it ("There is a
     lentiform dorsal epidural collection, slightly eccentric to the right ... It measures up to
@@ -703,7 +742,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         sections = doc_kind.letter_sections(text, sections)
     sections = tuple(sections)
     sentences = split_sentences(text, list(sections))
-    findings, flags, unexplained, tests, choices = extract(doc, text, sentences)
+    findings, flags, unexplained, tests, choices = extract(doc, text, sentences, letter=letter)
     findings, unexplained = _listed_places(text, findings, unexplained)
     if letter:
         # a letter's history, examination and course are not findings of an imaging study, nor
@@ -722,6 +761,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     findings = _level_corrected(text, findings)
     findings = _tested_incidentals(text, findings, flags)
     findings = _named_collections(text, findings)
+    findings = _side_from_sentence(text, findings)
     findings = _named_lesions(text, findings)
     findings = _pars_at_vertebra(findings)
     findings = _graded_elsewhere(text, findings)

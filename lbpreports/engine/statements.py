@@ -264,10 +264,10 @@ def _stated(record: Record) -> list:
 
 def _sentence_of(record: Record, text: str) -> str:
     """The sentences (or list lines) the record's stated mentions are in."""
-    return " ".join(dict.fromkeys(_sentence_around(f, text) for f in _stated(record)))
+    return " ".join(dict.fromkeys(sentence_around(f, text) for f in _stated(record)))
 
 
-def _sentence_around(f, text: str) -> str:
+def sentence_around(f, text: str) -> str:
     """The sentence (or list line) of one mention; a decimal point ("4.6 cm") ends none."""
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, f.start)]
     end = _SENTENCE_END.search(text, f.end)
@@ -422,7 +422,7 @@ def _age_settled(record: Record, text: str) -> bool:
     """ "... unchanged since 2021 and is therefore chronic": one of the finding's sentences
     settles its age, whatever an earlier one left open (cues.yaml `age_settled`)."""
     settled = knowledge.load().cues["age_settled"]
-    return any(settled.search(_sentence_around(f, text)) for f in record.mentions)
+    return any(settled.search(sentence_around(f, text)) for f in record.mentions)
 
 
 def details(record: Record, text: str) -> str:
@@ -472,7 +472,7 @@ def details(record: Record, text: str) -> str:
             named["on_side"] = f" {_lay()['sides'][side]}" if side else ""
         # settled by another of its sentences (an addendum: "is therefore chronic")
         if row.get("unless_cue") and any(
-            knowledge.load().cues[row["unless_cue"]].search(_sentence_around(f, text))
+            knowledge.load().cues[row["unless_cue"]].search(sentence_around(f, text))
             for f in record.mentions
         ):
             continue
@@ -661,7 +661,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
             # "of indeterminate age ... a chronic fracture cannot be excluded": not said to be old
             and not knowledge.load()
             .cues["age_unsure"]
-            .search(" ".join(_sentence_around(f, text) for f in record.mentions))
+            .search(" ".join(sentence_around(f, text) for f in record.mentions))
         )
     ):
         variant = entry["old_plural" if plural else "old"]

@@ -45,6 +45,7 @@ from .statements import (
     outside_rules_out,
     outside_what,
     say,
+    sentence_around,
     severity_word,
     size_sentence,
     widespread,
@@ -964,7 +965,13 @@ def _test_lines(reading) -> tuple[list[str], list[str]]:
     says an MRI scan may help if your symptoms last more than 6 weeks."). A test a sentence
     suggests outright is not said again with another sentence's condition."""
     choices = getattr(reading, "test_choices", ())
-    asked = [f for f in reading.flags if f.kind == "recommendation"]
+    # a flag's tests the report has since done or withdrawn ("CT ... has been reviewed" in an
+    # addendum) are no longer suggested
+    asked = [
+        dataclasses.replace(f, tests=tuple(t for t in f.tests if t in reading.tests))
+        for f in reading.flags
+        if f.kind == "recommendation"
+    ]
     only_if = knowledge.load().cues["only_if"]
     conditional = [f for f in asked if only_if.search(f.text)]
     outright = [f for f in asked if f not in conditional]
@@ -1025,7 +1032,18 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     benign = [r for r in records if r.certainty == "benign" and not _covered(r, stated)]
     order = {True: 0, False: 1}
     urgent = [r for r in stated if r.tier == "urgent" or r.concept in SERIOUS]
-    urgent.sort(key=lambda r: (order[r.emergency], r.concept in SERIOUS, r.certainty, r.start))
+    # in the order the impression names them (its first item is the radiologist's main finding;
+    # a header's "The L3 transverse process fracture below was not described in the preliminary
+    # read" does not put that one first), then in the report's order
+    urgent.sort(
+        key=lambda r: (
+            order[r.emergency],
+            r.concept in SERIOUS,
+            r.certainty,
+            min((m.start for m in r.mentions if m.section == "impression"), default=len(text)),
+            r.start,
+        )
+    )
     danger = [u for u in reading.unexplained if u.danger]
     emergency = any(r.emergency for r in urgent)
     tests = _test_words(reading.tests, getattr(reading, "test_choices", ()))
@@ -1049,6 +1067,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         looked.add(fixed("not_a_report"))
         if stated:
             looked.add(fixed("not_a_report_scan"))
+        if any(f.kind == "treatment_advice" for f in reading.flags):
+            looked.add(fixed("letter_plan"))
     elif part is None:
         looked.add(fixed("looked_at_other"))
     else:
@@ -1070,6 +1090,17 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         looked.add(fixed("looked_at").format(modality=modality, part=scanned))
     if document == "addendum":
         looked.add(fixed("addendum"))
+        withdrawn = knowledge.load().cues["finding_withdrawn"]
+        for concept in dict.fromkeys(
+            f.concept
+            for f in reading.findings
+            if f.assertion == "negated" and withdrawn.search(sentence_around(f, text))
+        ):
+            entry = lay["concepts"].get(concept) or {}
+            name = entry.get("negated") or entry.get("name")
+            if name:
+                bare = re.sub(r"^(?:a|an|the|any)\s+", "", name)
+                looked.add(fixed("withdrawn").format(bare=bare))
         correction = doc_kind.level_correction(text)
         if correction is not None:
             looked.add(fixed("level_corrected").format(old=correction[0], new=correction[1]))
@@ -1428,7 +1459,10 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 for item in pv.items
                 if item["shown"]
             ),
-            prevalence=pv.conclusion_sentence,
+            # beside a red flag the conclusion gives no figure: "About 9 in 10 people ... have
+            # dry discs" right after "signs of cancer" reads as being told not to worry (round
+            # 35's patient); the summary's own section still gives them
+            prevalence=None if urgent else pv.conclusion_sentence,
             benign=[s.text for s in statements if s.record.certainty == "benign"]
             + not_cancer_lines,
             anything=bool(stated or historical or benign),

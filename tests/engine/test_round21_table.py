@@ -350,7 +350,7 @@ ROWS_23 = [
         [
             "It is in 3 bones of your lower back and sacrum: L2, L4 and S1.",
             "The largest measures 15 mm.",
-            "It has not spread outside the bones or into the spinal canal.",
+            "It has not reached outside the bone or into the spinal canal.",
         ],
         ["including", "It measures 15 mm"],
     ),
@@ -428,7 +428,7 @@ ROWS_24 = [
         "MRI LUMBAR SPINE\nImpression:\n1. Aggressive L3 vertebral lesion, suspicious for "
         "malignancy. Metastasis, myeloma and lymphoma are the main considerations.\n",
         "follow_up",
-        ["The report is worried that the scan shows signs of cancer"],
+        ["The report suspects the scan shows signs of cancer"],
         ["The scan shows cancer", "has spread to the bones"],
     ),
     (
@@ -891,7 +891,7 @@ ROWS_29 = [
         "CT LUMBAR SPINE\nFindings: 24 mm lytic lesion in the L2 vertebral body, highly "
         "suspicious for a metastatic deposit.\n",
         "follow_up",
-        ["The report is very worried that the scan shows signs of cancer"],
+        ["The report strongly suspects the scan shows signs of cancer"],
         ["cannot rule out"],
     ),
     (
@@ -1576,7 +1576,129 @@ ROWS_34 = [
         ["It measures 8 mm."],
         ["The haemangioma at L1 measures 8 mm."],
     ),
+    (
+        "a fracture that has collapsed further said as 'bigger than on your last scan'",
+        "CT LUMBAR SPINE\nFindings: L1: known superior endplate fracture. Further loss of "
+        "anterior vertebral body height since 15/10, now approx 45% (was approx 20%).\n"
+        "Comment: Progressive collapse of the osteoporotic L1 fracture.\n",
+        "follow_up",
+        ["which has collapsed further since your last scan"],
+        ["bigger than on your last scan"],
+    ),
+    (
+        "'highly suspicious for multiple myeloma' said as 'The report is very worried' (round "
+        "34's patient: a report cannot be worried), the iliac bones and 'the largest' lost",
+        "MRI LUMBAR SPINE\nFindings: Multiple enhancing lesions, the largest in the L3 "
+        "vertebral body measuring 1.8 cm. Smaller lesions are seen in L1, L5 and S1 and in the "
+        "visualized iliac bones.\nImpression: Multiple enhancing marrow lesions in L1, L3, L5, "
+        "S1 and the iliac bones, highly suspicious for multiple myeloma.\n",
+        "follow_up",
+        [
+            "The report strongly suspects the scan shows signs of cancer.",
+            "hip bones",
+            "The largest measures 1.8 cm.",
+        ],
+        ["worried", "It is in 4 bones"],
+    ),
+    (
+        "'New mild L1 compression fracture, likely pathologic' said without what the report "
+        "thinks caused the break",
+        "MRI LUMBAR SPINE\nFindings: Enhancing marrow lesions in L1 and L3, suspicious for "
+        "myeloma.\nImpression: New mild L1 superior endplate compression fracture, likely "
+        "pathologic.\n",
+        "follow_up",
+        ["The report thinks the break at L1 is likely due to the spots in the bone."],
+        [],
+    ),
+    (
+        "a surgeon's letter listing the patient for an operation: the plan neither flagged to "
+        "the GP nor said to be there",
+        "Dear Dr Brown\n\nPlan: Listed for right L4/5 microdiscectomy\n\nThank you for "
+        "asking me to see this 39-year-old joiner with right leg pain. His MRI scan of 21 "
+        "November shows a large right paracentral L4/5 disc extrusion compressing the "
+        "traversing right L5 nerve root. I have put him on the waiting list for a right L4/5 "
+        "microdiscectomy.\n\nYours sincerely\n\nMr T Smith\nConsultant Spinal Surgeon\n",
+        "looked_at",
+        ["The letter also sets out a plan for your care."],
+        ["microdiscectomy"],
+    ),
 ]
+
+ROWS_35 = [
+    (
+        "an addendum that withdraws a suspected fracture: the fracture said as one, and 'no "
+        "further imaging is required for it' said as a scan later",
+        "XR LUMBAR SPINE\nFindings: There is a lucent line across the base of the right L5 "
+        "transverse process, suspicious for an undisplaced fracture.\nImpression: Possible "
+        "undisplaced fracture of the right L5 transverse process. CT would clarify if clinically "
+        "required.\n\nADDENDUM\nCT of the lumbar spine performed 24/02/2025 has been reviewed. "
+        "The lucent line is a normal developmental variant. There is no fracture. The transverse "
+        "process fracture suggested in the original report is withdrawn, and no further imaging "
+        "is required for it.\n",
+        "looked_at",
+        ["The note says there is no broken bone. The first report had said there might be one."],
+        [],
+    ),
+    (
+        "the withdrawn fracture kept as a red flag, with tests",
+        "XR LUMBAR SPINE\nImpression: Possible undisplaced fracture of the right L5 transverse "
+        "process. CT would clarify if clinically required.\n\nADDENDUM\nCT of the lumbar "
+        "spine performed 24/02/2025 has been reviewed. The transverse process fracture "
+        "suggested in the original report is withdrawn, and no further imaging is required for "
+        "it.\n",
+        "conclusion",
+        ["The scan did not show a broken bone."],
+        ["suspects", "cannot rule out", "CT scan", "later to check"],
+    ),
+    (
+        "'*** FINAL REPORT *** ... This is the final attending report.' after preliminary "
+        "findings, said as a first look",
+        "*** FINAL REPORT ***\nPreliminary findings were communicated to Dr. Mahlangu by the "
+        "radiology resident. This is the final attending report.\nCT LUMBAR SPINE\nFindings: "
+        "Acute burst fracture of L1 with 40% loss of anterior vertebral body height.\n",
+        "looked_at",
+        [],
+        ["still to come", "first look"],
+    ),
+    (
+        "a burst fracture, the impression's first item, said after transverse process "
+        "fractures a header names first",
+        "CT LUMBAR SPINE\nThe L3 transverse process fracture below was not described in the "
+        "preliminary read. This is the final report.\nFindings: There is an acute burst "
+        "fracture of L1 with 40% loss of "
+        "anterior vertebral body height. There are non-displaced fractures of the left L2 and "
+        "L3 transverse processes.\nImpression:\n1. Acute L1 burst fracture.\n2. "
+        "Non-displaced left L2 and L3 transverse process fractures.\n",
+        "follow_up",
+        ["(burst fracture).\nThe scan shows broken bones (fractures) on the left at 2 levels"],
+        [],
+    ),
+    (
+        "a GP's note quoting an MRI impression line by line: the findings lost their levels "
+        "and sides ('discs that have pushed out further')",
+        "WATTLEBANK FAMILY PRACTICE - Progress note\nReason: r/v MRI result - LBP + Lt leg "
+        "pain\nHx: 43yo M. 7/52 Lt buttock pain after lifting.\n\nMRI L/S spine (Coastline "
+        'Radiology, 14/03/25) - impression copied:\n"1. Left subarticular disc extrusion at '
+        "L4/5 measuring 8 mm AP, compressing the traversing left L5 nerve root.\n2. L5/S1 "
+        'disc desiccation."\n\nA: Lt L5 radiculopathy. Improving.\nP:\n- Physio referral\n'
+        "- Safety-netted re CES\n- R/v 3/52\n",
+        "found",
+        ["on the left at L4-L5", "pressing on the L5 nerve on the left"],
+        ["discs that have pushed out further"],
+    ),
+]
+
+
+def test_a_letters_plan_is_flagged_to_the_gp():
+    from lbpreports import engine
+
+    reading = engine.read(
+        "Dear Dr Brown\n\nPlan: Listed for right L4/5 microdiscectomy\n\nThank you for "
+        "asking me to see this man. His MRI scan shows a large right L4/5 disc extrusion.\n\n"
+        "Yours sincerely\n\nMr T Smith\nConsultant Spinal Surgeon\n"
+    )
+    assert reading.document == "not_a_report"
+    assert any(f.kind == "treatment_advice" and "microdiscectomy" in f.text for f in reading.flags)
 
 
 @pytest.mark.parametrize(
@@ -1594,7 +1716,8 @@ ROWS_34 = [
     + ROWS_31
     + ROWS_32
     + ROWS_33
-    + ROWS_34,
+    + ROWS_34
+    + ROWS_35,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

@@ -116,11 +116,11 @@ def test_the_conclusion_says_a_haemangioma_is_most_likely_not_cancer_after_a_can
     [
         (
             "Findings: New 6 mm focus in the L1 vertebral body, suspicious for a metastasis.",
-            "The report is worried that the scan shows signs of cancer",
+            "The report suspects the scan shows signs of cancer",
         ),
         (
             "Findings: Appearances are concerning for discitis at L2-3.",
-            "The report is worried that the scan shows an infection",
+            "The report suspects the scan shows an infection",
         ),
     ],
 )

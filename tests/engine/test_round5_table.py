@@ -125,7 +125,7 @@ ROWS = [
         "Findings: Multiple lytic lesions in the lumbar spine, suspicious for myeloma.",
         "follow_up",
         [
-            "The report is worried that the scan shows signs of cancer. It is in many bones of "
+            "The report suspects the scan shows signs of cancer. It is in many bones of "
             "your lower back."
         ],
         ["(myeloma)"],
