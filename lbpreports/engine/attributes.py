@@ -318,7 +318,9 @@ def _earlier(doc, s: int, e: int, s1: int) -> bool:
         return True
     # "The anterolisthesis measured 3 mm at that time": a past measure said with when
     if s > 0 and doc[s - 1].lower_ in rules.earlier_past:
+        # (or before it: "it has enlarged since 09/14/2023, when it measured 4 mm AP")
         when = [t.lower_ for t in doc[e : min(s1, e + 4)]]
+        when += [t.lower_ for t in doc[max(0, s - 4) : s - 1]]
         if set(when) & set(rules.earlier_when) or any(
             re.fullmatch(r"(?:19|20)\d\d", w) for w in when
         ):
@@ -436,6 +438,10 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
     if bracketed:
         return _heads(placed, nearest)
     gap = _words(doc, nearest.end, s)
+    # "... extrusion at L5-S1 measures 9 mm ...; it has enlarged since 09/14/2023": a pronoun
+    # after the semicolon is the clause's finding before it
+    if gap[-3:-1] == [";", "it"] or _words(doc, max(nearest.end, s - 3), s)[:2] == [";", "it"]:
+        return _heads(placed, nearest)
     if _count(gap) > 12 or any(w in HARD_STOPS for w in gap):
         return []
     plural = bool(set(_words(doc, max(nearest.end, s - 2), s)) & {"are", "have", "were", "remain"})

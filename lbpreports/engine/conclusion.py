@@ -228,9 +228,42 @@ def _placed_again(text: str) -> str:
 _SIDED = re.compile(r"\b(?:left|right|both sides)\b")
 
 
+_SAME_CHANGE = re.compile(r"^(?P<name>.*?)\.\s+(?P<change>(?:It|They) (?:has|have) [^.]*)\.?$")
+
+
+def _by_change(items: list[str]) -> list[tuple[list[str], str | None]]:
+    """ "dry discs at L2-L3 ... They have not changed since your last scan." beside "thinner
+    discs at L4-L5 ... They have not changed since your last scan.": the findings that say the
+    same change are said together, and the change once after them ("These have not changed
+    since your last scan."), never the same sentence twice. Groups in the order of their first
+    finding; a change said of one finding alone stays with it."""
+    groups: dict[str | None, list[str]] = {}
+    for item in items:
+        m = _SAME_CHANGE.match(item)
+        change = m["change"].split(" ", 2)[2] if m else None
+        groups.setdefault(change, []).append(item)
+    out: list[tuple[list[str], str | None]] = []
+    for change, group in groups.items():
+        if change is None or len(group) < 2:
+            out.append((group, None))
+            continue
+        names = [m["name"] for m in (_SAME_CHANGE.match(i) for i in group) if m]
+        out.append((names, f"These have {change}."))
+    return out
+
+
 def _common_lines(items: list[str], key: str, apart: tuple[str, ...] = ()) -> list[str]:
     """Every common finding with its levels, up to two to a sentence while the sentence stays
     at grade 8 or below: the first sentence by `key`, the next ones "It also shows ..."."""
+    lines: list[str] = []
+    for group, once in _by_change(items):
+        lines += _common_sentences(group, key if not lines else "conclusion_more", apart)
+        if once:
+            lines.append(once)
+    return lines
+
+
+def _common_sentences(items: list[str], key: str, apart: tuple[str, ...] = ()) -> list[str]:
     lines: list[str] = []
     group: list[str] = []
 

@@ -1079,6 +1079,8 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
             # ... is recommended for deposits not visible on CT", where the negation after it is
             # the deposits')
             continue
+        if _cue("test_limited").match(doc[e : min(len(doc), e + 5)].text):
+            continue  # "radiographs are insensitive to fracture": what a test can miss
         test_id = m.test_ids[index]
         spans.append((test_id, s, e))
         if test_id not in named:

@@ -1688,6 +1688,79 @@ ROWS_35 = [
     ),
 ]
 
+ROWS_36 = [
+    (
+        "'radiographs are insensitive to fracture in an ankylosed spine; CT would be required "
+        "after any new injury' read as a broken bone and a suggested X-ray and CT",
+        "XR LUMBAR SPINE\nFindings: Vertebral body heights are maintained. No fracture is seen. "
+        "Please note that radiographs are insensitive to fracture in an ankylosed spine; CT "
+        "would be required after any new injury, even a minor one.\n",
+        "next",
+        ["The report says a CT scan may help if you have a new injury or fall."],
+        ["suggests more tests: an X-ray", "broken bone (fracture)"],
+    ),
+    (
+        "'Bilateral sacroiliac joint ankylosis (grade 4 sacroiliitis)' said only as inflamed "
+        "joints",
+        "XR PELVIS\nImpression: Bilateral sacroiliac joint ankylosis (grade 4 sacroiliitis), in "
+        "keeping with established ankylosing spondylitis.\n",
+        "follow_up",
+        ["The joints have joined together with bone (fused)."],
+        [],
+    ),
+    (
+        "a pars stress reaction (marrow oedema, no defect) said as 'cannot rule out a change in "
+        "the bone marrow that needs more tests'",
+        "MRI LUMBAR SPINE\nFindings: There is bone marrow oedema in the left L4 pars "
+        "interarticularis. The pars cortex is intact and there is no fracture line.\nComment: "
+        "Stress reaction of the left L4 pars interarticularis (bone marrow oedema). No pars "
+        "defect.\n",
+        "found",
+        ["a stress reaction"],
+        ["cannot rule out", "needs more tests"],
+    ),
+    (
+        "a normal follow-up ('No change since the previous examination. No paraspinal "
+        "abnormality.') left to other details in medical words",
+        "MRI LUMBAR SPINE\nFindings: Alignment is normal. The discs are normal. No disc "
+        "herniation or nerve root compression. No change since the previous examination. No "
+        "paraspinal abnormality.\n",
+        "found",
+        ["Your scan of the lower back looks normal."],
+        ["other details in medical words"],
+    ),
+    (
+        "'there is no spinal canal stenosis, and the neural foramina are mildly narrowed' read "
+        "as no foraminal narrowing, and 'when it measured 4 mm' given to another finding",
+        "MRI LUMBAR SPINE\nFindings: At L4-L5 there is mild facet arthropathy; there is no "
+        "spinal canal stenosis, and the neural foramina are mildly narrowed bilaterally at "
+        "L4-L5, unchanged. A left disc extrusion at L5-S1 measures 9 mm; it has enlarged since "
+        "09/14/2023, when it measured 4 mm AP.\n",
+        "found",
+        ["mild narrowing where the nerves leave the spine on both sides at L4-L5"],
+        ["It measures 4 mm"],
+    ),
+    (
+        "'Interval improvement of the L3/4 spondylodiscitis with reduced marrow oedema' read as "
+        "possible cancer",
+        "MRI LUMBAR SPINE\nConclusion:\n1. Interval improvement of the L3/4 spondylodiscitis "
+        "with reduced marrow oedema, disc fluid and enhancement.\n",
+        "follow_up",
+        [],
+        ["cancer", "needs more tests"],
+    ),
+    (
+        "'They have not changed since your last scan.' said after each common finding in the "
+        "conclusion",
+        "MRI LUMBAR SPINE\nFindings: Disc desiccation from L2/3 to L5/S1, unchanged. Loss of "
+        "disc height at L4/5 and L5/S1, also unchanged. Facet arthropathy at L4/5 and L5/S1, "
+        "unchanged.\n",
+        "conclusion",
+        ["These have not changed since your last scan."],
+        ["They have not changed since your last scan."],
+    ),
+]
+
 
 def test_a_letters_plan_is_flagged_to_the_gp():
     from lbpreports import engine
@@ -1717,7 +1790,8 @@ def test_a_letters_plan_is_flagged_to_the_gp():
     + ROWS_32
     + ROWS_33
     + ROWS_34
-    + ROWS_35,
+    + ROWS_35
+    + ROWS_36,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
