@@ -266,13 +266,22 @@ def _size_targets(
         # "Small (3 mm) central disc protrusion": a size in brackets inside the finding's words
         if s > 0 and doc[s - 1].text == "(" and gap[:1] == [")"]:
             gap = gap[1:]
+        # "a 3.2 x 2.8 cm exophytic, heterogeneous, T2 intermediate signal lesion": after "a",
+        # the commas part the words that describe the one thing the size measures
+        described = s > 0 and doc[s - 1].lower_ in ("a", "an")
         parted = (
-            ("(", ")", "and", "with", "in") if opening else (",", "(", ")", "and", "with", "in")
+            ("(", ")", "and", "with", "in")
+            if opening or described
+            else (",", "(", ")", "and", "with", "in")
         )
         if (
-            len(gap) > rules.before_gap
+            len([w for w in gap if not (described and w == ",")]) > rules.before_gap
             or any(w in HARD_STOPS or w in parted for w in gap)
-            or any(e <= i < following.start for i in stops if not (opening and doc[i].text == ","))
+            or any(
+                e <= i < following.start
+                for i in stops
+                if not ((opening or described) and doc[i].text == ",")
+            )
         ):
             following = None
     if previous is not None and measured:
@@ -315,6 +324,14 @@ def _earlier(doc, s: int, e: int, s1: int) -> bool:
         return True
     # "It increases to 9 mm on flexion": a measure on a bending view, not the finding's size
     if any(t.lower_ in rules.dynamic_views for t in doc[e : min(s1, e + 3)]):
+        return True
+    # "On flexion the listhesis increases to 11 mm, and in extension it reduces to 3 mm"
+    before = []
+    for t in reversed(doc[max(0, s - 8) : s]):
+        if t.text in (".", ";", "\n"):
+            break
+        before.append(t.lower_)
+    if any(w in rules.dynamic_views for w in before):
         return True
     # "The anterolisthesis measured 3 mm at that time": a past measure said with when
     if s > 0 and doc[s - 1].lower_ in rules.earlier_past:
@@ -440,7 +457,7 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
     gap = _words(doc, nearest.end, s)
     # "... extrusion at L5-S1 measures 9 mm ...; it has enlarged since 09/14/2023": a pronoun
     # after the semicolon is the clause's finding before it
-    if gap[-3:-1] == [";", "it"] or _words(doc, max(nearest.end, s - 3), s)[:2] == [";", "it"]:
+    if gap[-2:] == [";", "it"] and gap.count(";") == 1:
         return _heads(placed, nearest)
     if _count(gap) > 12 or any(w in HARD_STOPS for w in gap):
         return []

@@ -869,8 +869,12 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
             doc, text, placed, s0, s1, set(stops), dm, previous_causes, carried
         )
         if orphans and previous_causes:
+            # "A left facet synovial cyst ..., narrowing the left lateral recess and compressing
+            # the L5 root. It measures 9 x 7 mm.": the thing that presses, not the narrowing
+            things = [c for c in previous_causes if c not in kb.cause.effects]
+            measured = things[0] if things else previous_causes[-1]
             for k in range(len(findings) - 1, -1, -1):
-                if findings[k].concept == previous_causes[-1]:
+                if findings[k].concept == measured:
                     old = findings[k]
                     findings[k] = dataclasses.replace(old, size=old.size + orphans)
                     break

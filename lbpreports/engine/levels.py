@@ -34,7 +34,7 @@ _SEQUENCE_AFTER = re.compile(
     r"^\s*(?:-|/)?\s*(?:weighted|w\b|wi\b|signal|(?:disc|marrow|cord)\s+signal|hyper|hypo|image|"
     r"images|sequence|sequences|"
     r"flair|stir|fat|bright|dark|high|low|sagittal|axial|and\s+t[12]|/t[12]|shine|map|mapping|"
-    r"relaxation|prolongation|shortening|iso|intense|,\s*t[12]\b|,\s*stir|and\s+stir|"
+    r"relaxation|prolongation|shortening|iso|intense|intermediate|,\s*t[12]\b|,\s*stir|and\s+stir|"
     r"post|pre-?contrast|gad|fs\b|fse\b|tse\b|gre\b)",
     re.IGNORECASE,
 )

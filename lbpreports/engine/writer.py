@@ -956,7 +956,30 @@ def _join_widespread(records: list[Record], text: str) -> list[Record]:
         )
         out[out.index(wide)] = dataclasses.replace(wide, levels=levels, mentions=mentions)
         out = [r for r in out if not any(r is o for o in others)]
-    return out
+    return [_measured_apart(r, out, text) for r in out]
+
+
+def _measured_apart(wide: Record, records: list[Record], text: str) -> Record:
+    """ "Additional osseous metastases at T3, T5, T11 and L2" beside "a 1.4 cm enhancing
+    metastasis in the L2 vertebral body": the one measured (or sided) at its own place is said
+    there, once; the many bones are said without it."""
+    if not (wide.stated and widespread(wide, text)):
+        return wide
+    apart = {
+        lv
+        for r in records
+        if r is not wide
+        and r.concept == wide.concept
+        and r.certainty == wide.certainty
+        and (r.side or r.sizes)
+        and r.levels
+        and set(r.levels) < set(wide.levels)
+        for lv in r.levels
+    }
+    if not apart:
+        return wide
+    levels = tuple(lv for lv in wide.levels if lv not in apart)
+    return dataclasses.replace(wide, levels=levels)
 
 
 def _test_lines(reading) -> tuple[list[str], list[str]]:

@@ -1761,6 +1761,60 @@ ROWS_36 = [
     ),
 ]
 
+ROWS_37 = [
+    (
+        "'a 3.2 x 2.8 cm exophytic, heterogeneous, T2 intermediate signal lesion' of the kidney "
+        "placed at T2 and its size lost; 'not visible on that examination and is therefore new' "
+        "read as no mass",
+        "MRI LUMBAR SPINE\nFindings: Incidentally noted is a 3.2 x 2.8 cm exophytic, "
+        "heterogeneous, T2 intermediate signal lesion arising from the lower pole of the left "
+        "kidney.\nADDENDUM: The left renal mass was not visible on that examination and is "
+        "therefore new.\n",
+        "follow_up",
+        ["It measures 3.2 x 2.8 cm."],
+        ["(T2)", "did not show a lump"],
+    ),
+    (
+        "a slip measured on flexion and extension said as a second slipped bone",
+        "XR LUMBAR SPINE WITH FLEXION/EXTENSION\nFindings: Grade 1 anterolisthesis L4 on L5, 6 "
+        "mm on the neutral lateral, unchanged from 2023. On flexion the listhesis increases to "
+        "11 mm, and in extension it reduces to 3 mm.\n",
+        "found",
+        ["It measures 6 mm."],
+        ["11 mm", "The scan shows a slipped bone (it has moved"],
+    ),
+    (
+        "a measured metastasis said again inside 'many bones ... and L2'",
+        "MRI WHOLE SPINE\nFindings: There are multiple enhancing osseous metastases at T3, T5 "
+        "and T11. There is a 1.4 cm enhancing metastasis in the L2 vertebral body.\n"
+        "Impression: Additional osseous metastases at T3, T5, T11 and L2.\n",
+        "follow_up",
+        ["It measures 1.4 cm."],
+        ["T11 and L2"],
+    ),
+    (
+        "'The treated fracture is unchanged in height' after a vertebroplasty read as a "
+        "fracture in the past",
+        "MRI LUMBAR SPINE\nFindings: L1: Vertebroplasty cement fills the vertebral body. The "
+        "treated fracture is unchanged in height, with approximately 25% anterior height "
+        "loss.\n",
+        "follow_up",
+        ["It has lost about 25% of its height."],
+        ["in the past"],
+    ),
+    (
+        "'A left facet synovial cyst ..., narrowing the left lateral recess ... It measures 9 x 7 "
+        "mm' said as the narrowing's size; 'the abdominal aorta, which is not dilated' unsaid",
+        "MRI LUMBAR SPINE\nFindings: L4/5: A left facet synovial cyst projects medially, "
+        "narrowing the left lateral recess and compressing the traversing left L5 nerve root. "
+        "It measures 9 x 7 mm. There is calcification of the abdominal aorta, which is not "
+        "dilated.\n",
+        "found",
+        ["fluid sac next to a joint", "It measures 9 x 7 mm", "a widened main blood vessel"],
+        [],
+    ),
+]
+
 
 def test_a_letters_plan_is_flagged_to_the_gp():
     from lbpreports import engine
@@ -1791,7 +1845,8 @@ def test_a_letters_plan_is_flagged_to_the_gp():
     + ROWS_33
     + ROWS_34
     + ROWS_35
-    + ROWS_36,
+    + ROWS_36
+    + ROWS_37,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
