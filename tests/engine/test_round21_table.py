@@ -1813,6 +1813,15 @@ ROWS_37 = [
         ["fluid sac next to a joint", "It measures 9 x 7 mm", "a widened main blood vessel"],
         [],
     ),
+    (
+        "'aspiration if clinically indicated' of a collection said as a tissue biopsy",
+        "MRI LUMBAR SPINE\nConclusion:\n1. 3.8 cm fluid collection in the L4-5 laminectomy bed, "
+        "favoured to be a seroma, although infection cannot be excluded; correlation with "
+        "inflammatory markers and aspiration if clinically indicated.\n",
+        "conclusion",
+        ["drawing off some of the fluid with a needle"],
+        ["biopsy"],
+    ),
 ]
 
 
