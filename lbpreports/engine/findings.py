@@ -219,10 +219,7 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
             # structure's own ("canal stenosis"), before a new clause, is not this one's
             and not (
                 any(e == o[1] and m.anchor_relations[j] != relation for j, _s, e in anchors)
-                and any(
-                    doc[k].text == "," and doc[k + 1].lower_ in _NEW_CLAUSE
-                    for k in range(o[2], a_start - 1)
-                )
+                and _cue("new_clause").search(doc[o[2] : a_start].text)
             )
         ]
         # "the exiting left L5 nerve root in contact", "the root is abutted": said of the
@@ -300,7 +297,6 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
 
 
 _LOCATED = {"in the", "within the", "into the"}
-_NEW_CLAUSE = {"and", "but", "while", "whereas", "although", "though"}
 
 _SIDE_WORDS = {
     "r": "right",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from . import document as doc_kind
 from . import knowledge, pipeline
+from .attributes import find_sizes
 from .document import Normal
-from .findings import NAMES_IT, REFERS_BACK, Finding, Flag, Unexplained, extract
+from .findings import NAMES_IT, REFERS_BACK, Finding, Flag, Size, Unexplained, extract
 from .levels import find_levels
 from .mentions import settle_mentions
 from .sections import Section, find_sections, split_sentences
@@ -267,9 +269,6 @@ def _side_corrected(text: str, findings: list) -> list:
     """An addendum that corrects a side ("The L4-L5 neural foraminal narrowing described in the
     original report below is on the LEFT, not on the right."): the findings at its levels said
     on the old side are on the new one (round 25: both sides kept was not releasable)."""
-    import dataclasses
-
-    from .levels import find_levels
 
     match = knowledge.load().cues["side_corrected"].search(text)
     if not match:
@@ -290,9 +289,6 @@ def _side_transposed(text: str, findings: list) -> list:
     extrusion was transposed in the report above ... The extrusion is LEFT paracentral"): the
     findings the report gave at that level outside the addendum's paragraph take the other side;
     the addendum's own statements stand (round 32: the corrected side was not releasable)."""
-    import dataclasses
-
-    from .levels import find_levels
 
     match = knowledge.load().cues["side_transposed"].search(text)
     if not match:
@@ -317,7 +313,6 @@ def _level_corrected(text: str, findings: list) -> list:
     new level ("the right paracentral disc protrusion is at L5/S1 and compresses the traversing
     right S1 nerve root"), that statement stands and takes the size or grade only the original
     gave (round 27: two protrusions for one was not releasable)."""
-    import dataclasses
 
     correction = doc_kind.level_correction(text)
     if correction is None:
@@ -376,10 +371,6 @@ def _listed_places(text: str, findings: list, unexplained: list) -> tuple[list, 
     ("Several focal marrow lesions ..., in keeping with the known myeloma deposits:" / "- L3
     vertebral body, left side: 11 mm."): the items that name a level and no finding of their own
     give that finding its levels and sizes (round 28: they had been left unexplained)."""
-    import dataclasses
-
-    from .attributes import find_sizes
-    from .findings import Size
 
     items: dict[tuple[int, int], list] = {}
     kept = []
@@ -426,7 +417,6 @@ def _tested_incidentals(text: str, findings: list, flags: list) -> list:
     line ("Incidental 4 cm left adnexal cyst. ... this warrants a pelvic ultrasound") needs
     follow-up: it takes the tier of a mass outside the spine, with its other mentions (round 28:
     a 4 cm adnexal cyst was listed among minor things, its ultrasound unexplained)."""
-    import dataclasses
 
     asks = [f.start for f in flags if f.kind == "recommendation" and f.tests]
 
@@ -466,7 +456,6 @@ def _sentence_span(text: str, at: int) -> tuple[int, int]:
 
 
 _ONE_SIDE = re.compile(r"\b(?:left|right)\b", re.IGNORECASE)
-_SIDE_LABEL = re.compile(r"[ \t]*(left|right)(?:[ \t]+side)?[ \t]*:", re.IGNORECASE)
 
 
 def _side_from_sentence(text: str, findings: list) -> list:
@@ -474,16 +463,16 @@ def _side_from_sentence(text: str, findings: list) -> list:
     attributes.yaml `side_from_sentence` with no side of its own takes the one side its
     sentence names ("The right L5 transverse process is enlarged and articulates with
     the sacral ala (lumbosacral transitional vertebra)"); none where the sentence names both."""
-    import dataclasses
 
-    concepts = knowledge.load().side_from_sentence
+    kb = knowledge.load()
+    concepts = kb.side_from_sentence
     out = list(findings)
     for i, f in enumerate(out):
         if f.side:
             continue
         # "Right: A tiny focus of subchondral oedema ..., equivocal for early sacroiliitis.": a
         # line labelled with a side
-        label = _SIDE_LABEL.match(text, text.rfind("\n", 0, f.start) + 1)
+        label = kb.cues["side_label"].match(text, text.rfind("\n", 0, f.start) + 1)
         if label:
             out[i] = dataclasses.replace(f, side=label.group(1).lower())
             continue
@@ -510,10 +499,6 @@ def _named_collections(text: str, findings: list) -> list:
     9 mm in AP depth and approximately 6 cm craniocaudally ... This most likely represents an
     acute epidural haematoma."): the named finding takes the side and sizes said of it, and what
     the collection presses on has the named finding as its cause (round 29)."""
-    import dataclasses
-
-    from .attributes import find_sizes
-    from .findings import Size
 
     out = list(findings)
     for i, f in enumerate(out):
@@ -588,7 +573,6 @@ def _named_lesions(text: str, findings: list) -> list:
     needs more tests as well (round 31: one spot said as two things was the patient's first
     complaint). A level-less "A metastasis is considered unlikely ... but it cannot be completely
     excluded" right after a sentence naming the lesion at one level is at that level."""
-    import dataclasses
 
     out = list(findings)
     drop: set[int] = set()
@@ -630,8 +614,6 @@ def _named_lesions(text: str, findings: list) -> list:
     # "A 9 mm well-defined focus ... in the L1 vertebral body is a typical haemangioma": the one
     # size of its sentence; "14 mm hypodense lesion in the lower pole of the left kidney, most
     # likely a simple cyst": the size and side of the lump it names
-    from .attributes import find_sizes
-    from .findings import Size
 
     for i, g in enumerate(out):
         if g.size or g.assertion == "negated":
@@ -682,9 +664,6 @@ def _graded_elsewhere(text: str, findings: list) -> list:
     """ "Marked disc space narrowing at L4/5 and L5/S1, moderate at L3/4.": a second finding of
     the same kind at the places after the comma, with that grade (round 32's GP: the L3/4 one was
     missing)."""
-    import dataclasses
-
-    from .levels import find_levels
 
     out = list(findings)
     for f in findings:
@@ -718,7 +697,6 @@ def _graded_elsewhere(text: str, findings: list) -> list:
 def _pars_at_vertebra(findings: list) -> list:
     """ "... with fibrocartilaginous tissue at the pars defects" under an "L5-S1:" heading: the
     pars defects of L5, the bone above that disc, not defects at a disc (rounds 32 and 33)."""
-    import dataclasses
 
     out = []
     for f in findings:

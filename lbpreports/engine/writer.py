@@ -956,10 +956,10 @@ def _join_widespread(records: list[Record], text: str) -> list[Record]:
         )
         out[out.index(wide)] = dataclasses.replace(wide, levels=levels, mentions=mentions)
         out = [r for r in out if not any(r is o for o in others)]
-    return [_measured_apart(r, out, text) for r in out]
+    return [_without_measured(r, out, text) for r in out]
 
 
-def _measured_apart(wide: Record, records: list[Record], text: str) -> Record:
+def _without_measured(wide: Record, records: list[Record], text: str) -> Record:
     """ "Additional osseous metastases at T3, T5, T11 and L2" beside "a 1.4 cm enhancing
     metastasis in the L2 vertebral body": the one measured (or sided) at its own place is said
     there, once; the many bones are said without it."""

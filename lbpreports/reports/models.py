@@ -17,6 +17,7 @@ safety and fact problem in the text but a hard sentence (`NOT_GATED`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import json
@@ -35,6 +36,7 @@ from django.utils import timezone
 from lbpreports import engine, roles
 from lbpreports.audit.models import AuditEntry
 from lbpreports.engine import facts, readability, safety
+from lbpreports.engine.findings import Finding, Size
 from lbpreports.engine.report import summary_body
 
 # Longest texts a form may carry; longer ones are a form error, never a server error.
@@ -155,14 +157,23 @@ FINDING_DEFAULTS = {
     "emergency": False,
     "start": 0,
     "end": 0,
+    "causes": (),
+    "text": "",
+    "section": "findings",
 }
+_FINDING_FIELDS = {f.name for f in dataclasses.fields(Finding)}
 
 
-def _finding(stored: dict) -> SimpleNamespace:
-    finding = {**FINDING_DEFAULTS, **stored}
+def _finding(stored: dict) -> Finding:
+    """A stored finding as the engine's own `Finding`: the checkers merge and replace findings
+    (a bare namespace crashed the GP's review of a report whose finding spans several discs)."""
+    finding = {k: v for k, v in {**FINDING_DEFAULTS, **stored}.items() if k in _FINDING_FIELDS}
     finding["levels"] = tuple(finding["levels"] or ())
-    finding["size"] = tuple(SimpleNamespace(**z) for z in finding["size"] or ())
-    return SimpleNamespace(**finding)
+    finding["causes"] = tuple(finding["causes"] or ())
+    finding["size"] = tuple(
+        Size(z.get("value"), z.get("unit"), z.get("text")) for z in finding["size"] or ()
+    )
+    return Finding(**finding)
 
 
 def reading_from_result(result: dict) -> SimpleNamespace:
