@@ -1822,6 +1822,15 @@ ROWS_37 = [
         ["drawing off some of the fluid with a needle"],
         ["biopsy"],
     ),
+    (
+        "session-19 walk: 'herniated disk protrusion ... at the L5-S1 level, laterally in the left "
+        "paracentral region' said with no side",
+        "CT LUMBAR SPINE\nConclusions:\n1. Probable chronic herniated disk protrusion at the "
+        "L5-S1 level, laterally in the left paracentral region.\n",
+        "found",
+        ["disc protrusion (part of the disc pushes out) on the left at L5-S1"],
+        [],
+    ),
 ]
 
 
