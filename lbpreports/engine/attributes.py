@@ -555,7 +555,7 @@ def _chain_back(
     return tuple(dict.fromkeys(o.concept for o in chain))
 
 
-_THESE_ACT = re.compile(
+THESE_ACT = re.compile(
     r"\b(?:together,?\s+)?(?:these|they|both)\s+(?:together\s+)?"
     r"(?:produce|cause|result\s+in|combine|lead\s+to)\b",
     re.IGNORECASE,
@@ -975,7 +975,7 @@ def apply(
         # "Broad-based disc bulge with a superimposed small central protrusion. Together with
         # bilateral facet arthropathy ..., these produce moderate central canal stenosis": the
         # findings of the sentence before act too
-        if causes and previous_causes and _THESE_ACT.search(doc[s0:s1].text):
+        if causes and previous_causes and THESE_ACT.search(doc[s0:s1].text):
             causes = tuple(
                 dict.fromkeys(
                     (*(c for c in previous_causes if c not in kb.cause.need_causal_link), *causes)

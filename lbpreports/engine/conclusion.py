@@ -61,6 +61,15 @@ class Conclusion:
     # the emergency list without an emergency: the report asks about cauda equina syndrome
     # beside a disc pressing on the nerves (writer `_watch_netting`)
     watch: bool = False
+    # what the report rules out about the nerves beside its findings ("At L5-S1, the nerve is
+    # touched but not pressed on."): round 38's readers missed it in the conclusion
+    reassuring: list[str] = field(default_factory=list)
+    # a CT of the belly whose conclusion opens on something outside the spine (writer
+    # `_impression_opens_unexplained`)
+    main_elsewhere: bool = False
+    # a normal follow-up the report says has not changed ("No change since the previous
+    # examination."): said after "looks normal"
+    unchanged: bool = False
 
 
 def _fixed(key: str) -> str:
@@ -106,8 +115,12 @@ def conclude(c: Conclusion) -> str:
         parts.append(_fixed("not_a_report"))
     elif c.part is None:
         parts.append(_fixed("looked_at_other"))
+    if c.main_elsewhere:
+        parts.append(_fixed("main_elsewhere"))
     if c.normal:
         parts.append(_fixed("normal").format(part=c.part))
+        if c.unchanged:
+            parts.append(_fixed("normal_unchanged"))
         if c.negated:
             parts.append(c.negated)
         parts.extend(c.ruled_out)
@@ -180,6 +193,8 @@ def conclude(c: Conclusion) -> str:
     # with no fracture and a line left to the GP: round 28's GP found the conclusion empty)
     if c.negated and (len(parts) > body_start or not c.danger):
         parts.append(c.negated)
+    if len(parts) > body_start:
+        parts.extend(line for line in c.reassuring if line not in parts)
     if c.unexplained:
         parts.append(_fixed("conclusion_unexplained"))
     if len(parts) == body_start:
@@ -219,8 +234,10 @@ def _placed_again(text: str) -> str:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if sentence in out and sentence.startswith("It ") and code:
             sentence = f"At {code}, it " + sentence[3:]
-        codes = [lv for m in find_levels(sentence) for lv in m.levels]
-        code = codes[-1] if codes else code
+        codes = list(dict.fromkeys(lv for m in find_levels(sentence) for lv in m.levels))
+        # "This is at 3 levels ... (L3-L4, L4-L5, L5-S1)." then "It has not changed ...": at
+        # all three, not the last one named (round 38's GP)
+        code = join(codes, "and") if codes else code
         out.append(sentence)
     return " ".join(out)
 

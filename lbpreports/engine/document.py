@@ -169,6 +169,18 @@ def furniture_rule(line: str) -> str | None:
     return rule_id
 
 
+def _labelled(pieces) -> list[str]:
+    """ "Patient:      Ms Imogen FAIRWEATHER-SOLANO": a label and its value set apart by a wide
+    gap are one piece."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and out[-1].endswith(":"):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 def _furniture_rule(line: str) -> str | None:
     """The id of the furniture rule that covers the whole line or sentence, or None.
 
@@ -179,7 +191,7 @@ def _furniture_rule(line: str) -> str | None:
     stripped = line.strip()
     # "Exam date: 11/12/2024     Accession: MR-558190": pieces set apart by wide gaps, each one
     # furniture, make a furniture line
-    pieces = [p for p in _GAPS.split(stripped) if p.strip()]
+    pieces = _labelled(p for p in _GAPS.split(stripped) if p.strip())
     if len(pieces) > 1:
         ids = [furniture_rule(p) for p in pieces]
         return ids[0] if all(ids) else None
@@ -252,15 +264,20 @@ def letter_sections(text: str, sections: list[Section]) -> list[Section]:
         # "MRI L/S spine (Coastline Radiology, 14/03/25) - impression copied:" and the lines
         # under it, up to a blank line: the scan's own words, quoted
         quoted = False
+        quoting = (
+            False  # a quoted line has been read (a blank line before the quote is not its end)
+        )
         for line_start, line_end in lines_of(text, section.start, section.end):
             line = text[line_start:line_end]
             if not line.strip():
-                quoted = False
+                quoted = quoted and not quoting
                 continue
             if quoted and _search(rules().imaging_run_ends, line) is None:
                 pieces.append(Section("findings", line_start, line_end))
+                quoting = True
                 continue
             quoted = line.rstrip().endswith(":") and _modality_named(line) is not None
+            quoting = False
             going_on = False
             colon = line.find(":")
             if 0 < colon <= 40 and _modality_named(line[:colon]):

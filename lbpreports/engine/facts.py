@@ -744,7 +744,13 @@ def _described_line(sentence: str) -> bool:
     blood tests may help if there is a worry about infection." (lay.yaml `tests_when`): the
     condition of a test, not a finding."""
     lay = knowledge.load().lay
-    if any(sentence in entry["says"] for entry in lay.get("described") or []):
+    if any(
+        re.fullmatch(
+            ".*?".join(re.escape(part) for part in entry["says"].split("{where}")), sentence
+        )
+        or sentence in entry["says"]
+        for entry in lay.get("described") or []
+    ):
         return True
     return bool(CONDITIONAL_TESTS.fullmatch(sentence))
 
@@ -1140,7 +1146,14 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                 newly = re.search(r"\b(?:new|other)\b", s.text, re.I) and any(
                     f.assertion == "negated" for r in known for f in getattr(r, "mentions", ())
                 )
-                if s.counts and not newly:
+                # "The scan no longer shows the pocket of pus (psoas abscess)." beside a healing
+                # discitis: what the report says has gone, beside what is still there
+                gone = re.search(r"\bno longer\b", s.text, re.I) and any(
+                    getattr(r, "certainty", None) == "negated"
+                    and getattr(r, "change", None) == "resolved"
+                    for r in known
+                )
+                if s.counts and not newly and not gone:
                     out += _negated_against(stated, m, s)
                 continue
             if not known:

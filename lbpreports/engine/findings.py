@@ -209,7 +209,15 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         after = [o for o in options if o[1] >= a_end]
         # "effaces the sac and contacts the L5 root in the lateral recess": where the structure
         # is only where another one lies, a cue before that one's own cue is not its
-        located = doc[max(s0, a_start - 2) : a_start].text.lower() in _LOCATED
+        # "In the right lateral recess", "in\nthe recess": the two words before, past a side
+        lead = [t.lower_ for t in doc[max(s0, a_start - 5) : a_start] if not t.is_space]
+        while lead and lead[-1] in _SIDE_WORDS.values():
+            lead.pop()
+        located = " ".join(lead[-2:]) in _LOCATED
+        # "In the right lateral recess it severely compresses the L5 root": the place where
+        # something else (it) acts, not a narrowing of the recess (syn_473)
+        if located and a_end < s1 and doc[a_end].lower_ in _SUBJECT_AFTER_PLACE:
+            continue
         before = [
             o
             for o in options
@@ -297,6 +305,7 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
 
 
 _LOCATED = {"in the", "within the", "into the"}
+_SUBJECT_AFTER_PLACE = {"it", "this", "which", "where", "there"}
 
 _SIDE_WORDS = {
     "r": "right",
@@ -355,6 +364,28 @@ def _graded_per_side(sentence_text: str, found: list[Finding], at: int = 0) -> l
                     severity_text=match["g" + n],
                 )
             )
+    return out
+
+
+def _alternative_sized(found: list[Finding]) -> list[Finding]:
+    """ "Solitary 14 mm L1 vertebral body lesion, likely an atypical haemangioma, although a
+    metastasis is not entirely excluded": the red flag the report keeps open is the same lesion
+    as its benign reading (lay.yaml `alternatives`), and takes its size."""
+    # (a reading named by its words, a seroma beside an abscess, is measured on its own)
+    pairs = {
+        (row["of"], row["concept"])
+        for row in knowledge.load().lay.get("alternatives") or ()
+        if not row.get("words")
+    }
+    out = list(found)
+    for i, f in enumerate(out):
+        if f.assertion != "uncertain" or f.size or len(f.levels) != 1:
+            continue
+        sized = [
+            g for g in out if (f.concept, g.concept) in pairs and g.size and g.levels == f.levels
+        ]
+        if len(sized) == 1:
+            out[i] = dataclasses.replace(f, size=sized[0].size)
     return out
 
 
@@ -643,6 +674,8 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
     previous: tuple[str, ...] = ()
     previous_end = -1
     previous_causes: tuple[str, ...] = ()
+    # the causes of the sentences before in the same level block ("L3-L4: ..."), and the block
+    block_causes: tuple[tuple, tuple[str, ...]] = ((None, ()), ())
     carried: tuple = ()  # sizes of an unnamed lesion, for the next sentence to name
     last_found: tuple[int, int] | None = None  # where the last sentence's findings are
     for sentence in sentences:
@@ -697,6 +730,7 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
             if not (
                 s0 <= x[1] < s1 and x[2] < len(doc) and _cue("graded_other").match(doc[x[2]].text)
             )
+            and not (x[1] > s0 and _cue("graded_where").match(doc[x[1] - 1].lower_))
         ]
         candidates = _concept_candidates(doc, dm.concepts, s0, s1, words)
         candidates += _relation_candidates(doc, dm, s0, s1, cues)
@@ -832,6 +866,20 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                 # whole marrow, not the level of the focal lesion named beside it (but
                 # "diffusely abnormal marrow signal in the L3 vertebral body" is at L3)
                 levels = ()
+            if (
+                levels
+                and cand.concept in kb.levels.get("region_no_level", ())
+                and _cue("region_wide").search(text[max(sentence.start, c_start - 30) : c_start])
+                and not any(
+                    g.start >= c_end and _cue("level_of_it").fullmatch(text[c_end : g.start])
+                    for g in level_groups
+                )
+                and not any(g.end <= c_start for g in level_groups if g.start >= sentence.start)
+            ):
+                # "mild lumbar spondylosis and probable L3 bone island": the whole lumbar
+                # spine, not the level of the next thing in the list ("mild lumbar spondylosis
+                # at L4-L5" stays at L4-L5)
+                levels = ()
             if cand.concept == "spondylolisthesis":
                 levels = _slip_levels(levels)
             sentence_findings.append(
@@ -861,8 +909,14 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                     cand.anchor,
                 )
             )
+        # "Disc bulge. Facet arthropathy and ligamentum flavum thickening. Together these
+        # produce moderate canal stenosis": what acts in the sentences of its level block
+        block = (sentence.section, getattr(sentence, "heading_levels", ()))
+        acting = previous_causes
+        if block == block_causes[0] and block[1] and attributes.THESE_ACT.search(sentence_text):
+            acting = tuple(dict.fromkeys((*block_causes[1], *previous_causes)))
         sentence_findings, orphans, carried = attributes.apply(
-            doc, text, placed, s0, s1, set(stops), dm, previous_causes, carried
+            doc, text, placed, s0, s1, set(stops), dm, acting, carried
         )
         if orphans and previous_causes:
             # "A left facet synovial cyst ..., narrowing the left lateral recess and compressing
@@ -881,11 +935,15 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
             else f
             for f in sentence_findings
         ]
+        sentence_findings = _alternative_sized(sentence_findings)
         sentence_findings = _graded_now(doc, dm, s0, s1, sentence_findings)
         sentence_findings = _graded_per_side(sentence_text, sentence_findings, sentence.start)
         findings.extend(sentence_findings)
         if sentence_findings:
             last_found = (len(findings) - len(sentence_findings), len(findings))
+        if block != block_causes[0]:
+            block_causes = (block, ())
+        block_causes = (block, tuple(dict.fromkeys((*block_causes[1], *previous_causes))))
         # what acts in this sentence, for "It also indents the sac" in the next: a cause
         # carried from the sentence before ("This cyst ... compresses the root") first
         previous_causes = tuple(
@@ -995,6 +1053,7 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
         unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, False))
 
     unexplained = [u for u in unexplained if not _named_at_its_place(u, findings)]
+    findings = _named_causes(findings)
     if withdrawn:
         tests = [t for t in tests if t not in withdrawn]
         choices = [c for c in choices if not set(c) & withdrawn]
@@ -1005,17 +1064,48 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
     return findings, _dedupe_flags(flags), unexplained, tests, choices
 
 
+def _named_causes(findings: list[Finding]) -> list[Finding]:
+    """ "The epidural component of the lesion indents the thecal sac" at T11, and "T11 ...
+    lesion ..., suspicious for metastasis" in the impression: what presses is the red flag the
+    report names at that one place, not a thing of unstated nature (round 39)."""
+    out = list(findings)
+    for i, f in enumerate(out):
+        if f.cause != "unexplained" or len(f.levels) != 1:
+            continue
+        named = {
+            g.concept
+            for g in findings
+            if g.concept in ("malignancy", "infection")
+            and g.assertion in ("present", "uncertain")
+            and g.levels == f.levels
+        }
+        if len(named) == 1:
+            cause = named.pop()
+            out[i] = dataclasses.replace(
+                f, cause=cause, causes=tuple(c if c != "unexplained" else cause for c in f.causes)
+            )
+    return out
+
+
 def _named_at_its_place(u: Unexplained, findings: list[Finding]) -> bool:
     """A lesion described in the findings at one level and named in the impression as a benign
     thing there ("A 14 mm rounded lesion in the posterior L2 vertebral body ..." and "14 mm L2
-    vertebral haemangioma, typical appearance"): the report explains it at its only place
-    (docs/domain.md section 4.5); nothing of it is left to the GP to explain."""
+    vertebral haemangioma, typical appearance"), or as a possible cancer or infection there:
+    the report explains it at its only place (docs/domain.md section 4.5); nothing of it is left
+    to the GP to explain."""
     levels = {lv for mention in find_levels(u.text) for lv in mention.levels}
     if len(levels) != 1:
         return False
     benign = set(knowledge.load().lay.get("benign_lesions") or ())
+    # or as a red flag the report keeps open there ("likely an atypical haemangioma, although a
+    # metastasis is not entirely excluded"): the patient text says that doubt at that place
+    doubted = {"malignancy", "infection"}
     return any(
-        f.concept in benign and f.assertion == "present" and set(f.levels) == levels
+        (
+            (f.concept in benign and f.assertion == "present")
+            or (f.concept in doubted and f.assertion in ("present", "uncertain"))
+        )
+        and set(f.levels) == levels
         for f in findings
     )
 
@@ -1164,6 +1254,10 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         spans = [sp for sp in spans if any(a <= sp[1] < b for a, b in advised)]
         named = list(dict.fromkeys(sp[0] for sp in spans))
     real_tests = [t for t in named if t != "clinical_correlation"]
+    # "should be interpreted alongside the clinical and laboratory picture": results already
+    # there to be read with the scan, no blood test suggested (round 38's GP)
+    if _cue("read_alongside").search(sentence_text):
+        real_tests = [t for t in real_tests if t != "blood_tests"]
     # "A CT ... performed in 2023 ... has now been reviewed": a test done, not one suggested;
     # "The CT suggested in the original report is no longer required": one withdrawn
     if real_tests and (
@@ -1262,6 +1356,8 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
         hi = min([p for p in stops if p >= e and p not in otherwise] + [s1])
         if any(lo <= n <= hi for n in normal_words):
             continue  # "normal in height and marrow signal": said to be normal
+        if _cue("settled").search(doc[lo:hi].text):
+            continue  # "the prevertebral soft tissue thickening has almost completely settled"
         if serious:
             continue
         if _cue("enhancing").search(doc[s:e].text) and _scar_explains(

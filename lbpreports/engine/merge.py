@@ -34,6 +34,7 @@ from .levels import sort_levels
 
 CERTAINTY_ORDER = ("present", "benign", "uncertain", "negated")
 BENIGN_CONCEPTS = ("malignancy", "infection")
+_DISPLACED_DISCS = ("disc_extrusion", "disc_protrusion", "disc_herniation", "disc_sequestration")
 SEVERITY_ORDER = (
     "minimal",
     "mild",
@@ -104,6 +105,21 @@ def _severity_rank(severity: str | None) -> int:
     return -1
 
 
+def _level_span(graded: list[Finding], strongest: Finding) -> tuple[str | None, str | None]:
+    """ "mild to moderate at L3-L4, moderate at L4-L5 and L5-S1": one finding at several levels
+    graded differently at each is said with the span of its grades ("mild to moderate"), never
+    as its strongest grade at every level (round 38's GP); one grade keeps the report's word."""
+    per_level = {f.severity for f in graded if f.severity in SEVERITY_ORDER and len(f.levels) == 1}
+    if len({lv for f in graded for lv in f.levels}) < 2 or len(per_level) < 2:
+        return strongest.severity, strongest.severity_text
+    parts = [p for value in per_level for p in value.split("-")]
+    ranked = sorted(parts, key=SEVERITY_ORDER.index)
+    span = ranked[0] if ranked[0] == ranked[-1] else f"{ranked[0]}-{ranked[-1]}"
+    if span not in SEVERITY_ORDER:
+        return strongest.severity, strongest.severity_text
+    return span, None
+
+
 def sides_conflict(a: str | None, b: str | None) -> bool:
     return a in ("left", "right") and b in ("left", "right") and a != b
 
@@ -163,7 +179,11 @@ class _Place:
 
 def _distinct(finding: Finding, place: _Place) -> bool:
     if finding.assertion == "negated":
-        return False
+        # "The small left psoas abscess ... has resolved" beside a healing L3/4 discitis: what
+        # has gone is said as gone, not folded into the infection still there (round 38)
+        return finding.change == "resolved" and any(
+            m.assertion == "present" for m in place.mentions
+        )
     # "Chronic L2 compression fracture ... However, a subtle acute fracture cannot be excluded":
     # a red flag the report cannot rule out beside the one it states is another one (round 33)
     if (
@@ -326,6 +346,7 @@ def _record(
     # fluid is not a grade of the wear
     graded = [f for f in stated if "effusion" not in f.text.lower()] or stated
     strongest = max(graded, key=lambda f: _severity_rank(f.severity))
+    severity, severity_text = _level_span(graded, strongest)
     sides = {f.side for f in stated if f.side}
     levels = {lv for f in mentions for lv in f.levels}
     sided_levels = {lv for f in stated if f.side for lv in f.levels}
@@ -342,7 +363,11 @@ def _record(
         for size in f.size:
             if all(s.text != size.text for s in sizes):
                 sizes.append(size)
-    cause = next((f.cause for f in stated if f.cause), None)
+    # "In the right lateral recess it severely compresses the ... L5 root" and "Large L4-L5
+    # extrusion ... severely compressing the traversing right L5 nerve root": the displaced
+    # disc the report names as the cause, before the narrowing it causes (syn_473)
+    causes = [f.cause for f in stated if f.cause]
+    cause = next((c for c in causes if c in _DISPLACED_DISCS), causes[0] if causes else None)
     # a disc named by its most specific word takes that word's tier (a protrusion said for a
     # "herniation (protrusion)" is common)
     tiered = [f for f in mentions if f.concept == concept] if own_tier else mentions
@@ -356,8 +381,8 @@ def _record(
         levels=tuple(sort_levels({lv for f in mentions for lv in f.levels})),
         side=side,
         sizes=tuple(sizes),
-        severity=strongest.severity,
-        severity_text=strongest.severity_text,
+        severity=severity,
+        severity_text=severity_text,
         change=next((f.change for f in stated if f.change), None),
         cause=cause,
         effect=next((f.effect for f in stated if f.effect), None),

@@ -32,10 +32,15 @@ class PrevalenceText:
 
 
 def _levels_touch(a, b) -> bool:
+    """The same place: a disc and a bone beside it (L4-L5 and L4), or one disc; two discs that
+    share a bone are two places (a bulge at L4-L5 beside a discitis at L3-L4, round 38)."""
+
     def vertebrae(level: str) -> set[str]:
         return set(level.split("-"))
 
-    return any(vertebrae(x) & vertebrae(y) for x in a for y in b)
+    return any(
+        x == y if "-" in x and "-" in y else bool(vertebrae(x) & vertebrae(y)) for x in a for y in b
+    )
 
 
 def _item(fig: prevalence.Figure, sentence: str, source: str, withheld: str | None) -> dict:
@@ -209,8 +214,15 @@ def prevalence_for(
         and 18 <= age <= 50
         and any(r.concept in BULGES and r.certainty == "present" for r in records)
     ):
-        out.sentences.append(pv["caveat_50"]["text"])
+        # the patient's own: "disc bulges" alone where nothing pushes out (round 38's GP)
+        names = [
+            name
+            for concept, name in pv["caveat_50_names"].items()
+            if any(r.concept in concept.split("|") and r.certainty == "present" for r in records)
+        ]
+        caveat = pv["caveat_50"]["text"].format(names=join(names, "and"))
+        out.sentences.append(caveat)
         out.sources.add(pv["caveat_50"]["source"])
-        conclusion.append(pv["caveat_50"]["text"])
+        conclusion.append(caveat)
     out.conclusion_sentence = " ".join(conclusion)
     return out

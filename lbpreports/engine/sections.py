@@ -187,11 +187,20 @@ def find_sections(text: str) -> list[Section]:
                 sections.append(Section(name, start, cut, end))
                 sections.extend(_split_titles(text, cut, stop, enclosing, cut))
                 continue
+            previous = text[start:history_end]
             for s, e in _lines(text, history_end + 1, stop):
                 line = text[s:e]
-                if line.strip() and not (_is_history_line(line) and not find_levels(line)):
+                # "... Leg pain now much" / "improved. Planned follow-up imaging.": a history
+                # line the layout wrapped goes on as history
+                wrapped = bool(line.strip()) and _wrapped(previous, line)
+                if (
+                    line.strip()
+                    and not wrapped
+                    and not (_is_history_line(line) and not find_levels(line))
+                ):
                     break
                 history_end = e
+                previous = line if line.strip() else previous
             if history_end < stop and text[history_end:stop].strip():
                 sections.append(Section(name, start, history_end, end))
                 rest = history_end
@@ -444,7 +453,13 @@ def line_pieces(text: str, line_start: int, line_end: int):
 
 
 _WRAP_END = re.compile(
-    r"(?:,|\b(?:or|and|nor|of|with|without|the|a|an|to|in|at|no|for|from|by|on))\s*$", re.I
+    r"(?:,|\b(?:or|and|nor|of|with|without|the|a|an|to|in|at|no|for|from|by|on|left|right"
+    r"|traversing|exiting|descending))\s*$",
+    re.I,
+)
+# a word no sentence ends on (a side word may: "... narrowing on the left")
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:or|and|nor|of|with|without|the|a|an|to|in|at|for|from|by|on))\s*$", re.I
 )
 # a line that ends on a hedge or a negation is not a sentence of its own
 _OPEN_CUE = re.compile(
@@ -452,7 +467,11 @@ _OPEN_CUE = re.compile(
     r"|query|questionable|no|without|negative for|free of|cannot exclude|no evidence of)\s*$",
     re.I,
 )
-_WRAP_NEXT = re.compile(r"^\s*[a-z]")
+# the next line opens in lower case, with a root or level the line before points to ("...
+# the traversing left" / "   S1 nerve root."), or with a size ("measuring" / "13 mm in AP")
+_WRAP_NEXT = re.compile(
+    r"^\s*(?:[a-z]|[LST]\d\b(?![/-])|\d+(?:\.\d+)?\s*(?:x\s*\d+(?:\.\d+)?\s*)*(?:mm|cm|%))"
+)
 _WRAP_WIDTH = 50  # a line this long that stops mid-sentence was wrapped by its layout
 
 
@@ -465,7 +484,12 @@ def _wrapped(previous: str, following: str) -> bool:
     prev = previous.rstrip()
     if _OPEN_CUE.search(prev) and following.strip():
         return True  # "Possible" / "L1 compression fracture": the cue belongs to the next line
-    if not prev or prev[-1] in ".?!:;" or not _WRAP_NEXT.match(following):
+    if not prev or prev[-1] in ".?!:;":
+        return False
+    # "... low on T1, high on" / "STIR and enhancing after contrast.": a line that ends on a
+    # word no sentence ends on goes on, whatever the next opens with (but not a heading)
+    ends_open = bool(_OPEN_END.search(prev)) and not re.match(r"^\s*[^:.]{0,30}:", following)
+    if not _WRAP_NEXT.match(following) and not ends_open:
         return False
     if _heading_levels(following.strip())[0]:
         return False

@@ -428,6 +428,26 @@ def _age_settled(record: Record, text: str) -> bool:
 def details(record: Record, text: str) -> str:
     """ "It has some clot lining its wall.": what the finding's sentence says of it that its name
     does not (lay.yaml `details`); '' otherwise."""
+    return " ".join(dict.fromkeys(says for _row, says in _detail_rows(record, text)))
+
+
+def absorbed(records: list[Record], text: str) -> set[int]:
+    """The findings a detail of another says ("Local kyphotic angle ... measures 14 degrees"
+    beside a burst fracture is "The spine bends forward at the break."): lay.yaml `details` rows
+    with `absorbs`, the concept of the finding they say, by the row's words in its mentions."""
+    out: set[int] = set()
+    for record in records:
+        for row, _says in _detail_rows(record, text):
+            for other in records:
+                if other.concept == row.get("absorbs") and all(
+                    re.search(rf"\b(?:{row['words']})\b", sentence_around(f, text), re.I)
+                    for f in other.mentions
+                ):
+                    out.add(id(other))
+    return out
+
+
+def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
     sentence = _sentence_of(record, text)
     # and the next sentence, where it goes on about the finding ("It is possibly chronic.")
     end = max(f.end for f in record.mentions) if record.mentions else 0
@@ -450,7 +470,7 @@ def details(record: Record, text: str) -> str:
             stop = after
     with_next = " ".join([sentence, *following])
     at = f" at {', '.join(record.levels)}" if record.levels else ""
-    says: list[str] = []
+    says: list[tuple[dict, str]] = []
     groups: set[str] = set()  # rows of one `group`: the first that matches is said
     for row in _lay().get("details", []):
         if record.concept not in row["only"] or row.get("group") in groups:
@@ -481,10 +501,10 @@ def details(record: Record, text: str) -> str:
             row["unless_all"] in f.text.lower() for f in record.mentions
         ):
             continue
-        says.append(row["says"].format(at=at, **named))
+        says.append((row, row["says"].format(at=at, **named)))
         if row.get("group"):
             groups.add(row["group"])
-    return " ".join(dict.fromkeys(says))
+    return says
 
 
 def _said_beside(record: Record, text: str, words: str) -> bool:
@@ -931,6 +951,8 @@ def _cause_name(record: Record, text: str) -> str | None:
     # said apart from its cause (which the report does not state here, or states with another
     # certainty): what presses is not named, so its certainty is not restated
     presses = causes["unexplained" if record.cause == "unexplained" else "other"]
+    # a red flag said apart, by the place it is ("the spot in the bone presses on", round 39)
+    presses = _lay()["effects"].get("causes_apart", {}).get(record.cause, presses)
     if record.cause == "unexplained":
         # what presses, in the report's plain words ("a lump presses on"), not "something"
         sentence = _sentence_of(record, text)
@@ -1227,6 +1249,13 @@ def pressing_clause(
     for sev, target in strong:
         by_sev.setdefault(sev, []).append(target)
     for sev, targets in by_sev.items():
+        # "on the L5 nerve and on the sac ..., on the right" once, not after each (syn_473)
+        ends = {t.rsplit(" on ", 1)[-1] for t in targets if " on " in t}
+        if len(targets) > 1 and len(ends) == 1 and all(" on " in t for t in targets):
+            end = ends.pop()
+            if end in _lay()["sides"].values() or f"on {end}" in _lay()["sides"].values():
+                targets = [t.rsplit(" on ", 1)[0] for t in targets]
+                targets[-1] = f"{targets[-1]} on {end}"
         on = join(targets[:1] + [f"on {t}" for t in targets[1:]])
         parts.append(f"puts {sev} pressure on {on}" if sentence else f"with {sev} pressure on {on}")
     adverbs = _lay()["severity_words"]["as_adverbs"]

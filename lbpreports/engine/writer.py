@@ -25,7 +25,7 @@ from .complications import problems
 from .conclusion import Conclusion, conclude, tests_line
 from .conditions import named as named_conditions
 from .glossary import glossary_for
-from .levels import sort_levels
+from .levels import find_levels, sort_levels
 from .merge import Record, Statement, merge, sides_conflict
 from .places import one_level, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
@@ -33,6 +33,7 @@ from .safety import SERIOUS  # not urgent, but said under "What needs follow-up"
 from .statements import (
     HARD,
     _with_sev,
+    absorbed,
     cancer_named,
     certainty_key,
     effusion_only,
@@ -420,18 +421,29 @@ def _place_order(levels) -> tuple:
     return (0, spine.index(first) if first in spine else 99, len(levels))
 
 
-def _resolved_lines(records: list[Record], stated: list[Record]) -> list[str]:
+def _resolved_lines(records: list[Record], stated: list[Record], text: str) -> list[str]:
     """What the report says has gone since the last scan ("It contacts but no longer compresses
     the left S1 nerve root"): "The scan no longer shows pressure on the nerves at L5-S1." Good
     news the patient should read; only where the finding is not also said as present there."""
     rows = _lay().get("ruled_out") or {}
+    gone = _lay().get("gone") or {}
     lines: list[str] = []
     for r in records:
-        if r.certainty != "negated" or r.change != "resolved" or r.concept not in rows:
+        if r.certainty != "negated" or r.change != "resolved":
+            continue
+        if r.concept not in rows and r.concept not in gone:
             continue
         if any(o.concept == r.concept and set(o.levels) & set(r.levels) for o in stated):
             continue
         at = f" at {', '.join(r.levels)}" if r.levels else ""
+        if r.concept in gone:
+            # "The small left psoas abscess ... has resolved" beside a healing discitis
+            words = " ".join(text[max(0, f.start - 40) : f.end] for f in r.mentions)
+            row = next(g for g in gone[r.concept] if re.search(g.get("words", ""), words, re.I))
+            line = fixed("resolved").format(name=row["name"], at=at)
+            if line not in lines:
+                lines.append(line)
+            continue
         name = rows[r.concept]["name"]
         # "The L4-L5 extrusion has resolved; a 3 mm protrusion remains": what has gone is the
         # extrusion, by its own name, beside the smaller disc still there
@@ -497,6 +509,15 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             if not placed and "" not in levels:
                 continue
             at = f" at {join(placed, 'or')}" if placed and "" not in levels else ""
+            # "No lumbar canal or foraminal stenosis." on a scan of the middle back too: the
+            # lower back only, never the canal at a tumour higher up (round 39's GP)
+            if not at and any(
+                _LUMBAR_ONLY.search(text[max(0, f.start - 25) : f.end])
+                for r in records
+                if r.concept == concept and r.certainty == "negated"
+                for f in r.mentions
+            ):
+                at = " " + fixed("in_lower_back")
             # "did not show narrowing of the spinal canal itself" beside narrowing where the
             # nerves leave the spine: read as one narrowing, the two lines contradicted each
             # other for patients (cold reads, rounds 21 to 23)
@@ -531,6 +552,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
 
 
 _TOUCHING = ("nerve_root_contact",)
+_LUMBAR_ONLY = re.compile(r"\blumbar\s+(?:\w+\s+){0,2}(?:canal|stenosis)", re.I)
 _NARROWING = ("foraminal_stenosis", "lateral_recess_stenosis")
 _EXITING = re.compile(r"\bexit", re.I)
 
@@ -698,6 +720,32 @@ def _negated_red_flags(
     return names
 
 
+def _team_told(text: str) -> str | None:
+    """ "Findings were discussed by telephone with Dr V of the spine surgery service": the team
+    the report says it has told, in plain words (lay.yaml `teams`), beside a red flag (round 39's
+    GP: "she is in the emergency department and the spine surgery team has been told")."""
+    told = knowledge.load().cues["team_told"]
+    for line in text.splitlines():
+        if not told.search(line):
+            continue
+        for row in _lay().get("teams") or ():
+            if re.search(rf"\b(?:{row['words']})", line, re.IGNORECASE):
+                return row["name"]
+    return None
+
+
+def _impression_opens_unexplained(reading) -> bool:
+    """ "Impression: 1. Acute uncomplicated sigmoid diverticulitis." on a CT of the belly: the
+    report's first conclusion is about something outside the spine the engine cannot put in
+    plain words; the patient is told so first, never only the spine's minor things."""
+    impression = [s for s in reading.sections if s.name == "impression"]
+    if not impression:
+        return False
+    start, end = impression[0].body_start(), impression[0].end
+    first_finding = min((f.start for f in reading.findings if start <= f.start < end), default=end)
+    return any(start <= u.start < first_finding and not u.danger for u in reading.unexplained)
+
+
 def _described(unexplained) -> tuple[list[str], list]:
     """What the report describes that no finding id names, in plain words where lay.yaml
     `described` knows it ("extra fat inside the spinal canal (epidural lipomatosis)"), and the
@@ -710,11 +758,25 @@ def _described(unexplained) -> tuple[list[str], list]:
         row = next(
             (r for r in rows if re.search(rf"\b(?:{r['words']})", u.text, re.IGNORECASE)), None
         )
-        if row is None or u.danger:
+        if row is None or u.danger or knowledge.load().cues["described_ruled_out"].search(u.text):
             rest.append(u)
-        elif row["says"] not in lines:
-            lines.append(row["says"])
+            continue
+        line = row["says"].format(where=_described_where(u.text))
+        if line not in lines:
+            lines.append(line)
     return lines, rest
+
+
+def _described_where(sentence: str) -> str:
+    """ " at L4 on the left": the one level and side a described sentence names ("Stress
+    reaction of the left L4 pars interarticularis"), for a lay.yaml `described` line's
+    `{where}`; '' where it names none or several."""
+    found = {lv for m in find_levels(sentence) for lv in m.levels}
+    sides = set(re.findall(r"\b(left|right|bilateral)\b", sentence, re.IGNORECASE))
+    where = f" at {next(iter(found))}" if len(found) == 1 else ""
+    if len(sides) == 1:
+        where += " " + _lay()["sides"][sides.pop().lower()]
+    return where
 
 
 def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[str]:
@@ -908,10 +970,13 @@ def condition_of_tests(sentence: str) -> str | None:
 _ONE_SCAN = ("mri", "contrast_mri", "ct", "contrast_ct", "ultrasound", "xray", "bone_scan")
 
 
-def _test_words(test_ids, choices=()) -> list[str]:
+def _test_words(test_ids, choices=(), when: str | None = None) -> list[str]:
     """The tests in plain words; tests the report offers as a choice are one item joined by
-    "or" ("a CT scan or a bone scan"), never "and"."""
+    "or" ("a CT scan or a bone scan"), never "and". `when`: the one time the report gives for a
+    follow-up scan ("in 3 months"), said instead of "later"."""
     words = {t.id: t.words for t in knowledge.load().tests}
+    if when and words.get("follow_up"):
+        words["follow_up"] = words["follow_up"].replace(" later ", f" {when} ", 1)
     ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
     # "a follow-up MRI in 6 months": one scan, "an MRI scan later to check for change", never
     # "a scan later ... and an MRI scan" (and never "another": no earlier one may exist)
@@ -996,6 +1061,15 @@ def _test_lines(reading) -> tuple[list[str], list[str]]:
         if f.kind == "recommendation"
     ]
     only_if = knowledge.load().cues["only_if"]
+    # "A follow-up MRI ... in 3 months ... is suggested": the one time given for follow-up
+    times = {
+        " ".join(m.group(0).lower().split())
+        for f in asked
+        if "follow_up" in f.tests
+        for m in knowledge.load().cues["test_when"].finditer(f.text)
+    }
+    when = times.pop() if len(times) == 1 else None
+    choices = (choices, when)
     conditional = [f for f in asked if only_if.search(f.text)]
     outright = [f for f in asked if f not in conditional]
     if not conditional or not any(f.tests for f in conditional):
@@ -1004,7 +1078,7 @@ def _test_lines(reading) -> tuple[list[str], list[str]]:
         key = "tests_if" if asked and not outright else "tests"
         conditions = {condition_of_tests(f.text) for f in asked}
         condition = conditions.pop() if len(conditions) == 1 else None
-        words = _test_words(reading.tests, choices)
+        words = _test_words(reading.tests, *choices)
         if not words:
             return [], []
         line = tests_line(key, words, condition)
@@ -1018,12 +1092,12 @@ def _test_lines(reading) -> tuple[list[str], list[str]]:
                 groups.setdefault(condition_of_tests(f.text), []).append(t)
     if len(groups) > 1:  # several conditions: one line, "may help", without them
         groups = {None: [t for ids in groups.values() for t in ids]}
-    now = _test_words(now_ids, choices)
+    now = _test_words(now_ids, *choices)
     now_lines = [tests_line("tests", now)] if now else []
     if_lines = [
         tests_line("tests_if", words, condition)
         for condition, ids in groups.items()
-        if (words := _test_words(list(dict.fromkeys(ids)), choices))
+        if (words := _test_words(list(dict.fromkeys(ids)), *choices))
     ]
     # "Your GP will decide what you need." once, after the last of them
     lines = now_lines + if_lines
@@ -1090,12 +1164,19 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         looked.add(fixed("not_a_report"))
         if stated:
             looked.add(fixed("not_a_report_scan"))
-        if any(f.kind == "treatment_advice" for f in reading.flags):
+        advice = [f for f in reading.flags if f.kind == "treatment_advice"]
+        asks = knowledge.load().cues["asks_advice"]
+        # "I would be grateful for your assessment and advice ..., including whether he would
+        # benefit from a nerve root injection": a referral that asks, not a plan (round 39)
+        if advice and all(asks.search(f.text) for f in advice):
+            looked.add(fixed("letter_asks"))
+        elif advice:
             looked.add(fixed("letter_plan"))
     elif part is None:
         looked.add(fixed("looked_at_other"))
     else:
         modality = lay["modality"].get(reading.modality) or lay["modality"][None]
+        main_elsewhere = False
         # "CT abdomen and lumbar spine": the scan took in the belly too
         scanned = part
         # the scan's own title, not a comparison study ("Comparison: CT abdomen and pelvis")
@@ -1108,9 +1189,12 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         )
         if part == lay["body_part"]["lumbar"] and cues["with_abdomen"].search(head):
             scanned = lay["body_part"]["lumbar_abdomen"]
+            main_elsewhere = _impression_opens_unexplained(reading)
         elif part == lay["body_part"]["lumbar"] and cues["with_si_joints"].search(head):
             scanned = lay["body_part"]["lumbar_si_joints"]
         looked.add(fixed("looked_at").format(modality=modality, part=scanned))
+        if main_elsewhere:
+            looked.add(fixed("main_elsewhere"))
     if document == "addendum":
         looked.add(fixed("addendum"))
         withdrawn = knowledge.load().cues["finding_withdrawn"]
@@ -1180,7 +1264,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             }:
                 line = f"{line} {own_size}"
         follow.add(line, r)
-        if other is not None:
+        if other is not None and not _said_apart(other, text):
             statements.append(Statement(other, "follow_up", follow.section.paragraphs[-1]))
         for p in pressed.get(id(r), ()):
             statements.append(Statement(p, "follow_up", line))
@@ -1199,6 +1283,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         follow.add(fixed("urgent_intro"))
     if any(r.concept == "aortic_aneurysm" for r in urgent):
         follow.add(fixed("aneurysm_netting"))
+    team = _team_told(text) if urgent else None
+    if team:
+        follow.add(fixed("team_told").format(team=team))
     if urgent:
         sources.add("redflags")
     # a problem with past surgery the report names (a loose screw): for the GP to discuss
@@ -1226,9 +1313,16 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         for line in conditions:
             found.add(line)
     ruled_out_lines = _normal_ruled_out(records, text) if normal else []
+    unchanged = normal and any(
+        knowledge.load().cues["study_unchanged"].search(n.text)
+        for n in getattr(reading, "normals", ()) or ()
+    )
     if normal:
         found.add(fixed("normal").format(part=part))
-    said_with = {id(o) for o in alternatives.values()}
+        if unchanged:
+            found.add(fixed("normal_unchanged"))
+    said_with = {id(o) for o in alternatives.values() if not _said_apart(o, text)}
+    said_with |= absorbed(stated, text)
     rest = [r for r in stated if r not in urgent and id(r) not in said_with]
     # a sac pressed by a disc the report names is said with the findings, not as a minor thing
     # that needs no care (a reader takes "pressure on the sac" under "minor" as a contradiction)
@@ -1300,10 +1394,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         for line in ruled_out_lines:
             found.add(line)
         found.add(fixed("normal_more"))
-    for line in _resolved_lines(records, stated):
+    for line in _resolved_lines(records, stated, text):
         found.add(line)
+    reassuring = [] if normal else _reassuring_negatives(records, stated, text)
     if not normal:
-        for line in _reassuring_negatives(records, stated, text):
+        for line in reassuring:
             found.add(line)
         sources.add("redflags")
     normal_lines = [] if normal else _normal_lines(reading, stated, urgent)
@@ -1465,6 +1560,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
             watch=watch,
             surgery=surgery_problems,
+            unchanged=unchanged,
             conditions=conditions,
             tests=asks_now + ([] if later_tests else asks_if),
             later_tests=asks_if if later_tests else [],
@@ -1500,6 +1596,8 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 if r not in apart
             },
             negated=negated_line,
+            reassuring=reassuring,
+            main_elsewhere=any(p == fixed("main_elsewhere") for p in looked.section.paragraphs),
             ruled_out=ruled_out_lines,
             past_surgery=[
                 item(r, text).sentences[0].rstrip(".")
@@ -1509,7 +1607,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             ]
             if not surgery_problems
             else [],
-            resolved=_resolved_lines(records, stated),
+            resolved=_resolved_lines(records, stated, text),
         )
     )
 
@@ -1533,13 +1631,6 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 # haemangioma; however ... a metastasis cannot be excluded"), and the benign thing a lump outside
 # the spine most likely is, in its own sentence ("14 mm lesion in the left kidney, most likely a
 # simple cyst")
-_ALTERNATIVE_OF = {
-    "malignancy": ("haemangioma",),
-    "infection": ("modic_change",),
-    "extraspinal_mass": ("incidental_finding",),
-}
-
-
 def _one_sentence(a: Record, b: Record, text: str) -> bool:
     return any(
         ". " not in text[min(f.start, g.start) : max(f.start, g.start)]
@@ -1556,18 +1647,21 @@ def _lesion_alternatives(
     outside the spine, in its own sentence), said in that statement rather than again among
     minor things (round 31: one spot said as two things was the patient's first complaint)."""
     out: dict[int, Record] = {}
+    rows = _lay().get("alternatives") or ()
     for r in urgent:
-        kinds = _ALTERNATIVE_OF.get(r.concept, ())
+        kinds = [row for row in rows if row["of"] == r.concept]
         if not kinds:
             continue
         if r.concept == "extraspinal_mass":
             same = [
                 o
                 for o in stated
-                if o.concept in kinds and o.certainty == "uncertain" and _one_sentence(r, o, text)
+                if _alternative_row(o, kinds, text)
+                and o.certainty == "uncertain"
+                and _one_sentence(r, o, text)
             ]
         elif r.certainty == "uncertain" and len(r.levels) == 1:
-            same = [o for o in stated if o.concept in kinds and o.levels == r.levels]
+            same = [o for o in stated if _alternative_row(o, kinds, text) and o.levels == r.levels]
         else:
             continue
         if len(same) == 1 and all(id(same[0]) != id(v) for v in out.values()):
@@ -1575,9 +1669,36 @@ def _lesion_alternatives(
     return out
 
 
+def _alternative_row(record: Record, rows: list[dict], text: str) -> dict | None:
+    """The lay.yaml `alternatives` row a finding is the benign reading by: its concept, and
+    its words where the row names some."""
+    for row in rows:
+        if row["concept"] != record.concept:
+            continue
+        words = row.get("words")
+        if words is None or any(
+            re.search(rf"\b(?:{words})\b", text[f.start : f.end], re.IGNORECASE)
+            for f in record.mentions
+        ):
+            return row
+    return None
+
+
+def _said_apart(record: Record, text: str) -> bool:
+    """A benign reading named by its words inside a record of more ("a postoperative seroma"
+    merged with the surgery changes at its level): the rest is still said in its own place."""
+    row = _alternative_row(record, _lay().get("alternatives") or [], text) or {}
+    words = row.get("words")
+    return bool(words) and any(
+        not re.search(rf"\b(?:{words})\b", text[f.start : f.end], re.IGNORECASE)
+        for f in record.mentions
+    )
+
+
 def _alternative_sentence(record: Record, text: str) -> str:
     lay = _lay()
-    name = lay["concepts"][record.concept]["name"]
+    row = _alternative_row(record, lay.get("alternatives") or [], text) or {}
+    name = row.get("name") or lay["concepts"][record.concept]["name"]
     if record.concept == "incidental_finding":
         words = " ".join(f.text for f in record.mentions)
         kinds = [
@@ -1589,6 +1710,17 @@ def _alternative_sentence(record: Record, text: str) -> str:
         name = kinds[0]["kind"] if kinds else name
         if name == "a fluid sac":
             name = "a fluid sac (cyst)"
+    if row.get("words"):
+        # the certainty of the mention with the row's words ("most likely represents a
+        # postoperative seroma"), not of the surgery changes it merged with
+        hedged = [
+            f
+            for f in record.mentions
+            if f.assertion == "uncertain"
+            and re.search(rf"\b(?:{row['words']})\b", text[f.start : f.end], re.IGNORECASE)
+        ]
+        if hedged:
+            record = dataclasses.replace(record, certainty="uncertain", hedge=hedged[0].hedge)
     if record.certainty == "present":
         key = "lesion_alternative_present"
     elif certainty_key(record) == "likely":

@@ -55,7 +55,7 @@ ROWS = [
         LATER,
         "conclusion",
         [
-            "have disc protrusions. The report says an MRI scan may help if your symptoms last "
+            "at L5-S1. The report says an MRI scan may help if your symptoms last "
             "more than 6 weeks. Your GP will decide what you need. Your GP will explain what "
             "this means for you."
         ],
@@ -197,7 +197,7 @@ def test_the_conclusion_keeps_the_caveat_for_people_aged_50_or_under():
     from lbpreports.engine.report import patient_texts
 
     out = patient_texts(engine.read("Findings: L4/5: Disc protrusion. L5/S1: disc bulge.", age=33))
-    assert "more common in people with back pain" in out["conclusion"], out["conclusion"]
+    assert "seen more often in people who have back pain" in out["conclusion"], out["conclusion"]
 
 
 @pytest.mark.parametrize(

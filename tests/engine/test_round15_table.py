@@ -22,7 +22,7 @@ ROWS = [
         "MRI LUMBAR SPINE\nFindings: There are bilateral sacral insufficiency fractures. "
         "There is nothing to suggest an underlying pathological process.\n",
         "follow_up",
-        ["linked to thin bones (osteoporosis)."],
+        ["is the kind seen with thin bones (osteoporosis)."],
         ["cannot rule out an area in the bone"],
     ),
     (
@@ -145,7 +145,7 @@ def test_a_minor_finding_is_never_dropped_from_the_conclusion_for_a_long_name():
 def test_the_age_50_caveat_says_at_your_age():
     report = "MRI LUMBAR SPINE\nFindings: L4/5 disc bulge.\n"
     out = patient_texts(engine.read(report, age=40))
-    assert "At your age, disc bulges and discs pushing out are more common" in out["conclusion"]
+    assert "At your age, disc bulges are seen more often" in out["conclusion"]
 
 
 # Round 16: what the sixteenth round's readers found, fixed after it.

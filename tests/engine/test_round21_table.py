@@ -250,7 +250,7 @@ ROWS_22 = [
         "MRI LUMBAR SPINE\nFindings: L1 haemangioma. A follow-up MRI in 6 months is suggested to "
         "confirm stability.\n",
         "follow_up",
-        ["The report suggests more tests: an MRI scan later to check for change."],
+        ["The report suggests more tests: an MRI scan in 6 months to check for change."],
         ["and an MRI scan"],
     ),
     (
@@ -1846,6 +1846,191 @@ def test_a_letters_plan_is_flagged_to_the_gp():
     assert any(f.kind == "treatment_advice" and "microdiscectomy" in f.text for f in reading.flags)
 
 
+ROWS_38 = [
+    (
+        "'Mild multilevel DDD, most marked at L4-5 with vacuum disc phenomenon' said as a large "
+        "amount of gas: 'most marked' says where, not how much",
+        "CT LUMBAR SPINE\nFindings: Mild multilevel DDD, most marked at L4-5 with vacuum disc "
+        "phenomenon and small anterior osteophytes.\n",
+        "found",
+        ["gas in the disc (vacuum phenomenon)"],
+        ["large amount of gas"],
+    ),
+    (
+        "a post-operative collection most likely a seroma, an abscess not excluded: the seroma "
+        "reading was lost, and the surgery changes with it",
+        "MRI LUMBAR SPINE\nHistory: L4-5 laminectomy 3 weeks ago.\nFindings: L4-5: Postoperative "
+        "changes of right laminectomy. There is a 3.8 x 1.6 x 4.5 cm fluid collection in the "
+        "laminectomy bed. This most likely represents a postoperative seroma, although early "
+        "abscess formation cannot be excluded.\n",
+        "follow_up",
+        ["The report thinks it is most likely a seroma."],
+        [],
+    ),
+    (
+        "a local kyphotic angle after a burst fracture listed as a minor curve of the spine",
+        "CT LUMBAR SPINE\nFindings: There is an acute burst fracture of L1 with 40% loss of "
+        "anterior vertebral body height. The posterosuperior fragment is retropulsed by 6 mm. "
+        "Local kyphotic angle at the thoracolumbar junction measures 14 degrees.\n",
+        "follow_up",
+        ["The spine bends forward at the break."],
+        ["curve of the spine"],
+    ),
+    (
+        "a pars stress reaction said with no place",
+        "MRI LUMBAR SPINE\nFindings: Stress reaction of the left L4 pars interarticularis "
+        "(bone marrow oedema), without a fracture line. Discs are normal.\n",
+        "found",
+        ["at L4 on the left (a stress reaction)"],
+        [],
+    ),
+    (
+        "'No STIR signal at the pars to suggest an active stress reaction' said as a stress "
+        "reaction",
+        "MRI LUMBAR SPINE\nImpression: Chronic bilateral L5 pars defects (spondylolysis). No "
+        "STIR signal at the pars to suggest an active stress reaction.\n",
+        "found",
+        [],
+        ["(a stress reaction)"],
+    ),
+    (
+        "a normal follow-up never said it had not changed",
+        "MRI LUMBAR SPINE\nComparison: MRI lumbar spine 12/09/2024.\nFindings: Normal "
+        "alignment. Discs are normal. No change since the previous examination.\n"
+        "Impression: Normal MRI of the lumbar spine, unchanged from September 2024.\n",
+        "found",
+        ["Nothing has changed since your last scan."],
+        [],
+    ),
+    (
+        "a CT of the belly whose conclusion opens on diverticulitis said only as minor back "
+        "wear, the wear placed at the bone island's level",
+        "CT ABDOMEN AND PELVIS WITH IV CONTRAST\nFindings:\nBowel: Segmental wall thickening "
+        "of the sigmoid colon.\nBones: Mild lumbar spondylosis. A 7 mm sclerotic focus in the "
+        "L3 vertebral body is likely a bone island.\nImpression:\n1. Acute uncomplicated "
+        "sigmoid diverticulitis.\n2. Mild lumbar spondylosis and probable L3 bone island.\n",
+        "looked_at",
+        ["The report's main finding is about your belly, not your spine."],
+        ["wear of the spine at"],
+    ),
+    (
+        "a healing discitis said as an active infection, its resolved psoas abscess left out, "
+        "'interpreted alongside the laboratory picture' said as blood tests",
+        "MRI LUMBAR SPINE\nFindings: These appearances are those of a healing L3/4 discitis. "
+        "The small left psoas abscess seen on 12/08/2025 has resolved, and the prevertebral "
+        "soft tissue thickening has almost completely settled.\nConclusion: Regressing L3/4 "
+        "spondylodiscitis, consistent with a good response to treatment. This should be "
+        "interpreted alongside the clinical and laboratory picture.\n",
+        "follow_up",
+        [
+            "It is getting better since your last scan.",
+            "The report says it is healing with treatment.",
+        ],
+        ["blood tests", "describes something that your GP"],
+    ),
+    (
+        "a foraminal narrowing mild to moderate at one level and moderate at two said as "
+        "moderate at all three",
+        "MRI LUMBAR SPINE\nFindings:\nL3-L4: Mild to moderate bilateral neural foraminal "
+        "narrowing.\nL4-L5: Moderate bilateral neural foraminal narrowing.\nImpression: "
+        "Bilateral neural foraminal narrowing at L3-L4 and L4-L5, unchanged.\n",
+        "found",
+        ["mild to moderate narrowing where the nerves leave the spine"],
+        [],
+    ),
+    (
+        "'contacting, but not compressing, the traversing left' wrapped before 'S1 nerve root' "
+        "left the root unread and the conclusion without the reassurance",
+        "MRI LUMBAR SPINE\nFindings:\nL4/5: Disc hydration is mildly reduced.\n"
+        "Impression:\n1. Left paracentral L5/S1 disc protrusion contacting, but not "
+        "compressing, the traversing left\n   S1 nerve root.\n",
+        "conclusion",
+        ["At L5-S1, the nerve is touched but not pressed on."],
+        ["medical words"],
+    ),
+    (
+        "a 14 mm L1 lesion that the impression calls likely a haemangioma, metastasis not "
+        "excluded, left to the GP as a danger line",
+        "MRI LUMBAR SPINE\nFindings: Within the L1 vertebral body there is a well-defined 14 mm "
+        "lesion which is high signal on T2.\nImpression: Solitary 14 mm L1 lesion, likely an "
+        "atypical haemangioma, although a metastasis is not entirely excluded. A follow-up MRI "
+        "in 3 months is suggested.\n",
+        "follow_up",
+        ["The spot measures 14 mm.", "an MRI scan in 3 months to check for change"],
+        ["describes something that your GP"],
+    ),
+]
+
+
+ROWS_39 = [
+    (
+        "'the spine surgery service' read as past surgery; an unstable fracture never called "
+        "unstable; the spinal team told, said as 'your GP ... soon' alone",
+        "CT THORACOLUMBAR SPINE\nFindings: There is an acute, nondisplaced transverse fracture "
+        "through the ossified anterior bridge at L1.\nImpression:\n1. Acute nondisplaced L1 "
+        "fracture in a patient with DISH. This is an UNSTABLE injury.\n2. Findings were "
+        "discussed by telephone with Dr V of the spine surgery service at 02:58.\n",
+        "follow_up",
+        ["The report says this was discussed with the spine specialists."],
+        ["past surgery", "medical words"],
+    ),
+    (
+        "a referral letter quoting the MRI impression after a blank line said nothing of it, "
+        "and its request for advice was said as a plan",
+        "Dear Colleague,\n\nThank you for seeing this 43-year-old man with left sciatica.\n\n"
+        "He had an MRI of the lumbar spine on 28 May 2025. The impression of the report "
+        'reads:\n\n  "1. Large left paracentral L5/S1 disc extrusion (12 mm), compressing the '
+        'traversing left S1 nerve root.\n   2. No cauda equina compression."\n\nI would be '
+        "grateful for your assessment and advice, including whether he would benefit from a "
+        "nerve root injection.\n\nYours sincerely,\nDr H Example\n",
+        "found",
+        ["It is pressing on the S1 nerve on the left at L5-S1."],
+        ["sets out a plan"],
+    ),
+    (
+        "'Planned follow-up imaging.' wrapped onto the line after the clinical history read as "
+        "a suggested scan",
+        "MRI LUMBAR SPINE\nClinical information: Right S1 radiculopathy last summer, managed "
+        "conservatively. Leg pain now much\nimproved. Planned follow-up imaging.\nFindings: "
+        "Small right L5/S1 disc protrusion.\n",
+        "next",
+        ["The report does not ask for more scans or tests."],
+        ["a scan later"],
+    ),
+    (
+        "a cord indented but not compressed said only as pressure on the cord; 'No lumbar canal "
+        "stenosis' said of the whole canal beside a lesion at T11",
+        "MRI THORACOLUMBAR SPINE\nFindings: At T11 the epidural component of the lesion "
+        "mildly indents the anterior surface of the spinal cord, but does not compress the "
+        "cord. No lumbar canal or foraminal stenosis.\nImpression: Enhancing T11 vertebral body "
+        "lesion with epidural extension, suspicious for metastasis.\n",
+        "follow_up",
+        ["The report says the cord is dented but not squashed."],
+        ["did not show narrowing of the spinal canal."],
+    ),
+    (
+        "'osteoporotic-type' said as a cause ('linked to thin bones'); a healed old fracture "
+        "never said healed",
+        "MRI LUMBAR SPINE\nImpression:\n1. Acute osteoporotic-type compression fracture of L1, "
+        "approximately 25% anterior height loss.\n2. Chronic healed L3 wedge fracture.\n",
+        "follow_up",
+        [
+            "The report says the break at L1 is the kind seen with thin bones (osteoporosis).",
+            "The report says the break at L3 has healed.",
+        ],
+        ["linked to"],
+    ),
+    (
+        "'No acute bony abnormality.' on an X-ray never said",
+        "XR LUMBAR SPINE AP AND LATERAL\nNo acute bony abnormality.\nMild L5/S1 disc space "
+        "narrowing.\n",
+        "found",
+        ["The bones show no sign of a recent injury."],
+        [],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -1864,7 +2049,9 @@ def test_a_letters_plan_is_flagged_to_the_gp():
     + ROWS_34
     + ROWS_35
     + ROWS_36
-    + ROWS_37,
+    + ROWS_37
+    + ROWS_38
+    + ROWS_39,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

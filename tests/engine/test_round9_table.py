@@ -70,7 +70,7 @@ ROWS = [
         "follow_up",
         [
             "The report is not sure how old the break at L1 is.",
-            "The break at L1 is linked to thin bones (osteoporosis).",
+            "The report says the break at L1 is the kind seen with thin bones (osteoporosis).",
             "The report says more tests may help: an MRI scan.",
         ],
         ["- bones that are thinner than they should be"],

@@ -211,7 +211,8 @@ def test_age_rules(age, expect_figures, note):
     if age == 30:
         assert [p["concept"] for p in out["prevalence"]] == ["disc_bulge"]
         assert any("under age 40" in n for n in out["prevalence_notes"])
-        assert LAY["prevalence"]["caveat_50"]["text"] in out["summary"]["text"]
+        caveat = LAY["prevalence"]["caveat_50"]["text"].format(names="disc bulges")
+        assert caveat in out["summary"]["text"]
     if age is None:
         assert LAY["prevalence"]["unknown_age"]["text"] in out["summary"]["text"]
 
