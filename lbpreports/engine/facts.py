@@ -1153,7 +1153,14 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                     and getattr(r, "change", None) == "resolved"
                     for r in known
                 )
-                if s.counts and not newly and not gone:
+                # "The scan did not show a pocket of pus (abscess)." beside a possible discitis:
+                # the abscess the report rules out ("No epidural or paravertebral abscess.")
+                no_abscess = re.search(r"\b(?:abscess|pus)\b", s.text, re.I) and any(
+                    f.assertion == "negated" and re.search(r"absc", f.text, re.I)
+                    for r in known
+                    for f in getattr(r, "mentions", ())
+                )
+                if s.counts and not newly and not gone and not no_abscess:
                     out += _negated_against(stated, m, s)
                 continue
             if not known:

@@ -1054,6 +1054,7 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
 
     unexplained = [u for u in unexplained if not _named_at_its_place(u, findings)]
     findings = _named_causes(findings)
+    findings = _marrow_of_infection(findings, text)
     if withdrawn:
         tests = [t for t in tests if t not in withdrawn]
         choices = [c for c in choices if not set(c) & withdrawn]
@@ -1062,6 +1063,38 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
             for f in flags
         ]
     return findings, _dedupe_flags(flags), unexplained, tests, choices
+
+
+_MARROW_WORDS = re.compile(r"\b(?:marrow|signal|oedema|edema|stir|t1|t2)\b", re.I)
+
+
+def _marrow_of_infection(findings: list[Finding], text: str) -> list[Finding]:
+    """ "ill-defined low T1 and high STIR signal in the marrow on both sides of the L5-S1 disc.
+    Early L5-S1 discitis cannot be excluded ...": the marrow change is what the report weighs as
+    infection at that place (or, it says, a Modic change), not an area that needs tests for
+    cancer (round 40's GP: "garbles the bone-marrow finding"; SYNTHETIC.md convention 9)."""
+    infected = [
+        f
+        for f in findings
+        if f.concept == "infection" and f.assertion in ("present", "uncertain") and f.levels
+    ]
+    out = []
+    for f in findings:
+        said_of_marrow = (
+            f.concept == "malignancy"
+            and f.assertion == "uncertain"
+            and not f.hedge
+            and _MARROW_WORDS.search(text[f.start : f.end])
+        )
+        explained = said_of_marrow and any(
+            set(g.levels) == set(f.levels)
+            and 0 <= g.start - f.end <= 300
+            and "\n\n" not in text[f.end : g.start]
+            for g in infected
+        )
+        if not explained:
+            out.append(f)
+    return out
 
 
 def _named_causes(findings: list[Finding]) -> list[Finding]:
@@ -1171,6 +1204,8 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
             continue
         if _cue("test_limited").match(doc[e : min(len(doc), e + 5)].text):
             continue  # "radiographs are insensitive to fracture": what a test can miss
+        if _cue("test_referenced").search(doc[max(s0, s - 5) : s].text + " "):
+            continue  # "described on the recent radiographs": a study referred to
         test_id = m.test_ids[index]
         spans.append((test_id, s, e))
         if test_id not in named:

@@ -479,6 +479,8 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
         # break after all: a row with `certain` is said of a finding the report states
         if row.get("certain") and record.certainty != "present":
             continue
+        if row.get("uncertain_only") and record.certainty != "uncertain":
+            continue
         found = re.search(
             rf"\b(?:{row['words']})\b", with_next if row.get("next") else sentence, re.IGNORECASE
         )

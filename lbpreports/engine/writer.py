@@ -665,8 +665,15 @@ def _negated_red_flags(
                 names.append(entry["negated_acute"])
             continue
         # "No lumbar vertebral fracture." beside a sacral one: no *other* broken bone
+        # (beside one said at a place: "No radiographic evidence of a lumbar spine fracture"
+        # beside "an occult fracture cannot be excluded" is no other break, round 40)
+        placed = any(
+            o.concept == r.concept and o.certainty not in ("negated", "historical") and o.levels
+            for o in records
+        )
         elsewhere = (
             r.concept in said
+            and placed
             and r.certainty != "benign"
             and not any(o.concept == r.concept and o.certainty == "benign" for o in records)
             and entry.get("negated_other")
@@ -684,6 +691,36 @@ def _negated_red_flags(
         if elsewhere:
             if entry["negated_other"] not in names:
                 names.append(entry["negated_other"])
+            if r.certainty == "negated":
+                continue
+        # "No epidural or paravertebral abscess." beside a discitis the report cannot rule out:
+        # no pocket of pus (round 40's GP), said of the abscess only
+        abscess = entry.get("negated_abscess")
+        if (
+            abscess
+            and any(
+                o.concept == r.concept and o.certainty in ("present", "uncertain") for o in records
+            )
+            # one abscess said as gone is the abscess line (the fact check: said once)
+            and not any(o.concept == r.concept and o.change == "resolved" for o in records)
+            and any(
+                f.assertion == "negated"
+                and f.change != "resolved"  # one that has gone is said as gone
+                and re.search(r"absc", f.text, re.IGNORECASE)
+                for f in r.mentions
+            )
+            and not any(
+                o.concept == r.concept
+                and o.certainty != "negated"
+                and any(
+                    f.assertion != "negated" and re.search(r"absc", f.text, re.IGNORECASE)
+                    for f in o.mentions
+                )
+                for o in records
+            )
+        ):
+            if abscess not in names:
+                names.append(abscess)
             if r.certainty == "negated":
                 continue
         if r.tier != "urgent" or r.certainty != "negated" or (r.concept in said and not acute):
@@ -1164,8 +1201,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         looked.add(fixed("not_a_report"))
         if stated:
             looked.add(fixed("not_a_report_scan"))
-        advice = [f for f in reading.flags if f.kind == "treatment_advice"]
-        asks = knowledge.load().cues["asks_advice"]
+        cues = knowledge.load().cues
+        # "He was then referred to UIHC.": care already given is the history, not a plan
+        advice = [
+            f
+            for f in reading.flags
+            if f.kind == "treatment_advice" and not cues["past_care"].search(f.text)
+        ]
+        asks = cues["asks_advice"]
         # "I would be grateful for your assessment and advice ..., including whether he would
         # benefit from a nerve root injection": a referral that asks, not a plan (round 39)
         if advice and all(asks.search(f.text) for f in advice):

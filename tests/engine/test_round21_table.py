@@ -1988,6 +1988,18 @@ ROWS_39 = [
         ["sets out a plan"],
     ),
     (
+        "a case narrative's past care ('He was then referred to UIHC.') said as a plan the "
+        "letter sets out",
+        "CC: Low back pain.\n\nHX: This 75 y/o man presented with 10 days of worsening low "
+        "back pain. He was evaluated locally and X-rays were negative. He was then referred "
+        "to UIHC.\n\nCOURSE: An MRI of the lumbar spine was obtained. This revealed an L3-4 "
+        "disc herniation. The patient underwent a L3-4 laminectomy and subsequently "
+        "improved.\n",
+        "looked_at",
+        ["This is a letter about your care, not a scan report."],
+        ["sets out a plan"],
+    ),
+    (
         "'Planned follow-up imaging.' wrapped onto the line after the clinical history read as "
         "a suggested scan",
         "MRI LUMBAR SPINE\nClinical information: Right S1 radiculopathy last summer, managed "
@@ -2031,6 +2043,62 @@ ROWS_39 = [
 ]
 
 
+ROWS_40 = [
+    (
+        "an X-ray with no fracture seen and an occult one not excluded: an X-ray suggested from "
+        "'radiographs have limited sensitivity', 'any other broken bone', the good news unsaid",
+        "XR LUMBAR SPINE\nFindings: Vertebral body heights are maintained; no fracture "
+        "identified.\nComment: No radiographic evidence of a lumbar spine fracture. Note that "
+        "plain radiographs have limited sensitivity and an occult undisplaced fracture cannot "
+        "be excluded. If pain persists, CT of the lumbar spine is recommended.\n",
+        "follow_up",
+        ["None was seen, but the report says one can be missed on this kind of scan."],
+        ["suggests more tests: an X-ray", "any other broken bone"],
+    ),
+    (
+        "'a lucency described on the recent radiographs' read as a suggested X-ray",
+        "MRI LUMBAR SPINE\nFindings: There is a 2 mm rim of T2 hyperintensity surrounding the "
+        "right L5 pedicle screw, corresponding to the lucency described on the recent "
+        "radiographs and suggesting loosening.\nImpression: CT is recommended for further "
+        "assessment.\n",
+        "follow_up",
+        ["The report suggests more tests: a CT scan."],
+        ["an X-ray"],
+    ),
+    (
+        "a possible discitis: marrow signal said as a possible cancer, tests 'or sooner if "
+        "symptoms progress' said as only if worse, 'no abscess' unsaid",
+        "MRI LUMBAR SPINE\nFindings: There is ill-defined low T1 and high STIR signal in the "
+        "marrow on both sides of the L5-S1 disc. Early L5-S1 discitis cannot be excluded.\n"
+        "Impression:\n1. Early L5-S1 discitis cannot be excluded. Recommend correlation with "
+        "CRP, and a follow-up MRI in 2-3 weeks, or sooner if symptoms progress.\n2. No epidural "
+        "or paravertebral abscess.\n",
+        "follow_up",
+        ["The report suggests more tests: blood tests and an MRI scan in 2-3 weeks"],
+        ["if your symptoms get worse", "bone marrow that needs more tests"],
+    ),
+    (
+        "'consistent with cauda equina syndrome' and a distended bladder left to medical words",
+        "MRI LUMBAR SPINE\nFindings: Incidental note is made of a distended urinary bladder.\n"
+        "Impression:\n1. Large central L4/5 disc extrusion causing compression of the cauda "
+        "equina. In this clinical setting the appearances are consistent with cauda equina "
+        "syndrome.\n2. Distended bladder, in keeping with the reported retention.\nFindings "
+        "discussed by telephone with Dr M (ED registrar); read-back confirmed.\n",
+        "follow_up",
+        ["Its name is cauda equina syndrome."],
+        ["medical words"],
+    ),
+    (
+        "'Findings and conclusion:' inside a one-paragraph report left every finding as history",
+        "MRI LUMBAR SPINE\nClinical details: 28-year-old woman with low back pain. Findings "
+        "and conclusion: At L5/S1 there is a small central disc protrusion measuring 3 mm.\n",
+        "found",
+        ["It measures 3 mm."],
+        ["in the past"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -2051,7 +2119,8 @@ ROWS_39 = [
     + ROWS_36
     + ROWS_37
     + ROWS_38
-    + ROWS_39,
+    + ROWS_39
+    + ROWS_40,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
