@@ -1065,9 +1065,6 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
     return findings, _dedupe_flags(flags), unexplained, tests, choices
 
 
-_MARROW_WORDS = re.compile(r"\b(?:marrow|signal|oedema|edema|stir|t1|t2)\b", re.I)
-
-
 def _marrow_of_infection(findings: list[Finding], text: str) -> list[Finding]:
     """ "ill-defined low T1 and high STIR signal in the marrow on both sides of the L5-S1 disc.
     Early L5-S1 discitis cannot be excluded ...": the marrow change is what the report weighs as
@@ -1084,7 +1081,7 @@ def _marrow_of_infection(findings: list[Finding], text: str) -> list[Finding]:
             f.concept == "malignancy"
             and f.assertion == "uncertain"
             and not f.hedge
-            and _MARROW_WORDS.search(text[f.start : f.end])
+            and _cue("marrow_words").search(text[f.start : f.end])
         )
         explained = said_of_marrow and any(
             set(g.levels) == set(f.levels)

@@ -34,7 +34,6 @@ from .levels import sort_levels
 
 CERTAINTY_ORDER = ("present", "benign", "uncertain", "negated")
 BENIGN_CONCEPTS = ("malignancy", "infection")
-_DISPLACED_DISCS = ("disc_extrusion", "disc_protrusion", "disc_herniation", "disc_sequestration")
 SEVERITY_ORDER = (
     "minimal",
     "mild",
@@ -367,7 +366,8 @@ def _record(
     # extrusion ... severely compressing the traversing right L5 nerve root": the displaced
     # disc the report names as the cause, before the narrowing it causes (syn_473)
     causes = [f.cause for f in stated if f.cause]
-    cause = next((c for c in causes if c in _DISPLACED_DISCS), causes[0] if causes else None)
+    discs = set(knowledge.load().lay["same_disc"])
+    cause = next((c for c in causes if c in discs), causes[0] if causes else None)
     # a disc named by its most specific word takes that word's tier (a protrusion said for a
     # "herniation (protrusion)" is common)
     tiered = [f for f in mentions if f.concept == concept] if own_tier else mentions

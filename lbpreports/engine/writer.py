@@ -512,7 +512,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             # "No lumbar canal or foraminal stenosis." on a scan of the middle back too: the
             # lower back only, never the canal at a tumour higher up (round 39's GP)
             if not at and any(
-                _LUMBAR_ONLY.search(text[max(0, f.start - 25) : f.end])
+                knowledge.load().cues["lumbar_only"].search(text[max(0, f.start - 25) : f.end])
                 for r in records
                 if r.concept == concept and r.certainty == "negated"
                 for f in r.mentions
@@ -552,7 +552,6 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
 
 
 _TOUCHING = ("nerve_root_contact",)
-_LUMBAR_ONLY = re.compile(r"\blumbar\s+(?:\w+\s+){0,2}(?:canal|stenosis)", re.I)
 _NARROWING = ("foraminal_stenosis", "lateral_recess_stenosis")
 _EXITING = re.compile(r"\bexit", re.I)
 
