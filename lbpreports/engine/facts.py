@@ -743,16 +743,24 @@ def _described_line(sentence: str) -> bool:
     `described`): something no finding id names, not a finding of its own; and "The report says
     blood tests may help if there is a worry about infection." (lay.yaml `tests_when`): the
     condition of a test, not a finding."""
-    lay = knowledge.load().lay
     if any(
-        re.fullmatch(
-            ".*?".join(re.escape(part) for part in entry["says"].split("{where}")), sentence
-        )
-        or sentence in entry["says"]
-        for entry in lay.get("described") or []
+        pattern.fullmatch(sentence) or sentence in says for pattern, says in _described_patterns()
     ):
         return True
     return bool(CONDITIONAL_TESTS.fullmatch(sentence))
+
+
+@lru_cache(maxsize=1)
+def _described_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """Each lay.yaml `described` line as a pattern, its `{where}` any place ("at L4 on the
+    left"), compiled once."""
+    return tuple(
+        (
+            re.compile(".*?".join(re.escape(part) for part in entry["says"].split("{where}"))),
+            entry["says"],
+        )
+        for entry in knowledge.load().lay.get("described") or ()
+    )
 
 
 def _refers_back(statement: Statement, previous: Statement | None) -> bool:

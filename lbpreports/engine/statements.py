@@ -436,7 +436,13 @@ def absorbed(records: list[Record], text: str) -> set[int]:
     beside a burst fracture is "The spine bends forward at the break."): lay.yaml `details` rows
     with `absorbs`, the concept of the finding they say, by the row's words in its mentions."""
     out: set[int] = set()
+    absorbing = {c for row in _lay().get("details", []) if row.get("absorbs") for c in row["only"]}
+    targets = {row["absorbs"] for row in _lay().get("details", []) if row.get("absorbs")}
+    if not any(r.concept in targets for r in records):
+        return out
     for record in records:
+        if record.concept not in absorbing:
+            continue
         for row, _says in _detail_rows(record, text):
             for other in records:
                 if other.concept == row.get("absorbs") and all(
