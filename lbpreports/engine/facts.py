@@ -1164,7 +1164,7 @@ def _against_report(records, said: list[Statement], text: str) -> list[Problem]:
                 # "The scan did not show a pocket of pus (abscess)." beside a possible discitis:
                 # the abscess the report rules out ("No epidural or paravertebral abscess.")
                 no_abscess = re.search(r"\b(?:abscess|pus)\b", s.text, re.I) and any(
-                    f.assertion == "negated" and re.search(r"absc", f.text, re.I)
+                    f.assertion == "negated" and _abscess(f.text)
                     for r in known
                     for f in getattr(r, "mentions", ())
                 )

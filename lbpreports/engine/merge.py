@@ -119,6 +119,11 @@ def _level_span(graded: list[Finding], strongest: Finding) -> tuple[str | None, 
     return span, None
 
 
+def names_abscess(text: str) -> bool:
+    """A mention's words name an abscess ("psoas abscess", "abscesses", "absess")."""
+    return "absc" in text.lower() or "abses" in text.lower()
+
+
 def sides_conflict(a: str | None, b: str | None) -> bool:
     return a in ("left", "right") and b in ("left", "right") and a != b
 

@@ -452,14 +452,13 @@ def line_pieces(text: str, line_start: int, line_end: int):
             yield s, e
 
 
-_WRAP_END = re.compile(
-    r"(?:,|\b(?:or|and|nor|of|with|without|the|a|an|to|in|at|no|for|from|by|on|left|right"
-    r"|traversing|exiting|descending))\s*$",
-    re.I,
-)
 # a word no sentence ends on (a side word may: "... narrowing on the left")
-_OPEN_END = re.compile(
-    r"(?:,|\b(?:or|and|nor|of|with|without|the|a|an|to|in|at|for|from|by|on))\s*$", re.I
+_OPEN_WORDS = r"or|and|nor|of|with|without|the|a|an|to|in|at|for|from|by|on"
+_OPEN_END = re.compile(rf"(?:,|\b(?:{_OPEN_WORDS}))\s*$", re.I)
+# ... and the words a line the layout wrapped may stop on before its next line ("the
+# traversing left" / "S1 nerve root.")
+_WRAP_END = re.compile(
+    rf"(?:,|\b(?:{_OPEN_WORDS}|no|left|right|traversing|exiting|descending))\s*$", re.I
 )
 # a line that ends on a hedge or a negation is not a sentence of its own
 _OPEN_CUE = re.compile(

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from . import knowledge, readability
 from .levels import find_levels, sort_levels
-from .merge import Record
+from .merge import Record, names_abscess
 from .patterns import word_matches
 from .places import in_bone, region, side_words, where
 
@@ -697,7 +697,7 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif record.concept == "infection" and _names_disc_infection(record):
         # "spondylodiscitis ... with an epidural abscess": the disc and bone infection is named,
         # with the pocket of pus where the report describes one in the same place
-        abscess = any("absc" in f.text.lower() for f in _stated(record))
+        abscess = any(names_abscess(f.text) for f in _stated(record))
         variant = entry["disc_bone_abscess" if abscess else "disc_bone"]
         with_sev = entry.get("disc_bone_abscess_sev") if abscess else None
     elif record.concept == "infection" and any("absc" in f.text.lower() for f in _stated(record)):

@@ -26,7 +26,7 @@ from .conclusion import Conclusion, conclude, tests_line
 from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import find_levels, sort_levels
-from .merge import Record, Statement, merge, sides_conflict
+from .merge import Record, Statement, merge, names_abscess, sides_conflict
 from .places import one_level, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .safety import SERIOUS  # not urgent, but said under "What needs follow-up"
@@ -705,16 +705,13 @@ def _negated_red_flags(
             and any(
                 f.assertion == "negated"
                 and f.change != "resolved"  # one that has gone is said as gone
-                and re.search(r"absc", f.text, re.IGNORECASE)
+                and names_abscess(f.text)
                 for f in r.mentions
             )
             and not any(
                 o.concept == r.concept
                 and o.certainty != "negated"
-                and any(
-                    f.assertion != "negated" and re.search(r"absc", f.text, re.IGNORECASE)
-                    for f in o.mentions
-                )
+                and any(f.assertion != "negated" and names_abscess(f.text) for f in o.mentions)
                 for o in records
             )
         ):
@@ -1198,7 +1195,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         part = lay["body_part"]["spine"]
     if document == "not_a_report":
         looked.add(fixed("not_a_report"))
-        if stated:
+        # (also where all its imaging line says is left to the GP: "MRI T-L-spine revealed an
+        # intradural T12-L1 lesion ... with spinal cord edema", a walk of session 20)
+        imaging = [x for x in getattr(reading, "sections", ()) if x.name == "findings"]
+        scan_lines = any(
+            u.danger and any(x.start <= u.start < x.end for x in imaging)
+            for u in reading.unexplained
+        )
+        if stated or scan_lines:
             looked.add(fixed("not_a_report_scan"))
         cues = knowledge.load().cues
         # "He was then referred to UIHC.": care already given is the history, not a plan

@@ -2000,6 +2000,17 @@ ROWS_39 = [
         ["sets out a plan"],
     ),
     (
+        "a case narrative whose only imaging line is left to the GP never said it tells what a "
+        "scan showed",
+        "CC: Paraplegia.\n\nHX: This 32 y/o woman developed leg weakness over two days. MRI "
+        "T-L-spine, 5/12/97 revealed an intradural T12-L1 lesion that enhanced minimally with "
+        "gadolinium and was associated with spinal cord edema. She was then given "
+        "praziquantel.\n",
+        "looked_at",
+        ["The letter tells what a scan of your back showed."],
+        ["sets out a plan"],
+    ),
+    (
         "'Planned follow-up imaging.' wrapped onto the line after the clinical history read as "
         "a suggested scan",
         "MRI LUMBAR SPINE\nClinical information: Right S1 radiculopathy last summer, managed "
