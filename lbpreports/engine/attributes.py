@@ -388,6 +388,22 @@ def _part_measured(doc, placed: list[Placed], s0: int, s: int) -> list[Placed]:
 _AORTA = re.compile(r"\baort", re.I)
 
 
+def _listed_measured(doc, placed: list[Placed], s0: int, s: int) -> list[Placed]:
+    """ "three focal marrow lesions ..., consistent with metastases: in the T12 vertebral body
+    (14 mm), the posterior L2 vertebral body (9 mm) and ...": a bracketed size in a list after a
+    colon measures the finding the list is of (round 41), where no other is named in the list."""
+    if s < 1 or doc[s - 1].text != "(":
+        return []
+    colons = [i for i in range(s0, s) if doc[i].text == ":"]
+    if not colons:
+        return []
+    colon = colons[-1]
+    if any(colon < p.start < s for p in placed):
+        return []
+    heads = [p for p in placed if p.end <= colon and p.anchor is None]
+    return [max(heads, key=lambda p: p.end)] if heads else []
+
+
 def _characterised(doc, placed, s: int, e: int, unexplained, s1: int) -> list[Placed]:
     """ "a 2.5 cm collection ..., consistent with an epidural haematoma": the size of a mass or
     collection belongs to the finding the report then says it is."""
@@ -654,11 +670,16 @@ def _cause_of(doc, placed, p: Placed, unexplained, spans) -> tuple[str, ...]:
     # "A 9 mm synovial cyst arises from ... and projects into the right lateral recess,
     # narrowing the recess and indenting the thecal sac": a participle clause after a comma or
     # "and" says what the sentence's subject does, however long the clause before it
+    # ("... compressing the S1 root in the lateral recess and mildly indenting the sac": an
+    # adverb between)
+    lead_at = p.cue[0] - 1 if p.cue is not None else 0
+    if lead_at > 0 and doc[lead_at].lower_.endswith("ly"):
+        lead_at -= 1
     participle = (
         direct
         and doc[p.cue[0]].lower_.endswith("ing")
         and p.cue[0] > 0
-        and doc[p.cue[0] - 1].lower_ in (",", "and")
+        and doc[lead_at].lower_ in (",", "and")
     )
     window = 2 * rules.window if participle else rules.window
     for option in before:
@@ -883,6 +904,8 @@ def apply(
             targets = _characterised(doc, placed, tokens.start, tokens.end, unexplained, s1)
         if not targets:
             targets = _part_measured(doc, placed, s0, tokens.start)
+        if not targets:
+            targets = _listed_measured(doc, placed, s0, tokens.start)
         if _AORTA.search(text[span.start_char : span.end_char]):
             # an aorta's diameter is the aneurysm's, said or ruled out ("not aneurysmal")
             targets += [p for p in placed if p.finding.concept == "aortic_aneurysm"]

@@ -67,6 +67,8 @@ class Conclusion:
     # a CT of the belly whose conclusion opens on something outside the spine (writer
     # `_impression_opens_unexplained`)
     main_elsewhere: bool = False
+    # the finding outside the spine that such a conclusion opens on, said first
+    lead: list[str] = field(default_factory=list)
     # a normal follow-up the report says has not changed ("No change since the previous
     # examination."): said after "looks normal"
     unchanged: bool = False
@@ -117,6 +119,7 @@ def conclude(c: Conclusion) -> str:
         parts.append(_fixed("looked_at_other"))
     if c.main_elsewhere:
         parts.append(_fixed("main_elsewhere"))
+        parts.extend(c.lead)
     if c.normal:
         parts.append(_fixed("normal").format(part=c.part))
         if c.unchanged:
@@ -295,6 +298,9 @@ def _common_sentences(items: list[str], key: str, apart: tuple[str, ...] = ()) -
         sided = _SIDED
         alone = " and " in name or any(" and " in g or g in apart or sided.search(g) for g in group)
         alone = alone or name in apart or bool(sided.search(name))
+        # nor one with a place after one without ("bony spurs and a slipped bone at L4-L5"
+        # reads as both at L4-L5: round 41's GP)
+        alone = alone or (bool(find_levels(name)) and any(not find_levels(g) for g in group))
         if group and (alone or len(group) == 2 or grade(line([*group, name])) > HARD):
             lines.append(line(group))
             group = []

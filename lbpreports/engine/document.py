@@ -311,7 +311,10 @@ def letter_sections(text: str, sections: list[Section]) -> list[Section]:
 # Normals
 
 
-_CLAUSE_BREAK = re.compile(r"[;,]\s+|\s+(?:but|although|though|whereas|however)\s+", re.I)
+# (a comma inside a list of levels parts no clause: "The L1/2, L2/3 and L3/4 discs are normal")
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?![TLCS]\d)|\s+(?:but|although|though|whereas|however)\s+", re.I
+)
 
 
 def _clauses(text: str, start: int, end: int):
@@ -404,5 +407,11 @@ def side_correction_levels(text: str) -> list[str]:
         line_end = text.find("\n", match.end())
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         span = text[match.start() : match.end()] if name == "side_transposed" else line
-        out += [lv for m in find_levels(span) for lv in m.levels if lv not in out]
+        if name == "side_corrected":
+            # the sentence of the correction, not the next one on its line ("The right ... L4/5
+            # disc protrusion ... correctly described"): "at L4-L5 and L4-L5" (round 42)
+            span = line[: match.end() - line_start]
+            span = span[span.rfind(". ") + 1 :]
+        for m in find_levels(span):
+            out += [lv for lv in m.levels if lv not in out]
     return out

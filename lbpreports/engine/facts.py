@@ -877,7 +877,7 @@ def check(reading, patient_text, *, conclusion: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     problems += _not_final(reading, said, conclusion)
     problems += _repeated_sentences(said)
-    problems += _missing(records, body, conclusion)
+    problems += _missing(records, body, conclusion, _get(reading, "text", "") or "")
     problems += _both_ways(body)
     problems += _against_report(records, said, _get(reading, "text", "") or "")
     return unique_problems(problems)
@@ -951,8 +951,11 @@ def _home(record, conclusion: bool) -> str | None:
     return "follow_up" if follow else "found"
 
 
-def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
-    """Each finding the text must keep, with its level, side, size, severity and change."""
+def _missing(records, body: list[Statement], conclusion: bool, text: str) -> list[Problem]:
+    """Each finding the text must keep, with its level, side, size, severity and change (a side
+    written on one of its several bones is that bone's: statements.side_of_one_place)."""
+    from .statements import side_of_one_place
+
     out: list[Problem] = []
     w = words()
     for r in records:
@@ -986,7 +989,7 @@ def _missing(records, body: list[Statement], conclusion: bool) -> list[Problem]:
         near = [s for s in own if _near(s, r.levels)] or own
         section = near[0].section
         sides = set().union(*(s.sides for s in near))
-        if r.side and not _side_said(r.side, sides):
+        if r.side and not _side_said(r.side, sides) and not side_of_one_place(r, text):
             out.append(
                 Problem(
                     "side_missing",

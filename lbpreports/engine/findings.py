@@ -223,6 +223,15 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
             for o in options
             if o[2] <= a_start
             and not (located and any(o[2] <= s and e <= a_start for _ci, s, e in cue_matches))
+            # "compressing the traversing left S1 nerve root in the lateral recess": the cue
+            # acts on the root between, the recess is where (round 42's GP: "inferred")
+            and not (
+                located
+                and any(
+                    o[2] <= s and e <= a_start and m.anchor_relations[j] != relation
+                    for j, s, e in anchors
+                )
+            )
             # "mild central canal stenosis, and the foramina are patent": a cue that is another
             # structure's own ("canal stenosis"), before a new clause, is not this one's
             and not (
@@ -602,6 +611,23 @@ def _recess_places(text: str, groups: list[LevelGroup], heading: tuple[str, ...]
     return out
 
 
+def _listed_after_colon(
+    text: str, sentence: Sentence, end: int, groups, starts: list[int]
+) -> tuple[str, ...]:
+    """ "three focal marrow lesions ..., consistent with metastases: in the T12 vertebral body
+    (14 mm), the posterior L2 vertebral body (9 mm) and the right sacral ala at S1 (22 mm)": a
+    finding whose sentence lists its places after a colon is at every one of them (round 41's
+    patient: "two levels" for three). () where nothing follows a colon after it, or the list
+    names findings of its own ("deposits: a 1.4 cm lesion in L3 and a 9 mm lesion in S1";
+    `starts`: where the sentence's findings begin)."""
+    colon = text.find(":", end, sentence.end)
+    if colon == -1 or any(end <= g.start < colon for g in groups):
+        return ()
+    if any(colon < s < sentence.end for s in starts):
+        return ()
+    return tuple(dict.fromkeys(lv for g in groups if g.start > colon for lv in g.levels))
+
+
 def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str):
     if concept in knowledge.load().levels.get("no_level_concepts", ()):
         return ()
@@ -853,6 +879,8 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                 )
             )
             levels = _levels_for(sentence, c_start, c_end, level_groups, no_level, cand.concept)
+            starts = [doc[c.start].idx for c in candidates]
+            levels = _listed_after_colon(text, sentence, c_end, level_groups, starts) or levels
             if (
                 levels
                 and cand.concept in kb.levels.get("diffuse_no_level", ())
@@ -1028,8 +1056,9 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
             levels = frozenset(v for mention in find_levels(sentence_text) for v in mention.levels)
             # "L4-5: ... There is a thin-walled fluid collection ...": the level of its heading
             levels = levels or frozenset(getattr(sentence, "heading_levels", ()) or ())
-            if levels:
-                pending = (len(unexplained), levels, sentence.section)
+            # (one with no level too: "In the sacroiliac joints there is ... marrow oedema ...
+            # Appearances are of active bilateral sacroiliitis.", round 40's GP)
+            pending = (len(unexplained), levels, sentence.section)
             unexplained.append(Unexplained(sentence_text, sentence.start, sentence.end, True))
             continue
         if sentence_findings or sentence_flags:
@@ -1203,6 +1232,8 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
             continue  # "radiographs are insensitive to fracture": what a test can miss
         if _cue("test_referenced").search(doc[max(s0, s - 5) : s].text + " "):
             continue  # "described on the recent radiographs": a study referred to
+        if s > s0 and _cue("test_as_condition").match(doc[s - 1 : min(s1, e + 8)].text):
+            continue  # "if blood cultures are negative": a test under way, not suggested
         test_id = m.test_ids[index]
         spans.append((test_id, s, e))
         if test_id not in named:

@@ -227,6 +227,7 @@ class Knowledge:
     history_words: tuple[str, ...]
     title_words: frozenset[str]
     findings_words: tuple[str, ...]
+    technique_words: tuple[str, ...]
     flags: dict[str, tuple[str, ...]]
     recommendation_words: tuple[str, ...]
     always_recommendation: tuple[str, ...]
@@ -561,8 +562,8 @@ def load() -> Knowledge:
     sections, _ = _read("sections.yaml")
     _check_keys(
         sections,
-        {"sections", "history_words", "title_words", "findings_words"},
-        {"sections", "history_words", "title_words", "findings_words"},
+        {"sections", "history_words", "title_words", "findings_words", "technique_words"},
+        {"sections", "history_words", "title_words", "findings_words", "technique_words"},
         "sections.yaml",
     )
     section_words = {
@@ -689,6 +690,7 @@ def load() -> Knowledge:
             "alternatives",
             "gone",
             "teams",
+            "within_discs",
         },
         {
             "sources",
@@ -746,6 +748,7 @@ def load() -> Knowledge:
         history_words=_strings(sections["history_words"], "sections.yaml history_words"),
         title_words=frozenset(_strings(sections["title_words"], "sections.yaml title_words")),
         findings_words=_strings(sections["findings_words"], "sections.yaml findings_words"),
+        technique_words=_strings(sections["technique_words"], "sections.yaml technique_words"),
         flags=flag_patterns,
         recommendation_words=_strings(flags["recommendation_words"], "flags.yaml"),
         always_recommendation=_strings(flags["always_recommendation"], "flags.yaml"),

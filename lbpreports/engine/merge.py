@@ -197,13 +197,18 @@ def _distinct(finding: Finding, place: _Place) -> bool:
         and {m.assertion for m in place.mentions} == {"present"}
     ):
         return True
+    sized = {s.text for m in place.mentions for s in m.size}
+    # the same measure is the same thing, its side said only here ("Small (19 x 11 mm) right
+    # psoas abscess" in the impression for "a small ... collection within the right psoas
+    # muscle at the L3/4 level, measuring 19 x 11 mm": round 42's GP, two abscesses)
+    if finding.size and sized and {s.text for s in finding.size} <= sized and not place.sides:
+        return False
     if bool(finding.side) and finding.side not in place.sides:
         return True
     if _change_apart(finding, [place]):
         return True
     # a size where the place has another size is another thing; a size where the place has none
     # is the same thing measured ("L4/5 extrusion ... The extruded material extends 8 mm")
-    sized = {s.text for m in place.mentions for s in m.size}
     return bool(finding.size and sized and not {s.text for s in finding.size} <= sized)
 
 
@@ -226,7 +231,10 @@ def _split_ranges(mentions: list[Finding]) -> list[Finding]:
     out = []
     for m in mentions:
         discs = [lv for lv in m.levels if "-" in lv]
-        bare = not (m.severity or m.side or m.size) and m.assertion != "negated"
+        # (a side each level's own mention shares is no detail of its own: "Bilateral lateral
+        # recess narrowing at L3/4 and L4/5" beside mild at L3/4 and severe at L4/5, round 41)
+        sided = m.side and any(o.side not in (None, m.side) for o in single if o.levels[0] in discs)
+        bare = not (m.severity or sided or m.size) and m.assertion != "negated"
         graded = {lv: {o.severity for o in single if o.levels == (lv,)} for lv in discs}
         if (
             len(discs) > 1

@@ -278,8 +278,28 @@ def _side_corrected(text: str, findings: list) -> list:
     line = text[start : end if end >= 0 else len(text)]
     levels = {lv for m in find_levels(line) for lv in m.levels}
     new, old = match["new"].lower(), match["old"].lower()
+    # only the finding the correction names ("the foraminal narrowing at L4/5 is on the LEFT
+    # ... The right paracentral L4/5 disc protrusion ... correctly described": round 42's GP,
+    # the protrusion and its nerve moved too)
+    # (and what the report says in the same sentence as it: "The disc bulge extends into the
+    # right foramen, causing moderate right foraminal narrowing")
+    sentence = max(text.rfind(". ", start, match.start()) + 1, start)
+    named = {f.concept for f in findings if sentence <= f.start < match.start()}
+
+    def said_in(f) -> tuple[int, int]:
+        return _sentence_span(text, f.start)
+
+    moved = {
+        said_in(f)
+        for f in findings
+        if f.concept in named and f.side == old and set(f.levels) & levels
+    }
     return [
-        dataclasses.replace(f, side=new) if f.side == old and set(f.levels) & levels else f
+        dataclasses.replace(f, side=new)
+        if f.side == old
+        and set(f.levels) & levels
+        and (not named or f.concept in named or said_in(f) in moved)
+        else f
         for f in findings
     ]
 

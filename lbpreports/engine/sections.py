@@ -115,7 +115,10 @@ def _is_title(line: str) -> bool:
         return False
     informative = {"mri", "mr", "ct", "xr", "x-ray", "xray", "radiograph", "radiographs", "lss"}
     spine = {"spine", "lumbar", "lumbosacral", "lss", "l-s", "l/s", "ls"}
-    if not (set(words) & informative or (set(words) & spine and len(words) <= 4)):
+    # "Sagittal T1, T2 and STIR with axial T2 sequences.": how the images were made, on a line
+    # of its own with no heading (round 42: left to "other details in medical words")
+    sequences = len(set(words) & set(kb.technique_words)) >= 2
+    if not (set(words) & informative or (set(words) & spine and len(words) <= 4) or sequences):
         return False
     # "X-RAY LUMBAR SPINE (AP, LATERAL AND L5/S1 SPOT)": a level names a view
     return all(
@@ -208,6 +211,13 @@ def find_sections(text: str) -> list[Section]:
                     rest += 1
                 sections.extend(_split_titles(text, rest, stop, enclosing, rest))
                 continue
+        cut = _findings_paragraph(text, end, stop) if name in _BEFORE_FINDINGS else None
+        if cut is not None:
+            # "Technique: Sagittal T1, T2, STIR.\n\nFive lumbar type vertebrae ...": a report
+            # with no findings heading goes on to its findings after a blank line (round 41)
+            sections.append(Section(name, start, cut, end))
+            sections.extend(_split_titles(text, cut, stop, enclosing, cut))
+            continue
         if name in REPORTED:
             enclosing = name
         if name == "findings" or name == "impression":
@@ -215,6 +225,24 @@ def find_sections(text: str) -> list[Section]:
         else:
             sections.append(Section(name, start, stop, end))
     return _carve_furniture(text, sections)
+
+
+# headings whose text a report with no findings heading runs on from into its findings
+_BEFORE_FINDINGS = ("technique", "comparison")
+
+
+def _findings_paragraph(text: str, start: int, stop: int) -> int | None:
+    """Where a technique or comparison section's findings begin: the first paragraph after a
+    blank line whose first sentence reports what the images show and names no sequence or view
+    (sections.yaml `findings_words`, `technique_words`); None where there is none."""
+    kb = knowledge.load()
+    for gap in re.finditer(r"\n[ \t]*\n\s*", text[start:stop]):
+        s = start + gap.end()
+        line = re.split(r"(?<=\.)\s", text[s : _line_end(text, s)], maxsplit=1)[0]
+        words = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", line)}
+        if _is_findings_line(line) and not words & set(kb.technique_words):
+            return s
+    return None
 
 
 def _line_end(text: str, pos: int) -> int:

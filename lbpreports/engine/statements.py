@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import knowledge, readability
-from .levels import find_levels, sort_levels
+from .levels import find_levels, group_levels, sort_levels
 from .merge import Record, names_abscess
 from .patterns import word_matches
 from .places import in_bone, region, side_words, where
@@ -62,10 +62,29 @@ def _names_disc_infection(record: Record) -> bool:
     return any(disc.search(f.text) for f in record.mentions if f.assertion != "negated")
 
 
-def _place_words(record: Record) -> str:
+def _place_words(record: Record, text: str | None = None) -> str:
     """Where a finding is: "in the 3rd bone ..." for one in the bone, "at the level of ..." for
-    one that is not (docs/domain.md section 4.6)."""
-    return where(record.levels, inside=in_bone(record.concept))
+    one that is not (docs/domain.md section 4.6); " at several levels, most of all at L3-L4 and
+    L4-L5" where its sentence names the worst of several (cues.yaml `most_marked`). A bone at
+    the end of a disc it is said at is that place for a fusion (lay.yaml `within_discs`): "at
+    L4-L5", not "at L4-L5 and L5"."""
+    levels = record.levels
+    if record.concept in _lay().get("within_discs", ()):
+        ends = {end for lv in levels if "-" in lv for end in lv.split("-")}
+        levels = tuple(lv for lv in levels if lv not in ends)
+    if text is not None and levels and _most_marked(record, text) == set(levels):
+        return _lay()["fixed"]["several_most"]["text"].format(codes=join(sort_levels(levels)))
+    return where(levels, inside=in_bone(record.concept))
+
+
+def _most_marked(record: Record, text: str) -> set[str]:
+    """The levels the finding's sentence names after "most marked at" (cues.yaml
+    `most_marked`): the worst of several places."""
+    sentence = _sentence_of(record, text)
+    cue = knowledge.load().cues["most_marked"].search(sentence)
+    if cue is None:
+        return set()
+    return {lv for m in find_levels(sentence[cue.end() :]) for lv in m.levels}
 
 
 def _list_heads(record: Record, text: str) -> str:
@@ -504,6 +523,12 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
             for f in record.mentions
         ):
             continue
+        # said already by the sentence of its size ("Part of the bone is pushed back towards
+        # the nerves by 4 mm.")
+        if row.get("unless_size_says") and row["unless_size_says"] in (
+            size_sentence(record, text) or ""
+        ):
+            continue
         # said already by the finding's name ("fluid in a joint" for an effusion alone)
         if row.get("unless_all") and all(
             row["unless_all"] in f.text.lower() for f in record.mentions
@@ -572,7 +597,35 @@ def own_side(record: Record, text: str) -> str:
     if record.concept == "scoliosis" and record.side in ("left", "right"):
         return f"that bends out to the {record.side}"  # "convex to the right"
     outside = outside_name(record, text)
-    return "" if outside and outside[1] else side_words(record.side)
+    if outside and outside[1]:
+        return ""
+    # a side written on one of several bones ("metastases at T12, L2 and the right sacral ala")
+    # is that bone's, never all of theirs (round 41's GP and patient)
+    if side_of_one_place(record, text):
+        return ""
+    return side_words(record.side)
+
+
+def side_of_one_place(record: Record, text: str) -> bool:
+    """A finding in the bone whose side is written on one of its several bones, or on a place
+    without a level ("at T12, L2 and the right sacral ala at S1", "and in the right iliac
+    bone"): no side word of its sentences has all its bones beside it. The side is not said."""
+    bones = {lv for lv in record.levels if "-" not in lv}
+    if record.side not in ("left", "right") or not in_bone(record.concept) or len(bones) < 2:
+        return False
+    for f in _stated(record):
+        sentence = sentence_around(f, text)
+        groups = group_levels(sentence, find_levels(sentence))
+        for side in re.finditer(rf"\b{record.side}\b", sentence, re.IGNORECASE):
+            near = {
+                lv
+                for g in groups
+                if 0 <= g.start - side.end() <= 40 or 0 <= side.start() - g.end <= 25
+                for lv in g.levels
+            }
+            if bones <= near:
+                return False
+    return True
 
 
 _MANY = re.compile(
@@ -863,7 +916,20 @@ def size_sentence(record: Record, text: str | None = None) -> str:
         template = lay["concepts"][record.concept].get("size_percent")
         sizes = " and ".join(percents)
         out.append((template or lay["change"]["size_percent"]).format(sizes=sizes))
-    return " ".join([*out, *kinds])
+    said = [*out, *kinds]
+    # "small central protrusions at L4/5 and L5/S1 ... measuring 3 mm" at L5/S1 only: "At
+    # L5-S1, it sticks out 3 mm." (round 42's GP: "It sticks out 3 mm" read as both)
+    sized = {lv for f in record.mentions if f.size for lv in f.levels}
+    if (
+        said
+        and len(record.levels) > 1
+        and len(sized) == 1
+        and sized < set(record.levels)
+        and not said[0].startswith("The largest")  # "At L3, the largest" says it twice
+    ):
+        first = said[0]
+        said[0] = f"At {next(iter(sized))}, {first[0].lower()}{first[1:]}"
+    return " ".join(said)
 
 
 def _change(record: Record) -> dict | None:
@@ -1056,7 +1122,7 @@ def say(
         name = f"{name} {side}" if side else name
         side = ""
         name = f"{name}, {pressing_clause(pressing, record.levels, text)}"
-    place = f" at {codes}" if place_said and codes else _place_words(record)
+    place = f" at {codes}" if place_said and codes else _place_words(record, text)
     place = place or place_without_level(record, text)
     beside = place_beside_spine(record, text)
     place = beside + place
@@ -1288,7 +1354,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     prefix = hedge.get(certainty_key(record), "")
     words = prefix + (f"{name} {side}" if side else name)
     with_place = with_place and not outside_has_no_level(record, text)
-    place = (_place_words(record) or place_without_level(record, text)) if with_place else ""
+    place = (_place_words(record, text) or place_without_level(record, text)) if with_place else ""
     tail = f", {_change_clause(record, change)}" if change else ""
     more = (size_sentence(record, text), bone_part(record, text), details(record, text))
     extra = [s for s in more if s]

@@ -27,7 +27,7 @@ from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import find_levels, sort_levels
 from .merge import Record, Statement, merge, names_abscess, sides_conflict
-from .places import one_level, side_words, where
+from .places import one_level, region, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .safety import SERIOUS  # not urgent, but said under "What needs follow-up"
 from .statements import (
@@ -36,6 +36,7 @@ from .statements import (
     absorbed,
     cancer_named,
     certainty_key,
+    details,
     effusion_only,
     grade,
     item,
@@ -518,7 +519,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                 for f in r.mentions
             ):
                 at = " " + fixed("in_lower_back")
-            # "did not show narrowing of the spinal canal itself" beside narrowing where the
+            # "did not show narrowing in the middle of the spinal canal" beside narrowing where the
             # nerves leave the spine: read as one narrowing, the two lines contradicted each
             # other for patients (cold reads, rounds 21 to 23)
             other = any(o.concept in _NARROWING for o in stated)
@@ -717,9 +718,29 @@ def _negated_red_flags(
         ):
             if abscess not in names:
                 names.append(abscess)
+        # "No epidural abscess." beside a psoas abscess: none inside the spinal canal (round
+        # 42's GP: the answer to the question asked, left out)
+        inside = entry.get("negated_epidural_abscess")
+        if (
+            inside
+            and any(o.concept == r.concept and o.certainty == "present" for o in records)
+            and any(
+                f.assertion == "negated"
+                and names_abscess(f.text)
+                and re.search(r"epidural|extradural", text[max(0, f.start - 25) : f.end], re.I)
+                for f in r.mentions
+            )
+            and inside not in names
+        ):
+            names.append(inside)
             if r.certainty == "negated":
                 continue
-        if r.tier != "urgent" or r.certainty != "negated" or (r.concept in said and not acute):
+        # (and a finding the history asks about: "?pars defect" ... "No pars defect or
+        # spondylolisthesis", the answer to the question, round 42's GP)
+        asked = r.concept in if_raised
+        if (r.tier != "urgent" and not asked) or r.certainty != "negated":
+            continue
+        if r.concept in said and not acute:
             continue
         # "No MRI features of a pathological fracture" beside a broken bone answers what an
         # older patient's family first fears (round 31's GP): said whatever the history raises
@@ -776,7 +797,27 @@ def _impression_opens_unexplained(reading) -> bool:
         return False
     start, end = impression[0].body_start(), impression[0].end
     first_finding = min((f.start for f in reading.findings if start <= f.start < end), default=end)
+    if _impression_lead(reading) is not None:
+        return True  # "1. 4 mm non-obstructing right lower pole renal calculus." (round 41)
     return any(start <= u.start < first_finding and not u.danger for u in reading.unexplained)
+
+
+# findings outside the spine that an impression may open on
+_OUTSIDE = ("incidental_finding", "extraspinal_mass")
+
+
+def _impression_lead(reading):
+    """The finding outside the spine the impression opens on, if it does ("1. 4 mm
+    non-obstructing right lower pole renal calculus." on a CT for renal colic); else None."""
+    impression = [s for s in reading.sections if s.name == "impression"]
+    if not impression:
+        return None
+    start, end = impression[0].body_start(), impression[0].end
+    inside = [f for f in reading.findings if start <= f.start < end]
+    first = min(inside, key=lambda f: f.start, default=None)
+    if first is None or first.concept not in _OUTSIDE or first.assertion != "present":
+        return None
+    return first
 
 
 def _described(unexplained) -> tuple[list[str], list]:
@@ -846,6 +887,15 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
         at = sort_levels(list(dict.fromkeys(quiet)))
         line = fixed("normals_at").format(levels=join(at, "and"))
         lines.insert(0, line if grade(line) <= HARD else fixed("normals_other"))
+    # "Normal lumbar spine radiographs." beside a transitional segment: the rest is normal
+    # (cues.yaml `rest_normal`), beside nothing more than what comes with age or is minor
+    rest = knowledge.load().cues["rest_normal"]
+    if (
+        not urgent
+        and all(r.tier in ("minor", "common") for r in stated)
+        and any(rest.search(n.text) for n in normals)
+    ):
+        lines.insert(0, fixed("normals_rest"))
     return lines
 
 
@@ -913,6 +963,23 @@ def _asks_more(reading) -> bool:
 def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
     """The report says its benign reading needs no more scans ("Metastasis is not favoured and
     no further imaging is required."), in the finding's sentences or its benign reading's."""
+    return _said_near(record, records, text, "no_more_scans")
+
+
+def _benign_lines(record: Record, records: list[Record], text: str) -> str:
+    """What the report says of a benign finding's nature and its need for scans: "The report
+    says it is harmless (benign). The report says no more scans are needed for it.", or ''."""
+    lines = [
+        fixed(key)
+        for key, cue in (("benign_said", "benign_said"), ("benign_no_more", "no_more_scans"))
+        if _said_near(record, records, text, cue)
+    ]
+    return " ".join(lines)
+
+
+def _said_near(record: Record, records: list[Record], text: str, cue: str) -> bool:
+    """cues.yaml `cue` in the finding's sentences or its benign reading's (and the sentence
+    after each)."""
     mentions = [*record.mentions]
     mentions += [
         f
@@ -920,7 +987,7 @@ def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
         if r.certainty == "benign" and set(r.levels) & set(record.levels)
         for f in r.mentions
     ]
-    no_more = knowledge.load().cues["no_more_scans"]
+    said = knowledge.load().cues[cue]
     for f in mentions:
         start = max(text.rfind(".", 0, f.start), text.rfind("\n", 0, f.start)) + 1
         end = text.find(".", f.end)
@@ -929,7 +996,7 @@ def _no_more_scans(record: Record, records: list[Record], text: str) -> bool:
         if end >= 0:
             following = text.find(".", end + 1)
             end = following if following >= 0 and "\n\n" not in text[end:following] else end
-        if no_more.search(text[start : end if end >= 0 else len(text)]):
+        if said.search(text[start : end if end >= 0 else len(text)]):
             return True
     return False
 
@@ -1267,6 +1334,14 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         words = one_level(code)
         words = f"the disc {words}" if "-" in code else words.replace("in the ", "the ", 1)
         looked.add(fixed("level_codes").format(code=code, words=words))
+        # a bone of another part of the spine, by its first code ("T12 is the 12th bone of
+        # your middle back.": round 41's patient and GP, "T12" never explained)
+        regions = {region(code), "sacrum"}
+        for other in levels:
+            if "-" not in other and region(other) not in regions:
+                regions.add(region(other))
+                bone = one_level(other).replace("in the ", "the ", 1)
+                looked.add(fixed("level_code_more").format(code=other, words=bone))
 
     # "No acute disease in the lumbar spine" beside "probable physiologic follicular cysts": the
     # spine is normal, and the minor thing outside it is said after (corpus walk, session 18)
@@ -1374,16 +1449,44 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     # that needs no care (a reader takes "pressure on the sac" under "minor" as a contradiction)
     # thin bones beside a broken bone are not a minor thing (a fracture from thin bones)
     broken = any(r.concept == "fracture" for r in urgent)
+    thin_bones = {
+        id(r)
+        for r in rest
+        if broken
+        and r.tier == "minor"
+        and any(re.search(r"osteop", f.text, re.I) for f in r.mentions)
+    }
+    # the surfaces of the bones at an infected disc are the infection's, not a minor thing
+    # ("irregular erosion of the opposing endplates ... discitis-osteomyelitis": round 42's GP)
+    infected = {
+        lv
+        for r in urgent
+        if r.concept == "infection" and r.certainty in ("present", "likely", "uncertain")
+        for lv in r.levels
+    }
     minor = [
         r
         for r in rest
         if r.tier == "minor"
         and r.concept != "postoperative_change"
         and not (r.cause and r.cause != "unexplained")
-        and not (broken and any(re.search(r"osteop", f.text, re.I) for f in r.mentions))
+        and id(r) not in thin_bones
+        and not (r.concept == "endplate_change" and set(r.levels) & infected)
     ]
+    # a belly CT whose impression opens on a finding outside the spine ("4 mm non-obstructing
+    # right lower pole renal calculus"): that finding first, never among the minor things after
+    # the spine's (round 41's GP)
+    lead_finding = (
+        _impression_lead(reading)
+        if any(p == fixed("main_elsewhere") for p in looked.section.paragraphs)
+        else None
+    )
+    lead = [r for r in minor if lead_finding is not None and lead_finding in r.mentions]
+    minor = [r for r in minor if r not in lead]
+    for r in lead:
+        found.add(say(r, text, document).text, r)
     surgery = [r for r in rest if r.concept == "postoperative_change"]
-    main = [r for r in rest if r not in minor and r not in surgery]
+    main = [r for r in rest if r not in minor and r not in surgery and r not in lead]
     not_cancer = _not_cancer_notes(records, stated, text)
     # the lesion a patient treated for cancer was scanned for, read as benign: said first, as
     # the answer it is, with "no more scans" where the report says so (never among minor things)
@@ -1407,8 +1510,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             found.add(_said(r, text, document, stated, described), r)
     for r in benign:
         line = say(r, text, document).text
-        if _no_more_scans(r, records, text):
-            line += " " + fixed("benign_no_more")
+        line = " ".join(x for x in (line, _benign_lines(r, records, text)) if x)
         found.add(line, r)
     # a red flag ruled out beside the finding it could be mistaken for ("ectatic aorta, not
     # aneurysmal") is said in that finding's line: one statement, not "a slightly wide part" beside
@@ -1425,10 +1527,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 said = (first + ("." if len(said) > 1 else ""), *said[1:])
                 folded_negations.add(rule["concept"])
             # "Incidental 1.6 cm simple left renal cyst. No follow-up imaging is needed."
-            if _no_more_scans(r, records, text):
+            benign_lines = _benign_lines(r, records, text)
+            if benign_lines:
                 # "- a fluid sac in the right kidney. The report says no more scans ..."
                 first = said[0] if said[0].endswith(".") else said[0] + "."
-                said = (first, *said[1:], fixed("benign_no_more"))
+                said = (first, *said[1:], benign_lines)
             found.add("- " + " ".join(said), r)
     negated = _negated_red_flags(records, text, folded_negations, _raised(reading))
     negated_line = None
@@ -1591,6 +1694,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     homes = _pressing_homes(main)
     alone_names: list[str] = []
     common_names = _common_names([r for r in main if id(r) not in homes], text, alone_names)
+    minor_named = [r for r in main if id(r) in thin_bones] + minor
     home_concepts = {r.concept for r in main if id(r) in homes}
     conclusion = conclude(
         Conclusion(
@@ -1631,28 +1735,26 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             benign=[s.text for s in statements if s.record.certainty == "benign"]
             + not_cancer_lines,
             anything=bool(stated or historical or benign),
+            # (with a minor finding said among the main ones: thin bones beside a broken bone,
+            # which round 41's GP found left out of the conclusion)
             minor=[
                 item(r, text, with_place=True).sentences[0].rstrip(".")
-                for r in minor
+                for r in minor_named
                 if r not in apart
             ],
             minor_short={
                 item(r, text, with_place=True).sentences[0].rstrip("."): _short_minor(r, text)
-                for r in minor
+                for r in minor_named
                 if r not in apart
             },
             negated=negated_line,
             reassuring=reassuring,
             main_elsewhere=any(p == fixed("main_elsewhere") for p in looked.section.paragraphs),
+            lead=[say(r, text, document).text for r in lead],
             ruled_out=ruled_out_lines,
-            past_surgery=[
-                item(r, text).sentences[0].rstrip(".")
-                + (f" at {join(list(r.levels))}" if r.levels else "")
-                for r in surgery
-                if r.certainty != "negated"
-            ]
-            if not surgery_problems
-            else [],
+            # with what the report says of it ("Some of this is scar tissue. It wraps around the
+            # L5 nerve on the left.": round 41's GP, the answer to "?scar" left out)
+            past_surgery=_past_surgery(surgery, text) if not surgery_problems else [],
             resolved=_resolved_lines(records, stated, text),
         )
     )
@@ -1820,6 +1922,24 @@ def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     return [_said(r, text, document, stated, seen, homes.get(id(r), ())) for r in discuss]
 
 
+def _past_surgery(surgery: list[Record], text: str) -> list[str]:
+    """The conclusion's past surgery, each with where and what the report says of it once ("...
+    on the left at L4-L5. Some of this is scar tissue. It wraps around the L5 nerve on the left":
+    round 41's GP, the answer to "?scar" left out)."""
+    out, said = [], set()
+    for r in surgery:
+        if r.certainty == "negated":
+            continue
+        line = item(r, text).sentences[0].rstrip(".")
+        line += f" at {join(list(r.levels))}" if r.levels else ""
+        more = [x for x in _SENTENCES.split(details(r, text)) if x and x not in said]
+        said.update(more)
+        if more:
+            line += ". " + " ".join(more).rstrip(".")
+        out.append(line)
+    return out
+
+
 def _lay_name(concept: str) -> str:
     """The first words of a concept's lay names ("a disc bulge" and "mild disc bulges" share
     "disc bulge")."""
@@ -1874,6 +1994,13 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
         # (measured in the longest sentence it may open: "... common with age, such as ...")
         if entry.get("short") and grade(fixed("conclusion_common").format(list=line)) > HARD:
             short = _with_sev(entry["short"], sev) if sev else entry["short"]
+            # "a severely thickened ligament", never "a severe thick ligament" (round 42's GP),
+            # where it reads no harder ("a minimally thickened ligament" is grade 9)
+            if sev and adverb and entry.get("short_adverb"):
+                adverbial = entry["short_adverb"].replace("{adverb}", adverb)
+                place = f" at {join(levels)}" if levels else ""
+                if grade(fixed("conclusion_more").format(list=adverbial + place)) <= HARD:
+                    short = adverbial
             short = f"{short} {side_words(side)}" if side else short
             line = f"{short} at {join(levels)}" if levels else short
         # the change in a sentence of its own: "... at L3-L4. It is new since your last scan"

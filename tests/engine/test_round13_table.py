@@ -334,7 +334,7 @@ ROWS_WALK = [
         "a long name made a conclusion sentence too hard to read",
         "Findings: L2-3: Mild bilateral ligamentum flavum hypertrophy. L4-5: Mild disc bulge.",
         "conclusion",
-        ["a mild thick ligament on both sides at L2-L3"],
+        ["a mildly thickened ligament on both sides at L2-L3"],
         [],
     ),
 ]
