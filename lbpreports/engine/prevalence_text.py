@@ -200,16 +200,6 @@ def prevalence_for(
         )
         out.sentences.append(sentence)
         out.items.append(_item(fig, sentence, source, None))
-    # the figure of a disc that presses on a nerve counts every such disc (lay.yaml
-    # prevalence `pressing`)
-    pressing = {
-        r.cause
-        for r in records
-        if r.concept == "nerve_root_compression" and r.certainty == "present" and r.cause
-    }
-    pressed = [n for c, _f, n in shown if c in pressing]
-    if pressed:
-        out.sentences.append(pv["pressing"]["text"].format(names=join(pressed, "and")))
     out.sources.add(pv["source"])
     _c, top, name = max(shown, key=lambda x: x[1].exact)
     conclusion = [

@@ -2328,14 +2328,6 @@ ROWS_42 = [
         ["It is pressing on the S1 nerve on the left"],
         ["beside the canal where a nerve runs"],
     ),
-    (
-        "'4 in 10 people have disc protrusions' beside the protrusion pressing on the nerve",
-        "MRI LUMBAR SPINE\nFindings: L4/5: Left paracentral disc protrusion compressing the "
-        "traversing left L5 nerve root. L3/4: Mild disc bulge.\n",
-        "prevalence",
-        ["These numbers count all disc protrusions, not only ones that press on a nerve."],
-        ["all disc bulges"],
-    ),
 ]
 
 
