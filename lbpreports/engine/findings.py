@@ -768,6 +768,7 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
 
         sentence_findings: list[Finding] = []
         placed: list[attributes.Placed] = []
+        starts = [doc[c.start].idx for c in candidates]
         asked = [m.span() for m in _cue("clinical_question").finditer(sentence_text)]
         for cand in sorted(candidates, key=lambda c: c.start):
             lo, hi = (cand.cue_start, cand.cue_end) if cand.own_cue else (cand.start, cand.end)
@@ -875,11 +876,10 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                 or (
                     cand.concept == "infection"
                     and "absc" in text[c_start:c_end].lower()
-                    and ("epidural" in before or "extradural" in before)
+                    and _cue("epidural").search(before)
                 )
             )
             levels = _levels_for(sentence, c_start, c_end, level_groups, no_level, cand.concept)
-            starts = [doc[c.start].idx for c in candidates]
             levels = _listed_after_colon(text, sentence, c_end, level_groups, starts) or levels
             if (
                 levels

@@ -665,6 +665,7 @@ def load() -> Knowledge:
             "checker",
             "disc_group",
             "sides",
+            "side_reach",
             "severity_words",
             "change",
             "effects",

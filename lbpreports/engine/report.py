@@ -286,11 +286,8 @@ def _side_corrected(text: str, findings: list) -> list:
     sentence = max(text.rfind(". ", start, match.start()) + 1, start)
     named = {f.concept for f in findings if sentence <= f.start < match.start()}
 
-    def said_in(f) -> tuple[int, int]:
-        return _sentence_span(text, f.start)
-
     moved = {
-        said_in(f)
+        _sentence_span(text, f.start)
         for f in findings
         if f.concept in named and f.side == old and set(f.levels) & levels
     }
@@ -298,7 +295,7 @@ def _side_corrected(text: str, findings: list) -> list:
         dataclasses.replace(f, side=new)
         if f.side == old
         and set(f.levels) & levels
-        and (not named or f.concept in named or said_in(f) in moved)
+        and (not named or f.concept in named or _sentence_span(text, f.start) in moved)
         else f
         for f in findings
     ]

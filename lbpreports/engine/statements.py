@@ -613,6 +613,7 @@ def side_of_one_place(record: Record, text: str) -> bool:
     bones = {lv for lv in record.levels if "-" not in lv}
     if record.side not in ("left", "right") or not in_bone(record.concept) or len(bones) < 2:
         return False
+    reach = _lay()["side_reach"]
     for f in _stated(record):
         sentence = sentence_around(f, text)
         groups = group_levels(sentence, find_levels(sentence))
@@ -620,7 +621,8 @@ def side_of_one_place(record: Record, text: str) -> bool:
             near = {
                 lv
                 for g in groups
-                if 0 <= g.start - side.end() <= 40 or 0 <= side.start() - g.end <= 25
+                if 0 <= g.start - side.end() <= reach["after"]
+                or 0 <= side.start() - g.end <= reach["before"]
                 for lv in g.levels
             }
             if bones <= near:
@@ -841,10 +843,11 @@ def _size_text(text: str) -> str:
     return re.sub(r"^[A-Za-z]+", lambda m: m.group(0).lower(), text)
 
 
-def _size_kind(record: Record, size, text: str | None) -> tuple[str, str] | None:
+def _size_kind(record: Record, size, text: str | None) -> tuple[str, str, bool] | None:
     """How far a finding reaches or how thick it is, where the report says so around the size
     ("extends 8 mm cranially", "8 mm in thickness"): the lay.yaml `change.size_kinds` row's
-    sentence and the direction words, or None for a plain size."""
+    sentence, the direction words and whether the sentence says which one it measures ("The
+    largest ..."), or None for a plain size."""
     if text is None:
         return None
     sentence = _sentence_of(record, text)
@@ -872,7 +875,7 @@ def _size_kind(record: Record, size, text: str | None) -> tuple[str, str] | None
                     rf"\b(?:{pattern})", before
                 ):
                     direction = f" {words}"
-            return row["sentence"], direction
+            return row["sentence"], direction, bool(row.get("which"))
     return None
 
 
@@ -887,12 +890,14 @@ def size_sentence(record: Record, text: str | None = None) -> str:
     texts = []
     percents = []
     kinds = []
+    which = []  # for each size kind: whether its sentence says which one it measures
     for size in record.sizes:
         if (size.value, size.unit) not in seen:
             seen.add((size.value, size.unit))
             kind = _size_kind(record, size, text)
             if kind is not None:
                 kinds.append(kind[0].format(sizes=_size_text(size.text), direction=kind[1]))
+                which.append(kind[2])
             elif size.unit == "%":
                 percents.append(_size_text(size.text))
             else:
@@ -925,7 +930,7 @@ def size_sentence(record: Record, text: str | None = None) -> str:
         and len(record.levels) > 1
         and len(sized) == 1
         and sized < set(record.levels)
-        and not said[0].startswith("The largest")  # "At L3, the largest" says it twice
+        and not (which and which[0] and not out)  # "At L3, the largest" says it twice
     ):
         first = said[0]
         said[0] = f"At {next(iter(sized))}, {first[0].lower()}{first[1:]}"

@@ -727,7 +727,7 @@ def _negated_red_flags(
             and any(
                 f.assertion == "negated"
                 and names_abscess(f.text)
-                and re.search(r"epidural|extradural", text[max(0, f.start - 25) : f.end], re.I)
+                and knowledge.load().cues["epidural"].search(text[max(0, f.start - 25) : f.end])
                 for f in r.mentions
             )
             and inside not in names
@@ -802,10 +802,6 @@ def _impression_opens_unexplained(reading) -> bool:
     return any(start <= u.start < first_finding and not u.danger for u in reading.unexplained)
 
 
-# findings outside the spine that an impression may open on
-_OUTSIDE = ("incidental_finding", "extraspinal_mass")
-
-
 def _impression_lead(reading):
     """The finding outside the spine the impression opens on, if it does ("1. 4 mm
     non-obstructing right lower pole renal calculus." on a CT for renal colic); else None."""
@@ -815,7 +811,9 @@ def _impression_lead(reading):
     start, end = impression[0].body_start(), impression[0].end
     inside = [f for f in reading.findings if start <= f.start < end]
     first = min(inside, key=lambda f: f.start, default=None)
-    if first is None or first.concept not in _OUTSIDE or first.assertion != "present":
+    # (a finding outside the spine: lay.yaml `outside.names`)
+    outside = _lay()["outside"]["names"]
+    if first is None or first.concept not in outside or first.assertion != "present":
         return None
     return first
 
@@ -1461,7 +1459,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     infected = {
         lv
         for r in urgent
-        if r.concept == "infection" and r.certainty in ("present", "likely", "uncertain")
+        if r.concept == "infection" and r.certainty in ("present", "uncertain")
         for lv in r.levels
     }
     minor = [
