@@ -760,6 +760,7 @@ def _described_patterns() -> tuple[tuple[re.Pattern, str], ...]:
             entry["says"],
         )
         for entry in knowledge.load().lay.get("described") or ()
+        if entry.get("says")
     )
 
 

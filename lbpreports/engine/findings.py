@@ -64,6 +64,10 @@ class Flag:
     start: int
     end: int
     tests: tuple[str, ...] = ()  # a recommendation's own tests, in the report's order
+    # "Recommend a bone scan; if this is negative, follow-up MRI in 3 months": the tests of a
+    # later clause that opens on a condition, and that clause
+    if_tests: tuple[str, ...] = ()
+    if_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -373,6 +377,35 @@ def _graded_per_side(sentence_text: str, found: list[Finding], at: int = 0) -> l
                     severity_text=match["g" + n],
                 )
             )
+    return out
+
+
+def _graded_at_level(text: str, found: list[Finding], end: int) -> list[Finding]:
+    """ "Disc space narrowing at L4/L5 and L5/S1, moderate at L5/S1.": the grade is that of one
+    level, the others are ungraded (cues.yaml `graded_at_level`, read after the finding to the
+    sentence's end at `end`)."""
+    out = []
+    for f in found:
+        match = (
+            _cue("graded_at_level").search(text[f.end : end])
+            if len(f.levels) > 1 and f.assertion == "present"
+            else None
+        )
+        graded = {lv for g in find_levels(match["where"]) for lv in g.levels} if match else set()
+        if not graded or not graded < set(f.levels):
+            out.append(f)
+            continue
+        value = _GRADE_WORDS[match["g"].lower()]
+        rest = tuple(lv for lv in f.levels if lv not in graded)
+        out.append(dataclasses.replace(f, levels=rest, severity=None, severity_text=None))
+        out.append(
+            dataclasses.replace(
+                f,
+                levels=tuple(lv for lv in f.levels if lv in graded),
+                severity=value,
+                severity_text=match["g"],
+            )
+        )
     return out
 
 
@@ -846,6 +879,17 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                 stops=stops + apart,
                 claimed=apart,
             )
+            if side is None:
+                own_word = text[c_start:c_end]
+                # (a value as `_nearest_value` gives it: position, side)
+                side = next(
+                    (
+                        (c_start, v)
+                        for pattern, v in kb.side_in_word
+                        if re.match(pattern, own_word, re.I)
+                    ),
+                    None,
+                )
             zone = _nearest_value(
                 dm.zone,
                 m.zone_values,
@@ -966,6 +1010,7 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
         sentence_findings = _alternative_sized(sentence_findings)
         sentence_findings = _graded_now(doc, dm, s0, s1, sentence_findings)
         sentence_findings = _graded_per_side(sentence_text, sentence_findings, sentence.start)
+        sentence_findings = _graded_at_level(text, sentence_findings, sentence.end)
         findings.extend(sentence_findings)
         if sentence_findings:
             last_found = (len(findings) - len(sentence_findings), len(findings))
@@ -1336,6 +1381,7 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
         if choice and choice not in choices_out:
             choices_out.append(choice)
     own = tuple(real_tests) if "recommendation" in kinds else ()
+    if_tests, if_text = _conditional_clause(doc, cuts, s0, s1, spans, own)
     return [
         Flag(
             kind,
@@ -1343,9 +1389,27 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
             sentence.start,
             sentence.end,
             own if kind == "recommendation" else (),
+            if_tests if kind == "recommendation" else (),
+            if_text if kind == "recommendation" else "",
         )
         for kind in kinds
     ]
+
+
+def _conditional_clause(doc, cuts, s0, s1, spans, own) -> tuple[tuple[str, ...], str]:
+    """ "Recommend a whole-body bone scan; if this is negative, follow-up MRI of the lumbar
+    spine in 3 months.": the tests of the clause after a cut that opens on a condition (cues.yaml
+    `clause_if`), where an earlier clause names a test of its own, and that clause's text (round
+    43's GP: the plan read as three tests that "may help")."""
+    for cut in cuts:
+        clause = doc[cut + 1 : s1]
+        if not _cue("clause_if").match(clause.text):
+            continue
+        later = tuple(dict.fromkeys(t for t, s, _e in spans if s > cut and t in own))
+        earlier = [t for t, s, _e in spans if s0 <= s < cut and t in own]
+        if later and earlier:
+            return later, clause.text
+    return (), ""
 
 
 def _alternatives(doc, spans) -> tuple[str, ...]:

@@ -244,6 +244,8 @@ class Knowledge:
     side_focus: frozenset[str] = frozenset()
     side_after_passes: frozenset[str] = frozenset()
     side_from_sentence: frozenset[str] = frozenset()
+    # a side inside a finding's own word ("levoscoliosis"): (regular expression, side)
+    side_in_word: tuple[tuple[str, str], ...] = ()
     # a finding's words whose severity word grades a part of it ("minimal retropulsion")
     ungraded_terms: frozenset[str] = frozenset()
     size: SizeRules | None = None
@@ -619,6 +621,7 @@ def load() -> Knowledge:
             "side_focus",
             "side_after_passes",
             "side_from_sentence",
+            "side_in_word",
             "ungraded_terms",
         },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
@@ -776,6 +779,9 @@ def load() -> Knowledge:
         ),
         side_from_sentence=frozenset(
             _strings(attributes.get("side_from_sentence"), "attributes.yaml side_from_sentence")
+        ),
+        side_in_word=tuple(
+            (str(k), str(v)) for k, v in (attributes.get("side_in_word") or {}).items()
         ),
         size=size_from_dict(attributes["size"], "attributes.yaml size"),
         change=tuple(
@@ -1005,7 +1011,8 @@ def lay_problems() -> list[str]:
     for i, entry in enumerate(lay["glossary"]):
         texts.append((f"glossary[{i}]", entry["definition"], False))
     for i, entry in enumerate(lay.get("described") or []):
-        texts.append((f"described[{i}]", entry["says"], False))
+        if entry.get("says"):
+            texts.append((f"described[{i}]", entry["says"], False))
     for where, text, safety in texts:
         if safety:
             continue

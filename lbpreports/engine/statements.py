@@ -79,12 +79,18 @@ def _place_words(record: Record, text: str | None = None) -> str:
 
 def _most_marked(record: Record, text: str) -> set[str]:
     """The levels the finding's sentence names after "most marked at" (cues.yaml
-    `most_marked`): the worst of several places."""
-    sentence = _sentence_of(record, text)
-    cue = knowledge.load().cues["most_marked"].search(sentence)
-    if cue is None:
-        return set()
-    return {lv for m in find_levels(sentence[cue.end() :]) for lv in m.levels}
+    `most_marked`): the worst of several places. The cue comes after the finding's own words:
+    in "degenerative disc disease, most pronounced at L4-L5, with mild left foraminal narrowing
+    at that level" it is the disease's, not the narrowing's (round 43's GP)."""
+    out: set[str] = set()
+    cues = knowledge.load().cues["most_marked"]
+    for f in _stated(record):
+        stop = _SENTENCE_END.search(text, f.end)
+        after = text[f.end : stop.start() if stop else len(text)]
+        cue = cues.search(after)
+        if cue is not None:
+            out |= {lv for m in find_levels(after[cue.end() :]) for lv in m.levels}
+    return out
 
 
 def _list_heads(record: Record, text: str) -> str:
@@ -493,7 +499,8 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
                 following.append(piece)
                 taken += 1
             stop = after
-    with_next = " ".join([sentence, *following])
+    # (each sentence ends with its stop, so that a "not" of one is never read in the next)
+    with_next = ". ".join([sentence, *following])
     at = f" at {', '.join(record.levels)}" if record.levels else ""
     says: list[tuple[dict, str]] = []
     groups: set[str] = set()  # rows of one `group`: the first that matches is said
@@ -509,7 +516,7 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
         found = re.search(
             rf"\b(?:{row['words']})\b", with_next if row.get("next") else sentence, re.IGNORECASE
         )
-        if not found:
+        if not found or _denied(found):
             continue
         if row.get("near") and not _said_beside(record, text, row["words"]):
             continue
@@ -538,6 +545,21 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
         if row.get("group"):
             groups.add(row["group"])
     return says
+
+
+def _denied(found: re.Match) -> bool:
+    """A detail the report rules out where it names it ("without retropulsion", "there is no
+    retropulsion", "retropulsion is not seen"), unless its own words are the denial ("not
+    displaced", "no features of leak")."""
+    cues = knowledge.load().cues
+    if re.search(r"\b(?:no|not|non|without)\b", found.group(0), re.IGNORECASE):
+        return False
+    searched = found.string
+    before = searched[max(0, found.start() - 60) : found.start()]
+    return bool(
+        cues["detail_denied_before"].search(before)
+        or cues["detail_denied_after"].search(searched[found.end() :])
+    )
 
 
 def _said_beside(record: Record, text: str, words: str) -> bool:
@@ -937,7 +959,7 @@ def size_sentence(record: Record, text: str | None = None) -> str:
     return " ".join(said)
 
 
-def _change(record: Record) -> dict | None:
+def _change(record: Record, text: str | None = None) -> dict | None:
     if record.change in (None, "resolved"):
         return None
     # past surgery does not change: a change said beside it is of a problem with it (a screw
@@ -947,7 +969,32 @@ def _change(record: Record) -> dict | None:
         return None
     # a narrowing that has grown has "got worse" ("bigger" reads as a wider canal)
     own = (entry.get("change_words") or {}).get(record.change)
-    return own or _lay()["change"].get(record.change)
+    change = own or _lay()["change"].get(record.change)
+    if change and text is not None and _slight(record, text):
+        change = {k: _a_little(v) for k, v in change.items()}
+    return change
+
+
+def _slight(record: Record, text: str) -> bool:
+    """ "slightly progressed since 2023": the report calls the change small, in a sentence of
+    a mention that carries it (lay.yaml `change.slight`)."""
+    words = _lay()["change"]["slight"]["words"]
+    return any(
+        f.change == record.change and re.search(words, sentence_around(f, text), re.IGNORECASE)
+        for f in record.mentions
+    )
+
+
+def change_words(record: Record, text: str, words: dict) -> dict:
+    """A concept's change words, as small as the report says the change is."""
+    return {k: _a_little(v) for k, v in words.items()} if _slight(record, text) else words
+
+
+def _a_little(words: str) -> str:
+    for plain, small in _lay()["change"]["slight"]["replace"].items():
+        if plain in words:
+            return words.replace(plain, small, 1)
+    return words
 
 
 def _change_clause(record: Record, change: dict, name: str = "") -> str:
@@ -1112,7 +1159,7 @@ def say(
         if grade(line.format(where=spot)) > HARD and record.levels:
             spot = f" in a bone at {join(list(record.levels))}"
         # its size and change as the report gives them ("a 9 mm bone island, unchanged")
-        change = _change(record)
+        change = _change(record, text)
         more = [f"It {change['sentence']}."] if change else []
         said = [x for x in (size_sentence(record, text),) if x]
         what = [lay["fixed"]["bone_island"]["text"]] if island else []
@@ -1140,7 +1187,7 @@ def say(
     if cause and sev:
         grade_line = f"The pressure is {sev}."
     named = f"{name} {side}" if side else name
-    change = _change(record)
+    change = _change(record, text)
     tail = f", {_change_clause(record, change)}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
     # what it presses on keeps its own size ("narrowed by about 50%")
@@ -1239,7 +1286,7 @@ def _say_widespread(record, text, template, spread, pressing) -> Said:
     name = name_of(record, text, with_effect=not pressing)
     side = own_side(record, text)  # "a 9 mm lesion in the right S1 pedicle"
     name = f"{name} {side}" if side else name
-    change = _change(record)
+    change = _change(record, text)
     tail = f", {_change_clause(record, change, name)}" if change else ""
     sentences = [cap(template.format(name=name, where=tail)), spread]
     if pressing:
@@ -1349,7 +1396,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     after it; `with_place` adds its level (the minor list, which is not under a level)."""
     name = name_of(record, text, with_effect=with_effect)
     side = own_side(record, text)
-    change = _change(record)
+    change = _change(record, text)
     hedge = {
         "likely": "likely ",
         "uncertain": "possibly ",

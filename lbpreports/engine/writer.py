@@ -36,6 +36,7 @@ from .statements import (
     absorbed,
     cancer_named,
     certainty_key,
+    change_words,
     details,
     effusion_only,
     grade,
@@ -629,8 +630,27 @@ def _raised(reading) -> str:
     return f"{head} {history}"
 
 
+def _negated_line(names: list[str]) -> str:
+    """ "The scan did not show a broken bone or a slipped bone.", in two sentences where one
+    would read too hard."""
+    for cut in range(len(names), 0, -1):
+        first = fixed("negated_red_flags").format(list=join(names[:cut], "or"))
+        if grade(first) <= HARD or cut == 1:
+            rest = names[cut:]
+            return f"{first} {_negated_line(rest)}" if rest else first
+    return ""
+
+
+def _same_sentence(a, b, text: str) -> bool:
+    return sentence_around(a, text) == sentence_around(b, text)
+
+
+# how far (characters) after a broken bone's words a "no features of malignancy" answers it
+_BREAK_REACH = 400
+
+
 def _negated_red_flags(
-    records: list[Record], text: str, folded: set[str], raised: str = ""
+    records: list[Record], text: str, folded: set[str], raised: str = "", normal: bool = False
 ) -> list[str]:
     """Red flags the report rules out and states nowhere else; `folded`: those said in the line
     of the finding they were ruled out beside ("... which is not an aneurysm"). A red flag in
@@ -744,10 +764,21 @@ def _negated_red_flags(
             continue
         # "No MRI features of a pathological fracture" beside a broken bone answers what an
         # older patient's family first fears (round 31's GP): said whatever the history raises
+        # (and "No features of malignancy." written right after the break it answers, round 43)
+        breaks = [
+            b.end
+            for o in records
+            if o.concept == "fracture" and o.certainty in ("present", "uncertain")
+            for b in o.mentions
+        ]
         cause_of_break = (
             entry.get("negated_fracture")
             and "fracture" in said
-            and any(re.search(r"patholog", f.text, re.IGNORECASE) for f in r.mentions)
+            and any(
+                re.search(r"patholog", f.text, re.IGNORECASE)
+                or any(0 < f.start - end <= _BREAK_REACH for end in breaks)
+                for f in r.mentions
+            )
         )
         if cause_of_break:
             if entry["negated_fracture"] not in names:
@@ -755,7 +786,28 @@ def _negated_red_flags(
             continue
         # "No destructive lesion" to someone never worried about cancer: patients read "did not
         # show a growth" as a new fear (cold reads, rounds 19 to 22); the GP sees it in the report
-        if r.concept in if_raised and not re.search(if_raised[r.concept], raised, re.IGNORECASE):
+        # (a finding of no urgency ruled out in one list with a red flag that is said, "No
+        # fracture or spondylolisthesis.", is said with it: round 43's GP)
+        # (a normal study says it among what it rules out)
+        listed = (
+            not normal
+            and r.tier != "urgent"
+            and any(
+                o.concept not in if_raised
+                and o.tier == "urgent"
+                and any(
+                    m.assertion == "negated" and _same_sentence(m, f, text)
+                    for m in o.mentions
+                    for f in r.mentions
+                )
+                for o in records
+            )
+        )
+        if (
+            r.concept in if_raised
+            and not listed
+            and not re.search(if_raised[r.concept], raised, re.IGNORECASE)
+        ):
             continue
         name = entry.get("negated")
         if r.concept == "cauda_equina_compression":
@@ -818,7 +870,7 @@ def _impression_lead(reading):
     return first
 
 
-def _described(unexplained) -> tuple[list[str], list]:
+def _described(unexplained, stated: set[str] = frozenset()) -> tuple[list[str], list]:
     """What the report describes that no finding id names, in plain words where lay.yaml
     `described` knows it ("extra fat inside the spinal canal (epidural lipomatosis)"), and the
     unexplained sentences left: the GP still sees every one (round 28's GP: the cause of a
@@ -832,6 +884,12 @@ def _described(unexplained) -> tuple[list[str], list]:
         )
         if row is None or u.danger or knowledge.load().cues["described_ruled_out"].search(u.text):
             rest.append(u)
+            continue
+        # a sentence about a finding the text says, whose detail rows say it ("The defect
+        # margins are well corticated." beside pars defects: "These gaps look long-standing.")
+        if row.get("of"):
+            if row["of"] not in stated:
+                rest.append(u)
             continue
         line = row["says"].format(where=_described_where(u.text))
         if line not in lines:
@@ -1157,6 +1215,24 @@ def _test_lines(reading) -> tuple[list[str], list[str]]:
         dataclasses.replace(f, tests=tuple(t for t in f.tests if t in reading.tests))
         for f in reading.flags
         if f.kind == "recommendation"
+    ]
+    # "Recommend a bone scan; if this is negative, follow-up MRI in 3 months": the first clause's
+    # tests outright, the later clause's on its condition (round 43's GP)
+    asked = [
+        part
+        for f in asked
+        for part in (
+            (
+                dataclasses.replace(
+                    f,
+                    text=f.text[: len(f.text) - len(f.if_text)].rstrip(" ;-–—"),
+                    tests=tuple(t for t in f.tests if t not in f.if_tests),
+                ),
+                dataclasses.replace(f, text=f.if_text, tests=f.if_tests),
+            )
+            if f.if_tests and f.text.endswith(f.if_text)
+            else (f,)
+        )
     ]
     only_if = knowledge.load().cues["only_if"]
     # "A follow-up MRI ... in 3 months ... is suggested": the one time given for follow-up
@@ -1531,11 +1607,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 first = said[0] if said[0].endswith(".") else said[0] + "."
                 said = (first, *said[1:], benign_lines)
             found.add("- " + " ".join(said), r)
-    negated = _negated_red_flags(records, text, folded_negations, _raised(reading))
+    negated = _negated_red_flags(records, text, folded_negations, _raised(reading), bool(normal))
     negated_line = None
     # a report on another part of the body: one negative said alone would read as the whole
     if negated and part is not None:
-        negated_line = fixed("negated_red_flags").format(list=join(negated, "or"))
+        negated_line = _negated_line(negated)
         found.add(negated_line)
     if normal:
         for line in ruled_out_lines:
@@ -1559,7 +1635,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     for line in normal_lines:
         found.add(line)
     quiet = normal or document == "not_a_report"
-    described, unexplained = _described(reading.unexplained)
+    described, unexplained = _described(reading.unexplained, {r.concept for r in stated})
     for line in described:
         found.add(line)
     if unexplained and not danger and not quiet:
@@ -1735,13 +1811,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             anything=bool(stated or historical or benign),
             # (with a minor finding said among the main ones: thin bones beside a broken bone,
             # which round 41's GP found left out of the conclusion)
-            minor=[
-                item(r, text, with_place=True).sentences[0].rstrip(".")
-                for r in minor_named
-                if r not in apart
-            ],
+            minor=[_minor_name(r, text, ruled_out) for r in minor_named if r not in apart],
             minor_short={
-                item(r, text, with_place=True).sentences[0].rstrip("."): _short_minor(r, text)
+                _minor_name(r, text, ruled_out): _short_minor(r, text)
                 for r in minor_named
                 if r not in apart
             },
@@ -1876,12 +1948,31 @@ def _alternative_sentence(record: Record, text: str) -> str:
     return fixed(key).format(name=name)
 
 
+def _minor_name(record: Record, text: str, ruled_out: set[str]) -> str:
+    """A minor finding as the conclusion names it, with the red flag the report rules out
+    beside it ("a slightly wide part in the main artery in the belly, which is not an
+    aneurysm": round 43's GP, left out of the conclusion)."""
+    name = item(record, text, with_place=True).sentences[0].rstrip(".")
+    rule = outside_rules_out(record, text)
+    if rule and rule["concept"] in ruled_out:
+        joined = f"{name}, {rule['words']}"
+        if grade(fixed("conclusion_more").format(list=joined)) <= HARD:
+            return joined
+        # "... in the belly. This is not an aneurysm", in a sentence of its own
+        name = f"{name}. {re.sub(r'^which ', 'This ', rule['words'])}"
+    return name
+
+
 def _short_minor(record: Record, text: str) -> str | None:
     """A minor finding with its levels as codes ("gas in the disc (vacuum phenomenon) at L4-L5"),
     or by its short name ("a haemangioma at L1"), for a conclusion sentence its full name and
     place would make too hard to read."""
     if not record.levels:
-        return None
+        # "calcium in the walls of the main artery in the belly", its amount left to the
+        # summary, rather than left out (round 43's GP: the aorta missing from the conclusion)
+        plain = item(dataclasses.replace(record, severity=None, severity_text=None), text)
+        name = plain.sentences[0].rstrip(".")
+        return name if grade(fixed("conclusion_more").format(list=name)) <= HARD else None
     at = f" at {join(list(record.levels))}"
     name = item(record, text).sentences[0].rstrip(".") + at
     if grade(fixed("conclusion_more").format(list=name)) <= HARD:
@@ -1973,9 +2064,14 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
                 "sev_adverb_plural" if several and entry.get("sev_adverb_plural") else "sev_adverb"
             )
             template = entry[key].replace("{adverb}", adverb).replace("{sev}", sev)
+        # "a grade 1 slip of one bone on the next", never "a slipped bone" (round 43's GP)
+        grades = {r.severity for r in same if r.severity and r.severity.startswith("grade-")}
+        number = grades.pop().removeprefix("grade-") if len(grades) == 1 else None
         if effusion_only(same):  # "a small amount of fluid in a joint ...", as in the summary
             name, sev = entry.get("effusion_short") or name_of(same[0], text), None
             template = None
+        elif number and entry.get("grade") and not several:
+            name, sev, template = entry["grade"].format(n=number), None, None
         elif template:
             name = template.format(sev=sev).split(" (")[0]
         elif several:
@@ -2003,6 +2099,8 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
             line = f"{short} at {join(levels)}" if levels else short
         # the change in a sentence of its own: "... at L3-L4. It is new since your last scan"
         words = (entry.get("change_words") or {}).get(change) or _lay()["change"].get(change)
+        if words and change:
+            words = change_words(same[0], text, words)
         clause = (words or {}).get("sentence") if change else None
         if clause:
             they = "They" if several else "It"

@@ -170,12 +170,12 @@ ROWS_16 = [
         ["L4 nerve on the left"],
     ),
     (
-        "a stenosis slightly worse than before has got worse",
+        "a stenosis slightly worse than before has got a little worse (round 43's GP)",
         "MRI LUMBAR SPINE\nFindings: L3/4: Moderate central canal stenosis, slightly worse than "
         "in 2022.\n",
         "found",
-        ["has got worse since your last scan"],
-        [],
+        ["has got a little worse since your last scan"],
+        ["It has got worse since"],
     ),
     (
         "a slip that moves on bending says so, and its bending sizes are not its size",

@@ -621,7 +621,7 @@ ROWS_27 = [
         "exiting L3 roots are not compressed.\n",
         "found",
         [
-            "The nerves in the canal are crowded together.",
+            "The nerves in the canal at L3-L4 are crowded together.",
             "mild narrowing where the nerves leave the spine on both sides at L3-L4",
             "At L3-L4, the nerves leaving the spine are not pressed on.",
         ],
@@ -2331,6 +2331,160 @@ ROWS_42 = [
 ]
 
 
+# Round 43 (session 22): the GP's and the patient's faults on round 43's reports, as made-up
+# reports
+ROWS_43 = [
+    (
+        "'without retropulsion' said as 'A piece of the bone is pushed back into the spinal canal'",
+        "MRI LUMBAR SPINE\nFindings: There is an acute compression fracture of the L2 vertebral "
+        "body with approximately 25% loss of anterior height. The posterior vertebral wall is "
+        "preserved and there is no retropulsion.\nConclusion: Acute osteoporotic L2 compression "
+        "fracture without retropulsion.\n",
+        "follow_up",
+        ["No piece of the bone is pushed back into the spinal canal."],
+        ["A piece of the bone is pushed back", "reaches the back wall"],
+    ),
+    (
+        "'No features of malignancy' beside a new fracture in an older woman left out",
+        "MRI LUMBAR SPINE\nFindings: Acute osteoporotic compression fracture of L1 with 20% loss "
+        "of height and marrow oedema. No features of malignancy.\n",
+        "found",
+        ["The scan did not show signs that a growth caused the break."],
+        [],
+    ),
+    (
+        "a narrowing at one level said 'at several levels' from a degeneration 'most pronounced' "
+        "there",
+        "MRI LUMBAR SPINE\nIMPRESSION:\n1. Mild multilevel degenerative disc disease, most "
+        "pronounced at L4-L5, with mild left neural foraminal narrowing at that level.\n",
+        "found",
+        ["mild narrowing where a nerve leaves the spine on the left at L4-L5"],
+        ["narrowing where a nerve leaves the spine on the left at several levels"],
+    ),
+    (
+        "'Recommend a bone scan; if this is negative, follow-up MRI in 3 months' said as three "
+        "tests that may help",
+        "MRI LUMBAR SPINE\nIMPRESSION: Indeterminate 14 mm lesion in the L3 vertebral body; an "
+        "osseous metastasis cannot be excluded. Recommend a whole-body bone scan; if this is "
+        "negative, follow-up MRI of the lumbar spine in 3 months.\n",
+        "follow_up",
+        [
+            "The report suggests more tests: a bone scan.",
+            "The report says an MRI scan in 3 months to check for change may help if the first "
+            "test is clear.",
+        ],
+        ["a bone scan, a scan in 3 months"],
+    ),
+    (
+        "'No cortical breakthrough, epidural extension, or pathologic fracture' beside a lesion "
+        "left out",
+        "MRI LUMBAR SPINE\nFindings: Indeterminate 12 mm lesion in the L3 vertebral body; a "
+        "metastasis cannot be excluded. No cortical breakthrough, epidural extension, or "
+        "pathologic fracture.\n",
+        "follow_up",
+        ["It has not reached outside the bone or into the spinal canal."],
+        [],
+    ),
+    (
+        "'Mild degenerative changes elsewhere as described' said as wear at every other level",
+        "MRI LUMBAR SPINE\nFindings: L3-L4: Mild disc bulge. L4-L5: Large right paracentral disc "
+        "extrusion compressing the right L5 nerve root.\nIMPRESSION:\n1. Large L4-L5 extrusion.\n"
+        "2. Mild degenerative changes elsewhere as described.\n",
+        "found",
+        ["mild wear of the spine at the other levels named above"],
+        ["wear of the spine at the other levels."],
+    ),
+    (
+        "pars defects 'with no active bone stress' (the sports physician's question) left out; "
+        "'well corticated' left to 'other details'",
+        "MRI LUMBAR SPINE\nFindings: There are bilateral pars interarticularis defects at L5. The "
+        "defect margins are well corticated.\nConclusion: Bilateral L5 pars defects "
+        "(spondylolysis), chronic, with no active bone stress.\n",
+        "found",
+        ["The scan did not show signs of a new stress injury in the bone."],
+        ["other details"],
+    ),
+    (
+        "a grade 1 slip named 'a slipped bone' in the conclusion",
+        "MRI LUMBAR SPINE\nFindings: Grade 1 degenerative anterolisthesis of L4 on L5. Mild disc "
+        "bulge at L4-5.\n",
+        "conclusion",
+        ["a grade 1 slip of one bone on the next at L4-L5"],
+        ["a slipped bone at"],
+    ),
+    (
+        "'slightly increased' said as 'has increased'",
+        "MRI LUMBAR SPINE\nComparison: MRI 2023.\nFindings: Grade 1 degenerative anterolisthesis "
+        "of L4 on L5, slightly increased since 2023.\n",
+        "found",
+        ["It has increased a little since your last scan."],
+        [],
+    ),
+    (
+        "a gallbladder 'not distended, no pericholecystic inflammatory change' left to 'other "
+        "details'; a renal cyst's 'no follow-up' said twice",
+        "CT LUMBAR SPINE\nFindings: Mild spondylosis at L4/5.\nIncluded upper abdomen: Several "
+        "calcified gallstones lie within the gallbladder, the largest measuring 9 mm. The "
+        "gallbladder is not distended and there is no pericholecystic inflammatory change. There "
+        "is a 31 mm simple cyst in the right kidney; no follow-up is required.\n",
+        "found",
+        [
+            "The report says the gallbladder is not swollen or inflamed.",
+            "The report says no more scans are needed for it.",
+        ],
+        ["other details", "needs no follow-up"],
+    ),
+    (
+        "'No fracture or spondylolisthesis.' said as no broken bone only",
+        "X-RAY LUMBAR SPINE\nReport: Vertebral body heights are maintained. No fracture or "
+        "spondylolisthesis. Multilevel spondylosis with marginal osteophytes.\n",
+        "found",
+        ["The scan did not show a broken bone or a slipped bone."],
+        [],
+    ),
+    (
+        "a levoscoliosis said with no side",
+        "X-RAY LUMBAR SPINE\nReport: Mild levoscoliosis with its apex at L3. Facet arthropathy "
+        "at L4/L5.\n",
+        "found",
+        ["bends out to the left at L3"],
+        [],
+    ),
+    (
+        "'Disc space narrowing at L4/L5 and L5/S1, moderate at L5/S1' said as moderate at both",
+        "X-RAY LUMBAR SPINE\nReport: Disc space narrowing at L4/L5 and L5/S1, moderate at L5/S1.\n",
+        "found",
+        ["with moderate loss of height between the 5th bone of your lower back and your sacrum"],
+        ["moderate loss of height at 2 levels"],
+    ),
+    (
+        "moderate aortic calcification left out of the conclusion",
+        "X-RAY LUMBAR SPINE\nReport: Facet arthropathy at L4/L5 and L5/S1. Moderate "
+        "calcification of the abdominal aorta.\n",
+        "conclusion",
+        ["calcium in the walls of the main artery in the belly"],
+        [],
+    ),
+    (
+        "'Ectatic infrarenal aorta (2.7 cm), not aneurysmal' said in the conclusion without 'not "
+        "an aneurysm'",
+        "CT LUMBAR SPINE\nFindings: Mild spondylosis at L4/5. The infrarenal abdominal aorta is "
+        "ectatic, measuring 2.7 cm. No aortic aneurysm.\n",
+        "conclusion",
+        ["not an aneurysm"],
+        [],
+    ),
+    (
+        "'bony spurs' with no word explained",
+        "X-RAY LUMBAR SPINE\nReport: Multilevel spondylosis with marginal osteophytes from "
+        "L2/L3 to L4/L5.\n",
+        "words",
+        ["bony spurs: Small lumps of extra bone at the edge of a bone."],
+        [],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -2354,7 +2508,8 @@ ROWS_42 = [
     + ROWS_39
     + ROWS_40
     + ROWS_41
-    + ROWS_42,
+    + ROWS_42
+    + ROWS_43,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

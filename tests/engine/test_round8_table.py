@@ -238,7 +238,7 @@ ROUND8_MORE = [
         "Findings: L3/4: Moderate to severe central canal stenosis, with redundant cauda equina "
         "roots.",
         "found",
-        ["The nerves in the canal are crowded and bunched up."],
+        ["The nerves in the canal at L3-L4 are crowded and bunched up."],
         [],
     ),
     (
