@@ -328,7 +328,14 @@ _SIDE_WORDS = {
     "lt": "left",
     "left": "left",
 }
-_GRADE_WORDS = {"mild": "mild", "mod": "moderate", "moderate": "moderate", "severe": "severe"}
+_GRADE_WORDS = {
+    "mild": "mild",
+    "mod": "moderate",
+    "moderate": "moderate",
+    "severe": "severe",
+    "mild to moderate": "mild-moderate",
+    "moderate to severe": "moderate-severe",
+}
 
 
 def _graded_per_side(sentence_text: str, found: list[Finding], at: int = 0) -> list[Finding]:
@@ -356,7 +363,7 @@ def _graded_per_side(sentence_text: str, found: list[Finding], at: int = 0) -> l
             dataclasses.replace(
                 first,
                 side=_SIDE_WORDS[said["s" + n].lower()],
-                severity=_GRADE_WORDS[said["g" + n].lower()],
+                severity=_GRADE_WORDS[" ".join(said["g" + n].lower().split())],
                 severity_text=said["g" + n],
             )
             for n in ("1", "2")

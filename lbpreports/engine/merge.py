@@ -272,6 +272,18 @@ def _places(mentions: list[Finding]) -> list[_Place]:
         if not joined:
             places.append(_Place(f))
             continue
+        # "Foraminal narrowing is moderate to severe on the left and mild on the right." and an
+        # impression's "Bilateral foraminal narrowing, worst on the left at L4/5": the two sides
+        # stay two, each with its grade, and the mention of both adds nothing (round 44's GP)
+        if (
+            f.side == "bilateral"
+            and not f.size
+            and len(joined) > 1
+            and any(
+                sides_conflict(a, b) for p in joined[1:] for a in joined[0].sides for b in p.sides
+            )
+        ):
+            continue
         first = joined[0]
         first.add(f)
         if not any("-" in lv for lv in f.levels):
@@ -340,6 +352,11 @@ def _places(mentions: list[Finding]) -> list[_Place]:
             rest.add(f)
         places.append(rest)
     return places
+
+
+def merge_record(concept: str, mentions: list[Finding]) -> Record:
+    """One record of the given mentions of a concept, said now."""
+    return _record(concept, mentions, False)
 
 
 def _record(

@@ -117,6 +117,10 @@ def prevalence_for(
     other_cause: dict[str, str] = {}  # findings whose figure does not apply, and why
     for r in records:
         if r.tier == "common" and r.certainty == "present" and prevalence.has_figure(r.concept):
+            # the figures are of the lower back: a worn disc in the neck of a whole-spine scan
+            # takes none (round 44's GP)
+            if r.levels and all(lv.startswith("C") for lv in r.levels):
+                continue
             reason = not_from_wear(r, records, text)
             if reason:
                 other_cause.setdefault(r.concept, reason)
@@ -223,6 +227,19 @@ def prevalence_for(
         caveat = pv["caveat_50"]["text"].format(names=join(names, "and"))
         out.sentences.append(caveat)
         out.sources.add(pv["caveat_50"]["source"])
+        # the conclusion's caveat beside the figure it qualifies ("About 3 in 10 ... have disc
+        # protrusions."), not only beside another finding's (round 44's GP)
+        own = [x for x in shown if x[0] in BULGES]
+        if own:
+            _c, fig, own_name = max(own, key=lambda x: x[1].exact)
+            if own_name != name:
+                conclusion.append(
+                    cap(
+                        pv["sentence"].format(
+                            figure=fig.words, age_words=fig.age_words, plural=own_name
+                        )
+                    )
+                )
         conclusion.append(caveat)
     out.conclusion_sentence = " ".join(conclusion)
     return out

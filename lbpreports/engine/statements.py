@@ -178,8 +178,11 @@ def _cauda_variant(record: Record, text: str) -> str | None:
     when the report names more than one (or none)."""
     # the mention and what follows it in its sentence ("... compresses the cauda equina. The
     # conus ends at L1" names the cauda only)
+    # (and the list it ends: "No cord or cauda equina compression" names both, round 44's GP)
     context = " ".join(
-        re.split(r"[.\n]", text[f.start : f.end + 30])[0] for f in record.mentions
+        re.split(r"[.\n]", text[max(0, f.start - 15) : f.start])[-1]
+        + re.split(r"[.\n]", text[f.start : f.end + 30])[0]
+        for f in record.mentions
     ).lower()
     named = set()
     if "conus" in context:
@@ -751,8 +754,12 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         return outside[0]
     variant = None
     with_sev = None  # a variant with its own place for the severity word
+    present_cancer = False
     if record.concept == "malignancy" and cancer_named(record, text):
         variant = _cancer_name(record, text)
+        # "small focal lesions ... in keeping with myeloma": the spots are small, not the
+        # cancer (round 44's GP: "a small cancer of the bone marrow")
+        present_cancer = variant != entry.get("cancer_name")
     elif (
         record.concept == "malignancy"
         and entry.get("marrow")
@@ -818,7 +825,9 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     if variant is not None and sev and with_sev:
         name = with_sev.format(sev=sev)
     elif variant is not None:
-        name = _with_sev(variant, sev) if sev else variant
+        name = _with_sev(variant, sev) if sev and not present_cancer else variant
+        if sev and present_cancer and entry.get("cancer_sev"):
+            name = entry["cancer_sev"].format(name=variant, sev=sev)
     elif record.severity in _lay()["severity_words"]["amounts"] and entry.get("amount"):
         amount = _lay()["severity_words"]["amounts"][record.severity]
         name = entry["amount_plural" if plural else "amount"].format(amount=amount)

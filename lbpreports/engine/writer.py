@@ -26,7 +26,7 @@ from .conclusion import Conclusion, conclude, tests_line
 from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import find_levels, sort_levels
-from .merge import Record, Statement, merge, names_abscess, sides_conflict
+from .merge import Record, Statement, merge, merge_record, names_abscess, sides_conflict
 from .places import one_level, region, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .safety import SERIOUS  # not urgent, but said under "What needs follow-up"
@@ -47,6 +47,7 @@ from .statements import (
     outside_name,
     outside_rules_out,
     outside_what,
+    place_without_level,
     say,
     sentence_around,
     severity_word,
@@ -630,6 +631,33 @@ def _raised(reading) -> str:
     return f"{head} {history}"
 
 
+def _old_beside_no_new(record: Record, records: list[Record], text: str) -> bool:
+    """A break the report calls old in each of its sentences, beside "No acute fracture"."""
+    entry = _lay()["concepts"][record.concept]
+    if not entry.get("negated_acute") or record.certainty != "present":
+        return False
+    # ("a subtle acute fracture cannot be excluded": the doubt is said, not the "no")
+    if any(o.concept == record.concept and o.certainty == "uncertain" for o in records):
+        return False
+    old_break = knowledge.load().cues["old_break"]
+    said = [f for f in record.mentions if f.assertion != "negated"]
+    if not said or not all(old_break.search(sentence_around(f, text)) for f in said):
+        return False
+    acute_before = knowledge.load().cues["acute_before"]
+    return any(
+        f.assertion == "negated" and acute_before.search(text[max(0, f.start - 20) : f.start])
+        for o in records
+        if o.concept == record.concept
+        for f in o.mentions
+    )
+
+
+def _no_new_line(record: Record) -> str:
+    return fixed("negated_red_flags").format(
+        list=_lay()["concepts"][record.concept]["negated_acute"]
+    )
+
+
 def _negated_line(names: list[str]) -> str:
     """ "The scan did not show a broken bone or a slipped bone.", in two sentences where one
     would read too hard."""
@@ -765,11 +793,15 @@ def _negated_red_flags(
         # "No MRI features of a pathological fracture" beside a broken bone answers what an
         # older patient's family first fears (round 31's GP): said whatever the history raises
         # (and "No features of malignancy." written right after the break it answers, round 43)
+        # (never beside an old healed break: "No destructive bone lesion" there answers no
+        # question about it, round 44's GP)
+        old_break = knowledge.load().cues["old_break"]
         breaks = [
             b.end
             for o in records
             if o.concept == "fracture" and o.certainty in ("present", "uncertain")
             for b in o.mentions
+            if b.assertion != "negated" and not old_break.search(sentence_around(b, text))
         ]
         cause_of_break = (
             entry.get("negated_fracture")
@@ -882,14 +914,14 @@ def _described(unexplained, stated: set[str] = frozenset()) -> tuple[list[str], 
         row = next(
             (r for r in rows if re.search(rf"\b(?:{r['words']})", u.text, re.IGNORECASE)), None
         )
-        if row is None or u.danger or knowledge.load().cues["described_ruled_out"].search(u.text):
-            rest.append(u)
-            continue
         # a sentence about a finding the text says, whose detail rows say it ("The defect
         # margins are well corticated." beside pars defects: "These gaps look long-standing.")
-        if row.get("of"):
+        if row is not None and row.get("of") and not u.danger:
             if row["of"] not in stated:
                 rest.append(u)
+            continue
+        if row is None or u.danger or knowledge.load().cues["described_ruled_out"].search(u.text):
+            rest.append(u)
             continue
         line = row["says"].format(where=_described_where(u.text))
         if line not in lines:
@@ -1180,6 +1212,37 @@ def _join_widespread(records: list[Record], text: str) -> list[Record]:
     return [_without_measured(r, out, text) for r in out]
 
 
+def _elsewhere_apart(records: list[Record], findings, text: str) -> list[Record]:
+    """ "multilevel disc bulges noted elsewhere" beside bulges at L3-L4 and L4-L5: the bulges at
+    the other levels, said apart ("at the other levels"), neither taken into the named ones nor
+    left out (round 44's GP)."""
+    elsewhere = knowledge.load().cues["elsewhere"]
+
+    def apart(f) -> bool:
+        return (
+            not f.levels
+            and f.assertion == "present"
+            and bool(elsewhere.search(sentence_around(f, text)))
+        )
+
+    out = []
+    for r in records:
+        own = [f for f in r.mentions if apart(f)]
+        if r.levels and own and len(own) < len(r.mentions) and r.stated:
+            out.append(merge_record(r.concept, [f for f in r.mentions if f not in own]))
+            out.append(merge_record(r.concept, own))
+        else:
+            out.append(r)
+    # (beside several places, merging leaves such a mention out)
+    held = {id(m) for r in out for m in r.mentions}
+    placed = {r.concept for r in out if r.levels and r.stated}
+    left: dict[str, list] = {}
+    for f in findings:
+        if f.concept in placed and apart(f) and id(f) not in held:
+            left.setdefault(f.concept, []).append(f)
+    return out + [merge_record(concept, mentions) for concept, mentions in left.items()]
+
+
 def _without_measured(wide: Record, records: list[Record], text: str) -> Record:
     """ "Additional osseous metastases at T3, T5, T11 and L2" beside "a 1.4 cm enhancing
     metastasis in the L2 vertebral body": the one measured (or sided) at its own place is said
@@ -1285,7 +1348,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     lay = _lay()
     text = reading.text
     document = getattr(reading, "document", "final") or "final"
-    records = _join_widespread(_split_outside(merge(reading.findings), text), text)
+    records = _elsewhere_apart(
+        _join_widespread(_split_outside(merge(reading.findings), text), text),
+        reading.findings,
+        text,
+    )
     stated = [r for r in records if r.stated]
     stated_concepts = {r.concept for r in stated}
     # a finding stated now is not said again as history ("history of cancer" beside a metastasis)
@@ -1440,6 +1507,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     # a lump outside the spine the report thinks most likely a cyst is no reason to say "soon"
     # (round 31); a red flag always is
     urgent_line = any(id(r) not in alternatives or r.tier == "urgent" for r in urgent)
+    no_new_said: set[str] = set()
     for r in urgent:
         if id(r) in folded:
             continue
@@ -1458,6 +1526,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 (z.value, z.unit) for z in r.sizes
             }:
                 line = f"{line} {own_size}"
+        # an old break beside "No acute fracture": the answer to "?acute fracture" said with
+        # it, first (round 44's GP: buried at the end)
+        if _old_beside_no_new(r, records, text):
+            line = f"{line} {_no_new_line(r)}"
+            no_new_said.add(r.concept)
         follow.add(line, r)
         if other is not None and not _said_apart(other, text):
             statements.append(Statement(other, "follow_up", follow.section.paragraphs[-1]))
@@ -1608,6 +1681,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
                 said = (first, *said[1:], benign_lines)
             found.add("- " + " ".join(said), r)
     negated = _negated_red_flags(records, text, folded_negations, _raised(reading), bool(normal))
+    negated = [
+        n
+        for n in negated
+        if not any(n == _lay()["concepts"][c].get("negated_acute") for c in no_new_said)
+    ]
     negated_line = None
     # a report on another part of the body: one negative said alone would read as the whole
     if negated and part is not None:
@@ -2082,7 +2160,8 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
             name = _with_sev(name, sev)
         if side:
             name = f"{name} {side_words(side)}"
-        line = f"{name} at {join(levels)}" if levels else name
+        # (with no level, where the report puts it: "disc bulges at the other levels")
+        line = f"{name} at {join(levels)}" if levels else name + place_without_level(same[0], text)
         # a name too long for a sentence of the conclusion by its short name ("a mild thick
         # ligament on both sides at L2-L3")
         # (measured in the longest sentence it may open: "... common with age, such as ...")

@@ -139,11 +139,15 @@ ROWS_13 = [
         "an X-ray after a fall that did not say 'no new fracture' beside the old one",
         OLD_BREAK,
         "found",
-        [
-            "The scan did not show a new broken bone.",
-            "The scan shows a bone that has slipped backwards",
-        ],
+        ["The scan shows a bone that has slipped backwards"],
         ["forward or back"],
+    ),
+    (
+        "the answer to the fall, 'No new fracture', said with the old break, first (round 44's GP)",
+        OLD_BREAK,
+        "follow_up",
+        ["It has lost about 15% of its height. The scan did not show a new broken bone."],
+        [],
     ),
     (
         "a root 'touched but not displaced' said as pressed",

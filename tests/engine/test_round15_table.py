@@ -187,10 +187,14 @@ ROWS_16 = [
         "found",
         [
             "It measures 6 mm.",
-            "The slip changes when you bend forward and back.",
-            "The report says the bones here may move more than usual (instability).",
+            "The bones slip further when you bend forward.",
+            "The report says this part of the spine may move more than it should.",
         ],
-        ["9 mm", "other details in medical words"],
+        [
+            "9 mm",
+            "other details in medical words",
+            "The slip changes when you bend forward and back.",
+        ],
     ),
     (
         "a disc reduced in height is a thinner disc",

@@ -2485,6 +2485,122 @@ ROWS_43 = [
 ]
 
 
+# Round 44 (session 22)
+ROWS_44 = [
+    (
+        "'small focal lesions ... in keeping with known myeloma' said as 'a small cancer', read as "
+        "a new diagnosis; 'No epidural or paravertebral soft tissue mass' left out",
+        "MRI WHOLE SPINE\nClinical: Known multiple myeloma.\nFindings: There is diffuse "
+        "heterogeneous marrow signal, with small focal lesions in the T8, L2 and L3 vertebral "
+        "bodies, the largest measuring 9 mm in L2, in keeping with myeloma involvement. There is "
+        "no epidural or paravertebral soft tissue mass.\nImpression: Small focal lesions in "
+        "keeping with known myeloma.\n",
+        "follow_up",
+        [
+            "with small spots in the bones",
+            "The report says this is the cancer your doctors already know about.",
+            "It has not reached outside the bone or into the spinal canal.",
+        ],
+        ["a small cancer"],
+    ),
+    (
+        "'No cord or cauda equina compression' said as the cauda equina only",
+        "MRI WHOLE SPINE\nFindings: Mild disc bulge at L4/5. No cord or cauda equina compression "
+        "at any level.\n",
+        "found",
+        ["pressure on the spinal cord or the nerves below it"],
+        ["pressure on the main bundle of nerves"],
+    ),
+    (
+        "a worn disc in the neck given the lower back's figure",
+        "MRI WHOLE SPINE\nFindings: Mild degenerative disc disease at C5/6. Mild disc bulges at "
+        "L4/5 and L5/S1.\n",
+        "prevalence",
+        ["have disc bulges"],
+        ["worn discs"],
+    ),
+    (
+        "'No destructive bone lesion' beside an old healed break said as 'no signs that a growth "
+        "caused the break'",
+        "CT LUMBAR SPINE\nClinical: ?acute fracture.\nFindings: Old healed compression fracture of "
+        "the L1 vertebral body with approximately 25% loss of height. No acute fracture is seen. "
+        "No destructive bone lesion.\n",
+        "follow_up",
+        ["The scan did not show a new broken bone."],
+        ["a growth caused the break"],
+    ),
+    (
+        "'moderate to severe on the left and mild on the right' with an impression's 'bilateral' "
+        "said as moderate to severe on both sides",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Foraminal narrowing is moderate to severe on the left "
+        "and mild on the right.\nImpression: Bilateral foraminal narrowing, worst on the left at "
+        "L4/5.\n",
+        "found",
+        [
+            "moderate to severe narrowing where a nerve leaves the spine on the left at L4-L5",
+            "mild narrowing where a nerve leaves the spine on the right at L4-L5",
+        ],
+        ["on both sides at L4-L5"],
+    ),
+    (
+        "'increases by a further 3 mm on flexion ... in keeping with segmental instability' said "
+        "as 'changes when you bend forward and back' and 'may move more than usual'",
+        "X-RAY LUMBAR SPINE WITH FLEXION AND EXTENSION VIEWS\nReport: There is a grade 1 "
+        "degenerative anterolisthesis of L4 on L5, measuring approximately 4 mm. On flexion the "
+        "listhesis increases by a further 3 mm, with alignment on extension similar to the "
+        "neutral view.\nComment: Grade 1 anterolisthesis of L4 on L5, increasing by 3 mm on "
+        "flexion, in keeping with segmental instability at L4-5.\n",
+        "found",
+        [
+            "The bones slip further when you bend forward.",
+            "The report says this fits with the bones here moving more than they should "
+            "(instability).",
+        ],
+        ["bend forward and back", "may move more than usual"],
+    ),
+    (
+        "sacroiliitis with erosions: the erosions, 'No fat metaplasia or ankylosis' and 'Normal "
+        "MRI of the lumbar spine' left out or left to 'other details'",
+        "MRI LUMBAR SPINE AND SACROILIAC JOINTS\nFindings: Subchondral bone marrow edema involves "
+        "both sacroiliac joints, with small erosions of the iliac articular surfaces "
+        "bilaterally. These findings suggest active bilateral sacroiliitis. No fat metaplasia or "
+        "ankylosis.\nImpression:\n1. Bilateral sacroiliac joint bone marrow edema and erosions, "
+        "suggesting active sacroiliitis.\n2. Normal MRI of the lumbar spine.\n",
+        "follow_up",
+        [
+            "Parts of the joint surface are worn away (erosions).",
+            "The joints have not joined together with bone.",
+        ],
+        ["other details", "joined together with bone (fused)"],
+    ),
+    (
+        "'Normal MRI of the lumbar spine' beside sacroiliitis left out",
+        "MRI LUMBAR SPINE AND SACROILIAC JOINTS\nImpression:\n1. Active bilateral sacroiliitis.\n"
+        "2. Normal MRI of the lumbar spine.\n",
+        "found",
+        ["The lower back itself looks normal."],
+        [],
+    ),
+    (
+        "'multilevel disc bulges noted elsewhere' beside bulges at two named levels left out",
+        "LSS MRI\nL4-L5: Diffuse disc bulge noted compressing the thecal sac.\nL3-L4: diffuse disc "
+        "bulge noted compressing the thecal sac.\nmultilevel disc bulges noted elswere.\n",
+        "found",
+        ["The scan shows disc bulges at the other levels."],
+        [],
+    ),
+    (
+        "'This may correlate with the patient's left-sided symptoms.' (a causal claim, for the GP) "
+        "left to 'other details'",
+        "MRI LUMBAR SPINE\nFindings: Small left protrusion at L5-S1. This may correlate with the "
+        "patient's left-sided symptoms.\n",
+        "found",
+        ["disc protrusion"],
+        ["other details", "symptoms"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -2509,7 +2625,24 @@ ROWS_43 = [
     + ROWS_40
     + ROWS_41
     + ROWS_42
-    + ROWS_43,
+    + ROWS_43
+    + ROWS_44,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
+
+
+def test_the_conclusions_caveat_comes_with_its_own_figure():
+    """Round 44's GP: at 44, "discs pushing out are seen more often in people who have back
+    pain" beside only the dry discs' figure leaned the patient towards the disc as the cause."""
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: Disc desiccation at L4-5 and L5-S1. Small left "
+            "subarticular protrusion at L5-S1.\n",
+            age=44,
+        )
+    )
+    assert (
+        "About 3 in 10 people aged 44 without back pain have disc protrusions. At your age, "
+        "discs pushing out are seen more often in people who have back pain."
+    ) in out["conclusion"]
