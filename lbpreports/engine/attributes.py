@@ -235,6 +235,7 @@ def _size_targets(
         plain = _unbracketed(gap)
         blocked = (
             (len(plain) > rules.after_gap and not far_measure and not pronoun)
+            or any(w in rules.owner_nouns for w in gap)
             or (any(w in HARD_STOPS for w in gap) and not label and not pronoun)
             or (
                 "and" in gap
@@ -396,7 +397,26 @@ def _listed_measured(doc, placed: list[Placed], s0: int, s: int) -> list[Placed]
         return []
     colons = [i for i in range(s0, s) if doc[i].text == ":"]
     if not colons:
-        return []
+        # (or a list of places each with its size: "lesions ... in the L1 vertebral body (11
+        # mm), the L3 vertebral body (18 mm) and ...", round 45: a level just before the bracket)
+        if not any(_LEVEL.match(t.lower_) for t in doc[max(s0, s - 6) : s - 1]):
+            return []
+        # (a list: three or more; two may be two lesions named apart, as in findings.py)
+        ends = min(len(doc), s + 40)
+        bracketed = [
+            i
+            for i in range(s0, ends)
+            if doc[i].text == "(" and i + 1 < ends and doc[i + 1].like_num
+        ]
+        if len(bracketed) < 3:
+            return []
+        heads = [p for p in placed if p.end <= s - 1 and p.anchor is None]
+        if not heads:
+            return []
+        head = max(heads, key=lambda p: p.end)
+        if any(head.end <= p.start < s for p in placed):
+            return []
+        return [head]
     colon = colons[-1]
     if any(colon < p.start < s for p in placed):
         return []

@@ -162,9 +162,11 @@ def conclude(c: Conclusion) -> str:
         if c.document == "preliminary":
             key = "conclusion_first_reading"  # nothing named as settled
         parts.extend(_common_lines(c.common, key, c.alone))
-    if c.minor and len(parts) > body_start:
-        # the minor things too, by name: the reader sees their words in the report above
-        lines = _common_lines(c.minor, "conclusion_minor_also")
+    if c.minor:
+        # the minor things too, by name: the reader sees their words in the report above (and
+        # alone: a transitional vertebra was the X-ray's one finding, round 45's GP)
+        opening = "conclusion_minor_also" if len(parts) > body_start else "conclusion_minor_first"
+        lines = _common_lines(c.minor, opening)
         if any(grade(line) > HARD for line in lines):
             # never dropped: each said by its short name where its full one reads too hard
             names = [
@@ -177,7 +179,7 @@ def conclude(c: Conclusion) -> str:
             # still too hard opens as the others do ("It also shows ...")
             lines = []
             for name in names:
-                line = _fixed("conclusion_more" if lines else "conclusion_minor_also")
+                line = _fixed("conclusion_more" if lines else opening)
                 line = line.format(list=name)
                 if grade(line) > HARD:
                     line = _fixed("conclusion_more").format(list=name)

@@ -662,10 +662,30 @@ def _listed_after_colon(
     `starts`: where the sentence's findings begin)."""
     colon = text.find(":", end, sentence.end)
     if colon == -1 or any(end <= g.start < colon for g in groups):
-        return ()
+        return _listed_measured_places(text, sentence, end, groups, starts)
     if any(colon < s < sentence.end for s in starts):
         return ()
     return tuple(dict.fromkeys(lv for g in groups if g.start > colon for lv in g.levels))
+
+
+_MEASURED_PLACE = re.compile(r"[^().;]{0,25}\(\s*\d+(?:\.\d+)?\s*(?:mm|cm)\s*\)")
+
+
+def _listed_measured_places(
+    text: str, sentence: Sentence, end: int, groups, starts: list[int]
+) -> tuple[str, ...]:
+    """ "focal sclerotic lesions ... in the L1 vertebral body (11 mm), the L3 vertebral body (18
+    mm) and the right sacral ala at S1 (22 mm)": a list of three or more places after the
+    finding, each with its bracketed size, are all the finding's (round 45), where no other
+    finding starts among them (two, "at L3 (1.4 cm) and in the right S1 pedicle (9 mm)", may be
+    two lesions the report has named apart)."""
+    after = [g for g in groups if g.start >= end]
+    measured = [g for g in after if _MEASURED_PLACE.match(text, g.end)]
+    if len(measured) < 3 or len(measured) != len(after):
+        return ()
+    if any(end < s < measured[-1].end for s in starts):
+        return ()
+    return tuple(dict.fromkeys(lv for g in measured for lv in g.levels))
 
 
 def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str):
@@ -927,7 +947,7 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                 or (
                     cand.concept == "infection"
                     and "absc" in text[c_start:c_end].lower()
-                    and _cue("epidural").search(before)
+                    and _cue("epidural").search(before) is not None
                 )
             )
             levels = _levels_for(sentence, c_start, c_end, level_groups, no_level, cand.concept)

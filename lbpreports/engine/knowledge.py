@@ -176,6 +176,9 @@ class SizeRules:
     fracture_after: tuple[str, ...] = ()
     # "with 7 mm of caudal migration": a displaced disc's measure
     disc_after: tuple[str, ...] = ()
+    # "fractures, with a small intramuscular hematoma measuring 3.4 x 2.1 cm": a thing named
+    # between a finding and a size owns the size
+    owner_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -395,6 +398,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         "label_after",
         "fracture_after",
         "disc_after",
+        "owner_nouns",
     }
     _check_keys(entry, keys | optional, keys, where)
     units: dict[str, str] = {}
@@ -430,6 +434,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         label_after=_strings(entry.get("label_after"), where + ".label_after"),
         fracture_after=_strings(entry.get("fracture_after"), where + ".fracture_after"),
         disc_after=_strings(entry.get("disc_after"), where + ".disc_after"),
+        owner_nouns=_strings(entry.get("owner_nouns"), where + ".owner_nouns"),
     )
 
 

@@ -135,9 +135,34 @@ _MODALITY = [
 ]
 
 
+# "Examination: XR lumbar spine AP and lateral, 17/06/2025": the examination's own field names
+# its kind, whatever a later sentence suggests ("If MRI ... is planned", round 45's GP)
+_EXAM_FIELD = re.compile(
+    r"\b(?:examination|exam|study|procedure|investigation|modality)\s*:\s*(?P<what>[^.\n:]{2,60})",
+    re.I,
+)
+
+
 def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
     from .sections import _is_title, lines_of
 
+    # (and a first line that is the examination's title: "XR LUMBAR SPINE AP/LATERAL/OBLIQUES")
+    first_line = text.strip().split("\n", 1)[0] if text.strip() else ""
+    fields = [m["what"] for m in _EXAM_FIELD.finditer(text)]
+    if _TITLE.match(first_line):
+        fields.insert(0, first_line)
+    for what in fields:
+        named = min(
+            (
+                (m.start(), modality)
+                for modality, pattern in _MODALITY
+                for m in [pattern.search(what)]
+                if m
+            ),
+            default=None,
+        )
+        if named:
+            return named[1]
     order = ("technique", "furniture", "findings", "impression", "comment")
     for name in order:
         best = None

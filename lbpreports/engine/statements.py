@@ -504,7 +504,7 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
             stop = after
     # (each sentence ends with its stop, so that a "not" of one is never read in the next)
     with_next = ". ".join([sentence, *following])
-    at = f" at {', '.join(record.levels)}" if record.levels else ""
+    at = f" at {join(list(record.levels))}" if record.levels else ""
     says: list[tuple[dict, str]] = []
     groups: set[str] = set()  # rows of one `group`: the first that matches is said
     for row in _lay().get("details", []):
@@ -544,7 +544,13 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
             row["unless_all"] in f.text.lower() for f in record.mentions
         ):
             continue
-        says.append((row, row["says"].format(at=at, **named)))
+        # (of a finding at several places, in the plural, as its sizes were: "They measure 11
+        # mm, 18 mm and 22 mm. They have not reached ...")
+        said = row["says"]
+        # (not after "It is in 3 bones of your lower back", which says it in the singular)
+        if len(record.levels) > 1 and row.get("says_plural") and not widespread(record, text):
+            said = row["says_plural"]
+        says.append((row, said.format(at=at, **named)))
         if row.get("group"):
             groups.add(row["group"])
     return says
@@ -910,6 +916,30 @@ def _size_kind(record: Record, size, text: str | None) -> tuple[str, str, bool] 
     return None
 
 
+def _percent_places(record: Record, text: str) -> dict[str, str]:
+    """Each percentage of a finding at several bones with the one bone written right after it
+    ("25% loss of anterior height at T12 and 35% at L1"), as said, in the report's order; {}
+    unless every one has its own."""
+    percents = list(dict.fromkeys(z.text for z in record.sizes if z.unit == "%"))
+    if len(percents) < 2 or len(record.levels) < 2:
+        return {}
+    sentence = _sentence_of(record, text)
+    found: dict[str, str] = {}
+    for size in percents:
+        at = sentence.lower().find(size.lower())
+        if at < 0:
+            return {}
+        after = sentence[at + len(size) : at + len(size) + 40]
+        levels = [lv for m in find_levels(after) for lv in m.levels]
+        if not levels or levels[0] not in record.levels or re.search(r"[,;]", after[:3]):
+            return {}
+        found[size] = levels[0]
+    if len(set(found.values())) != len(found):
+        return {}
+    ordered = sorted(found.items(), key=lambda kv: sentence.lower().find(kv[0].lower()))
+    return {_size_text(size): level for size, level in ordered}
+
+
 def size_sentence(record: Record, text: str | None = None) -> str:
     """ "It measures 7 mm." right after the finding's sentence; a percentage as its concept says
     it ("It has lost about 40% of its height."); how far it reaches where the report gives that,
@@ -950,8 +980,19 @@ def size_sentence(record: Record, text: str | None = None) -> str:
     if percents:
         # a percentage as its concept says it: "It has lost about 40% of its height."
         template = lay["concepts"][record.concept].get("size_percent")
-        sizes = " and ".join(percents)
-        out.append((template or lay["change"]["size_percent"]).format(sizes=sizes))
+        template = template or lay["change"]["size_percent"]
+        placed = _percent_places(record, text) if text else {}
+        if placed:
+            # "about 25% loss of anterior height at T12 and 35% at L1": each at its bone (round
+            # 45's GP: "It has lost 35% and about 25% of its height" put them on the wrong bones)
+            for size, level in placed.items():
+                said = template.format(sizes=size)
+                # "At T12, the bone has lost ...": "it" beside "broken bones" reads as neither
+                if said.startswith("It ") and in_bone(record.concept):
+                    said = "the bone " + said[3:]
+                out.append(f"At {level}, {said[0].lower()}{said[1:]}")
+        else:
+            out.append(template.format(sizes=" and ".join(percents)))
     said = [*out, *kinds]
     # "small central protrusions at L4/5 and L5/S1 ... measuring 3 mm" at L5/S1 only: "At
     # L5-S1, it sticks out 3 mm." (round 42's GP: "It sticks out 3 mm" read as both)

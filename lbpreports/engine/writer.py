@@ -847,6 +847,12 @@ def _negated_red_flags(
 
             which = _cauda_variant(r, text)
             name = entry.get(f"negated_{which}", name) if which else name
+        # "No pars defect or stress reaction": the stress injury too (cues.yaml stress_injury)
+        if entry.get("negated_stress") and any(
+            knowledge.load().cues["stress_injury"].search(sentence_around(f, text))
+            for f in r.mentions
+        ):
+            name = entry["negated_stress"]
         # "No acute fracture" beside a pars defect or an old break: no *new* broken bone
         if acute:
             name = entry["negated_acute"]
@@ -921,6 +927,25 @@ def _described(unexplained, stated: set[str] = frozenset()) -> tuple[list[str], 
                 rest.append(u)
             continue
         if row is None or u.danger or knowledge.load().cues["described_ruled_out"].search(u.text):
+            rest.append(u)
+            continue
+        line = row["says"].format(where=_described_where(u.text))
+        if line not in lines:
+            lines.append(line)
+    return lines, rest
+
+
+def _described_danger(danger) -> tuple[list[str], list]:
+    """The danger sentences a lay.yaml `described` row with `danger: true` says plainly, and
+    the rest."""
+    rows = [r for r in _lay().get("described") or [] if r.get("danger")]
+    lines: list[str] = []
+    rest = []
+    for u in danger:
+        row = next(
+            (r for r in rows if re.search(rf"\b(?:{r['words']})", u.text, re.IGNORECASE)), None
+        )
+        if row is None:
             rest.append(u)
             continue
         line = row["says"].format(where=_described_where(u.text))
@@ -1059,7 +1084,11 @@ def _benign_lines(record: Record, records: list[Record], text: str) -> str:
     says it is harmless (benign). The report says no more scans are needed for it.", or ''."""
     lines = [
         fixed(key)
-        for key, cue in (("benign_said", "benign_said"), ("benign_no_more", "no_more_scans"))
+        for key, cue in (
+            ("benign_said", "benign_said"),
+            ("no_concern_said", "no_concern_said"),
+            ("benign_no_more", "no_more_scans"),
+        )
         if _said_near(record, records, text, cue)
     ]
     return " ".join(lines)
@@ -1498,8 +1527,13 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
 
     # What needs follow-up: dangerous unexplained content first, then red flags
     follow = _Collect("follow_up", statements)
-    if danger:
+    # a danger sentence lay.yaml `described` knows (`danger: true`) is said in its plain words;
+    # only the rest is "something your GP will explain"
+    danger_lines, danger_rest = _described_danger(danger)
+    if danger_rest:
         follow.add(fixed("unexplained_danger"))
+    for line in danger_lines:
+        follow.add(line)
     described: set = set()
     pressed = _pressed_by(stated)
     folded = {id(p) for group in pressed.values() for p in group}
@@ -1533,7 +1567,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             no_new_said.add(r.concept)
         follow.add(line, r)
         if other is not None and not _said_apart(other, text):
-            statements.append(Statement(other, "follow_up", follow.section.paragraphs[-1]))
+            statements.append(
+                Statement(_placed_alternative(other, r), "follow_up", follow.section.paragraphs[-1])
+            )
         for p in pressed.get(id(r), ()):
             statements.append(Statement(p, "follow_up", line))
     in_conclusion = set(described)  # the conclusion repeats the follow-up sentences
@@ -1853,10 +1889,11 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
             document=document,
             normal=normal,
             part=part,
-            danger=bool(danger),
+            danger=bool(danger_rest),
             unexplained=bool(unexplained) and not danger and not quiet,
             described=described,
-            urgent=list(dict.fromkeys(s.text for s in statements if s.section == "follow_up")),
+            urgent=danger_lines
+            + list(dict.fromkeys(s.text for s in statements if s.section == "follow_up")),
             emergency=emergency,
             urgent_line=urgent_line,
             aneurysm=any(r.concept == "aortic_aneurysm" for r in urgent),
@@ -1958,11 +1995,29 @@ def _lesion_alternatives(
             ]
         elif r.certainty == "uncertain" and len(r.levels) == 1:
             same = [o for o in stated if _alternative_row(o, kinds, text) and o.levels == r.levels]
+            # (or with no level of its own, in a sentence of the red flag: "it could represent
+            # an atypical hemangioma, but an osseous metastasis cannot be excluded", round 46)
+            same = same or [
+                o
+                for o in stated
+                if _alternative_row(o, kinds, text)
+                and not o.levels
+                and o.certainty == "uncertain"
+                and _one_sentence(r, o, text)
+            ]
         else:
             continue
         if len(same) == 1 and all(id(same[0]) != id(v) for v in out.values()):
             out[id(r)] = same[0]
     return out
+
+
+def _placed_alternative(other: Record, red_flag: Record) -> Record:
+    """A benign reading with no level of its own, said in the red flag's statement, is at the
+    red flag's place."""
+    if other.levels or not red_flag.levels:
+        return other
+    return dataclasses.replace(other, levels=red_flag.levels)
 
 
 def _alternative_row(record: Record, rows: list[dict], text: str) -> dict | None:

@@ -1,6 +1,8 @@
 """Rules that must hold over the whole corpus: every CC BY note and every synthetic report,
 at three ages. Readability is never bought by leaving things out: completeness is checked too."""
 
+import json
+import re
 import statistics
 from pathlib import Path
 
@@ -38,6 +40,14 @@ def outputs():
             reading = engine.read(text, age=age)
             results.append((path.name, reading, patient_texts(reading)))
     return results
+
+
+def test_every_output_is_json(outputs):
+    """What the app stores: the contract and the patient texts as JSON (a regular expression's
+    match once reached a finding's `emergency` flag and broke every save)."""
+    for _name, reading, out in outputs:
+        json.dumps({**engine.to_contract(reading), **out})
+        assert all(isinstance(f.emergency, bool) for f in reading.findings)
 
 
 def test_the_cc_by_notes_are_all_there():
@@ -85,8 +95,16 @@ def test_completeness_report_by_report(outputs):
             if f.assertion in ("present", "uncertain", "historical"):
                 for level in f.levels:
                     assert level in text, (name, f.concept, level)
-        if any(u.danger for u in reading.unexplained):
-            assert danger_line in text, name
+        # each danger sentence in its plain words where lay.yaml `described` knows it (`danger:
+        # true`), else as "something that your GP will explain"
+        rows = [r for r in knowledge.load().lay.get("described") or [] if r.get("danger")]
+        for u in (u for u in reading.unexplained if u.danger):
+            row = next(
+                (r for r in rows if re.search(rf"\b(?:{r['words']})", u.text, re.IGNORECASE)),
+                None,
+            )
+            said = row["says"].split("{where}")[0] if row else danger_line
+            assert said in text, (name, u.text)
 
 
 def _sentences(out) -> list[list[str]]:

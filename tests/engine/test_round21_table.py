@@ -2601,6 +2601,120 @@ ROWS_44 = [
 ]
 
 
+# Round 45 (session 22)
+ROWS_45 = [
+    (
+        "an X-ray pasted as one paragraph called 'an MRI scan' because a later sentence suggests "
+        "an MRI",
+        "Examination: XR lumbar spine AP and lateral, 17/06/2025. Clinical details: ?fracture. "
+        "There is anterior wedging of the L1 vertebral body in keeping with a wedge compression "
+        "fracture. If it would change management, MRI would distinguish recent from old "
+        "fractures.\n",
+        "looked_at",
+        ["This was an X-ray of your lower back."],
+        ["This was an MRI scan"],
+    ),
+    (
+        "'approximately 25% loss of anterior height at T12 and 35% at L1' put on the wrong bones",
+        "XR LUMBAR SPINE\nReport: There is anterior wedging of the T12 and L1 vertebral bodies in "
+        "keeping with wedge compression fractures, with approximately 25% loss of anterior height "
+        "at T12 and 35% at L1. The posterior vertebral body walls appear intact.\n",
+        "follow_up",
+        [
+            "At T12, the bone has lost about 25% of its height. At L1, the bone has lost 35% of "
+            "its height.",
+            "The back walls of the bones are not broken.",
+        ],
+        ["It has lost 35% and about 25%"],
+    ),
+    (
+        "'MRI if this would alter management' said as a test that may help, without its condition",
+        "XR LUMBAR SPINE\nConclusion: Anterior wedge compression fracture of L1 of indeterminate "
+        "age; MRI if this would alter management.\n",
+        "follow_up",
+        ["The report says an MRI scan may help if the answer would change your care."],
+        [],
+    ),
+    (
+        "a haematoma's size given to the fractures beside it; 'small left psoas hematoma' left "
+        "as 'something that your GP will explain'",
+        "CT LUMBAR SPINE\nFindings: Acute, minimally displaced fractures of the left L2 and L3 "
+        "transverse processes. The left psoas muscle is enlarged adjacent to the transverse "
+        "process fractures, with a small hyperdense intramuscular hematoma measuring 3.4 x 2.1 "
+        "cm.\nImpression:\n1. Acute fractures of the left L2 and L3 transverse processes.\n2. "
+        "Small left psoas hematoma.\n",
+        "follow_up",
+        [
+            "The report also notes bleeding into the muscle beside the spine on the left. Your GP "
+            "will explain what it means.",
+            "The breaks at L2 and L3 look recent.",
+        ],
+        ["It measures 3.4 x 2.1 cm", "something that your GP will explain"],
+    ),
+    (
+        "metastases 'in the L1 vertebral body (11 mm), the L3 vertebral body (18 mm) and the "
+        "right sacral ala at S1 (22 mm)' said at two levels, the largest left out, the side "
+        "given to all",
+        "MRI LUMBAR SPINE\nFindings: There are focal sclerotic lesions in the L1 vertebral body "
+        "(11 mm), the L3 vertebral body (18 mm) and the right sacral ala at S1 (22 mm). In the "
+        "setting of prostate carcinoma these are consistent with osteoblastic metastases.\n",
+        "follow_up",
+        ["(L1, L3, S1)", "They measure 11 mm, 18 mm and 22 mm."],
+        ["on the right"],
+    ),
+    (
+        "'include these radiographs with the request' said as a suggested X-ray; the numbering "
+        "advice and a view list left to 'other details'; a lumbarised S1 garbled and missing "
+        "from the conclusion",
+        "Examination: X-ray lumbar spine. Views: AP, lateral and coned lateral of the "
+        "lumbosacral junction. Report: The lowest rib-bearing vertebra is taken as T12. The S1 "
+        "segment is partially lumbarised. Comment: Transitional lumbosacral anatomy with "
+        "partial lumbarisation of S1, a common normal variant. If MRI or a spinal procedure is "
+        "planned, please quote this numbering and include these radiographs with the request.\n",
+        "conclusion",
+        [
+            "The report notes a common difference, there from birth, in how the lowest bones of "
+            "the spine are formed at S1."
+        ],
+        ["may help: an X-ray", "other details"],
+    ),
+    (
+        "'No pars defect or stress reaction' (the question asked) said without the stress injury",
+        "MRI LUMBAR SPINE\nClinical: Rule out pars stress injury.\nFindings: No pars "
+        "interarticularis defect or stress reaction. Mild L5/S1 disc desiccation.\n",
+        "found",
+        ["did not show a gap or a stress injury in a thin part at the back of a bone"],
+        [],
+    ),
+    (
+        "Tarlov cysts 'of no clinical significance' said as 'harmless (benign)'",
+        "MRI LUMBAR SPINE\nFindings: Incidental small bilateral perineural (Tarlov) cysts at S2, "
+        "measuring up to 8 mm, of no clinical significance.\n",
+        "found",
+        ["The report says this is of no concern."],
+        ["harmless (benign)"],
+    ),
+    (
+        "'it could represent an atypical hemangioma, but an osseous metastasis cannot be "
+        "excluded' said as a haemangioma among minor things",
+        "MRI LUMBAR SPINE\nClinical: Lung cancer.\nImpression: Indeterminate 8 mm T1-hypointense "
+        "focus in the L4 vertebral body. An atypical hemangioma is possible, but metastasis "
+        "cannot be excluded given the history of lung cancer.\n",
+        "follow_up",
+        ["The report says it may be a clump of blood vessels in a bone (haemangioma)."],
+        ["possibly a clump"],
+    ),
+    (
+        "'Solid posterolateral bony fusion mass' read as a possible growth",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Laminectomy defect. Solid posterolateral bony fusion "
+        "mass across L4/5.\n",
+        "found",
+        [],
+        ["cancer", "needs more tests", "follow-up"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -2626,7 +2740,8 @@ ROWS_44 = [
     + ROWS_41
     + ROWS_42
     + ROWS_43
-    + ROWS_44,
+    + ROWS_44
+    + ROWS_45,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

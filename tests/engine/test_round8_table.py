@@ -245,7 +245,7 @@ ROUND8_MORE = [
         "a rudimentary disc of transitional anatomy said as a line the summary cannot explain",
         "Findings: Partial sacralisation of L5 on the left.\nL5/S1: Rudimentary disc.",
         "found",
-        ["a common difference, there from birth, in the shape of the lowest bone"],
+        ["a common difference, there from birth, in how the lowest bones of the spine are formed"],
         ["other details in medical words"],
     ),
 ]
