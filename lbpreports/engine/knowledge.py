@@ -1005,6 +1005,8 @@ def lay_problems() -> list[str]:
         "levels": "L1-L2 and L2-L3",
         "old": "L4-L5",
         "new": "L5-S1",
+        "first": "moderate on the right",
+        "second": "mild on the left",
     }
     problems = []
     texts: list[tuple[str, str, bool]] = []

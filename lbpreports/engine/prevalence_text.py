@@ -213,16 +213,19 @@ def prevalence_for(
     if modality == "xray":
         out.sentences.append(pv["xray"]["text"])
         conclusion.append(pv["xray"]["text"])
-    if (
-        age is not None
-        and 18 <= age <= 50
-        and any(r.concept in BULGES and r.certainty == "present" for r in records)
-    ):
+    # (not of a disc the figures do not count: one pushed out again at an operated level, round
+    # 46's GP)
+    own_discs = [
+        r
+        for r in records
+        if r.concept in BULGES and r.certainty == "present" and not not_from_wear(r, records, text)
+    ]
+    if age is not None and 18 <= age <= 50 and own_discs:
         # the patient's own: "disc bulges" alone where nothing pushes out (round 38's GP)
         names = [
             name
             for concept, name in pv["caveat_50_names"].items()
-            if any(r.concept in concept.split("|") and r.certainty == "present" for r in records)
+            if any(r.concept in concept.split("|") for r in own_discs)
         ]
         caveat = pv["caveat_50"]["text"].format(names=join(names, "and"))
         out.sentences.append(caveat)

@@ -152,17 +152,9 @@ def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
     if _TITLE.match(first_line):
         fields.insert(0, first_line)
     for what in fields:
-        named = min(
-            (
-                (m.start(), modality)
-                for modality, pattern in _MODALITY
-                for m in [pattern.search(what)]
-                if m
-            ),
-            default=None,
-        )
+        named = _first_modality(what)
         if named:
-            return named[1]
+            return named
     order = ("technique", "furniture", "findings", "impression", "comment")
     for name in order:
         best = None
@@ -189,6 +181,11 @@ def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
             return best[1]
     # "MRI LUMBAR SPINE - Example Imaging, Sheffield. Patient ...": a one-paragraph paste whose
     # title is in no section of its own
+    return _first_modality(text)
+
+
+def _first_modality(text: str) -> str | None:
+    """The modality named first in the text, or None."""
     first = min(
         (
             (m.start(), modality)
@@ -288,6 +285,30 @@ def find_body_part(text: str) -> str:
     if lumbar:
         return "lumbar"
     return "other"
+
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+
+
+def _grade_corrected(text: str, findings: list) -> list:
+    """An addendum that corrects a grade ("the anterolisthesis of L4 on L5 is grade 1, not
+    grade 2 as stated in the original report below"): the findings of that grade at its levels
+    take the new one."""
+    match = knowledge.load().cues["grade_corrected"].search(text)
+    if not match:
+        return findings
+    new, old = (_ROMAN.get(g.lower(), g) for g in (match["new"], match["old"]))
+    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    levels = {lv for m in find_levels(text[start : match.end()]) for lv in m.levels}
+    grades = knowledge.load().grades
+    old_value = grades.get(old, f"grade-{old}")
+    new_value = grades.get(new, f"grade-{new}")
+    return [
+        dataclasses.replace(f, severity=new_value, severity_text=f"grade {new}")
+        if f.severity == old_value and (not levels or set(f.levels) & levels)
+        else f
+        for f in findings
+    ]
 
 
 def _side_corrected(text: str, findings: list) -> list:
@@ -777,6 +798,7 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
         ]
     findings = settle_mentions(text, sections, sentences, findings, tests)
     findings = _side_corrected(text, findings)
+    findings = _grade_corrected(text, findings)
     findings = _side_transposed(text, findings)
     findings = _level_corrected(text, findings)
     findings = _tested_incidentals(text, findings, flags)

@@ -402,7 +402,19 @@ def _found_findings(
             r.start,
         )
     )
+    said_with: set[int] = set()  # the other side of a narrowing said in one sentence
     for r in rest:
+        if id(r) in said_with:
+            continue
+        other = _other_side(r, rest, pressed)
+        if other is not None and grade(_both_sides(r, other)) <= HARD:
+            # "Neural foraminal narrowing is moderate on the right and mild on the left.": one
+            # sentence, as the report says it (round 46: two lines took a report to four pages)
+            line = _both_sides(r, other)
+            found.add(line, r)
+            found.statements.append(Statement(other, "found", line))
+            said_with.add(id(other))
+            continue
         line = _said(r, text, document, stated, described, pressed.get(id(r), ()))
         found.add(line, r)
         for p in pressed.get(id(r), ()):
@@ -411,6 +423,47 @@ def _found_findings(
         found.add(sentence)
         for m in members:
             found.statements.append(Statement(m, "found", sentence))
+
+
+def _other_side(r: Record, rest: list[Record], pressed) -> Record | None:
+    """The same narrowing at the same one place on the other side, both stated plainly with a
+    severity and nothing more (no size, change, cause or effect), or None."""
+    plain = _lay()["fixed"]["both_sides"].get("only", [])
+
+    def simple(x: Record) -> bool:
+        return (
+            x.concept in plain
+            and x.certainty == "present"
+            and x.side in ("left", "right")
+            and len(x.levels) == 1
+            and severity_word(x) is not None
+            and not (x.sizes or x.change or x.cause or x.effect or pressed.get(id(x)))
+        )
+
+    if not simple(r):
+        return None
+    return next(
+        (
+            o
+            for o in rest
+            if o is not r
+            and simple(o)
+            and o.concept == r.concept
+            and o.levels == r.levels
+            and o.side != r.side
+        ),
+        None,
+    )
+
+
+def _both_sides(r: Record, other: Record) -> str:
+    entry = _lay()["concepts"][r.concept]
+    return fixed("both_sides").format(
+        name=entry.get("plural", entry["name"]),
+        where=join(list(r.levels)),
+        first=f"{severity_word(r)} {side_words(r.side)}",
+        second=f"{severity_word(other)} {side_words(other.side)}",
+    )
 
 
 def _place_order(levels) -> tuple:
@@ -431,6 +484,8 @@ def _resolved_lines(records: list[Record], stated: list[Record], text: str) -> l
     rows = _lay().get("ruled_out") or {}
     gone = _lay().get("gone") or {}
     lines: list[str] = []
+    # (name, levels): its line and whether it is sided; a sided one is kept over one without
+    placed: dict[tuple, tuple[int, bool]] = {}
     for r in records:
         if r.certainty != "negated" or r.change != "resolved":
             continue
@@ -438,7 +493,11 @@ def _resolved_lines(records: list[Record], stated: list[Record], text: str) -> l
             continue
         if any(o.concept == r.concept and set(o.levels) & set(r.levels) for o in stated):
             continue
-        at = f" at {', '.join(r.levels)}" if r.levels else ""
+        at = f" at {join(list(r.levels))}" if r.levels else ""
+        # (with its side: "pressure on the nerves on the left at L3-L4")
+        sided = r.side in ("left", "right") and r.concept in _REASSURING
+        if sided:
+            at = f" {side_words(r.side)}{at}"
         if r.concept in gone:
             # "The small left psoas abscess ... has resolved" beside a healing discitis
             words = " ".join(text[max(0, f.start - 40) : f.end] for f in r.mentions)
@@ -457,7 +516,14 @@ def _resolved_lines(records: list[Record], stated: list[Record], text: str) -> l
         ):
             name = _lay()["concepts"][r.concept]["name"]
         line = fixed("resolved").format(name=name, at=at)
+        key = (name, r.levels)
+        if key in placed and not (sided and placed[key][1]):
+            if sided:
+                lines[placed[key][0]] = line
+                placed[key] = (placed[key][0], True)
+            continue
         if line not in lines:
+            placed[key] = (len(lines), sided)
             lines.append(line)
     return lines
 
@@ -783,6 +849,13 @@ def _negated_red_flags(
             names.append(inside)
             if r.certainty == "negated":
                 continue
+        # a red flag ruled out only in the belly ("No extraluminal gas or abscess" about
+        # diverticulitis) is not the spine's to say (round 46's GP)
+        belly = knowledge.load().cues["belly_context"]
+        if r.certainty == "negated" and all(
+            belly.search(sentence_around(f, text)) for f in r.mentions
+        ):
+            continue
         # (and a finding the history asks about: "?pars defect" ... "No pars defect or
         # spondylolisthesis", the answer to the question, round 42's GP)
         asked = r.concept in if_raised
@@ -917,9 +990,7 @@ def _described(unexplained, stated: set[str] = frozenset()) -> tuple[list[str], 
     lines: list[str] = []
     rest = []
     for u in unexplained:
-        row = next(
-            (r for r in rows if re.search(rf"\b(?:{r['words']})", u.text, re.IGNORECASE)), None
-        )
+        row = _described_row(rows, u.text)
         # a sentence about a finding the text says, whose detail rows say it ("The defect
         # margins are well corticated." beside pars defects: "These gaps look long-standing.")
         if row is not None and row.get("of") and not u.danger:
@@ -942,16 +1013,18 @@ def _described_danger(danger) -> tuple[list[str], list]:
     lines: list[str] = []
     rest = []
     for u in danger:
-        row = next(
-            (r for r in rows if re.search(rf"\b(?:{r['words']})", u.text, re.IGNORECASE)), None
-        )
+        row = _described_row(rows, u.text)
         if row is None:
             rest.append(u)
-            continue
-        line = row["says"].format(where=_described_where(u.text))
-        if line not in lines:
+        elif (line := row["says"].format(where=_described_where(u.text))) not in lines:
             lines.append(line)
     return lines, rest
+
+
+def _described_row(rows: list[dict], sentence: str) -> dict | None:
+    return next(
+        (r for r in rows if re.search(rf"\b(?:{r['words']})", sentence, re.IGNORECASE)), None
+    )
 
 
 def _described_where(sentence: str) -> str:
@@ -974,8 +1047,12 @@ def _normal_lines(reading, stated: list[Record], urgent: list[Record]) -> list[s
         return []
     concepts = {r.concept for r in stated}
     lines = []
+    # (a level of the lower back where something is found)
+    lower_back = any(lv[0] in "LS" for r in stated for lv in r.levels)
     for entry in _lay()["normal_structures"]:
         if set(entry.get("unless", ())) & concepts or entry.get("after") in lines:
+            continue
+        if entry.get("clear") and lower_back:
             continue
         for n in normals:
             lowered = n.text.lower()
@@ -1684,9 +1761,23 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
     minor = [r for r in minor if r not in answered]
     # after surgery, what the report's impression says of the operated level (scar around a
     # nerve) is what the scan was for: said first
-    surgery_first = [r for r in surgery if any(f.section == "impression" for f in r.mentions)]
+    # (unless the impression opens on another finding: "1. Recurrent right paracentral L5/S1
+    # disc protrusion ... 2. Enhancing postoperative epidural fibrosis", round 46's GP)
+    first_other = min(
+        (f.start for r in main for f in r.mentions if f.section == "impression"),
+        default=len(text),
+    )
+    surgery_first = [
+        r
+        for r in surgery
+        if any(f.section == "impression" and f.start < first_other for f in r.mentions)
+    ]
     for r in surgery_first:
         found.add(_said(r, text, document, stated, described), r)
+    # what has gone since the last scan first: the good news a follow-up scan is for (round 46's
+    # GP: buried at the ninth line)
+    for line in _resolved_lines(records, stated, text):
+        found.add(line)
     _found_findings(found, main, text, document, stated, described)
     for r in surgery + historical:
         if r not in surgery_first:
@@ -1731,8 +1822,6 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         for line in ruled_out_lines:
             found.add(line)
         found.add(fixed("normal_more"))
-    for line in _resolved_lines(records, stated, text):
-        found.add(line)
     reassuring = [] if normal else _reassuring_negatives(records, stated, text)
     if not normal:
         for line in reassuring:

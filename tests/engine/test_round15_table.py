@@ -277,9 +277,10 @@ ROWS_17 = [
         "MRI LUMBAR SPINE\nFindings:\nL5-S1: No spinal canal stenosis.\n  Right neural "
         "foramen: mild stenosis.\n  Left neural foramen: moderate stenosis.\n",
         "found",
+        # (one sentence since round 46)
         [
-            "mild narrowing where a nerve leaves the spine on the right",
-            "moderate narrowing where a nerve leaves the spine on the left",
+            "narrowing where the nerves leave the spine at L5-S1: moderate on the left and mild "
+            "on the right."
         ],
         ["narrowing of the spinal canal, the space for the nerves at L5-S1"],
     ),
@@ -436,8 +437,8 @@ ROWS_19 = [
         "Opinion:\n1. Foraminal narrowing: L3/4 moderate right, mild left.\n",
         "found",
         [
-            "moderate narrowing where a nerve leaves the spine on the right at L3-L4",
-            "mild narrowing where a nerve leaves the spine on the left at L3-L4",
+            "narrowing where the nerves leave the spine at L3-L4: moderate on the right and mild "
+            "on the left."
         ],
         ["on both sides"],
     ),

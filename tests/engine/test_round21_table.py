@@ -55,8 +55,8 @@ ROWS_21 = [
         "found",
         [
             "The scan shows mild narrowing of the spinal canal",
-            "moderate narrowing where the nerves leave the spine on the left at L4-L5",
-            "mild narrowing where the nerves leave the spine on the right at L4-L5",
+            "narrowing where the nerves leave the spine at L4-L5: moderate on the left and mild "
+            "on the right.",
         ],
         ["moderate narrowing of the spinal canal"],
     ),
@@ -2537,8 +2537,8 @@ ROWS_44 = [
         "L4/5.\n",
         "found",
         [
-            "moderate to severe narrowing where a nerve leaves the spine on the left at L4-L5",
-            "mild narrowing where a nerve leaves the spine on the right at L4-L5",
+            "narrowing where the nerves leave the spine at L4-L5: moderate to severe on the left "
+            "and mild on the right."
         ],
         ["on both sides at L4-L5"],
     ),
@@ -2715,6 +2715,91 @@ ROWS_45 = [
 ]
 
 
+# Round 46 (session 22)
+ROWS_46 = [
+    (
+        "'No extraluminal gas or abscess' about diverticulitis said as 'did not show an "
+        "infection'; the belly CT's main finding never named",
+        "CT ABDOMEN AND PELVIS\nFindings:\nBOWEL: Numerous sigmoid diverticula. Wall thickening of "
+        "the sigmoid colon, consistent with acute diverticulitis. No extraluminal gas or abscess.\n"
+        "MUSCULOSKELETAL: Moderate multilevel spondylosis of the lumbar spine.\nImpression:\n1. "
+        "Acute uncomplicated sigmoid diverticulitis. No abscess or perforation.\n2. Moderate "
+        "lumbar spondylosis.\n",
+        "found",
+        [
+            "The report also notes small pouches in the bowel wall.",
+            "The report also notes swollen pouches in the bowel wall.",
+        ],
+        ["did not show an infection"],
+    ),
+    (
+        "an addendum's 'is grade 1, not grade 2 as stated in the original report below' said as "
+        "a grade 2 slip",
+        "ADDENDUM:\nOn review, the anterolisthesis of L4 on L5 is grade 1, not grade 2 as stated "
+        "in the original report below.\n\nORIGINAL REPORT\nMRI LUMBAR SPINE\nFindings: Grade 2 "
+        "degenerative anterolisthesis of L4 on L5, measuring 8 mm.\n",
+        "found",
+        ["a grade 1 slip (the mildest grade) of one bone on the next"],
+        ["grade 2"],
+    ),
+    (
+        "'Otherwise normal lumbar spine' beside a large disc fragment said as 'The lower back "
+        "itself looks normal'",
+        "MRI LUMBAR SPINE\nFindings: L5/S1: A large left paracentral sequestered disc fragment "
+        "compresses the left S1 nerve root.\nConclusion: Otherwise normal lumbar spine.\n",
+        "found",
+        ["The rest of your lower back looks normal."],
+        ["The lower back itself looks normal."],
+    ),
+    (
+        "'The right S1 nerve root is unaffected.' left to 'other details'",
+        "MRI LUMBAR SPINE\nFindings: L5/S1: A left paracentral disc protrusion contacts the left "
+        "S1 nerve root. The right S1 nerve root is unaffected.\n",
+        "found",
+        ["disc protrusion"],
+        ["other details"],
+    ),
+    (
+        "'MRI is suggested if neurological symptoms develop' said without its condition; 'Please "
+        "consider a bone health assessment' left to 'other details'",
+        "CT LUMBAR SPINE\nFindings: Acute L3 compression fracture with 40% loss of height. Diffuse "
+        "osteopenia.\nConclusion: MRI is suggested if neurological symptoms develop. Please "
+        "consider a bone health assessment.\n",
+        "follow_up",
+        [
+            "The report suggests more tests: a check of your bone strength.",
+            "The report says an MRI scan may help if numbness or weakness develops.",
+        ],
+        ["other details"],
+    ),
+    (
+        "a follow-up scan's good news (the extrusion gone, the left root free) buried at the end "
+        "without its side",
+        "MRI LUMBAR SPINE\nComparison: MRI 2023.\nFindings: L3/4: The previously seen left "
+        "extrusion has regressed and is no longer seen; a small bulge remains. The left L4 root "
+        "is no longer compressed. L4/5: Mild canal stenosis, unchanged.\n",
+        "found",
+        ["The scan no longer shows pressure on the nerves on the left at L3-L4."],
+        [],
+    ),
+    (
+        "after surgery, scar 'surrounds the protrusion and the right S1 nerve root' said without "
+        "the nerve",
+        "MRI LUMBAR SPINE\nClinical: Right L5/S1 microdiscectomy 2023.\nFindings: L5/S1: "
+        "Postoperative changes of a right laminotomy. A recurrent right paracentral disc "
+        "protrusion measures 7 mm. Enhancing epidural fibrosis (scar tissue) surrounds the "
+        "protrusion and the right S1 nerve root.\nImpression:\n1. Recurrent right paracentral "
+        "L5/S1 disc protrusion.\n2. Enhancing postoperative epidural fibrosis around the "
+        "protrusion and the right S1 nerve root.\n",
+        "found",
+        ["Some of this is scar tissue. It wraps around the S1 nerve on the right."],
+        [],
+    ),
+]
+
+RECURRENT = ROWS_46[-1][1]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -2741,7 +2826,8 @@ ROWS_45 = [
     + ROWS_42
     + ROWS_43
     + ROWS_44
-    + ROWS_45,
+    + ROWS_45
+    + ROWS_46,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
@@ -2761,3 +2847,16 @@ def test_the_conclusions_caveat_comes_with_its_own_figure():
         "About 3 in 10 people aged 44 without back pain have disc protrusions. At your age, "
         "discs pushing out are seen more often in people who have back pain."
     ) in out["conclusion"]
+
+
+def test_a_recurrent_disc_the_impression_opens_on_comes_first_and_takes_no_caveat():
+    """Round 46's GP: after surgery, the returned disc first (the impression's first item), and
+    no "discs pushing out are seen more often in people who have back pain" beside a disc the
+    figures do not count (one pushed out again at the operated level)."""
+    out = patient_texts(engine.read(RECURRENT, age=44))
+    found = "\n".join(
+        p for s in out["summary"]["sections"] if s["key"] == "found" for p in s["paragraphs"]
+    )
+    assert found.index("disc protrusion") < found.index("changes from past surgery")
+    assert "discs pushing out are seen more often" not in out["summary"]["text"]
+    assert "discs pushing out are seen more often" not in out["conclusion"]
