@@ -143,12 +143,22 @@ _EXAM_FIELD = re.compile(
 )
 
 
+_EARLIER_FIELD = re.compile(
+    r"\b(?:prior|previous|earlier|comparison|compared|outside|old|last)\s*$", re.I
+)
+
+
 def find_modality(text: str, sections: tuple[Section, ...]) -> str | None:
     from .sections import _is_title, lines_of
 
     # (and a first line that is the examination's title: "XR LUMBAR SPINE AP/LATERAL/OBLIQUES")
     first_line = text.strip().split("\n", 1)[0] if text.strip() else ""
-    fields = [m["what"] for m in _EXAM_FIELD.finditer(text)]
+    # (not an earlier study's: "Prior study: MRI lumbar spine 2019" on a CT)
+    fields = [
+        m["what"]
+        for m in _EXAM_FIELD.finditer(text)
+        if not _EARLIER_FIELD.search(text[max(0, m.start() - 25) : m.start()])
+    ]
     if _TITLE.match(first_line):
         fields.insert(0, first_line)
     for what in fields:

@@ -170,6 +170,19 @@ def test_age(text, age):
         ("CT lumbar spine without contrast.\nFindings: normal.", "ct"),
         ("XR LUMBAR SPINE\nFindings: normal alignment.", "xray"),
         ("Findings: normal alignment.", None),
+        # the examination's own field, whatever a later sentence suggests (round 45)
+        (
+            "Examination: XR lumbar spine. Report: L1 wedge fracture. MRI if this would alter "
+            "management.",
+            "xray",
+        ),
+        # a title line before a report that goes on to suggest an MRI
+        ("XR LUMBAR SPINE AP/LATERAL\nFindings: Pars defects. MRI is recommended.", "xray"),
+        # not an earlier study's field
+        (
+            "CT LUMBAR SPINE\nComparison: Prior study: MRI lumbar spine 2019.\nFindings: normal.",
+            "ct",
+        ),
     ],
 )
 def test_modality(text, modality):
