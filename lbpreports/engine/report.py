@@ -297,9 +297,6 @@ def find_body_part(text: str) -> str:
     return "other"
 
 
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
-
-
 def _grade_corrected(text: str, findings: list) -> list:
     """An addendum that corrects a grade ("the anterolisthesis of L4 on L5 is grade 1, not
     grade 2 as stated in the original report below"): the findings of that grade at its levels
@@ -307,14 +304,13 @@ def _grade_corrected(text: str, findings: list) -> list:
     match = knowledge.load().cues["grade_corrected"].search(text)
     if not match:
         return findings
-    new, old = (_ROMAN.get(g.lower(), g) for g in (match["new"], match["old"]))
     start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
     levels = {lv for m in find_levels(text[start : match.end()]) for lv in m.levels}
+    # (attributes.yaml `grades` reads "2", "ii" and "two" alike)
     grades = knowledge.load().grades
-    old_value = grades.get(old, f"grade-{old}")
-    new_value = grades.get(new, f"grade-{new}")
+    old_value, new_value = (grades[match[g].lower()] for g in ("old", "new"))
     return [
-        dataclasses.replace(f, severity=new_value, severity_text=f"grade {new}")
+        dataclasses.replace(f, severity=new_value, severity_text=f"grade {match['new']}")
         if f.severity == old_value and (not levels or set(f.levels) & levels)
         else f
         for f in findings
