@@ -285,9 +285,15 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
         # "abutting but not compressing the root" (touched, and not pressed)
         second = []
         if c_start >= a_end:
+            # past the clause's end too: "contacted but not compressed" ("but" ends a clause)
+            beyond = [
+                (m.cue_concepts[ci][1], o_start, o_end)
+                for ci, o_start, o_end in cue_matches
+                if m.cue_concepts[ci][0] == relation and o_start >= clause_hi
+            ]
             second = [
                 (o_concept, o_start, o_end, o_end)
-                for o_concept, o_start, o_end in options
+                for o_concept, o_start, o_end in options + beyond
                 if o_start > c_end
                 and o_concept != concept
                 and {t.lower_ for t in doc[c_end:o_start]} & {"without", "not", "no"}
@@ -688,6 +694,24 @@ def _listed_measured_places(
     return tuple(dict.fromkeys(lv for g in measured for lv in g.levels))
 
 
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _counted_levels(after: str, levels: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Degenerative disc disease from L3/4 to L5/S1, with mild facet arthropathy at the lower
+    two levels": the last two of the levels it was given (cues.yaml `counted_levels`, right
+    after the finding)."""
+    match = knowledge.load().cues["counted_levels"].match(after)
+    if not match or len(levels) < 2:
+        return levels
+    count = _COUNTS.get(match["count"].lower(), 0)
+    ordered = sort_levels(list(levels))
+    if not 0 < count < len(ordered):
+        return levels
+    lower = match["which"].lower() in ("lower", "lowest", "bottom", "caudal", "inferior")
+    return tuple(ordered[-count:] if lower else ordered[:count])
+
+
 def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str):
     if concept in knowledge.load().levels.get("no_level_concepts", ()):
         return ()
@@ -906,6 +930,21 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                 stops=stops + apart,
                 claimed=apart,
             )
+            if side is None and cand.own_cue and cand.anchor and cand.anchor[1] <= cand.start:
+                # "The exiting right L5 nerve root is contacted but not compressed": the
+                # second cue's side is its structure's
+                side = _nearest_value(
+                    free_sides,
+                    m.side_values,
+                    s0,
+                    s1,
+                    cand.anchor[0],
+                    cand.anchor[1],
+                    before=6,
+                    after=0,
+                    stops=stops + apart,
+                    claimed=apart,
+                )
             if side is None:
                 own_word = text[c_start:c_end]
                 # (a value as `_nearest_value` gives it: position, side)
@@ -931,7 +970,9 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
             )
             severity = sev[1] if sev else None
             severity_text = doc[sev[2] : sev[3]].text if sev else None
-            if text[c_start:c_end].lower() in kb.ungraded_terms:
+            if text[c_start:c_end].lower() in kb.ungraded_terms or (
+                severity_text and severity_text.lower() in kb.not_severity.get(cand.concept, ())
+            ):
                 severity = severity_text = None
             tier = concept.tier
             if cand.concept == "spondylolisthesis":
@@ -952,6 +993,7 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
             )
             levels = _levels_for(sentence, c_start, c_end, level_groups, no_level, cand.concept)
             levels = _listed_after_colon(text, sentence, c_end, level_groups, starts) or levels
+            levels = _counted_levels(text[c_end : sentence.end], levels)
             if (
                 levels
                 and cand.concept in kb.levels.get("diffuse_no_level", ())
@@ -1512,6 +1554,8 @@ def _uncovered_danger(doc, dm, cues, s0, s1, sentence_findings: list[Finding]) -
             continue  # "normal in height and marrow signal": said to be normal
         if _cue("settled").search(doc[lo:hi].text):
             continue  # "the prevertebral soft tissue thickening has almost completely settled"
+        if "marrow" in doc[s:e].text.lower() and _cue("marrow_explained").search(doc[s0:s1].text):
+            continue  # "marrow signal is heterogeneous, in keeping with osteoporosis"
         if serious:
             continue
         if _cue("enhancing").search(doc[s:e].text) and _scar_explains(

@@ -251,6 +251,9 @@ class Knowledge:
     side_in_word: tuple[tuple[str, str], ...] = ()
     # a finding's words whose severity word grades a part of it ("minimal retropulsion")
     ungraded_terms: frozenset[str] = frozenset()
+    # words that say how hard a finding is to see, never how bad it is, by concept ("a subtle
+    # undisplaced fracture" is no "very mild break")
+    not_severity: dict[str, frozenset[str]] = field(default_factory=dict)
     size: SizeRules | None = None
     change: tuple[ChangeRule, ...] = ()
     cause: CauseRules | None = None
@@ -628,6 +631,7 @@ def load() -> Knowledge:
             "side_from_sentence",
             "side_in_word",
             "ungraded_terms",
+            "not_severity",
         },
         {"severity", "grades", "side", "zone", "size", "change", "cause"},
         "attributes.yaml",
@@ -779,6 +783,10 @@ def load() -> Knowledge:
         ungraded_terms=frozenset(
             _strings(attributes.get("ungraded_terms"), "attributes.yaml ungraded_terms")
         ),
+        not_severity={
+            concept: frozenset(_strings(words, "attributes.yaml not_severity"))
+            for concept, words in (attributes.get("not_severity") or {}).items()
+        },
         side_after_passes=frozenset(
             _strings(attributes.get("side_after_passes"), "attributes.yaml side_after_passes")
         ),

@@ -208,7 +208,11 @@ def _distinct(finding: Finding, place: _Place) -> bool:
     if _change_apart(finding, [place]):
         return True
     # a size where the place has another size is another thing; a size where the place has none
-    # is the same thing measured ("L4/5 extrusion ... The extruded material extends 8 mm")
+    # is the same thing measured ("L4/5 extrusion ... The extruded material extends 8 mm"), and
+    # so is a length beside a share ("40% loss of height" then "a retropulsed fragment ...
+    # measuring 4 mm": one fracture, not two)
+    percent = {finding_size.unit == "%" for finding_size in finding.size}
+    sized = {s.text for m in place.mentions for s in m.size if (s.unit == "%") in percent}
     return bool(finding.size and sized and not {s.text for s in finding.size} <= sized)
 
 
@@ -346,6 +350,11 @@ def _places(mentions: list[Finding]) -> list[_Place]:
         loose = [f for f in loose if f not in apart]
     best = min(_rank(certainty_of(m)) for p in places for m in p.mentions)
     stronger = [f for f in loose if _rank(certainty_of(f)) < best]
+    # "No canal stenosis at L3/4 ... No canal stenosis at any level.": where every place is
+    # ruled out, a level-less negation rules it out everywhere, and is kept (round 47's GP: the
+    # negative said at two of three levels)
+    if best == _rank("negated"):
+        stronger += [f for f in loose if f.assertion == "negated" and not f.hedge]
     if stronger:
         rest = _Place(stronger[0])
         for f in stronger[1:]:

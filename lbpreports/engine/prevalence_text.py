@@ -56,6 +56,9 @@ def _item(fig: prevalence.Figure, sentence: str, source: str, withheld: str | No
     }
 
 
+_ON_NERVES = ("nerve_root_compression", "nerve_root_contact", "cauda_equina_compression")
+
+
 def not_from_wear(record: Record, records: list[Record], text: str) -> str | None:
     """Why the figures, which are for changes that come with age, do not apply to a finding the
     report gives another cause (lay.yaml prevalence `not_from_wear`, its `reason`): a slip of a
@@ -69,6 +72,8 @@ def not_from_wear(record: Record, records: list[Record], text: str) -> str | Non
         words = rule.get("words")
         if words and re.search(rf"\b(?:{words})", _sentence_of(record, text), re.IGNORECASE):
             return rule["reason"]
+        if "cause" not in rule:
+            continue  # a rule by its words only ("uncovered disc bulge")
         # the slipping vertebra (the upper one of the slip's level) has the causing defect; an
         # operated disc has the operation at its level
         upper = {lv.split("-")[0] for lv in record.levels}
@@ -205,10 +210,22 @@ def prevalence_for(
         out.sentences.append(sentence)
         out.items.append(_item(fig, sentence, source, None))
     out.sources.add(pv["source"])
-    _c, top, name = max(shown, key=lambda x: x[1].exact)
-    conclusion = [
-        cap(pv["sentence"].format(figure=top.words, age_words=top.age_words, plural=name))
-    ]
+    # the conclusion's figure is never for a finding that presses on or touches a nerve: right
+    # after "They put mild pressure on the nerves", "About 6 in 10 people ... have disc bulges"
+    # reads as reassurance about the pressure (round 47's GP)
+    acting = {
+        r.cause
+        for r in records
+        if r.concept in _ON_NERVES and r.certainty in ("present", "uncertain") and r.cause
+    }
+    free = [x for x in shown if x[0] not in acting]
+    conclusion = []
+    name = None
+    if free:
+        _c, top, name = max(free, key=lambda x: x[1].exact)
+        conclusion.append(
+            cap(pv["sentence"].format(figure=top.words, age_words=top.age_words, plural=name))
+        )
     # what travels with the figures travels with the conclusion's one figure too
     if modality == "xray":
         out.sentences.append(pv["xray"]["text"])
@@ -232,7 +249,7 @@ def prevalence_for(
         out.sources.add(pv["caveat_50"]["source"])
         # the conclusion's caveat beside the figure it qualifies ("About 3 in 10 ... have disc
         # protrusions."), not only beside another finding's (round 44's GP)
-        own = [x for x in shown if x[0] in BULGES]
+        own = [x for x in free if x[0] in BULGES]
         if own:
             _c, fig, own_name = max(own, key=lambda x: x[1].exact)
             if own_name != name:
@@ -244,5 +261,5 @@ def prevalence_for(
                     )
                 )
         conclusion.append(caveat)
-    out.conclusion_sentence = " ".join(conclusion)
+    out.conclusion_sentence = " ".join(conclusion) if free else None
     return out

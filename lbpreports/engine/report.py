@@ -487,7 +487,17 @@ def _tested_incidentals(text: str, findings: list, flags: list) -> list:
     follow-up: it takes the tier of a mass outside the spine, with its other mentions (round 28:
     a 4 cm adnexal cyst was listed among minor things, its ultrasound unexplained)."""
 
-    asks = [f.start for f in flags if f.kind == "recommendation" and f.tests]
+    # (a test asked in a sentence that names another finding is that finding's: "a subtle
+    # fracture cannot be excluded; CT if pain persists" after "Aortic calcification.", round 47)
+    asks = [
+        f.start
+        for f in flags
+        if f.kind == "recommendation"
+        and f.tests
+        and not any(
+            g.concept != "incidental_finding" and f.start <= g.start < f.end for g in findings
+        )
+    ]
 
     def tested(f) -> bool:
         # its own sentence or the next one, on its line

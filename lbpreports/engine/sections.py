@@ -361,6 +361,14 @@ def _unheaded(text: str, start: int, stop: int, has_headings: bool) -> list[Sect
             pass
         elif len(lines) > 1 or has_headings:
             if _is_history_line(line) and not find_levels(line):
+                # "LUMBAR SPINE XR - 83M - fall. Vertebral body heights are preserved ...": a
+                # pasted paragraph's clinical details end where its findings begin (a hedged
+                # fracture was read as history, and the X-ray said normal)
+                cut = _history_cut(text, s, e)
+                if cut is not None and _is_findings_line(text[cut:e]):
+                    sections.append(Section("history", s, cut))
+                    sections.extend(_split_titles(text, cut, stop, "findings", cut))
+                    return sections
                 sections.append(Section("history", s, e))
                 rest_start = e
                 lines = lines[1:]

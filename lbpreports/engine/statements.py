@@ -823,6 +823,14 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         effect = effect_words(record.effect or "", sided=bool(record.side))
         # "a small facet synovial cyst abutting the L5 root": what touches is the cyst
         template = (entry.get("by_cause") or {}).get(record.cause or "", entry["effect"])
+        # "The exiting right L5 nerve root is contacted but not compressed" beside foraminal
+        # narrowing: no disc named, so none said (round 47's GP: "a disc touching")
+        if (
+            record.cause is None
+            and entry.get("effect_no_cause")
+            and not any(_DISC_WORD.search(sentence_around(f, text)) for f in record.mentions)
+        ):
+            template = entry["effect_no_cause"]
         name = template.format(effect=effect)
         hedged = _hedged_by_cause(record)
         if hedged:  # "bony spurs that are likely touching ...": the hedge is the touch's
@@ -869,6 +877,47 @@ def subject(record: Record) -> str:
     if record.levels:
         return f"The {noun} at {', '.join(record.levels)}"
     return f"The {noun}"
+
+
+_FRONT = re.compile(r"\banterior(?!\s+(?:thecal|epidural|longitudinal))\b", re.IGNORECASE)
+
+
+def _at_front(record: Record, percents: list[str], text: str) -> bool:
+    """Every percentage of the record's sentence is of the bone's front ("30% loss of anterior
+    height", "anterior height loss of 30%")."""
+    sentences = [sentence_around(m, text) for m in record.mentions if m.size]
+    for size in percents:
+        number = re.search(r"\d+(?:\.\d+)?\s*%", size)
+        found = [
+            (sentence, hit)
+            for sentence in sentences
+            for hit in ([re.search(re.escape(number.group(0)), sentence)] if number else [])
+            if hit
+        ]
+        if not found:
+            return False
+        sentence, hit = found[0]
+        near = sentence[max(0, hit.start() - 30) : hit.end() + 40]
+        if not _FRONT.search(near) or re.search(r"\bposterior\s+(?:\w+\s+){0,2}height", near, re.I):
+            return False
+    return True
+
+
+_DISC_WORD = re.compile(
+    r"\b(?:dis[ck]s?|protru\w*|extru\w*|hernia\w*|bulg\w*|sequest\w*|fragment)\b", re.I
+)
+_PATHOLOGIC = re.compile(r"\bpatholog", re.IGNORECASE)
+
+
+def benign_break(record: Record, others=None) -> bool:
+    """A malignancy read as benign by what it says of a break ("An underlying pathological
+    fracture is considered unlikely"): said as the break's cause the report leans against, not
+    as "a spot in a bone". `others`, where given, must hold a fracture."""
+    if record.concept != "malignancy" or record.certainty != "benign":
+        return False
+    if not any(_PATHOLOGIC.search(m.text) and m.hedge for m in record.mentions):
+        return False
+    return others is None or any(o.concept == "fracture" for o in others)
 
 
 def _size_text(text: str) -> str:
@@ -992,7 +1041,13 @@ def size_sentence(record: Record, text: str | None = None) -> str:
                     said = "the bone " + said[3:]
                 out.append(f"At {level}, {said[0].lower()}{said[1:]}")
         else:
-            out.append(template.format(sizes=" and ".join(percents)))
+            said_percent = template.format(sizes=" and ".join(percents))
+            # "approximately 30% loss of anterior vertebral body height": at the front (round
+            # 47's GP: "anterior" dropped)
+            front = lay["concepts"][record.concept].get("size_percent_front")
+            if front and text and _at_front(record, percents, text):
+                said_percent = front.format(sizes=" and ".join(percents))
+            out.append(said_percent)
     said = [*out, *kinds]
     # "small central protrusions at L4/5 and L5/S1 ... measuring 3 mm" at L5/S1 only: "At
     # L5-S1, it sticks out 3 mm." (round 42's GP: "It sticks out 3 mm" read as both)
@@ -1195,6 +1250,8 @@ def say(
         named = cancer_named(record, text) and bool(
             knowledge.load().cues["cancer_history"].search(text)
         )
+        if benign_break(record):
+            return Said((entry["benign_fracture"],))
         if island:
             # "in keeping with a bone island": said by its name, and what that is
             line = entry["benign_island_cancer" if named else "benign_island"]

@@ -34,6 +34,7 @@ from .statements import (
     HARD,
     _with_sev,
     absorbed,
+    benign_break,
     cancer_named,
     certainty_key,
     change_words,
@@ -397,6 +398,9 @@ def _found_findings(
         key=lambda r: (
             not key_finding(r),
             _place_order(r.levels),
+            # the severe one of a place first ("severe left and moderate right foraminal
+            # narrowing" said right first: round 47's GP)
+            r.severity not in _STRONG_SEVERITIES,
             r.certainty != "present",
             order.get(r.tier, 2),
             r.start,
@@ -648,8 +652,15 @@ def _beside_touch(
                 beside.append(
                     fixed("exiting_not_pressed").format(at=join(sort_levels(leaving), "and"))
                 )
+            # "contacts both traversing L5 nerve roots": the nerves (round 47's GP)
+            both = kind == "touched_not_pressed" and all(
+                o.side == "bilateral"
+                for o in stated
+                if o.concept in concepts and set(o.levels) & set(rest)
+            )
             if rest:
-                beside.append(fixed(kind).format(at=join(sort_levels(rest), "and")))
+                key = f"{kind}_both" if both else kind
+                beside.append(fixed(key).format(at=join(sort_levels(rest), "and")))
             levels = [lv for lv in levels if lv not in at]
     return levels
 
@@ -1197,6 +1208,10 @@ def _said_near(record: Record, records: list[Record], text: str, cue: str) -> bo
 
 def _covering(record: Record, stated: list[Record]) -> list[Record]:
     near = _lay().get("benign_lesions") or []
+    # "An underlying pathological fracture is considered unlikely": the answer to "?pathological"
+    # is said, whatever benign thing is named beside it (round 47's GP)
+    if benign_break(record, stated):
+        return []
     return [
         o
         for o in stated
@@ -2220,6 +2235,9 @@ def _pressing_homes(main: list[Record]) -> dict[int, tuple[Record, ...]]:
     return dict(_sac_pressed_by(main))
 
 
+_STRONG_SEVERITIES = ("moderate-severe", "severe")
+
+
 def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     """The conclusion's discuss findings, place by place: the first at a place says it in
     words, the next ones by its code (places said beside an urgent finding count). A disc that
@@ -2229,7 +2247,22 @@ def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     homes = _pressing_homes(main)
     folded = {id(p) for group in homes.values() for p in group}
     discuss = [r for r in main if (r.tier == "discuss" and id(r) not in folded) or id(r) in homes]
-    discuss.sort(key=lambda r: (sort_levels(r.levels)[:1] or ["~"], r.start))
+    # a place with a severe finding first, then the rest from the top down ("mild narrowing at
+    # L3-L4" opened a conclusion whose main finding was severe narrowing at L4-L5: round 46's GP)
+    worst = {
+        place: True
+        for r in discuss
+        if r.severity in _STRONG_SEVERITIES
+        for place in sort_levels(r.levels)[:1]
+    }
+    discuss.sort(
+        key=lambda r: (
+            not worst.get((sort_levels(r.levels)[:1] or ["~"])[0], False),
+            sort_levels(r.levels)[:1] or ["~"],
+            r.severity not in _STRONG_SEVERITIES,
+            r.start,
+        )
+    )
     return [_said(r, text, document, stated, seen, homes.get(id(r), ())) for r in discuss]
 
 

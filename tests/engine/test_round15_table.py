@@ -44,7 +44,7 @@ ROWS = [
         "MRI LUMBAR SPINE\nFindings: L5/S1: Disc bulge.\nImpression:\n1. Moderate left L5/S1 "
         "foraminal narrowing with the exiting left L5 nerve root in contact.\n",
         "found",
-        ["touching the L5 nerve on the left"],
+        ["The scan shows the L5 nerve being touched on the left at L5-S1."],
         ["pressure on the L5 nerve"],
     ),
     (

@@ -789,7 +789,7 @@ ROWS_28 = [
         "MRI LUMBAR SPINE\nFindings: Impression: type 1 Modic change at L5/S1, which I favour as "
         "degenerative given the advanced disc degeneration at this level.\n",
         "found",
-        ["wear and tear at L5-S1"],
+        ["a disc with severe wear and tear"],
         ["may show a disc"],
     ),
     (
@@ -1515,7 +1515,10 @@ ROWS_34 = [
         "at L4-5 with compression of the exiting left L4 nerve root.\nImpression: Severe left "
         "foraminal stenosis at L4-5 is compressing the exiting left L4 nerve root.\n",
         "found",
-        ["severe narrowing where a nerve leaves the spine on the left, pressing on the L4 nerve"],
+        [
+            "severe narrowing where a nerve leaves the spine on the left at L4-L5.",
+            "It is pressing on the L4 nerve on the left at L4-L5.",
+        ],
         ["on the right, pressing"],
     ),
     (
@@ -1556,7 +1559,7 @@ ROWS_34 = [
         "approximately 15% anterior height loss, not present on the radiographs of 08/30/2025, "
         "likely pathologic.\n",
         "follow_up",
-        ["It has lost about 15% of its height."],
+        ["It has lost about 15% of its height at the front."],
         ["did not show a broken bone"],
     ),
     (
@@ -1800,7 +1803,7 @@ ROWS_37 = [
         "treated fracture is unchanged in height, with approximately 25% anterior height "
         "loss.\n",
         "follow_up",
-        ["It has lost about 25% of its height."],
+        ["It has lost about 25% of its height at the front."],
         ["in the past"],
     ),
     (
@@ -2799,6 +2802,142 @@ ROWS_46 = [
 
 RECURRENT = ROWS_46[-1][1]
 
+# round 46's small edits, made after the round (session 23)
+ROWS_47 = [
+    (
+        "'redundant nerve roots above this level' said at the narrowed level itself",
+        "MRI LUMBAR SPINE\nFindings: L4-L5: Severe spinal canal stenosis, with redundant nerve "
+        "roots above this level.\n",
+        "found",
+        ["Above the narrowing at L4-L5, the nerves in the canal are crowded and bunched up."],
+        ["The nerves in the canal at L4-L5 are crowded"],
+    ),
+    (
+        "'a small retropulsed fragment ..., measuring 4 mm' said as pushed back by 4 mm",
+        "CT LUMBAR SPINE\nFindings: Acute compression fracture of L3 with 40% loss of height. "
+        "There is a small retropulsed fragment from the posterosuperior corner, measuring 4 mm, "
+        "which narrows the spinal canal by about 20%.\n",
+        "follow_up",
+        ["A piece of bone, 4 mm across, is pushed back towards the nerves."],
+        ["pushed back towards the nerves by 4 mm"],
+    ),
+]
+
+
+# round 47's GP and patient (session 23)
+ROWS_48 = [
+    (
+        "a normal X-ray's 'No radiographic evidence of acute bony injury' left unexplained, and "
+        "'radiographs are not routinely indicated' said as a suggested X-ray",
+        "XR LUMBAR SPINE AP + LATERAL\nFindings: Normal alignment. No fracture is identified.\n"
+        "Conclusion: Normal lumbar spine radiographs. No radiographic evidence of acute bony "
+        "injury.\nComment: radiographs are not routinely indicated for acute non-specific low "
+        "back pain in the absence of red flag features.\n",
+        "found",
+        ["Your scan of the lower back looks normal.", "The scan did not show a broken bone."],
+        ["The report suggests more tests", "other details in medical words"],
+    ),
+    (
+        "'Multilevel lumbar spondylosis, most advanced at L4-L5 and L5-S1' said with no place",
+        "CT LUMBAR SPINE\nImpression:\n1. Multilevel lumbar spondylosis, most advanced at L4-L5 "
+        "and L5-S1.\n",
+        "found",
+        ["wear of the spine at several levels, most of all at L4-L5 and L5-S1."],
+        [],
+    ),
+    (
+        "'The lumbar lordosis is slightly flattened.' left in medical words",
+        "MRI LUMBAR SPINE\nFindings: The lumbar lordosis is slightly flattened. L4/5: Small "
+        "central disc protrusion.\n",
+        "found",
+        ["The curve is straighter than usual."],
+        ["other details in medical words"],
+    ),
+    (
+        "'The exiting right L5 nerve root is contacted but not compressed' said as a disc "
+        "touching it",
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Mild disc bulge. Moderate right foraminal narrowing. "
+        "The exiting right L5 nerve root is contacted but not compressed.\n",
+        "found",
+        ["The scan shows the L5 nerve being touched on the right at L5-S1."],
+        ["a disc touching"],
+    ),
+    (
+        "'An underlying pathological fracture is considered unlikely' said as a spot in a bone, "
+        "and marrow 'in keeping with osteoporosis' left to the GP as a danger",
+        "MRI LUMBAR SPINE\nFindings: Acute compression fracture of L1 with approximately 30% "
+        "loss of anterior vertebral body height. The background marrow signal is heterogeneous, "
+        "in keeping with osteoporosis, with no focal marrow replacing lesion.\nImpression: Acute "
+        "osteoporotic compression fracture of L1. An underlying pathological fracture is "
+        "considered unlikely.\n",
+        "found",
+        [
+            "The report thinks the break was most likely not caused by a growth.",
+            "The scan shows bones that are thin and weak (osteoporosis).",
+        ],
+        ["spot in a bone", "describes something that your GP will explain"],
+    ),
+    (
+        "'30% loss of anterior vertebral body height' said without the front",
+        "MRI LUMBAR SPINE\nFindings: Acute compression fracture of L1 with approximately 30% "
+        "loss of anterior vertebral body height.\n",
+        "follow_up",
+        ["It has lost about 30% of its height at the front."],
+        [],
+    ),
+    (
+        "'a subtle undisplaced fracture cannot be excluded on plain film; CT if pain persists' "
+        "said as a very mild break, the CT left out, and aortic calcification raised",
+        "LUMBAR SPINE XR - 83M - fall. Vertebral body heights are preserved and no fracture is "
+        "seen. Aortic calcification. Bones are osteopenic and a subtle undisplaced fracture "
+        "cannot be excluded on plain film; CT if pain persists. IMPRESSION: No radiographic "
+        "fracture.\n",
+        "follow_up",
+        [
+            "None was seen, but the report says one can be missed on this kind of scan.",
+            "The report says a CT scan may help if your symptoms do not settle.",
+        ],
+        ["very mild break", "The scan shows calcium in the walls"],
+    ),
+    (
+        "'No canal stenosis at any level' said at two of three levels",
+        "MRI LUMBAR SPINE\nFindings: L3/4: Disc bulge. No canal stenosis. L4/5: Disc bulge. No "
+        "canal stenosis. L5/S1: Small left protrusion contacting the left S1 root.\nImpression: "
+        "No canal stenosis at any level.\n",
+        "found",
+        ["The scan did not show narrowing of the spinal canal."],
+        ["spinal canal at L3-L4 or L4-L5"],
+    ),
+    (
+        "'from L3/4 to L5/S1, with mild facet arthropathy at the lower two levels' said at all "
+        "three",
+        "MRI LUMBAR SPINE\nImpression: Degenerative disc disease from L3/4 to L5/S1, with mild "
+        "facet arthropathy at the lower two levels.\n",
+        "found",
+        [
+            "mild wear of the joints at the back of the spine at 2 levels of your lower back "
+            "(L4-L5, L5-S1)"
+        ],
+        ["joints at the back of the spine at L3-L4"],
+    ),
+    (
+        "'contacts both traversing L5 nerve roots ... no nerve root compression' said as one nerve",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Small central disc protrusion which contacts both "
+        "traversing L5 nerve roots in the lateral recesses. There is no nerve root compression.\n",
+        "found",
+        ["At L4-L5, the nerves on both sides are touched but not pressed on."],
+        ["the nerve is touched"],
+    ),
+    (
+        "an 'uncovered disc bulge' at a slip given the figure for bulges that come with age",
+        "MRI LUMBAR SPINE\nFindings: Bilateral L5 pars defects with grade 1 anterolisthesis of "
+        "L5 on S1. L5-S1: Mild uncovered disc bulge.\n",
+        "found",
+        ["a mild disc bulge"],
+        ["have disc bulges"],
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
@@ -2827,7 +2966,9 @@ RECURRENT = ROWS_46[-1][1]
     + ROWS_43
     + ROWS_44
     + ROWS_45
-    + ROWS_46,
+    + ROWS_46
+    + ROWS_47
+    + ROWS_48,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
@@ -2860,3 +3001,68 @@ def test_a_recurrent_disc_the_impression_opens_on_comes_first_and_takes_no_cavea
     assert found.index("disc protrusion") < found.index("changes from past surgery")
     assert "discs pushing out are seen more often" not in out["summary"]["text"]
     assert "discs pushing out are seen more often" not in out["conclusion"]
+
+
+def test_the_conclusion_opens_on_the_place_with_a_severe_finding():
+    """Round 46's GP: "mild narrowing at L3-L4" opened a conclusion whose main finding was
+    severe narrowing at L4-L5; the severe place comes first, its severe finding first."""
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: L3-L4: Mild spinal canal stenosis. L4-L5: Grade 1 "
+            "anterolisthesis. Severe spinal canal stenosis.\n",
+            age=72,
+        )
+    )
+    conclusion = out["conclusion"]
+    severe = conclusion.index("severe narrowing of the spinal canal")
+    assert severe < conclusion.index("mild narrowing of the spinal canal")
+    assert severe < conclusion.index("slip")
+
+
+def test_the_conclusions_figure_is_not_beside_discs_pressing_on_nerves():
+    """Round 47's GP: "About 6 in 10 people ... have disc bulges" right after "They put mild
+    pressure on the nerves" reads as reassurance about the pressure; the summary keeps it."""
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: Diffuse disc bulges at L3/4 and L4/5 mildly compressing "
+            "the exit nerve roots.\n",
+            age=55,
+        )
+    )
+    assert "have disc bulges" not in out["conclusion"]
+    assert (
+        "About 6 in 10 people aged 55 without back pain have disc bulges." in out["summary"]["text"]
+    )
+
+
+def test_the_severe_narrowing_of_a_place_comes_first_in_the_summary():
+    """Round 47's GP: "severe left and moderate right neural foraminal narrowing" said right
+    first."""
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings: L5-S1: Moderate right and severe left neural foraminal "
+            "narrowing, with the left foraminal stenosis compressing the exiting left L5 nerve "
+            "root.\n",
+            age=27,
+        )
+    )
+    found = "\n".join(
+        p for s in out["summary"]["sections"] if s["key"] == "found" for p in s["paragraphs"]
+    )
+    assert found.index("severe narrowing") < found.index("moderate narrowing")
+
+
+def test_a_pasted_paragraph_opening_on_a_fall_keeps_its_hedged_fracture():
+    """Round 47 (session 23): "LUMBAR SPINE XR - 83M - fall. Vertebral body heights are
+    preserved ... a subtle undisplaced fracture cannot be excluded" on one line before an
+    inline IMPRESSION was read as clinical history whole: the hedged fracture was lost and the
+    X-ray called normal."""
+    reading = engine.read(
+        "LUMBAR SPINE XR - 83M - fall. Vertebral body heights are preserved and no fracture is "
+        "seen. A subtle undisplaced fracture cannot be excluded on plain film. IMPRESSION: No "
+        "radiographic fracture.\n",
+        age=83,
+    )
+    assert "fracture" in reading.urgent
+    assert not reading.normal_study
+    assert any(f.concept == "fracture" and f.assertion == "uncertain" for f in reading.findings)

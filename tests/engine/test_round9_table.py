@@ -59,7 +59,7 @@ ROWS = [
         FRACTURE,
         "follow_up",
         [
-            "which is new since your last scan. It has lost about 40% of its height.",
+            "which is new since your last scan. It has lost about 40% of its height at the front.",
             "The canal is narrowed by about 35%.",
         ],
         ["It measures about 40%", "It is about 35%", "The spinal cord looks normal."],
