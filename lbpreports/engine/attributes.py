@@ -259,7 +259,9 @@ def _size_targets(
         if blocked:
             previous = None
         else:
-            measured = _has(gap, rules.measure_words)
+            # "Lt foraminal disc protrusion (5 mm) on a background disc bulge": a size in
+            # brackets right after a finding is its own (round 48's GP: said of the bulge)
+            measured = _has(gap, rules.measure_words) or gap == ["("]
     if following is not None and following.cue is not None and following.cue[0] <= e + 1:
         following = None  # "a fragment of 5 mm narrows the canal": a verb follows, not a noun
     if following is not None:
@@ -471,7 +473,20 @@ def _change_targets(doc, placed, rule, s: int, e: int, stops: set[int]) -> list[
         if not any(w in HARD_STOPS or w == "," for w in gap) and not any(
             e <= i < nearest.start for i in stops
         ):
-            return _heads(placed, nearest)
+            # "progression of the disc bulge and facet joint hypertrophy": each finding of a
+            # list joined by "and" right after the change (syn_601)
+            chosen = list(_heads(placed, nearest))
+            last = nearest
+            for p in sorted(forward, key=lambda p: p.start):
+                if p.start < last.end or p in chosen:
+                    continue
+                if set(_words(doc, last.end, p.start)) - {"and", "the"} or "and" not in _words(
+                    doc, last.end, p.start
+                ):
+                    break
+                chosen.append(p)
+                last = p
+            return chosen
     if rule.direction == "forward":
         return []
     before = [p for p in placed if p.end <= s]

@@ -900,6 +900,9 @@ def extract(doc, text: str, sentences: list[Sentence], *, letter: bool = False):
                 s1,
                 min(anchor, cand.start),
                 cand.end,
+                # "Large left paracentral L5/S1 disc extrusion": past a side, a zone and a level
+                # written in three tokens (round 48's GP: "large" lost)
+                before=6,
                 stops=stops + others + causing,
                 claimed=others,
             )

@@ -211,9 +211,13 @@ def _distinct(finding: Finding, place: _Place) -> bool:
     # is the same thing measured ("L4/5 extrusion ... The extruded material extends 8 mm"), and
     # so is a length beside a share ("40% loss of height" then "a retropulsed fragment ...
     # measuring 4 mm": one fracture, not two)
+    # ("3.0 cm" and "3 cm" are one measure: compared by value and unit)
     percent = {finding_size.unit == "%" for finding_size in finding.size}
-    sized = {s.text for m in place.mentions for s in m.size if (s.unit == "%") in percent}
-    return bool(finding.size and sized and not {s.text for s in finding.size} <= sized)
+    measures = {
+        (s.value, s.unit) for m in place.mentions for s in m.size if (s.unit == "%") in percent
+    }
+    own = {(s.value, s.unit) for s in finding.size}
+    return bool(finding.size and measures and not own <= measures)
 
 
 def _change_apart(finding: Finding, places: list[_Place]) -> bool:

@@ -530,11 +530,15 @@ _NAMED_LATER = ("epidural_haematoma", "infection", "synovial_cyst", "perineural_
 
 def _sentence_span(text: str, at: int) -> tuple[int, int]:
     start = max(text.rfind(". ", 0, at) + 2, text.rfind("\n", 0, at) + 1, 0)
-    end = text.find(". ", at)
-    return start, (len(text) if end < 0 else end + 1)
+    # a sentence never runs past its line ("... upper pole Lt kidney.\n\nComment: ...")
+    ends = [e + 1 for e in (text.find(". ", at), text.find(".\n", at)) if e >= 0]
+    line_end = text.find("\n", at)
+    ends += [line_end] if line_end >= 0 else []
+    return start, min(ends, default=len(text))
 
 
-_ONE_SIDE = re.compile(r"\b(?:left|right)\b", re.IGNORECASE)
+_ONE_SIDE = re.compile(r"\b(?:left|right|lt|rt)\b", re.IGNORECASE)
+_SIDE_ABBREVIATION = {"lt": "left", "rt": "right"}
 
 
 def _side_from_sentence(text: str, findings: list) -> list:
@@ -559,7 +563,10 @@ def _side_from_sentence(text: str, findings: list) -> list:
             continue
         start, end = _sentence_span(text, f.start)
         sentence = text[start:end]
-        sides = {m.group(0).lower() for m in _ONE_SIDE.finditer(sentence)}
+        sides = {
+            _SIDE_ABBREVIATION.get(m.group(0).lower(), m.group(0).lower())
+            for m in _ONE_SIDE.finditer(sentence)
+        }
         # (not where the sentence names another place: "a lesion in L3 and a 9 mm lesion in
         # the right S1 pedicle")
         named = {lv for m in find_levels(sentence) for lv in m.levels}

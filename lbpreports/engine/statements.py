@@ -852,6 +852,15 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif number and entry.get("grade"):
         # "a grade 1 slip (the mildest grade) ...": the patient learns which end of the scale
         name = (entry.get(f"grade_{number}") or entry["grade"]).format(n=number)
+        # "Grade 1 anterolisthesis of L4 on L5": which way it slips (round 48's GP, twice)
+        way = {
+            d
+            for f in record.mentions
+            for w, d in (entry.get("direction") or {}).items()
+            if w in f.text.lower()
+        }
+        if len(way) == 1:
+            name = name.replace(" slip ", f" {way.pop()} slip ", 1)
     elif sev and entry.get("sev"):
         name = entry["sev_plural" if plural and entry.get("sev_plural") else "sev"].format(sev=sev)
     else:
@@ -1105,7 +1114,10 @@ def _a_little(words: str) -> str:
 def _change_clause(record: Record, change: dict, name: str = "") -> str:
     """ "which has not changed ...", or "which have ..." for a finding at several levels (not
     after a name said in the singular: "a cancer of the bone marrow (myeloma), which has ...")."""
-    if len(record.levels) > 1 and not re.match(r"(?:a|an|one)\s", name):
+    # ("worn joints at the back of the spine, which have got worse": a plural noun at one level)
+    prefix = _lay()["concepts"][record.concept].get("plural_noun")
+    plural_noun = bool(prefix) and name.startswith(prefix)
+    if (len(record.levels) > 1 or plural_noun) and not re.match(r"(?:a|an|one)\s", name):
         return re.sub(
             r"^which (has|is)\b", lambda m: "which " + PLURAL_VERBS[m.group(1)], change["clause"]
         )
@@ -1295,7 +1307,7 @@ def say(
         grade_line = f"The pressure is {sev}."
     named = f"{name} {side}" if side else name
     change = _change(record, text)
-    tail = f", {_change_clause(record, change)}" if change else ""
+    tail = f", {_change_clause(record, change, name)}" if change else ""
     first = cap(template.format(name=named, where=place + tail))
     # what it presses on keeps its own size ("narrowed by about 50%")
     pressed_sizes = [size_sentence(r, text) for r in pressing if r.sizes]
@@ -1514,7 +1526,7 @@ def item(record: Record, text: str, *, with_effect: bool = True, with_place: boo
     words = prefix + (f"{name} {side}" if side else name)
     with_place = with_place and not outside_has_no_level(record, text)
     place = (_place_words(record, text) or place_without_level(record, text)) if with_place else ""
-    tail = f", {_change_clause(record, change)}" if change else ""
+    tail = f", {_change_clause(record, change, name)}" if change else ""
     more = (size_sentence(record, text), bone_part(record, text), details(record, text))
     extra = [s for s in more if s]
     number = _grade_number(record)

@@ -192,6 +192,26 @@ def _effect_said_elsewhere(record: Record, stated: list[Record]) -> bool:
     )
 
 
+_PLACE_WORDS = re.compile(r"^This is (?:between|in) the ")
+
+
+def _place_words_once(sections) -> None:
+    """ "This is between the 4th and 5th bones of your lower back." once in the summary: a line
+    about past surgery under "What needs follow-up" and a slip under "What it found" each put
+    L4-L5 in words (syn_608: said twice)."""
+    seen: set[str] = set()
+    for section in sections:
+        for i, paragraph in enumerate(section.paragraphs):
+            kept = []
+            for sentence in re.split(r"(?<=[.!?])\s+", paragraph):
+                if _PLACE_WORDS.match(sentence):
+                    if sentence in seen:
+                        continue
+                    seen.add(sentence)
+                kept.append(sentence)
+            section.paragraphs[i] = " ".join(kept)
+
+
 def _own_terms(said: str, glossary: list[dict]) -> dict[str, str]:
     """Terms of lay.yaml `own_terms` that the patient text itself uses ("your sacrum") and the
     report's glossary does not already define, with their definitions."""
@@ -643,7 +663,18 @@ def _beside_touch(
         at = [
             lv
             for lv in levels
-            if lv and any(o.concept in concepts and lv in o.levels for o in stated)
+            if lv
+            and any(o.concept in concepts and lv in o.levels for o in stated)
+            # "abuts the traversing left L5 nerve root ... without compression of the exiting
+            # L4 nerve root": the root ruled out is not the one touched (round 48's GP)
+            and not (
+                kind == "touched_not_pressed"
+                and lv in exiting
+                and not any(
+                    o.concept in concepts and lv in o.levels and _EXITING.search(o.effect or "")
+                    for o in stated
+                )
+            )
         ]
         if at:
             leaving = [lv for lv in at if lv in exiting] if kind == "narrowed_not_pressed" else []
@@ -1746,7 +1777,9 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         and r.concept != "postoperative_change"
         and not (r.cause and r.cause != "unexplained")
         and id(r) not in thin_bones
-        and not (r.concept == "endplate_change" and set(r.levels) & infected)
+        # (at the infected disc's bones too: "irregularity of the opposing endplates" at L3 and
+        # L4 beside an L3-L4 discitis, round 48's GP)
+        and not (r.concept == "endplate_change" and _levels_near(r.levels, infected))
     ]
     # a belly CT whose impression opens on a finding outside the spine ("4 mm non-obstructing
     # right lower pole renal calculus"): that finding first, never among the minor things after
@@ -1982,6 +2015,7 @@ def write(reading, *, spelling: str = "en-au", doc=None) -> Writing:
         for c in (looked, follow, found, common, nxt, words, source_section)
         if c.section.paragraphs
     ]
+    _place_words_once(sections)
 
     homes = _pressing_homes(main)
     alone_names: list[str] = []
@@ -2249,15 +2283,24 @@ def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     discuss = [r for r in main if (r.tier == "discuss" and id(r) not in folded) or id(r) in homes]
     # a place with a severe finding first, then the rest from the top down ("mild narrowing at
     # L3-L4" opened a conclusion whose main finding was severe narrowing at L4-L5: round 46's GP)
-    worst = {
-        place: True
-        for r in discuss
-        if r.severity in _STRONG_SEVERITIES
-        for place in sort_levels(r.levels)[:1]
-    }
+    # then a place where something acts on a nerve or narrows a space moderately, as the
+    # summary orders them ("Most significant level is L4/5": round 48's GP)
+    rank: dict[str, int] = {}
+    for r in discuss:
+        acted = [r, *homes.get(id(r), ())]
+        if r.severity in _STRONG_SEVERITIES:
+            weight = 0
+        elif r.certainty == "present" and (
+            any(x.concept in NERVE_CONTACT for x in acted) or r.severity == "moderate"
+        ):
+            weight = 1
+        else:
+            weight = 2
+        for place in sort_levels(r.levels)[:1]:
+            rank[place] = min(rank.get(place, 2), weight)
     discuss.sort(
         key=lambda r: (
-            not worst.get((sort_levels(r.levels)[:1] or ["~"])[0], False),
+            rank.get((sort_levels(r.levels)[:1] or ["~"])[0], 2),
             sort_levels(r.levels)[:1] or ["~"],
             r.severity not in _STRONG_SEVERITIES,
             r.start,

@@ -469,7 +469,7 @@ ROWS_19 = [
         "found",
         [
             "The scan did not show any other broken bone.",
-            "a grade 1 slip (the mildest grade) of one bone on the next",
+            "a grade 1 forward slip (the mildest grade) of one bone on the next",
         ],
         ["did not show a broken bone"],
     ),
@@ -507,7 +507,7 @@ ROWS_19 = [
         "recess and indenting the right posterolateral thecal sac.\n",
         "found",
         ["It is pressing on the sac of fluid around the nerves on the right at L4-L5."],
-        ["minor things"],
+        ["also mentions these things"],
     ),
     (
         "'This disc ...' after a sentence with its level is at that level, not the vertebra",

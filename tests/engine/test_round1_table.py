@@ -96,7 +96,7 @@ ROWS = [
         "Findings: L4/5: small central disc protrusion indenting the thecal sac.",
         "found",
         ["sac of fluid around the nerves"],
-        ["minor things"],
+        ["also mentions these things"],
     ),
     (
         "'the other discs look normal' when every disc has a finding",

@@ -760,7 +760,7 @@ ROWS_28 = [
         "characterisation.\n",
         "found",
         ["The scan shows a fluid sac near the left ovary. It measures 4 cm."],
-        ["minor things", "in the left ovary", "common with age"],
+        ["also mentions these things", "in the left ovary", "common with age"],
     ),
     (
         "a letter's greeting, thanks and sign-off left as other details",
@@ -913,7 +913,7 @@ ROWS_30 = [
         "both sides of the disc, with mild disc desiccation.\n",
         "found",
         ["(Modic changes)"],
-        ["surface of the bone", "minor things"],
+        ["surface of the bone", "also mentions these things"],
     ),
     (
         "'contacts the traversing left L5 nerve root in the lateral recess' after 'effaces the "
@@ -979,7 +979,7 @@ ROWS_31 = [
             "But the report thinks this is unlikely. The spot measures 8 mm. The report thinks "
             "it is most likely a clump of blood vessels in a bone (haemangioma)."
         ],
-        ["minor things"],
+        ["also mentions these things"],
     ),
     (
         "'may represent an atypical haemangioma; however ... a metastasis cannot be excluded' "
@@ -990,7 +990,7 @@ ROWS_31 = [
         "history, a metastasis cannot be excluded. PSMA PET-CT is recommended.\n",
         "follow_up",
         ["The report says it may be a clump of blood vessels in a bone (haemangioma)."],
-        ["minor things"],
+        ["also mentions these things"],
     ),
     (
         "marrow oedema around a Schmorl's node said as a change in the marrow that needs tests",
@@ -1293,7 +1293,7 @@ ROWS_33 = [
         "multiple left-sided ovarian, probable physiologic follicular cysts.\nIMPRESSION: No "
         "acute disease in the lumbar spine.\n",
         "found",
-        ["Your scan of the lower back looks normal.", "fluid sacs in the ovary"],
+        ["Your scan of the lower back looks normal.", "fluid sacs in the left ovary"],
         [],
     ),
     (
@@ -2220,7 +2220,7 @@ ROWS_41 = [
             "The scan shows a stone in the left kidney. It measures 6 mm. It is not blocking the "
             "kidney."
         ],
-        ["minor things"],
+        ["also mentions these things"],
     ),
     (
         "a bone of the middle back never explained",
@@ -2267,7 +2267,11 @@ ROWS_42 = [
         "could be considered if blood cultures are negative.\n",
         "found",
         ["The scan did not show a pocket of pus inside the spinal canal"],
-        ["minor things", "blood tests", "on the left in the muscle beside the spine (psoas)."],
+        [
+            "also mentions these things",
+            "suggests more tests: blood tests",
+            "on the left in the muscle beside the spine (psoas).",
+        ],
     ),
     (
         "a burst fracture after a crash: 'broken in more than one place', the pushed-back piece "
@@ -2742,7 +2746,7 @@ ROWS_46 = [
         "in the original report below.\n\nORIGINAL REPORT\nMRI LUMBAR SPINE\nFindings: Grade 2 "
         "degenerative anterolisthesis of L4 on L5, measuring 8 mm.\n",
         "found",
-        ["a grade 1 slip (the mildest grade) of one bone on the next"],
+        ["a grade 1 forward slip (the mildest grade) of one bone on the next"],
         ["grade 2"],
     ),
     (
@@ -2939,6 +2943,113 @@ ROWS_48 = [
 ]
 
 
+# round 48's GP and the held-out moves of session 23
+ROWS_49 = [
+    (
+        "a suspected discitis: the endplates at its two bones among other things, the phoned "
+        "critical result left out, 'If cultures are negative' dropped from the biopsy",
+        "MRI LUMBAR SPINE\nFindings: Marrow oedema throughout L3 and L4 with irregularity of "
+        "the opposing endplates. These findings are suspicious for L3-L4 discitis-osteomyelitis."
+        "\nImpression:\n1. Suspected L3-L4 discitis-osteomyelitis.\n2. Recommend blood "
+        "cultures. If cultures are negative, CT-guided disc aspiration is suggested.\nCritical "
+        "result: Findings were discussed by telephone with Dr. Ferreira at 23:05.\n",
+        "follow_up",
+        [
+            "The report says this was discussed with the doctor who asked for the scan.",
+            "may help if the blood tests do not find the germ",
+        ],
+        ["also mentions these things"],
+    ),
+    (
+        "'a CT myelogram could be considered if surgical planning requires more detail' said as "
+        "a plain CT after a CT",
+        "CT LUMBAR SPINE\nFindings: L4-5: Severe canal stenosis.\nComment: CT is limited for "
+        "assessment of the neural elements; a CT myelogram could be considered if surgical "
+        "planning requires more detail.\n",
+        "next",
+        ["The report says a CT scan with dye (myelogram) may help if an operation is planned."],
+        ["may help: a CT scan"],
+    ),
+    (
+        "'If symptoms are severe or progressive, MRI would be the next investigation' said "
+        "without its condition",
+        "XR LUMBAR SPINE\nFindings: Grade 1 anterolisthesis of L4 on L5. No fracture.\n"
+        "Impression: If symptoms are severe or progressive, MRI would be the next investigation."
+        "\n",
+        "next",
+        ["The report says an MRI scan may help if your symptoms are bad or getting worse."],
+        [],
+    ),
+    (
+        "'Lt foraminal disc protrusion (5 mm) on a background disc bulge' said as a 5 mm bulge, "
+        "and 'simple cyst, upper pole Lt kidney' without its side",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Lt foraminal disc protrusion (5 mm) on a background "
+        "disc bulge. The protrusion contacts the exiting Lt L4 nerve root.\nIncidental: 2.4 cm "
+        "simple cyst, upper pole Lt kidney.\n",
+        "found",
+        ["It measures 5 mm. It is touching the L4 nerve on the left", "in the left kidney"],
+        ["disc bulge at L4-L5. It measures 5 mm."],
+    ),
+    (
+        "a 3 mm retrolisthesis given the figure for slips",
+        "MRI LUMBAR SPINE\nFindings: 3 mm retrolisthesis of L2 on L3. Mild L4-5 disc bulge.\n",
+        "found",
+        ["a bone that has slipped backwards"],
+        ["have a slipped bone"],
+    ),
+    (
+        "'Large left paracentral L5/S1 disc extrusion' said without 'large'",
+        "MRI LUMBAR SPINE\nImpression: Large left paracentral L5/S1 disc extrusion compressing "
+        "the left S1 nerve root.\n",
+        "found",
+        ["The scan shows a large extrusion"],
+        [],
+    ),
+    (
+        "'The shallow central disc protrusion' said without 'shallow'; 'intra-articular vacuum' "
+        "said as gas in the disc; 'Grade 1 anterolisthesis' without its direction",
+        "MRI LUMBAR SPINE\nFindings: L4-L5: Grade 1 anterolisthesis of L4 on L5. The shallow "
+        "central disc protrusion is unchanged. Marked bilateral facet arthropathy with "
+        "intra-articular vacuum.\n",
+        "found",
+        [
+            "a shallow disc protrusion",
+            "gas in the joints at the back of the spine (vacuum phenomenon)",
+            "a grade 1 forward slip (the mildest grade)",
+        ],
+        ["gas in the disc"],
+    ),
+    (
+        "'abuts the traversing left L5 nerve root ... without compression of the exiting L4 "
+        "nerve root' said as the touched nerve not pressed",
+        "MRI LUMBAR SPINE\nFindings: L4/5: A synovial cyst abuts the traversing left L5 nerve "
+        "root. Mild left foraminal narrowing without compression of the exiting L4 nerve root.\n",
+        "found",
+        ["At L4-L5, the nerves leaving the spine are not pressed on."],
+        ["the nerve is touched but not pressed on"],
+    ),
+    (
+        "'progression of the disc bulge and facet joint hypertrophy' said of the bulge only",
+        "CT LUMBAR SPINE\nFindings: L3/4: Since the previous study there has been progression of "
+        "the disc bulge and facet joint hypertrophy.\n",
+        "found",
+        ["at the back of the spine at L3-L4, which have got worse since your last scan"],
+        [],
+    ),
+    (
+        "after a fusion, 'a continuous lucent cleft crosses the disc space' said as a loose "
+        "spacer, and the place said twice",
+        "CT LUMBAR SPINE\nFindings: Bilateral L4 and L5 pedicle screws and rods, with an "
+        "interbody cage at L4-5. Bridging bone is present through part of the cage, but a "
+        "continuous lucent cleft crosses the right side of the L4-5 disc space. Grade 1 "
+        "anterolisthesis of L4 on L5, unchanged.\n",
+        "follow_up",
+        ["have not fully joined together"],
+        ["has come loose"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -2968,7 +3079,8 @@ ROWS_48 = [
     + ROWS_45
     + ROWS_46
     + ROWS_47
-    + ROWS_48,
+    + ROWS_48
+    + ROWS_49,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

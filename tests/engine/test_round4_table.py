@@ -97,7 +97,7 @@ ROWS = [
         "Findings: Bilateral L5 pars defects with grade 1 anterolisthesis of L5 on S1. Mild L3-4 "
         "disc bulge.",
         "found",
-        ["a grade 1 slip (the mildest grade) of one bone on the next"],
+        ["a grade 1 forward slip (the mildest grade) of one bone on the next"],
         ["have a slipped bone", "common with age, such as a slipped bone"],
     ),
     (

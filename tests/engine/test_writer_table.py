@@ -53,7 +53,7 @@ ROWS = [
             "It is pressing on the sac of fluid around the nerves at T12-L1.",
             FIXED["emergency"]["text"],
         ],
-        ["minor things"],
+        ["also mentions these things"],
     ),
     (
         "scare: a normal study",
