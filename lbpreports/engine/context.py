@@ -188,12 +188,17 @@ def _own_statements(doc, cues: list[Cue], joiners: list[Cue], end: int) -> list:
 
 def _blocked(cues: list[Cue], lo: int, hi: int, negation: bool = False, own=None) -> bool:
     """Whether a terminator in [lo, hi) ends the scope; never the break that holds the cue
-    itself (", likely benign": the comma ends what comes before, not the cue's own look back)."""
+    itself (", likely benign": the comma ends what comes before, not the cue's own look back),
+    nor, for a cue looking back (`own`), a break of context.yaml `lists.backward_crossed` ("an
+    underlying metastatic cause for the L1 fracture cannot be excluded": the hedge is the
+    metastasis's)."""
+    backward = set(_lists().get("backward_crossed", ())) if own is not None else set()
     return any(
         c.category == "terminate"
         and lo <= c.start < hi
         and not (negation and c.crossed)
         and not (own is not None and c.start < own.end and own.start < c.end)
+        and c.id not in backward
         for c in cues
     )
 

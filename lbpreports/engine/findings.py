@@ -262,6 +262,12 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
                 for j, s, e in anchors
             )
         ]
+        # "compresses the S1 root in the lateral recess and effaces the thecal sac": where
+        # something else acts, a verb after "and" is that thing's, not a narrowing of the place
+        if located:
+            after = [
+                o for o in after if not any(doc[k].lower_ == "and" for k in range(a_end, o[1]))
+            ]
         if adjacent:
             concept, c_start, c_end = min(adjacent, key=lambda o: o[1])
         elif before:

@@ -552,7 +552,15 @@ def load() -> Knowledge:
     lists = context.get("lists") or {}
     _check_keys(
         lists,
-        {"crossed", "relation_crossed", "closers", "joiners", "negatable_hedges", "item_only"},
+        {
+            "crossed",
+            "relation_crossed",
+            "backward_crossed",
+            "closers",
+            "joiners",
+            "negatable_hedges",
+            "item_only",
+        },
         set(),
         "context.yaml lists",
     )

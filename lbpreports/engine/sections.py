@@ -212,6 +212,11 @@ def find_sections(text: str) -> list[Section]:
                 sections.extend(_split_titles(text, rest, stop, enclosing, rest))
                 continue
         cut = _findings_paragraph(text, end, stop) if name in _BEFORE_FINDINGS else None
+        if cut is None and inline and name in _BEFORE_FINDINGS:
+            # "... no trauma. Comparison: lumbar radiographs 2019. Moderate degenerative changes
+            # throughout ...": in a pasted paragraph the comparison is its first sentence, and
+            # the findings follow (round 49's GP: every finding read as the comparison)
+            cut = _sentence_findings(text, end, min(stop, _line_end(text, end)))
         if cut is not None:
             # "Technique: Sagittal T1, T2, STIR.\n\nFive lumbar type vertebrae ...": a report
             # with no findings heading goes on to its findings after a blank line (round 41)
@@ -242,6 +247,22 @@ def _findings_paragraph(text: str, start: int, stop: int) -> int | None:
         words = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", line)}
         if _is_findings_line(line) and not words & set(kb.technique_words):
             return s
+    return None
+
+
+def _sentence_findings(text: str, start: int, stop: int) -> int | None:
+    """Where the findings begin after a heading's first sentence on one line: the next
+    sentence, where it reports what the images show (sections.yaml `findings_words`); None
+    otherwise."""
+    kb = knowledge.load()
+    first = _SENTENCE_START.search(text, start, stop)
+    if first is None:
+        return None
+    cut = first.end()
+    line = re.split(r"(?<=\.)\s", text[cut:stop], maxsplit=1)[0]
+    words = {w.lower() for w in re.findall(r"[A-Za-z0-9]+", line)}
+    if _is_findings_line(line) and not words & set(kb.technique_words):
+        return cut
     return None
 
 

@@ -3050,6 +3050,45 @@ ROWS_49 = [
 ]
 
 
+# round 49's GP (session 23)
+ROWS_50 = [
+    (
+        "a pasted X-ray whose inline 'Comparison: lumbar radiographs 2019.' took every finding "
+        "after it as the comparison",
+        "XR LUMBAR SPINE AP/LAT - 81 yo M. Hx: chronic LBP, no trauma. Comparison: lumbar "
+        "radiographs 2019. Moderate degenerative changes throughout the lumbar spine. 6 mm grade "
+        "1 anterolisthesis of L4 on L5, increased from 2019. Mild levoscoliosis. Vertebral body "
+        "heights are maintained with no fracture. Generalised osteopenia. IMPRESSION: Moderate "
+        "lumbar spondylosis.\n",
+        "found",
+        [
+            "It has increased since your last scan.",
+            "The scan did not show a broken bone.",
+            "osteopenia",
+        ],
+        [],
+    ),
+    (
+        "'The urinary bladder is distended.' on a cauda equina scan said last as a minor thing",
+        "MRI LUMBAR SPINE - CAUDA EQUINA PROTOCOL\nFindings: L4/5: Large central disc extrusion "
+        "compressing the cauda equina.\nThe urinary bladder is distended.\n",
+        "follow_up",
+        ["The report also notes that your bladder is very full."],
+        [],
+    ),
+    (
+        "'compresses the traversing right S1 nerve root in the lateral recess and effaces the "
+        "thecal sac' read as a narrowed recess",
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Right paracentral disc extrusion. The extrusion "
+        "displaces and compresses the traversing right S1 nerve root in the lateral recess and "
+        "effaces the right ventrolateral aspect of the thecal sac.\n",
+        "found",
+        ["pressing on the S1 nerve on the right"],
+        ["narrowing beside the spinal canal"],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -3080,7 +3119,8 @@ ROWS_49 = [
     + ROWS_46
     + ROWS_47
     + ROWS_48
-    + ROWS_49,
+    + ROWS_49
+    + ROWS_50,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
@@ -3178,3 +3218,19 @@ def test_a_pasted_paragraph_opening_on_a_fall_keeps_its_hedged_fracture():
     assert "fracture" in reading.urgent
     assert not reading.normal_study
     assert any(f.concept == "fracture" and f.assertion == "uncertain" for f in reading.findings)
+
+
+def test_a_metastatic_cause_that_cannot_be_excluded_is_never_said_as_cancer():
+    """Round 49's patient (session 23): "an underlying metastatic cause for the L1 fracture
+    cannot be excluded" was said as "The scan shows cancer that has spread to the bones": the
+    hedge looking back stopped at "cause for"."""
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nClinical: Previous breast cancer.\nImpression: Acute L1 "
+            "compression fracture. However, an underlying metastatic cause for the L1 fracture "
+            "cannot be excluded in view of the clinical history.\n",
+            age=74,
+        )
+    )
+    assert "The scan cannot rule out signs of cancer at L1." in out["summary"]["text"]
+    assert "The scan shows cancer" not in out["summary"]["text"] + out["conclusion"]
