@@ -3234,3 +3234,14 @@ def test_a_metastatic_cause_that_cannot_be_excluded_is_never_said_as_cancer():
     )
     assert "The scan cannot rule out signs of cancer at L1." in out["summary"]["text"]
     assert "The scan shows cancer" not in out["summary"]["text"] + out["conclusion"]
+
+
+def test_a_finding_said_relevant_to_the_symptoms_is_a_causal_claim_for_the_gp():
+    """Round 49's GP: "this may be relevant to the right-sided symptoms" was dropped from the
+    patient text without being shown to the GP."""
+    reading = engine.read(
+        "MRI LUMBAR SPINE\nImpression: A small right foraminal disc protrusion moderately "
+        "narrows the right neural foramen; this may be relevant to the right-sided symptoms.\n"
+    )
+    assert any(f.kind == "causal_claim" for f in reading.flags)
+    assert "relevant" not in patient_texts(reading)["summary"]["text"]
