@@ -270,13 +270,33 @@ def _measured_apart(finding: Finding, place: _Place) -> bool:
     return bool(sized) and not {(s.value, s.unit) for s in finding.size} & sized
 
 
+_ROOT = re.compile(r"\b[LS][1-5]\b")
+
+
+def _another_root(finding: Finding, place: _Place) -> bool:
+    """ "compresses the descending left S1 nerve root ...; the exiting left L5 nerve root is
+    not compressed": a root ruled out beside another one pressed at that place is another root,
+    said apart (round 49's GP: the good news was folded into the pressure)."""
+    if finding.concept != "nerve_root_compression":
+        return False
+    if {finding.assertion, *(m.assertion for m in place.mentions)} != {"present", "negated"}:
+        return False
+    mine = set(_ROOT.findall(f"{finding.text} {finding.effect or ''}"))
+    theirs = {r for m in place.mentions for r in _ROOT.findall(f"{m.text} {m.effect or ''}")}
+    return bool(mine and theirs and not mine & theirs)
+
+
 def _places(mentions: list[Finding]) -> list[_Place]:
     """Levelled mentions grouped by overlapping levels and compatible sides; level-less ones
     join a single place, or stand alone."""
     places: list[_Place] = []
     mentions = _split_ranges(mentions)
     for f in (m for m in mentions if m.levels):
-        joined = [p for p in places if p.accepts(f) and not _measured_apart(f, p)]
+        joined = [
+            p
+            for p in places
+            if p.accepts(f) and not _measured_apart(f, p) and not _another_root(f, p)
+        ]
         if not joined:
             places.append(_Place(f))
             continue

@@ -580,6 +580,21 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             if present and (
                 not r.levels or any(set(o.levels) & set(r.levels) or not o.levels for o in present)
             ):
+                # "... the exiting left L5 nerve root is not compressed" beside the S1 root
+                # pressed there (merge `_another_root`): the root leaving the spine is said
+                if (
+                    concept == "nerve_root_compression"
+                    and r.levels
+                    and all(
+                        _EXITING.search(text[max(0, f.start - 40) : f.end]) for f in r.mentions
+                    )
+                    and not any(_EXITING.search(o.effect or "") for o in present)
+                ):
+                    line = fixed("exiting_not_pressed").format(
+                        at=join(sort_levels(list(r.levels)), "and")
+                    )
+                    if line not in beside:
+                        beside.append(line)
                 continue
             # "No significant ... nerve root compression": not much pressure, not none
             much = any(_significant(f, text) for f in r.mentions)

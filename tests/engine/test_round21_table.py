@@ -3086,6 +3086,16 @@ ROWS_50 = [
         ["pressing on the S1 nerve on the right"],
         ["narrowing beside the spinal canal"],
     ),
+    (
+        "'compresses the descending left S1 nerve root ...; the exiting left L5 nerve root is "
+        "not compressed' with the good news folded into the pressure",
+        "MRI LUMBAR SPINE\nFindings: L5/S1: A left paracentral disc protrusion compresses the "
+        "descending left S1 nerve root. Mild left foraminal narrowing; the exiting left L5 nerve "
+        "root is not compressed.\n",
+        "found",
+        ["At L5-S1, the nerves leaving the spine are not pressed on."],
+        ["The scan did not show pressure on the nerves at L5-S1."],
+    ),
 ]
 
 
