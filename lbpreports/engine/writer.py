@@ -585,9 +585,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                 if (
                     concept == "nerve_root_compression"
                     and r.levels
-                    and all(
-                        _EXITING.search(text[max(0, f.start - 40) : f.end]) for f in r.mentions
-                    )
+                    and all(_EXITING.search(text[max(0, f.start - 40) : f.end]) for f in r.mentions)
                     and not any(_EXITING.search(o.effect or "") for o in present)
                 ):
                     line = fixed("exiting_not_pressed").format(
