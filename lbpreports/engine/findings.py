@@ -714,8 +714,7 @@ def _counted_levels(after: str, levels: tuple[str, ...]) -> tuple[str, ...]:
     ordered = sort_levels(list(levels))
     if not 0 < count < len(ordered):
         return levels
-    lower = match["which"].lower() in ("lower", "lowest", "bottom", "caudal", "inferior")
-    return tuple(ordered[-count:] if lower else ordered[:count])
+    return tuple(ordered[-count:] if match["lower"] else ordered[:count])
 
 
 def _levels_for(sentence: Sentence, start: int, end: int, groups, no_level: bool, concept: str):

@@ -828,7 +828,10 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
         if (
             record.cause is None
             and entry.get("effect_no_cause")
-            and not any(_DISC_WORD.search(sentence_around(f, text)) for f in record.mentions)
+            and not any(
+                re.search(entry["disc_words"], sentence_around(f, text), re.IGNORECASE)
+                for f in record.mentions
+            )
         ):
             template = entry["effect_no_cause"]
         name = template.format(effect=effect)
@@ -912,9 +915,6 @@ def _at_front(record: Record, percents: list[str], text: str) -> bool:
     return True
 
 
-_DISC_WORD = re.compile(
-    r"\b(?:dis[ck]s?|protru\w*|extru\w*|hernia\w*|bulg\w*|sequest\w*|fragment)\b", re.I
-)
 _PATHOLOGIC = re.compile(r"\bpatholog", re.IGNORECASE)
 
 
