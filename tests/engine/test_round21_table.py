@@ -3096,6 +3096,16 @@ ROWS_50 = [
         ["At L5-S1, the nerves leaving the spine are not pressed on."],
         ["The scan did not show pressure on the nerves at L5-S1."],
     ),
+    (
+        "after a fusion, 'a persisting lucency along the cage, raising the possibility of "
+        "pseudarthrosis' said as a spacer that has come loose",
+        "CT LUMBAR SPINE\nFindings: Posterior instrumented fusion from L4 to S1 with interbody "
+        "cages. At L5/S1, bony bridging is incomplete, with a persisting lucency along the "
+        "inferior aspect of the cage, raising the possibility of pseudarthrosis.\n",
+        "follow_up",
+        ["may have come loose"],
+        ["has come loose"],
+    ),
 ]
 
 
