@@ -26,7 +26,15 @@ from .conclusion import Conclusion, conclude, tests_line
 from .conditions import named as named_conditions
 from .glossary import glossary_for
 from .levels import find_levels, sort_levels
-from .merge import Record, Statement, merge, merge_record, names_abscess, sides_conflict
+from .merge import (
+    SEVERITY_ORDER,
+    Record,
+    Statement,
+    merge,
+    merge_record,
+    names_abscess,
+    sides_conflict,
+)
 from .places import one_level, region, side_words, where
 from .prevalence_text import DISC_GROUP, not_from_wear, prevalence_for
 from .safety import SERIOUS  # not urgent, but said under "What needs follow-up"
@@ -57,6 +65,8 @@ from .statements import (
 )
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+# the severities said first at a place ("severe left and moderate right foraminal narrowing")
+_STRONG_SEVERITIES = SEVERITY_ORDER[SEVERITY_ORDER.index("moderate-severe") :]
 NERVE_CONTACT = ("nerve_root_compression", "nerve_root_contact")
 KEYS = ("looked_at", "follow_up", "found", "prevalence", "next", "words", "sources")
 
@@ -381,6 +391,20 @@ def _disc_groups(records: list[Record]) -> list[tuple[str, list[Record]]]:
     return out
 
 
+def _key_finding(r: Record, acting: tuple[Record, ...] = ()) -> bool:
+    """What acts on a nerve, or narrows a space a lot: the finding the GP will explain, said
+    first ("a protrusion touching the L5 nerve" before the worn discs at other places).
+    `acting`: what the record presses on or touches, said in its sentence."""
+    # a nerve the report thinks is likely pressed ("This most likely will affect the S1 nerve
+    # root") comes first too, with its hedge
+    nerve = any(x.concept in NERVE_CONTACT for x in (r, *acting))
+    if nerve and certainty_key(r) == "likely":
+        return True
+    return r.certainty == "present" and (
+        nerve or (r.tier == "discuss" and r.severity in ("moderate", *_STRONG_SEVERITIES))
+    )
+
+
 def _found_findings(
     found: _Collect,
     records: list[Record],
@@ -399,24 +423,9 @@ def _found_findings(
     folded = {id(p): home for home, group in pressed.items() for p in group}
     rest = [r for r in records if id(r) not in used and id(r) not in folded]
     order = {"discuss": 0, "common": 1}
-
-    # what acts on a nerve, or narrows a space a lot, first: the finding the GP will explain
-    # ("a protrusion touching the L5 nerve" before the worn discs at other places)
-    def key_finding(r: Record) -> bool:
-        acted = [r, *pressed.get(id(r), ())]
-        # a nerve the report thinks is likely pressed ("This most likely will affect the S1
-        # nerve root") comes first too, with its hedge
-        nerve = any(x.concept in NERVE_CONTACT for x in acted)
-        if nerve and certainty_key(r) == "likely":
-            return True
-        return r.certainty == "present" and (
-            nerve
-            or (r.tier == "discuss" and r.severity in ("moderate", "moderate-severe", "severe"))
-        )
-
     rest.sort(
         key=lambda r: (
-            not key_finding(r),
+            not _key_finding(r, pressed.get(id(r), ())),
             _place_order(r.levels),
             # the severe one of a place first ("severe left and moderate right foraminal
             # narrowing" said right first: round 47's GP)
@@ -585,7 +594,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                 if (
                     concept == "nerve_root_compression"
                     and r.levels
-                    and all(_EXITING.search(text[max(0, f.start - 40) : f.end]) for f in r.mentions)
+                    and all(_says_exiting(f, text) for f in r.mentions)
                     and not any(_EXITING.search(o.effect or "") for o in present)
                 ):
                     line = fixed("exiting_not_pressed").format(
@@ -603,7 +612,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                 # "the exiting L4 nerve roots are not compressed": the roots leaving the spine,
                 # not the nerves a canal narrowing crowds (round 27)
                 negatives = [
-                    (lv, bool(_EXITING.search(text[max(0, f.start - 40) : f.end])))
+                    (lv, _says_exiting(f, text))
                     for r in records
                     if r.concept == concept and r.certainty == "negated"
                     for f in r.mentions
@@ -660,6 +669,12 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
 _TOUCHING = ("nerve_root_contact",)
 _NARROWING = ("foraminal_stenosis", "lateral_recess_stenosis")
 _EXITING = re.compile(r"\bexit", re.I)
+
+
+def _says_exiting(mention, text: str) -> bool:
+    """The mention names the root leaving the spine ("the exiting L4 nerve root is not
+    compressed")."""
+    return bool(_EXITING.search(text[max(0, mention.start - 40) : mention.end]))
 
 
 def _beside_touch(
@@ -2282,9 +2297,6 @@ def _pressing_homes(main: list[Record]) -> dict[int, tuple[Record, ...]]:
     return dict(_sac_pressed_by(main))
 
 
-_STRONG_SEVERITIES = ("moderate-severe", "severe")
-
-
 def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     """The conclusion's discuss findings, place by place: the first at a place says it in
     words, the next ones by its code (places said beside an urgent finding count). A disc that
@@ -2294,30 +2306,26 @@ def _discuss_sentences(main, text, document, stated, described) -> list[str]:
     homes = _pressing_homes(main)
     folded = {id(p) for group in homes.values() for p in group}
     discuss = [r for r in main if (r.tier == "discuss" and id(r) not in folded) or id(r) in homes]
+
     # a place with a severe finding first, then the rest from the top down ("mild narrowing at
     # L3-L4" opened a conclusion whose main finding was severe narrowing at L4-L5: round 46's GP)
     # then a place where something acts on a nerve or narrows a space moderately, as the
     # summary orders them ("Most significant level is L4/5": round 48's GP)
+    def place(r: Record) -> str:
+        return (sort_levels(r.levels)[:1] or ["~"])[0]
+
     rank: dict[str, int] = {}
     for r in discuss:
-        acted = [r, *homes.get(id(r), ())]
-        if r.severity in _STRONG_SEVERITIES:
-            weight = 0
-        elif r.certainty == "present" and (
-            any(x.concept in NERVE_CONTACT for x in acted) or r.severity == "moderate"
-        ):
-            weight = 1
-        else:
-            weight = 2
-        for place in sort_levels(r.levels)[:1]:
-            rank[place] = min(rank.get(place, 2), weight)
-    discuss.sort(
-        key=lambda r: (
-            rank.get((sort_levels(r.levels)[:1] or ["~"])[0], 2),
-            sort_levels(r.levels)[:1] or ["~"],
-            r.severity not in _STRONG_SEVERITIES,
-            r.start,
+        weight = (
+            0
+            if r.severity in _STRONG_SEVERITIES
+            else 1
+            if _key_finding(r, homes.get(id(r), ()))
+            else 2
         )
+        rank[place(r)] = min(rank.get(place(r), 2), weight)
+    discuss.sort(
+        key=lambda r: (rank[place(r)], place(r), r.severity not in _STRONG_SEVERITIES, r.start)
     )
     return [_said(r, text, document, stated, seen, homes.get(id(r), ())) for r in discuss]
 
