@@ -176,9 +176,10 @@ def _size_targets(
     # ("with caudal extension of 8 mm below the disc space": the words before it)
     lead = [t.lower_ for t in doc[max(0, s - 3) : s]]
     for kinds, words in ((("fracture",), rules.fracture_after), (_DISPLACED, rules.disc_after)):
+        between = after[:1] and after[0] in rules.after_between
         if (
             any(w in words for w in after[:1] + (after[2:3] if after[:1] == ["of"] else []))
-            or (after[:1] == ["of"] and after[1:2] and after[1] in words)
+            or (between and after[1:2] and after[1] in words)
             or (lead[-1:] == ["of"] and any(w in words for w in lead[:-1]))
         ):
             owners = [p for p in measurable if p.finding.concept in kinds and p.end <= s]

@@ -176,6 +176,8 @@ class SizeRules:
     fracture_after: tuple[str, ...] = ()
     # "with 7 mm of caudal migration": a displaced disc's measure
     disc_after: tuple[str, ...] = ()
+    # "a 6 mm caudally migrated component": a word that may stand between the size and those
+    after_between: tuple[str, ...] = ()
     # "fractures, with a small intramuscular hematoma measuring 3.4 x 2.1 cm": a thing named
     # between a finding and a size owns the size
     owner_nouns: tuple[str, ...] = ()
@@ -401,6 +403,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         "label_after",
         "fracture_after",
         "disc_after",
+        "after_between",
         "owner_nouns",
     }
     _check_keys(entry, keys | optional, keys, where)
@@ -437,6 +440,7 @@ def size_from_dict(entry: dict, where: str) -> SizeRules:
         label_after=_strings(entry.get("label_after"), where + ".label_after"),
         fracture_after=_strings(entry.get("fracture_after"), where + ".fracture_after"),
         disc_after=_strings(entry.get("disc_after"), where + ".disc_after"),
+        after_between=_strings(entry.get("after_between"), where + ".after_between"),
         owner_nouns=_strings(entry.get("owner_nouns"), where + ".owner_nouns"),
     )
 
@@ -694,6 +698,7 @@ def load() -> Knowledge:
             "outside",
             "benign_lesions",
             "same_disc",
+            "ruled_out_qualifiers",
             "in_bone",
             "places_without_level",
             "places_beside_spine",

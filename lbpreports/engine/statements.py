@@ -72,9 +72,18 @@ def _place_words(record: Record, text: str | None = None) -> str:
     if record.concept in _lay().get("within_discs", ()):
         ends = {end for lv in levels if "-" in lv for end in lv.split("-")}
         levels = tuple(lv for lv in levels if lv not in ends)
+    return most_of_all(record, text, levels) or where(levels, inside=in_bone(record.concept))
+
+
+def most_of_all(record: Record, text: str | None, levels=None) -> str:
+    """ " at several levels, most of all at L4-L5" for a finding whose only levels are the worst
+    of several its sentence names ("Multilevel lumbar spondylosis, most pronounced at L4-L5"),
+    or ""; said so wherever its place is said, by words or by its code (round 49's GP: "wear of
+    the spine at L4-L5" lost the other levels)."""
+    levels = record.levels if levels is None else levels
     if text is not None and levels and _most_marked(record, text) == set(levels):
         return _lay()["fixed"]["several_most"]["text"].format(codes=join(sort_levels(levels)))
-    return where(levels, inside=in_bone(record.concept))
+    return ""
 
 
 def _most_marked(record: Record, text: str) -> set[str]:
@@ -1294,7 +1303,7 @@ def say(
         side = ""
         name = f"{name}, {pressing_clause(pressing, record.levels, text)}"
     place = f" at {codes}" if place_said and codes else _place_words(record, text)
-    place = place or place_without_level(record, text)
+    place = most_of_all(record, text) or place or place_without_level(record, text)
     beside = place_beside_spine(record, text)
     place = beside + place
     size = size_sentence(record, text)

@@ -52,6 +52,7 @@ from .statements import (
     item,
     join,
     many,
+    most_of_all,
     name_of,
     outside_name,
     outside_rules_out,
@@ -564,12 +565,22 @@ def _resolved_lines(records: list[Record], stated: list[Record], text: str) -> l
 _REASSURING = ("nerve_root_compression", "nerve_root_contact", "canal_stenosis")
 
 
-def _significant(mention, text: str) -> bool:
-    """ "No significant ..." before a ruled-out finding: not much of it, not none (in its own
-    sentence: "..., with no significant interval change. No spinal canal stenosis." is none)."""
+def _qualifier(mention, text: str) -> str:
+    """The word before a ruled-out finding that keeps some of it possible, as lay.yaml
+    `ruled_out_qualifiers` says it ("No significant ...": "much "; "without definite ...":
+    "clear "), or "" for none (in its own sentence: "..., with no significant interval change.
+    No spinal canal stenosis." is none)."""
     before = text[max(0, mention.start - 40) : mention.end]
     before = re.split(r"[.;]\s", before)[-1]
-    return bool(re.search(r"\bsignificant\b", before, re.I))
+    for row in _lay()["ruled_out_qualifiers"]:
+        if re.search(rf"\b(?:{row['words']})\b", before, re.I):
+            return row["says"]
+    return ""
+
+
+def _significant(mention, text: str) -> bool:
+    """ "No significant ..." before a ruled-out finding: not much of it, not none."""
+    return _qualifier(mention, text) == "much "
 
 
 def _reassuring_negatives(records: list[Record], stated: list[Record], text: str) -> list[str]:
@@ -582,7 +593,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
     for concept in _REASSURING:
         present = [o for o in stated if o.concept == concept]
         # one line per kind, its levels together ("pressure on the nerves at L4-L5 and L5-S1")
-        grouped: dict[bool, list[str]] = {}
+        grouped: dict[str, list[str]] = {}
         for r in records:
             if r.concept != concept or r.certainty != "negated" or r.change == "resolved":
                 continue
@@ -603,8 +614,9 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                     if line not in beside:
                         beside.append(line)
                 continue
-            # "No significant ... nerve root compression": not much pressure, not none
-            much = any(_significant(f, text) for f in r.mentions)
+            # "No significant ... nerve root compression": not much pressure, not none;
+            # "without definite nerve root impingement": no clear pressure (round 49's GP)
+            much = next((q for f in r.mentions if (q := _qualifier(f, text))), "")
             levels = grouped.setdefault(much, [])
             levels.extend(lv for lv in (r.levels or ("",)) if lv not in levels)
         for much, levels in grouped.items():
@@ -638,7 +650,9 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
             # other for patients (cold reads, rounds 21 to 23)
             other = any(o.concept in _NARROWING for o in stated)
             named = rows[concept].get("beside_other") if other else None
-            name = ("much " if much else "") + (named or rows[concept]["name"]) + at
+            name = (
+                (much if rows[concept].get("mass") else "") + (named or rows[concept]["name"]) + at
+            )
             if name not in names:
                 names.append(name)
     # "No recurrent disc herniation.": the answer to the question asked after surgery, said
@@ -2403,6 +2417,15 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
             name = f"{name} {side_words(side)}"
         # (with no level, where the report puts it: "disc bulges at the other levels")
         line = f"{name} at {join(levels)}" if levels else name + place_without_level(same[0], text)
+        # "wear of the spine at several levels, most of all at L4-L5", where it reads no harder
+        # than grade 8 (round 49's GP)
+        if len(same) == 1 and most_of_all(same[0], text):
+            short = entry.get("short")
+            for named in (name, _with_sev(short, sev) if short and sev else short):
+                wider = f"{named}{most_of_all(same[0], text)}" if named else ""
+                if wider and grade(fixed("conclusion_common").format(list=wider)) <= HARD:
+                    line = wider
+                    break
         # a name too long for a sentence of the conclusion by its short name ("a mild thick
         # ligament on both sides at L2-L3")
         # (measured in the longest sentence it may open: "... common with age, such as ...")

@@ -3109,6 +3109,57 @@ ROWS_50 = [
 ]
 
 
+# round 49's small edits (session 24)
+ROWS_51 = [
+    (
+        "'with a 6 mm caudally migrated component' dropped the part that moved and its size",
+        "MRI LUMBAR SPINE\nFindings: L5-S1: Right paracentral disc extrusion measuring 9 x 7 mm "
+        "in the axial plane, with a 6 mm caudally migrated component.\n",
+        "found",
+        ["It measures 9 x 7 mm.", "Part of it has moved down. That part measures 6 mm."],
+        [],
+    ),
+    (
+        "'Mild narrowing of the lateral recesses without definite nerve root impingement' said "
+        "as no pressure at all",
+        "MRI LUMBAR SPINE\nFindings: L4-L5: Mild disc bulge. Mild narrowing of the lateral "
+        "recesses without definite nerve root impingement.\n",
+        "found",
+        ["The scan did not show clear pressure on the nerves at L4-L5."],
+        ["the nerves themselves are not pressed on"],
+    ),
+    (
+        "'a 9 mm lesion in the L3 vertebral body, typical of a hemangioma ... Incidental L3 "
+        "hemangioma' said without the report's own words",
+        "MRI LUMBAR SPINE\nFindings: Marrow signal is unremarkable apart from a 9 mm T1 and T2 "
+        "hyperintense lesion in the L3 vertebral body, typical of a hemangioma.\nImpression: "
+        "Mild L4-L5 disc bulge. Incidental L3 hemangioma.\n",
+        "found",
+        ["The report says it looks like a typical one.", "The report says it was found by chance."],
+        ["harmless"],
+    ),
+    (
+        "'Multilevel lumbar spondylosis, most pronounced at L4-L5' said as wear at L4-L5 alone",
+        "MRI LUMBAR SPINE\nFindings: L4-L5: Mild disc bulge.\nImpression: Multilevel lumbar "
+        "spondylosis, most pronounced at L4-L5.\n",
+        "found",
+        ["wear of the spine at several levels, most of all at L4-L5"],
+        ["wear of the spine at L4-L5."],
+    ),
+    (
+        "'the lowest well-formed disc is designated L5-S1 ... Please note the numbering "
+        "convention above' left out beside a transitional bone",
+        "MRI LUMBAR SPINE\nFindings: For the purposes of this report, the lowest well-formed "
+        "intervertebral disc is designated L5-S1. There is partial sacralization of L5 on the "
+        "left.\nImpression: Partial left-sided sacralization of L5. Please note the numbering "
+        "convention above if any intervention is planned.\n",
+        "found",
+        ["The report explains how it has counted the bones of your lower back because of this."],
+        [],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
     ROWS_21
@@ -3140,7 +3191,8 @@ ROWS_50 = [
     + ROWS_47
     + ROWS_48
     + ROWS_49
-    + ROWS_50,
+    + ROWS_50
+    + ROWS_51,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)

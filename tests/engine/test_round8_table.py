@@ -45,9 +45,9 @@ ROWS = [
         "found",
         [
             "The scan shows a clump of blood vessels in a bone (haemangioma) on the right at "
-            "L2. This is in the 2nd bone of your lower back. It measures 16 mm. The report "
-            "thinks this is most likely not cancer. The report says no more scans are needed "
-            "for it.",
+            "L2. This is in the 2nd bone of your lower back. It measures 16 mm. The report says "
+            "it looks like a typical one. The report thinks this is most likely not cancer. "
+            "The report says no more scans are needed for it.",
         ],
         ["- a clump of blood vessels"],
     ),
