@@ -320,14 +320,15 @@ def _labelled(gap: list[str]) -> bool:
     return all(w == "at" or _LEVEL.match(w) for w in head) and set(tail) <= after
 
 
-def _earlier(doc, s: int, e: int, s1: int) -> bool:
+def _earlier(doc, s: int, e: int, s1: int, *, views: bool = True) -> bool:
     """A size the finding had before: after "previously", "was", "from" ("increased from 4 mm"),
-    or followed in its brackets by when ("(4mm previously)", "(20% on the January study)")."""
+    or followed in its brackets by when ("(4mm previously)", "(20% on the January study)").
+    `views`: a measure on a bending view counts too (it is not the finding's size either)."""
     rules = knowledge.load().size
     if s > 0 and doc[s - 1].lower_ in rules.earlier_words:
         return True
     # "It increases to 9 mm on flexion": a measure on a bending view, not the finding's size
-    if any(t.lower_ in rules.dynamic_views for t in doc[e : min(s1, e + 3)]):
+    if views and any(t.lower_ in rules.dynamic_views for t in doc[e : min(s1, e + 3)]):
         return True
     # "On flexion the listhesis increases to 11 mm, and in extension it reduces to 3 mm"
     before = []
@@ -335,7 +336,7 @@ def _earlier(doc, s: int, e: int, s1: int) -> bool:
         if t.text in (".", ";", "\n"):
             break
         before.append(t.lower_)
-    if any(w in rules.dynamic_views for w in before):
+    if views and any(w in rules.dynamic_views for w in before):
         return True
     # "The anterolisthesis measured 3 mm at that time": a past measure said with when
     if s > 0 and doc[s - 1].lower_ in rules.earlier_past:
@@ -916,6 +917,7 @@ def apply(
     if named is not None:
         updates[index[id(named)]]["size"] = list(carried)
     last: tuple[int, list] | None = None  # where the last size ended, and what it measured
+    earlier: list[tuple[Placed, SizeMention]] = []  # a finding and the size it had before
     reach = knowledge.load().cues["reach"]
     for size in find_sizes(text, span.start_char, span.end_char):
         tokens = doc.char_span(size.start, size.end, alignment_mode="expand")
@@ -928,7 +930,19 @@ def apply(
                 updates[index[id(p)]].setdefault("size", []).append(size)
             continue
         if _earlier(doc, tokens.start, tokens.end, s1):
-            continue  # "(previously 30%)", "(4mm previously)": the size it had, not has
+            # "(previously 30%)", "(4mm previously)": the size it had, not has; right after
+            # the size it has, the change between them ("a 6 mm retrolisthesis of L2 on L3,
+            # previously 3 mm": larger, round 50)
+            if (
+                last is not None
+                and tokens.start - last[0] <= 9
+                and _earlier(doc, tokens.start, tokens.end, s1, views=False)
+            ):
+                seldom = set(knowledge.load().size.seldom_measured)
+                earlier.extend(
+                    (p, size) for p in dict.fromkeys(last[1]) if p.finding.concept not in seldom
+                )
+            continue
         lead = _words(doc, s0, tokens.start)
         if ":" in lead:  # "NB: About 4 cm, ovarian cyst": a label before the size
             lead = lead[len(lead) - lead[::-1].index(":") :]
@@ -967,6 +981,17 @@ def apply(
             ):
                 continue
             updates[index[id(p)]].setdefault("change", rule.value)
+    for p, before in earlier:
+        now = [z for z in updates[index[id(p)]].get("size", []) if z.unit == before.unit]
+        if now and "change" not in updates[index[id(p)]]:
+            value = now[0].value
+            updates[index[id(p)]]["change"] = (
+                "larger"
+                if value > before.value
+                else "smaller"
+                if value < before.value
+                else "unchanged"
+            )
 
     spans = [(p.start, p.end) for p in placed]
     for i, p in enumerate(placed):

@@ -314,6 +314,15 @@ def _relation_candidates(doc, dm: DocMatches, s0: int, s1: int, cues: list[Cue])
                 and "but" in {t.lower_ for t in doc[o_end:c_start]}
                 and {t.lower_ for t in doc[o_end:c_start]} <= _BUT_NOT
             ]
+            second += [
+                (o_concept, o_start, o_end, o_end)
+                for ci, o_start, o_end in cue_matches
+                if (o_concept := m.cue_concepts[ci][1]) != concept
+                and m.cue_concepts[ci][0] == relation
+                and o_start >= a_end
+                and {t.lower_ for t in doc[a_end:o_start]} & {"not", "no"}
+                and {t.lower_ for t in doc[a_end:o_start]} <= _WHICH_NOT
+            ][:1]
         candidates.extend(
             _Candidate(
                 o_concept,
@@ -486,7 +495,22 @@ def _by_after(doc, i: int) -> bool:
 _BUT_NOT = {",", "but", "not", "without", "no", "definitely", "clearly", "significantly"}
 # words between a relation's cue after its structure and a second cue it rules out ("crowded
 # without frank compression")
-_WITHOUT = {",", "but", "not", "without", "no", "frank", "definite", "significant", "overt", "true"}
+_WITHOUT = {
+    ",",
+    "but",
+    "not",
+    "without",
+    "no",
+    "longer",
+    "frank",
+    "definite",
+    "significant",
+    "overt",
+    "true",
+}
+# words between a structure and a second cue after it, where the first cue came before it
+# ("contacts the traversing right L5 nerve root, which is no longer compressed", round 50)
+_WHICH_NOT = {",", "which", "that", "is", "are", "was", "now", "not", "no", "longer"}
 _LABEL_GAP = {
     ":",
     "mild",
@@ -1356,6 +1380,8 @@ def _flags(doc, dm, cues, sentence, s0, s1, sentence_text, tests_out, choices_ou
             continue  # "described on the recent radiographs": a study referred to
         if s > s0 and _cue("test_as_condition").match(doc[s - 1 : min(s1, e + 8)].text):
             continue  # "if blood cultures are negative": a test under way, not suggested
+        if doc[s:e].text in ("Mr", "Mr.") and e < len(doc) and doc[e].text[:1].isupper():
+            continue  # "the on-call spinal team (Mr D. Fairbairn-Osei)": a surgeon, not MR
         test_id = m.test_ids[index]
         spans.append((test_id, s, e))
         if test_id not in named:

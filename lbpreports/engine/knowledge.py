@@ -1028,6 +1028,8 @@ def lay_problems() -> list[str]:
         "new": "L5-S1",
         "first": "moderate on the right",
         "second": "mild on the left",
+        "root": "L5",
+        "side": " on the left",
     }
     problems = []
     texts: list[tuple[str, str, bool]] = []

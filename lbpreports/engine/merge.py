@@ -392,6 +392,19 @@ def merge_record(concept: str, mentions: list[Finding]) -> Record:
     return _record(concept, mentions, False)
 
 
+def _hedge_rank(hedge: str) -> int:
+    """How far a hedge leans towards the finding, by lay.yaml `certainty` word lists: likely
+    first, then very suspicious, suspicious, suggestive, and the rest (a tie keeps the first)."""
+    words = knowledge.load().lay["certainty"]
+    hedge = hedge.lower()
+    for rank, key in enumerate(
+        ("likely_words", "very_suspicious_words", "suspicious_words", "suggestive_words")
+    ):
+        if hedge in words.get(key, ()) or hedge.split(" ")[0] in words.get(key, ()):
+            return rank
+    return 4
+
+
 def _record(
     concept: str, mentions: list[Finding], historical: bool, *, own_tier: bool = False
 ) -> Record:
@@ -402,7 +415,10 @@ def _record(
     else:
         certainty = min((certainty_of(f) for f in mentions), key=_rank)
         winners = [f for f in mentions if certainty_of(f) == certainty]
-    hedge = next((f.hedge for f in winners if f.hedge), None)
+    hedges = [f.hedge for f in winners if f.hedge]
+    # "a possible fracture line, suspicious for an early insufficiency fracture": the strongest
+    # leaning the report gives, never the weakest (round 50's GP: "cannot rule out")
+    hedge = min(hedges, key=_hedge_rank) if hedges else None
     stated = [f for f in mentions if certainty_of(f) != "negated"] or mentions
     # "Small bilateral facet joint effusions" beside "facet joint hypertrophy": the amount of
     # fluid is not a grade of the wear
@@ -491,6 +507,9 @@ def _same_disc(records: list[Record]) -> list[Record]:
         concept = r.concept
         if r.change == "smaller":
             now = [g for g in group if g is not r and g.change != "smaller"]
+            # (both smaller, the one named after it is what it is now: "now a small residual
+            # protrusion measuring 3 mm (previously 9 mm)")
+            now = now or [g for g in group if g is not r and g.start > r.start]
             if now:
                 concept = min(now, key=lambda g: order.index(g.concept)).concept
         out.append(_record(concept, mentions, False, own_tier=True))

@@ -418,6 +418,11 @@ def _level_corrected(text: str, findings: list) -> list:
 
 _ITEM = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")
 _SIDE_WORD = re.compile(r"\b(left|right)\b", re.IGNORECASE)
+_GRADED_ITEM = re.compile(
+    r"^\s*[-*•·]\s+(?P<place>[LTS]\d{1,2}\s*[-/]\s*[LTS]?\d{1,2})\s*:\s*"
+    r"(?P<grade>mild|moderate|severe)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _lead_line(text: str, start: int) -> tuple[int, int] | None:
@@ -445,6 +450,18 @@ def _listed_places(text: str, findings: list, unexplained: list) -> tuple[list, 
     kept = []
     for u in unexplained:
         lead = _lead_line(text, u.start) if _ITEM.match(u.text) and not u.danger else None
+        # "with spinal canal stenosis graded as follows:" / "- L3-4: moderate": a grade the
+        # findings already give at that place, said once (round 50's GP: "other details")
+        graded = _GRADED_ITEM.match(u.text)
+        if lead and graded:
+            levels = [lv for m in find_levels(graded["place"]) for lv in m.levels]
+            if levels and any(
+                f.assertion == "present"
+                and f.severity == graded["grade"].lower()
+                and set(levels) <= set(f.levels)
+                for f in findings
+            ):
+                continue
         levels = [lv for m in find_levels(u.text) for lv in m.levels]
         owned = lead and any(
             lead[0] <= f.start < lead[1] and f.assertion == "present" and not f.levels
@@ -455,7 +472,7 @@ def _listed_places(text: str, findings: list, unexplained: list) -> tuple[list, 
         else:
             kept.append(u)
     if not items:
-        return findings, unexplained
+        return findings, kept
     out = []
     for f in findings:
         lead = next((k for k in items if k[0] <= f.start < k[1]), None)
@@ -577,6 +594,78 @@ def _side_from_sentence(text: str, findings: list) -> list:
         ):
             out[i] = dataclasses.replace(f, side=sides.pop())
     return out
+
+
+def _lateral_slips_ungraded(text: str, findings: list) -> list:
+    """ "7 mm right lateral listhesis of L3 on L4, and a grade 1 anterolisthesis at L4/5": a
+    sideways slip takes no grade the report gives another slip after it (round 51's GP: "a
+    grade 1 slip (the mildest grade)" invented for the sideways one)."""
+    out = []
+    for f in findings:
+        before = text[max(0, f.start - 25) : f.start].lower()
+        if (
+            f.concept == "spondylolisthesis"
+            and (f.severity or "").startswith("grade-")
+            and re.search(r"\blateral\s*$", before)
+            and (f.severity_text or "").lower() not in before
+        ):
+            f = dataclasses.replace(f, severity=None, severity_text=None)
+        out.append(f)
+    return out
+
+
+_CANCER_WORD = re.compile(
+    r"metasta|malignan|myeloma|lymphoma|neoplas|tumou?r|cancer|carcinoma|deposit|infiltrat", re.I
+)
+
+
+def _marrow_of_infection(text: str, findings: list) -> list:
+    """ "Confluent low T1 and high STIR marrow signal in the inferior half of L3 and the superior
+    half of L4 ... Appearances are suspicious for early L3-4 discitis-osteomyelitis": marrow
+    signal in the bones of an infected disc, named by no word for a growth, is the infection's
+    (round 51's GP: a possible growth flagged and said besides)."""
+    infected = {
+        bone
+        for f in findings
+        if f.concept == "infection" and f.assertion in ("present", "uncertain")
+        for lv in f.levels
+        for bone in lv.split("-")
+    }
+    if not infected:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.concept == "malignancy"
+            and f.assertion == "uncertain"
+            and f.levels
+            and set(f.levels) <= infected
+            and not _CANCER_WORD.search(_sentence_span_text(text, f.start))
+        )
+    ]
+
+
+def _sentence_span_text(text: str, at: int) -> str:
+    start, end = _sentence_span(text, at)
+    return text[start:end]
+
+
+def _named_again(findings: list, flags: list) -> list:
+    """A finding named again without a place in a sentence about the scan's limits or a test it
+    asks for ("Supine MRI can underestimate both the curve and the listhesis. Standing
+    radiographs are recommended to measure the curve and the lateral listhesis") is the one
+    already placed, not another: it adds nothing (round 51's GP: "on both sides" from "both")."""
+    asides = [(f.start, f.end) for f in flags if f.kind in ("limitation", "recommendation")]
+    placed = {f.concept for f in findings if f.levels and f.assertion == "present"}
+    return [
+        f
+        for f in findings
+        if f.levels
+        or f.assertion != "present"
+        or f.concept not in placed
+        or not any(a <= f.start < b for a, b in asides)
+    ]
 
 
 def _named_collections(text: str, findings: list) -> list:
@@ -820,9 +909,13 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
             and not elsewhere.search(text[text.rfind(".", 0, f.start) + 1 : f.end])
         ]
     findings = settle_mentions(text, sections, sentences, findings, tests)
-    findings = _side_corrected(text, findings)
-    findings = _grade_corrected(text, findings)
-    findings = _side_transposed(text, findings)
+    corrected = _side_corrected(text, findings)
+    # "the side at L5/S1 was transposed ...: the extrusion ... is on the LEFT, not the right":
+    # corrected once, never flipped back (round 51)
+    transposed = corrected == findings
+    findings = _grade_corrected(text, corrected)
+    if transposed:
+        findings = _side_transposed(text, findings)
     findings = _level_corrected(text, findings)
     findings = _tested_incidentals(text, findings, flags)
     findings = _named_collections(text, findings)
@@ -830,6 +923,9 @@ def read(text: str, *, age: int | None = None, modality: str | None = None) -> R
     findings = _named_lesions(text, findings)
     findings = _pars_at_vertebra(findings)
     findings = _graded_elsewhere(text, findings)
+    findings = _named_again(findings, flags)
+    findings = _marrow_of_infection(text, findings)
+    findings = _lateral_slips_ungraded(text, findings)
     normals = doc_kind.stated_normals(text, sentences, findings)
     # a finding raised to urgent by what presses on it adds only its cause's id
     urgent = sorted(

@@ -148,6 +148,12 @@ def widespread(record: Record, text: str) -> str:
     if not re.search(rf"\b(?:{rows['words']})\b", sentence, re.IGNORECASE):
         return ""
     levels = sort_levels(record.levels)
+    # "diffuse replacement ... throughout the L2 vertebral body": all of one bone, not many
+    # bones (round 51: "It is in many bones of your lower back, including L2")
+    if len([lv for lv in levels if "-" not in lv]) == 1 and not re.search(
+        rf"\b(?:{rows['many_words']})\b", sentence, re.IGNORECASE
+    ):
+        return ""
     # the regions its words name and those of its levels ("multiple sclerotic metastases in the
     # L1, L3 and L4 vertebral bodies and the sacrum": your lower back and sacrum), top down
     named = [w for p, w in rows["regions"] if re.search(rf"\b(?:{p})", sentence, re.IGNORECASE)]
@@ -282,6 +288,22 @@ def touches(record: Record, text: str) -> bool:
         if not found or max(found)[1] != "touch":
             return False
     return True
+
+
+def pushes_aside(record: Record, text: str) -> bool:
+    """The report says the structure is pushed aside ("displaces the traversing right L5 nerve
+    root"), not pressed: the verb nearest before each stated mention is one of lay.yaml
+    `effects.push_aside` (round 50's GP: "pressing on" upgraded a displaced root)."""
+    words = _lay()["effects"].get("push_aside") or ()
+    press = _lay()["effects"]["verbs"]["press"]["words"]
+    stated = [f for f in record.mentions if f.assertion != "negated"]
+    for f in stated:
+        window = text[max(0, f.start - 40) : f.end].lower()
+        found = [(window.rfind(w), w in words) for w in press]
+        found = [x for x in found if x[0] >= 0]
+        if not found or not max(found)[1]:
+            return False
+    return bool(stated)
 
 
 def _effect_clause(record: Record, text: str) -> str:
@@ -557,7 +579,8 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
         # mm, 18 mm and 22 mm. They have not reached ...")
         said = row["says"]
         # (not after "It is in 3 bones of your lower back", which says it in the singular)
-        if len(record.levels) > 1 and row.get("says_plural") and not widespread(record, text):
+        # (one break through S1 and S2 is one broken bone: `many`)
+        if many(record, text) and row.get("says_plural") and not widespread(record, text):
             said = row["says_plural"]
         says.append((row, said.format(at=at, **named)))
         if row.get("group"):
@@ -643,6 +666,17 @@ def own_side(record: Record, text: str) -> str:
     # is that bone's, never all of theirs (round 41's GP and patient)
     if side_of_one_place(record, text):
         return ""
+    # "Large central and left paracentral disc extrusion": in the middle and to that side
+    # (round 50's GP: "on the left" alone)
+    if record.side in ("left", "right") and any(
+        re.search(
+            rf"\bcentral\s+(?:and|to)\s+(?:{record.side}|{record.side[0]}t)\b",
+            text[max(0, f.start - 40) : f.end],
+            re.I,
+        )
+        for f in record.mentions
+    ):
+        return f"in the middle and to the {record.side}"
     return side_words(record.side)
 
 
@@ -821,8 +855,12 @@ def name_of(record: Record, text: str, *, with_effect: bool = True) -> str:
     elif entry.get("by_word") and not (sev or number):
         # "retrolisthesis": a slip backwards, said as one ("a bone that has slipped back a
         # little"), where the report's word gives the direction and nothing else is said
+        # (with the word just before it: "lateral listhesis" is a slip sideways, round 51's GP)
         words = {
-            w for f in record.mentions for w, _v in entry["by_word"].items() if w in f.text.lower()
+            w
+            for f in record.mentions
+            for w, _v in entry["by_word"].items()
+            if w in (text[max(0, f.start - 9) : f.start] + f.text).lower()
         }
         if len(words) == 1:
             variant = entry["by_word"][words.pop()]["plural" if plural else "name"]
@@ -1103,9 +1141,27 @@ def _slight(record: Record, text: str) -> bool:
     a mention that carries it (lay.yaml `change.slight`)."""
     words = _lay()["change"]["slight"]["words"]
     return any(
-        f.change == record.change and re.search(words, sentence_around(f, text), re.IGNORECASE)
+        f.change == record.change and re.search(words, _clause_around(f, text), re.IGNORECASE)
         for f in record.mentions
     )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\band\b|\bwith\b", re.IGNORECASE)
+_NEXT_THING = re.compile(r";|\band\s+(?:an?|the)\b", re.IGNORECASE)
+
+
+def _clause_around(f, text: str) -> str:
+    """The mention's clause in its sentence: "Progressive lower lumbar degenerative change since
+    2021 and a slightly increased L2/3 retrolisthesis" gives the change its own words, not the
+    slip's "slightly" (round 50's GP: "progressive" said as "a little worse")."""
+    sentence = sentence_around(f, text)
+    at = sentence.find(f.text)
+    if at < 0:
+        return sentence
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
+    # (after it, only where another thing begins: "stenosis, slightly worse than in 2022" is its)
+    after = _NEXT_THING.search(sentence, at + len(f.text))
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
 
 
 def change_words(record: Record, text: str, words: dict) -> dict:
@@ -1249,6 +1305,11 @@ def say(
     key = certainty_key(record, document)
     if key in ("uncertain", "urgent_uncertain") and thought_unlikely(record, text):
         key = "unlikely_uncertain"
+        # "considered less likely but cannot be excluded": less likely than the other reading,
+        # not unlikely (round 50's GP)
+        sentence = _sentence_of(record, text).lower()
+        if any(w in sentence for w in lay["certainty"].get("less_likely_words", ())):
+            key = "less_likely_uncertain"
     template = lay["certainty"][key]
     # "an area in the bone that needs more tests" carries the report's doubt in its name: "The
     # scan cannot rule out an area ... that needs more tests" says it twice, and reads garbled
@@ -1335,7 +1396,7 @@ def say(
     after = []
     if pressing:
         # what it presses on in a sentence of its own, after the finding and its place
-        bare = f"{name_of(record, text, with_effect=False)} {side_words(record.side)}".strip()
+        bare = f"{name_of(record, text, with_effect=False)} {own_side(record, text)}".strip()
         clause = pressing_clause(pressing, record.levels, text, sentence=True)
         if codes and " at " not in clause:
             clause = f"{clause} at {codes}"
@@ -1374,6 +1435,12 @@ def say(
             "likely": f"It probably also comes with {extra}.",
         }.get(kind, f"The scan may also show {extra}.")
         sentences = [cap(template.format(name=head, where=at_code)), with_it]
+    # "moderate narrowing of the spinal canal, the space for the nerves": its words without
+    # what they add (lay.yaml concept `appositive`), where the sentence is still too hard
+    # (the word list explains the spinal canal)
+    appositive = lay["concepts"].get(record.concept, {}).get("appositive")
+    if appositive and not _fits(sentences[:1]) and appositive in sentences[0]:
+        sentences[0] = sentences[0].replace(appositive, "", 1)
     if beside:
         sentences.append(f"It is{beside}.")
     if codes and not place_said:
@@ -1453,7 +1520,7 @@ def pressing_clause(
     report says is only touched ("abutting the thecal sac": touching is not pressing).
     `sentence`: the words after "It" in a sentence of their own ("is pressing on ...", "puts
     mild pressure on ...")."""
-    plain, strong, touched, narrowed, hedged_parts = [], [], [], [], []
+    plain, strong, touched, narrowed, hedged_parts, aside = [], [], [], [], [], []
     # "is newly touching": a contact new since the last scan keeps its change in its sentence
     newly = "newly " if any(r.change == "new" and touches(r, text or "") for r in pressed) else ""
     # a nerve before the sac: "touching the S1 nerves and the sac ...", as a reader names them
@@ -1483,6 +1550,9 @@ def pressing_clause(
         if touch:
             touched.append((sev, target))
             continue
+        if not sev and text is not None and pushes_aside(r, text):
+            aside.append(target)
+            continue
         (strong if sev else plain).append((sev, target))
     parts = []
     be = "is " if sentence else ""
@@ -1496,6 +1566,8 @@ def pressing_clause(
     for how, verb, target in hedged_parts:  # "likely", "may be"
         hedge = f"{be}likely" if how == "likely" else ("may be" if sentence else "possibly")
         parts.append(f"{hedge} {verb} {target}")
+    if aside:  # "displaces the traversing right L5 nerve root"
+        parts.append(f"{be}pushing aside " + join(aside))
     if plain:
         parts.append(f"{be}pressing on " + join([t for _s, t in plain]))
     # one severity said once: "puts mild pressure on the nerves on both sides and on the sac"

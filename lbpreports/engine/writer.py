@@ -62,6 +62,7 @@ from .statements import (
     sentence_around,
     severity_word,
     size_sentence,
+    thought_unlikely,
     widespread,
 )
 
@@ -424,9 +425,18 @@ def _found_findings(
     folded = {id(p): home for home, group in pressed.items() for p in group}
     rest = [r for r in records if id(r) not in used and id(r) not in folded]
     order = {"discuss": 0, "common": 1}
+    # the place of a severe key finding first, before a moderate one at another place (round
+    # 50's GP: moderate L3-L4 narrowing said before severe L4-L5 narrowing)
+    severe = {
+        lv
+        for r in rest
+        if r.severity in _STRONG_SEVERITIES and _key_finding(r, pressed.get(id(r), ()))
+        for lv in r.levels
+    }
     rest.sort(
         key=lambda r: (
             not _key_finding(r, pressed.get(id(r), ())),
+            not (_key_finding(r, pressed.get(id(r), ())) and set(r.levels) & severe),
             _place_order(r.levels),
             # the severe one of a place first ("severe left and moderate right foraminal
             # narrowing" said right first: round 47's GP)
@@ -608,9 +618,7 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
                     and all(_says_exiting(f, text) for f in r.mentions)
                     and not any(_EXITING.search(o.effect or "") for o in present)
                 ):
-                    line = fixed("exiting_not_pressed").format(
-                        at=join(sort_levels(list(r.levels)), "and")
-                    )
+                    line = _exiting_root_line(r, text)
                     if line not in beside:
                         beside.append(line)
                 continue
@@ -683,6 +691,32 @@ def _reassuring_negatives(records: list[Record], stated: list[Record], text: str
 _TOUCHING = ("nerve_root_contact",)
 _NARROWING = ("foraminal_stenosis", "lateral_recess_stenosis")
 _EXITING = re.compile(r"\bexit", re.I)
+
+
+_ROOT = re.compile(
+    r"\b(?:(left|right|lt|rt)\s+)?(?:exiting\s+)?(?:(left|right|lt|rt)\s+)?([LS][1-5])\s+(?:nerve\s+)?root",
+    re.I,
+)
+
+
+def _exiting_root_line(r: Record, text: str) -> str:
+    """ "the exiting left L5 nerve root is not compressed": "At L5-S1, the L5 nerve on the left,
+    where it leaves the spine, is not pressed on." where every mention names the one root and
+    side (round 50's patient read "the nerves leaving the spine are not pressed on" against the
+    S1 nerve pressed there); the plural line otherwise."""
+    at = join(sort_levels(list(r.levels)), "and")
+    roots = set()
+    for f in r.mentions:
+        found = _ROOT.search(text[max(0, f.start - 40) : f.end])
+        if not found:
+            return fixed("exiting_not_pressed").format(at=at)
+        side = (found[1] or found[2] or "").lower()
+        roots.add((found[3].upper(), {"lt": "left", "rt": "right"}.get(side, side)))
+    if len(roots) != 1:
+        return fixed("exiting_not_pressed").format(at=at)
+    root, side = roots.pop()
+    where = f" {_lay()['sides'][side]}" if side else ""
+    return fixed("exiting_root_not_pressed").format(at=at, root=root, side=where)
 
 
 def _says_exiting(mention, text: str) -> bool:
@@ -1021,6 +1055,9 @@ def _negated_red_flags(
     return names
 
 
+_ADVISED = re.compile(r"\b(?:with\s+advice|advice\s+(?:for|to|of)|advising|recommend\w*)\b", re.I)
+
+
 def _team_told(text: str) -> str | None:
     """ "Findings were discussed by telephone with Dr V of the spine surgery service": the team
     the report says it has told, in plain words (lay.yaml `teams`), beside a red flag (round 39's
@@ -1029,9 +1066,37 @@ def _team_told(text: str) -> str | None:
     for line in text.splitlines():
         if not told.search(line):
             continue
+        # each team the line names, in its order ("telephoned to Dr B ..., and the on-call
+        # spinal orthopaedic team has been informed": both, round 50's GP)
+        found: dict[str, int] = {}
         for row in _lay().get("teams") or ():
-            if re.search(rf"\b(?:{row['words']})", line, re.IGNORECASE):
-                return row["name"]
+            for hit in re.finditer(rf"\b(?:{row['words']})", line, re.IGNORECASE):
+                # "..., with advice for immediate neurosurgical referral": advice, not a team
+                # the report has told
+                advice = _ADVISED.search(line)
+                if advice and hit.start() >= advice.start():
+                    continue
+                if row["name"] not in found:
+                    found[row["name"]] = hit.start()
+        # "the orthopaedic spine surgeon": one team (a row's `within`: the team it is part of
+        # when both are named together)
+        for row in _lay().get("teams") or ():
+            whole = row.get("within")
+            if row["name"] in found and whole in found:
+                if abs(found[whole] - found[row["name"]]) < 30:
+                    del found[row["name"]]
+        # "with Dr V of the spine surgery service": one doctor, of that team
+        found = {
+            name: at
+            for name, at in found.items()
+            if not any(
+                other > at and re.match(r"[\w .]{0,30}\b(?:of|from)\s+the\b", line[at:other])
+                for other in found.values()
+            )
+        }
+        if found:
+            names = sorted(found, key=found.__getitem__)[:2]
+            return " and the ".join(names)
     return None
 
 
@@ -1357,8 +1422,8 @@ def _test_words(test_ids, choices=(), when: str | None = None) -> list[str]:
     "or" ("a CT scan or a bone scan"), never "and". `when`: the one time the report gives for a
     follow-up scan ("in 3 months"), said instead of "later"."""
     words = {t.id: t.words for t in knowledge.load().tests}
-    if when and words.get("follow_up"):
-        words["follow_up"] = words["follow_up"].replace(" later ", f" {when} ", 1)
+    for later in ("follow_up", "follow_up_mri") if when else ():
+        words[later] = words[later].replace(" later ", f" {when} ", 1)
     ids = [t for t in test_ids if not (t == "mri" and "contrast_mri" in test_ids)]
     # "a follow-up MRI in 6 months": one scan, "an MRI scan later to check for change", never
     # "a scan later ... and an MRI scan" (and never "another": no earlier one may exist)
@@ -1496,7 +1561,7 @@ def _test_lines(reading) -> tuple[list[str], list[str]]:
     times = {
         " ".join(m.group(0).lower().split())
         for f in asked
-        if "follow_up" in f.tests
+        if {"follow_up", "follow_up_mri"} & set(f.tests)
         for m in knowledge.load().cues["test_when"].finditer(f.text)
     }
     when = times.pop() if len(times) == 1 else None
@@ -2256,6 +2321,13 @@ def _alternative_sentence(record: Record, text: str) -> str:
         key = "lesion_alternative_present"
     elif certainty_key(record) == "likely":
         key = "lesion_alternative_likely"
+    elif thought_unlikely(record, text):
+        # "A Modic type 1 degenerative reaction is possible but is considered less likely"
+        # (round 51's GP: said as equally likely)
+        key = "lesion_alternative_unlikely"
+        sentence = " ".join(sentence_around(f, text) for f in record.mentions).lower()
+        if any(w in sentence for w in _lay()["certainty"].get("less_likely_words", ())):
+            key = "lesion_alternative_less_likely"
     else:
         key = "lesion_alternative_possible"
     return fixed(key).format(name=name)

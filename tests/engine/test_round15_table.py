@@ -22,7 +22,7 @@ ROWS = [
         "MRI LUMBAR SPINE\nFindings: There are bilateral sacral insufficiency fractures. "
         "There is nothing to suggest an underlying pathological process.\n",
         "follow_up",
-        ["is the kind seen with thin bones (osteoporosis)."],
+        ["are the kind that happen when bone is weak."],
         ["cannot rule out an area in the bone"],
     ),
     (
@@ -479,7 +479,10 @@ ROWS_19 = [
         "bulge.\n2. Incidental 1.6 cm simple left renal cyst (Bosniak I). No follow-up imaging "
         "is needed.\n",
         "found",
-        ["It measures 1.6 cm. The report says no more scans are needed for it."],
+        [
+            "It measures 1.6 cm. The report says it was found by chance. The report says it is "
+            "the simple kind: a thin sac of fluid. The report says no more scans are needed for it."
+        ],
         [],
     ),
     (

@@ -196,13 +196,13 @@ def test_a_long_list_of_tests_is_said_in_two_sentences():
         "tests",
         [
             "an ultrasound scan or a CT scan",
-            "a biopsy (taking a small sample of tissue)",
+            "a biopsy (a small sample of tissue)",
             "blood tests",
         ],
     )
     assert line == (
         "The report suggests more tests: an ultrasound scan or a CT scan. It also suggests a "
-        "biopsy (taking a small sample of tissue) and blood tests. Your GP will decide what you "
+        "biopsy (a small sample of tissue) and blood tests. Your GP will decide what you "
         "need."
     )
     assert all(grade(s) <= 8 for s in line.split(". "))
@@ -3093,7 +3093,7 @@ ROWS_50 = [
         "descending left S1 nerve root. Mild left foraminal narrowing; the exiting left L5 nerve "
         "root is not compressed.\n",
         "found",
-        ["At L5-S1, the nerves leaving the spine are not pressed on."],
+        ["At L5-S1, the L5 nerve on the left, where it leaves the spine, is not pressed on."],
         ["The scan did not show pressure on the nerves at L5-S1."],
     ),
     (
@@ -3159,6 +3159,270 @@ ROWS_51 = [
     ),
 ]
 
+# round 50 (session 24)
+ROWS_52 = [
+    (
+        "'a follow-up MRI in 6 weeks would confirm the expected evolution of a fracture' read as "
+        "a second, certain fracture, the follow-up MRI counted twice",
+        "MRI LUMBAR SPINE AND SACRUM\nFindings: Marrow oedema in the right sacral ala at S1 and "
+        "S2, with a possible thin fracture line, suspicious for an early right sacral "
+        "insufficiency fracture.\nComment: CT of the sacrum is recommended, and a follow-up MRI "
+        "in 6 weeks would confirm the expected evolution of a fracture.\n",
+        "follow_up",
+        [
+            "The report suspects the scan shows a broken bone (fracture)",
+            "is the kind that happens when bone is weak.",
+            "a CT scan and an MRI scan in 6 weeks to check for change.",
+        ],
+        ["The scan shows a broken bone", "osteoporosis", "the breaks"],
+    ),
+    (
+        "'a metastatic deposit is considered less likely but cannot be excluded' said as unlikely",
+        "MRI LUMBAR SPINE\nFindings: Marrow oedema in the right sacral ala, suspicious for an "
+        "insufficiency fracture.\nComment: Given the history of breast carcinoma, a metastatic "
+        "deposit is considered less likely but cannot be excluded on this study. CT is "
+        "recommended.\n",
+        "follow_up",
+        ["The scan cannot rule out signs of cancer. But the report thinks this is less likely."],
+        ["this is unlikely"],
+    ),
+    (
+        "'contacts the traversing right L5 nerve root, which is no longer compressed' said as "
+        "'newly touching', the good news lost",
+        "MRI LUMBAR SPINE\nFindings: L4-L5: The right paracentral disc extrusion has decreased "
+        "in size. The residual extrusion contacts the traversing right L5 nerve root, which is no "
+        "longer compressed.\nImpression: The right L5 nerve root is now contacted but no longer "
+        "compressed.\n",
+        "found",
+        ["The scan no longer shows pressure on the nerves on the right at L4-L5."],
+        ["newly", "It is new since your last scan"],
+    ),
+    (
+        "'If surgical stabilisation is being considered, standing flexion/extension views would "
+        "assess for dynamic instability' read as past surgery, its condition lost",
+        "MRI LUMBAR SPINE\nFindings: Bilateral L5 pars defects with grade 1 anterolisthesis of L5 "
+        "on S1.\nImpression: 1. Bilateral L5 spondylolysis.\n2. If surgical stabilisation is "
+        "being considered, standing flexion/extension views would assess for dynamic "
+        "instability.\n",
+        "next",
+        ["The report says an X-ray may help if an operation is planned."],
+        ["past surgery", "more tests may help: an X-ray"],
+    ),
+    (
+        "'MRI ... if fracture acuity will influence management (e.g. before vertebroplasty). Bone "
+        "health review, including DXA if not recent, is recommended.' read as past surgery, "
+        "every test on one 'may help'",
+        "CT LUMBAR SPINE\nFindings: Compression fracture of the superior endplate of L2 with "
+        "approximately 30% loss of anterior height, of indeterminate age.\nImpression: 1. L2 "
+        "compression fracture of indeterminate age.\n2. MRI with STIR is suggested if fracture "
+        "acuity will influence management (e.g. before vertebroplasty). Bone health review, "
+        "including DXA if not recent, is recommended.\n",
+        "follow_up",
+        [
+            "The report suggests more tests: a check of your bone strength and a bone density "
+            "scan.",
+            "The report says an MRI scan may help if knowing how old the break is would change "
+            "your care.",
+        ],
+        ["past surgery"],
+    ),
+    (
+        "'a 6 mm retrolisthesis of L2 on L3, previously 3 mm' without its change",
+        "XR LUMBAR SPINE\nComparison: lumbar spine XR 2021.\nFindings: There is a 6 mm "
+        "retrolisthesis of L2 on L3, previously 3 mm.\n",
+        "found",
+        ["which has increased since your last scan"],
+        [],
+    ),
+    (
+        "'Progressive lower lumbar degenerative change since 2021 and a slightly increased L2/3 "
+        "retrolisthesis': the slip's 'slightly' given to the wear",
+        "XR LUMBAR SPINE\nFindings: Disc space narrowing at L4/5 and L5/S1.\nIMPRESSION: "
+        "Progressive lower lumbar degenerative change since 2021 and a slightly increased L2/3 "
+        "retrolisthesis.\n",
+        "found",
+        ["has increased a little since your last scan", "has got worse since your last scan"],
+        ["got a little worse"],
+    ),
+    (
+        "a cauda equina result phoned to the GP with the spinal orthopaedic team informed: 'Mr "
+        "D. Example' read as an MR scan suggested, the team as bone specialists",
+        "MRI LUMBAR SPINE (CES protocol)\nFindings: L4/5: Large central and left paracentral "
+        "disc extrusion causing marked compression of the cauda equina.\nURGENT COMMUNICATION: "
+        "Findings telephoned to Dr Example at 17:55. The practice has advised the patient to "
+        "attend the Emergency Department immediately, and the on-call spinal orthopaedic team "
+        "(Mr D. Example) has been informed.\n",
+        "follow_up",
+        [
+            "The report says this was discussed with the doctor who asked for the scan and the "
+            "spine specialists."
+        ],
+        ["The report suggests more tests", "bone specialists"],
+    ),
+    (
+        "'Large central and left paracentral disc extrusion' said as on the left",
+        "MRI LUMBAR SPINE\nFindings: L4/5: Large central and left paracentral disc extrusion, "
+        "measuring 14 mm in AP dimension. The extrusion compresses both traversing L5 nerve "
+        "roots.\n",
+        "found",
+        ["in the middle and to the left at L4-L5"],
+        [],
+    ),
+    (
+        "'Redundant nerve roots are seen above this level' said at the narrowed level",
+        "MRI LUMBAR SPINE\nFindings: L4-5: Severe spinal canal stenosis. Redundant nerve roots "
+        "are seen above this level.\n",
+        "found",
+        ["Above the narrowing at L4-L5, the nerves in the canal are crowded and bunched up."],
+        ["The nerves in the canal at L4-L5"],
+    ),
+    (
+        "a synovial cyst that 'displaces the traversing right L5 nerve root' said as pressing",
+        "MRI LUMBAR SPINE\nFindings: L4-5: A 7 mm synovial cyst arises from the right facet "
+        "joint. It displaces the traversing right L5 nerve root.\n",
+        "found",
+        ["pushing aside the L5 nerve on the right"],
+        ["pressing on the L5 nerve"],
+    ),
+    (
+        "'Incidental 2 cm simple cyst in the interpolar left kidney' said as a bare fluid sac",
+        "MRI LUMBAR SPINE\nFindings: L4-5: Mild disc bulge.\nIncidental 2 cm simple cyst in the "
+        "interpolar left kidney.\n",
+        "found",
+        [
+            "The report says it was found by chance. The report says it is the simple kind: a "
+            "thin sac of fluid."
+        ],
+        ["harmless"],
+    ),
+    (
+        "a town and province, a referrer and a graded list item said as 'other details in "
+        "medical words'",
+        "RIDEAU EXAMPLE IMAGING\nKanata, Ontario\nReferring Dr: Dr Amelia Example, Example "
+        "Family Practice\n\nFINDINGS:\nL3-4: Moderate spinal canal stenosis.\nL4-5: Severe "
+        "spinal canal stenosis.\n\nIMPRESSION:\n1. Multilevel lumbar spondylosis, with spinal "
+        "canal stenosis graded as follows:\n   - L3-4: moderate\n   - L4-5: severe\n",
+        "found",
+        ["The scan shows severe narrowing of the spinal canal"],
+        ["other details in medical words"],
+    ),
+]
+
+# round 51 (session 24)
+ROWS_53 = [
+    (
+        "'7 mm right lateral listhesis of L3 on L4, and a grade 1 anterolisthesis at L4/5': the "
+        "sideways slip given the other's grade, and 'both the curve and the listhesis' read as "
+        "a slip on both sides",
+        "MRI LUMBAR SPINE\nFindings: There is a 7 mm right lateral listhesis of L3 on L4. Grade 1 "
+        "anterolisthesis of L4 on L5, 4 mm.\nImpression: 1. 7 mm right lateral listhesis of L3 "
+        "on L4, and a grade 1 anterolisthesis at L4/5.\n2. Supine MRI can underestimate both the "
+        "curve and the listhesis. Standing radiographs are recommended to measure the lateral "
+        "listhesis under load.\n",
+        "found",
+        [
+            "a bone that has slipped sideways on the right",
+            "a grade 1 forward slip (the mildest grade) of one bone on the next at L4-L5",
+        ],
+        ["on both sides", "grade 1 slip (the mildest grade) of one bone on the next on the right"],
+    ),
+    (
+        "an addendum whose 'side at L5/S1 was transposed ...: ... are all on the LEFT, not the "
+        "right' was corrected and then flipped back",
+        "MRI LUMBAR SPINE\nFindings: L5/S1: There is a right paracentral disc extrusion. It "
+        "compresses the traversing right S1 nerve root. Narrowing of the right lateral recess."
+        "\n\nADDENDUM\nThe side at L5/S1 was transposed in the report above: the disc "
+        "extrusion, the nerve root compression and the lateral recess narrowing at L5/S1 are all "
+        "on the LEFT, not the right.\n",
+        "found",
+        ["on the left at L5-S1", "pressing on the S1 nerve on the left"],
+        ["on the right"],
+    ),
+    (
+        "a normal MRI whose 'extraspinal sources could be considered clinically' was 'other "
+        "details in medical words', the only line of its text",
+        "MRI LUMBAR SPINE\nFindings: Normal alignment and marrow signal. No disc bulge or "
+        "herniation at any level. No spinal canal stenosis or neural foraminal narrowing.\n"
+        "Impression: 1. Normal MRI of the lumbar spine.\n2. If symptoms persist, extraspinal "
+        "sources could be considered clinically, such as the right hip or the sacroiliac "
+        "joint.\n",
+        "found",
+        ["Your scan of the lower back looks normal."],
+        ["other details in medical words"],
+    ),
+    (
+        "'small Romanus lesions (corner erosion with reactive sclerosis)' read as a possible "
+        "growth, and said as 'something that your GP will explain'",
+        "XR LUMBAR SPINE\nReport: Squaring of the anterior margins of the upper lumbar vertebral "
+        "bodies, with small Romanus lesions (corner erosion with reactive sclerosis) at the "
+        "anterosuperior corners of L1 and L2. No fracture.\nImpression: Romanus lesions at L1 "
+        "and L2. These raise the possibility of axial spondyloarthritis.\n",
+        "follow_up",
+        ["The report notes small worn spots on the corners of bones"],
+        ["cannot rule out small areas", "something that your GP will explain", "cancer"],
+    ),
+    (
+        "'Diffuse marrow replacement of L2 ..., highly suspicious for metastatic disease ... "
+        "rather than an osteoporotic fracture' said as cancer shown in many bones, and the "
+        "break as osteoporotic",
+        "MRI LUMBAR SPINE\nFindings: There is a compression fracture of the L2 vertebral body "
+        "with 35% loss of anterior height. There is diffuse replacement of the normal fatty "
+        "marrow signal throughout the L2 vertebral body. Appearances at L2 are highly "
+        "suspicious for a metastatic deposit rather than an osteoporotic fracture.\n"
+        "Impression: Diffuse marrow replacement of L2, highly suspicious for metastatic "
+        "disease.\n",
+        "follow_up",
+        ["The report strongly suspects the scan shows signs of cancer"],
+        ["many bones", "osteoporosis", "The scan shows cancer"],
+    ),
+    (
+        "an 'osteoprotic' compression fracture said without its kind (the sacral marrow signal "
+        "'? post trauma, inflamatory' stays a change that needs more tests: docs/domain.md 4.1)",
+        "L2 osteoprotic compression fracture with no retrobulge into spinal canal.\nhigh T2 "
+        "signal intensity involving the sacral ala (? post trauma, inflamatory,..).\n",
+        "follow_up",
+        ["The report says the break at L2 is the kind seen with thin bones (osteoporosis)."],
+        ["other details in medical words"],
+    ),
+    (
+        "a suspected discitis whose marrow signal was a possible growth besides, its Modic "
+        "alternative 'considered less likely' said as likely as the infection, and 'disc "
+        "aspiration' as drawing off fluid",
+        "MRI LUMBAR SPINE\nFindings: There is confluent low T1 and high STIR marrow signal in "
+        "the inferior half of L3 and the superior half of L4. Appearances are suspicious for "
+        "early L3-4 discitis-osteomyelitis.\nImpression: Findings suspicious for early L3-4 "
+        "discitis-osteomyelitis. A Modic type 1 degenerative reaction is possible but is "
+        "considered less likely given the clinical picture. Recommend correlation with ESR, "
+        "CRP and blood cultures. If cultures are negative, image-guided disc aspiration could "
+        "be considered.\n",
+        "follow_up",
+        [
+            "(Modic changes), but thinks this is less likely.",
+            "taking a small sample from the disc with a needle",
+        ],
+        ["change in the bone marrow that needs more tests", "drawing off"],
+    ),
+]
+
+
+def test_the_place_of_a_severe_narrowing_comes_first_in_the_summary():
+    """Round 50's GP: moderate L3-L4 canal narrowing was said before severe L4-L5 narrowing and
+    the cyst pressing there; the severe place comes first, with what acts on a nerve there."""
+    out = patient_texts(
+        engine.read(
+            "MRI LUMBAR SPINE\nFindings:\nL3-4: Disc bulge and facet arthropathy result in "
+            "moderate spinal canal stenosis.\nL4-5: Severe spinal canal stenosis. A 7 mm synovial "
+            "cyst arises from the right facet joint and compresses the traversing right L5 "
+            "nerve root.\n",
+            age=69,
+        )
+    )
+    found = next(s for s in out["summary"]["sections"] if s["key"] == "found")["paragraphs"]
+    severe = next(i for i, p in enumerate(found) if "severe narrowing of the spinal canal" in p)
+    moderate = next(i for i, p in enumerate(found) if "moderate narrowing of the spinal canal" in p)
+    cyst = next(i for i, p in enumerate(found) if "fluid sac next to a joint" in p)
+    assert severe < cyst < moderate
+
 
 @pytest.mark.parametrize(
     ("fault", "report", "key", "present", "absent"),
@@ -3192,7 +3456,9 @@ ROWS_51 = [
     + ROWS_48
     + ROWS_49
     + ROWS_50
-    + ROWS_51,
+    + ROWS_51
+    + ROWS_52
+    + ROWS_53,
 )
 def test_row(fault, report, key, present, absent):
     check_row(fault, report, key, present, absent)
