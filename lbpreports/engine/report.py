@@ -624,15 +624,23 @@ def _marrow_of_infection(text: str, findings: list) -> list:
     half of L4 ... Appearances are suspicious for early L3-4 discitis-osteomyelitis": marrow
     signal in the bones of an infected disc, named by no word for a growth, is the infection's
     (round 51's GP: a possible growth flagged and said besides)."""
-    infected = {
-        bone
-        for f in findings
-        if f.concept == "infection" and f.assertion in ("present", "uncertain")
-        for lv in f.levels
-        for bone in lv.split("-")
-    }
-    if not infected:
+    infections = [
+        f for f in findings if f.concept == "infection" and f.assertion in ("present", "uncertain")
+    ]
+    if not infections:
         return findings
+
+    def explained(f) -> bool:
+        # an infection at its bones, named in its sentence or the two after it
+        start, end = _sentence_span(text, f.start)
+        for _ in range(2):
+            end = _sentence_span(text, min(end + 1, len(text) - 1))[1] if end < len(text) else end
+        return any(
+            set(f.levels) <= {bone for lv in i.levels for bone in lv.split("-")}
+            and start <= i.start < end
+            for i in infections
+        )
+
     return [
         f
         for f in findings
@@ -640,8 +648,8 @@ def _marrow_of_infection(text: str, findings: list) -> list:
             f.concept == "malignancy"
             and f.assertion == "uncertain"
             and f.levels
-            and set(f.levels) <= infected
             and not _CANCER_WORD.search(_sentence_span_text(text, f.start))
+            and explained(f)
         )
     ]
 
