@@ -292,16 +292,16 @@ def touches(record: Record, text: str) -> bool:
 
 def pushes_aside(record: Record, text: str) -> bool:
     """The report says the structure is pushed aside ("displaces the traversing right L5 nerve
-    root"), not pressed: the verb nearest before each stated mention is one of lay.yaml
+    root"), not pressed: the only pressing verb before each stated mention is one of lay.yaml
     `effects.push_aside` (round 50's GP: "pressing on" upgraded a displaced root)."""
     words = _lay()["effects"].get("push_aside") or ()
     press = _lay()["effects"]["verbs"]["press"]["words"]
     stated = [f for f in record.mentions if f.assertion != "negated"]
     for f in stated:
         window = text[max(0, f.start - 40) : f.end].lower()
-        found = [(window.rfind(w), w in words) for w in press]
-        found = [x for x in found if x[0] >= 0]
-        if not found or not max(found)[1]:
+        # ("compresses and displaces the root" presses: any other pressing verb wins)
+        found = {w in words for w in press if w in window}
+        if found != {True}:
             return False
     return bool(stated)
 
