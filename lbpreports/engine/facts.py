@@ -731,8 +731,13 @@ def _abscess(text: str) -> bool:
 def _alternative(sentence: str) -> bool:
     """ "The report thinks it is most likely a fluid sac (cyst).": what the report thinks the
     spot just named is (lay.yaml `lesion_alternative_*`)."""
-    return any(
-        sentence.startswith(entry["text"].split("{", 1)[0])
+    return sentence.startswith(_alternative_openings())
+
+
+@lru_cache(maxsize=1)
+def _alternative_openings() -> tuple[str, ...]:
+    return tuple(
+        entry["text"].split("{", 1)[0]
         for key, entry in knowledge.load().lay["fixed"].items()
         if key.startswith("lesion_alternative_")
     )

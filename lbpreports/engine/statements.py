@@ -547,9 +547,7 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
             continue
         if row.get("uncertain_only") and record.certainty != "uncertain":
             continue
-        found = re.search(
-            rf"\b(?:{row['words']})\b", with_next if row.get("next") else sentence, re.IGNORECASE
-        )
+        found = _words_pattern(row["words"]).search(with_next if row.get("next") else sentence)
         if not found or _denied(found):
             continue
         if row.get("near") and not _said_beside(record, text, row["words"]):
@@ -586,6 +584,13 @@ def _detail_rows(record: Record, text: str) -> list[tuple[dict, str]]:
         if row.get("group"):
             groups.add(row["group"])
     return says
+
+
+@lru_cache(maxsize=512)
+def _words_pattern(words: str) -> re.Pattern:
+    """A lay.yaml row's `words` as whole words, compiled once (the writer asks for each row of
+    each finding)."""
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 def _denied(found: re.Match) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import document as doc_kind
 from . import knowledge
@@ -231,9 +232,17 @@ def _own_terms(said: str, glossary: list[dict]) -> dict[str, str]:
     definitions = {g["definition"] for g in glossary}  # "aneurysmal" defines "aneurysm"
     return {
         term: definition
-        for term, definition in knowledge.load().lay["own_terms"].items()
-        if re.search(rf"\b{term}\b", said) and term not in defined and definition not in definitions
+        for term, definition, pattern in _own_term_patterns()
+        if pattern.search(said) and term not in defined and definition not in definitions
     }
+
+
+@lru_cache(maxsize=1)
+def _own_term_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    return tuple(
+        (term, definition, re.compile(rf"\b{term}\b"))
+        for term, definition in knowledge.load().lay["own_terms"].items()
+    )
 
 
 def _said(
