@@ -614,11 +614,6 @@ def _lateral_slips_ungraded(text: str, findings: list) -> list:
     return out
 
 
-_CANCER_WORD = re.compile(
-    r"metasta|malignan|myeloma|lymphoma|neoplas|tumou?r|cancer|carcinoma|deposit|infiltrat", re.I
-)
-
-
 def _marrow_of_infection(text: str, findings: list) -> list:
     """ "Confluent low T1 and high STIR marrow signal in the inferior half of L3 and the superior
     half of L4 ... Appearances are suspicious for early L3-4 discitis-osteomyelitis": marrow
@@ -648,7 +643,7 @@ def _marrow_of_infection(text: str, findings: list) -> list:
             f.concept == "malignancy"
             and f.assertion == "uncertain"
             and f.levels
-            and not _CANCER_WORD.search(_sentence_span_text(text, f.start))
+            and not knowledge.load().cues["growth_named"].search(_sentence_span_text(text, f.start))
             and explained(f)
         )
     ]

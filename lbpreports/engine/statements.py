@@ -505,7 +505,7 @@ def absorbed(records: list[Record], text: str) -> set[int]:
         for row, _says in _detail_rows(record, text):
             for other in records:
                 if other.concept == row.get("absorbs") and all(
-                    re.search(rf"\b(?:{row['words']})\b", sentence_around(f, text), re.I)
+                    _words_pattern(row["words"]).search(sentence_around(f, text))
                     for f in other.mentions
                 ):
                     out.add(id(other))

@@ -1064,9 +1064,6 @@ def _negated_red_flags(
     return names
 
 
-_ADVISED = re.compile(r"\b(?:with\s+advice|advice\s+(?:for|to|of)|advising|recommend\w*)\b", re.I)
-
-
 def _team_told(text: str) -> str | None:
     """ "Findings were discussed by telephone with Dr V of the spine surgery service": the team
     the report says it has told, in plain words (lay.yaml `teams`), beside a red flag (round 39's
@@ -1082,7 +1079,7 @@ def _team_told(text: str) -> str | None:
             for hit in re.finditer(rf"\b(?:{row['words']})", line, re.IGNORECASE):
                 # "..., with advice for immediate neurosurgical referral": advice, not a team
                 # the report has told
-                advice = _ADVISED.search(line)
+                advice = knowledge.load().cues["team_advised"].search(line)
                 if advice and hit.start() >= advice.start():
                     continue
                 if row["name"] not in found:
@@ -2500,10 +2497,11 @@ def _common_names(records: list[Record], text: str, alone: list[str] | None = No
         line = f"{name} at {join(levels)}" if levels else name + place_without_level(same[0], text)
         # "wear of the spine at several levels, most of all at L4-L5", where it reads no harder
         # than grade 8 (round 49's GP)
-        if len(same) == 1 and most_of_all(same[0], text):
+        most = most_of_all(same[0], text) if len(same) == 1 else ""
+        if most:
             short = entry.get("short")
             for named in (name, _with_sev(short, sev) if short and sev else short):
-                wider = f"{named}{most_of_all(same[0], text)}" if named else ""
+                wider = f"{named}{most}" if named else ""
                 if wider and grade(fixed("conclusion_common").format(list=wider)) <= HARD:
                     line = wider
                     break
